@@ -1,0 +1,13 @@
+//! The composition root: the only crate that knows every module. [`config`] reads settings
+//! from the environment and `orion.toml`; [`router`] merges the modules' API and page routers,
+//! generates the OpenAPI document, and wraps everything in the shared middleware;
+//! [`migrate`] applies every module's migrations; [`demo`] seeds sample data; [`serve`] runs it.
+
+pub mod config;
+pub mod demo;
+pub mod migrate;
+pub mod openapi;
+pub mod router;
+pub mod serve;
+
+pub use config::Config;

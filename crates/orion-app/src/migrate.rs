@@ -1,0 +1,24 @@
+//! Every module's migrations, applied in dependency order inside one transaction guarded
+//! against concurrent instances.
+
+use orion_db::Db;
+use sea_orm::DbErr;
+use sea_orm_migration::{MigrationTrait, MigratorTrait};
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        orion_tenancy::migration::migrations()
+    }
+}
+
+/// Applies pending migrations; returns how many were applied.
+pub async fn run(db: &Db) -> Result<usize, DbErr> {
+    let tx = db.begin_write().await?;
+    orion_db::lock_for_migrations(&tx).await?;
+    let pending = Migrator::get_pending_migrations(&tx).await?.len();
+    Migrator::up(&tx, None).await?;
+    tx.commit().await?;
+    Ok(pending)
+}

@@ -1,0 +1,130 @@
+//! Assembles the HTTP application: API routers with OpenAPI, pages with CSRF, health checks,
+//! docs, assets, and the middleware every request passes through.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use orion_kernel::{ApiError, ProblemKind};
+use orion_web::pages::error_page;
+use orion_web::AppState;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::openapi::ApiDoc;
+
+/// Largest request body accepted by the API (larger gets 413).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The API router of every module plus its OpenAPI document.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(healthz))
+        .routes(routes!(readyz))
+        .merge(orion_tenancy::api::router())
+        .split_for_parts()
+}
+
+pub fn build(state: AppState) -> Router {
+    let (api, mut doc) = api();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let doc = Arc::new(doc);
+    let pages = orion_tenancy::pages::router().layer(middleware::from_fn_with_state(state.clone(), orion_web::pages::csrf_guard));
+    let doc_json = doc.clone();
+    Router::new()
+        .merge(api.layer(middleware::from_fn(problem_json)))
+        .route("/api/openapi.json", get(move || async move { Json(doc_json.as_ref().clone()) }))
+        .merge(utoipa_swagger_ui::SwaggerUi::new("/api/docs").config(utoipa_swagger_ui::Config::from("/api/openapi.json")))
+        .merge(pages)
+        .merge(orion_web::assets::router())
+        .fallback(fallback)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+        .layer(middleware::from_fn(security_headers))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// Process is up (for load balancers' liveness checks).
+#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, description = "Up", body = serde_json::Value)))]
+async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({"status": "ok"}))
+}
+
+/// Database reachable (readiness).
+#[utoipa::path(get, path = "/readyz", tag = "system",
+    responses((status = 200, description = "Ready", body = serde_json::Value), (status = 503, description = "Database unreachable", body = orion_kernel::error::Problem)))]
+async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
+        Ok(Ok(())) => Ok(Json(serde_json::json!({"status": "ready"}))),
+        _ => Err(ApiError::new(ProblemKind::Unavailable, "The database is not reachable")),
+    }
+}
+
+async fn fallback(req: Request) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        ApiError::new(ProblemKind::NoRoute, format!("No endpoint at {} {}", req.method(), req.uri().path())).into_response()
+    } else {
+        error_page(StatusCode::NOT_FOUND, "This page does not exist.")
+    }
+}
+
+/// Turns any non-problem error response of the API (rejections of path or query
+/// parameters, 405s) into `application/problem+json`.
+async fn problem_json(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"));
+    if is_problem {
+        return res;
+    }
+    let allow = res.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let body = axum::body::to_bytes(res.into_body(), 64 * 1024).await.unwrap_or_default();
+    let detail = String::from_utf8_lossy(&body).trim().to_owned();
+    let kind = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ProblemKind::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ProblemKind::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemKind::UnsupportedMediaType,
+        StatusCode::NOT_FOUND => ProblemKind::NotFound,
+        StatusCode::UNPROCESSABLE_ENTITY => ProblemKind::Validation,
+        s if s.is_server_error() => ProblemKind::Internal,
+        _ => ProblemKind::MalformedBody,
+    };
+    let detail = if detail.is_empty() || kind == ProblemKind::Internal { kind.title().to_owned() } else { detail };
+    let mut e = ApiError::new(kind, detail);
+    e.allow = allow;
+    e.into_response()
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    res
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    tracing::error!("a request handler panicked");
+    ApiError::new(ProblemKind::Internal, "Something went wrong on our side; the error was logged.").into_response()
+}

@@ -1,0 +1,63 @@
+//! Running Orion: state from configuration, migrations, and the HTTP server.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use orion_db::Db;
+use orion_web::pages::Templates;
+use orion_web::{AppState, WebSettings};
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+
+/// Everything `serve` needs, built from configuration.
+pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
+    let secret_key = config.require_secret()?;
+    let db = Db::connect(&config.database_url).await?;
+    let templates = Templates::new(orion_tenancy::pages::templates())?;
+    Ok(AppState {
+        db,
+        settings: Arc::new(WebSettings {
+            secret_key,
+            public_url: config.public_url.clone(),
+            token_ttl: chrono::Duration::minutes(config.token_ttl_minutes),
+            invitation_ttl: chrono::Duration::hours(config.invitation_ttl_hours),
+            demo: config.demo,
+        }),
+        auth: Arc::new(orion_tenancy::TokenAuthenticator),
+        templates: Arc::new(templates),
+    })
+}
+
+/// Binds the listener (so callers learn the port before serving).
+pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    TcpListener::bind(addr).await
+}
+
+/// Serves until `shutdown` resolves.
+pub async fn run(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let app = crate::router::build(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+/// A boxed error with a readable message for start-up failures.
+pub mod anyhow_like {
+    pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+}

@@ -1,0 +1,151 @@
+//! Database access for Orion. [`Db::connect`] picks SQLite or PostgreSQL from the URL scheme
+//! and applies the SQLite settings Orion relies on (WAL, foreign keys, busy timeout).
+//! [`Db::begin_write`] opens a write transaction that takes SQLite's write lock up front
+//! (`BEGIN IMMEDIATE`) so concurrent writers queue instead of failing. [`errors`] maps
+//! database errors that users can cause (unique violations) to API errors. This is the only
+//! crate that knows which backend is in use.
+
+pub mod errors;
+
+use std::time::Duration;
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+pub use sea_orm;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbConfigError {
+    #[error(
+        "ORION_DATABASE_URL: unsupported scheme in {0:?}; use sqlite://PATH or postgres://USER:PASS@HOST/DB"
+    )]
+    UnsupportedScheme(String),
+    #[error("ORION_DATABASE_URL: cannot connect to {url}: {source}")]
+    Connect { url: String, source: DbErr },
+}
+
+/// Which database a URL points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self, DbConfigError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(DbConfigError::UnsupportedScheme(redact(url)))
+        }
+    }
+}
+
+/// A pooled connection to Orion's database.
+#[derive(Clone, Debug)]
+pub struct Db {
+    conn: DatabaseConnection,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects to `url`; a missing SQLite file is created.
+    pub async fn connect(url: &str) -> Result<Self, DbConfigError> {
+        let backend = Backend::from_url(url)?;
+        let mut opts = ConnectOptions::new(url.to_owned());
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(30));
+        match backend {
+            Backend::Sqlite => {
+                opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
+                    o.create_if_missing(true)
+                        .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                        .foreign_keys(true)
+                        .busy_timeout(Duration::from_secs(30))
+                });
+            }
+            Backend::Postgres => {
+                opts.max_connections(16).min_connections(1);
+            }
+        }
+        let conn = sea_orm::Database::connect(opts)
+            .await
+            .map_err(|source| DbConfigError::Connect { url: redact(url), source })?;
+        Ok(Db { conn, backend })
+    }
+
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A transaction for work that writes. On SQLite it takes the write lock at `BEGIN`,
+    /// so a read-then-write transaction never fails on lock upgrade under concurrency.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
+        let opts = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        self.conn.begin_with_options(opts).await
+    }
+
+    /// `SELECT 1`: is the database reachable?
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.conn.execute_unprepared("SELECT 1").await.map(|_| ())
+    }
+
+    pub fn db_backend(&self) -> DatabaseBackend {
+        self.conn.get_database_backend()
+    }
+}
+
+/// The URL with its password hidden, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_from_scheme() {
+        assert_eq!(Backend::from_url("sqlite://orion.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::from_url("postgres://u:p@h/d").unwrap(), Backend::Postgres);
+        assert!(Backend::from_url("mysql://x").is_err());
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("postgres://orion:secret@db/orion"), "postgres://orion:***@db/orion");
+        assert_eq!(redact("sqlite://orion.db"), "sqlite://orion.db");
+    }
+}
+
+/// Serialises schema migrations between app instances: PostgreSQL takes a transaction-scoped
+/// advisory lock; SQLite's `BEGIN IMMEDIATE` already holds the single write lock.
+pub async fn lock_for_migrations(tx: &DatabaseTransaction) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DatabaseBackend::Postgres {
+        // Arbitrary constant shared by every Orion instance ("ORION" on a phone keypad).
+        tx.execute_unprepared("SELECT pg_advisory_xact_lock(67466)").await?;
+    }
+    Ok(())
+}

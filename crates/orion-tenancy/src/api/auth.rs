@@ -1,0 +1,108 @@
+//! `/api/v1/auth`: login, logout, who am I, invitation acceptance.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use orion_kernel::{ApiError, MemberId};
+use orion_kernel::error::Problem;
+use orion_web::auth::{ClientIp, TokenKind};
+use orion_web::{ApiJson, ApiPrincipal, AppState};
+
+use super::dto::*;
+use crate::service::{auth as svc, team};
+
+fn user_out(u: &crate::entity::user::Model) -> UserOut {
+    UserOut { id: u.id.into(), email: u.email.clone(), name: u.name.clone(), is_platform_admin: u.is_platform_admin }
+}
+
+/// Log in and receive a bearer token.
+///
+/// With `store_code` the token is bound to that store and opens `/api/v1/store/...`; without
+/// it, it opens `/api/v1/admin/...` (platform admins) and `/api/v1/merchant/...` (merchant owners).
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, description = "Wrong e-mail or password", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of that store", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(body): ApiJson<LoginBody>) -> Result<Json<TokenResponse>, ApiError> {
+    let t = svc::login(
+        &state,
+        svc::LoginRequest { email: &body.email, password: &body.password, store_code: body.store_code.as_deref(), ip: &ip, kind: TokenKind::Api },
+    )
+    .await?;
+    Ok(Json(TokenResponse {
+        access_token: t.token,
+        token_type: "bearer",
+        expires_in: t.expires_in,
+        user: user_out(&t.user),
+        store: t.store.map(Into::into),
+    }))
+}
+
+/// Revoke the presented token.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "Token revoked"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn logout(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<StatusCode, ApiError> {
+    svc::revoke(&state, p.token_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller: user, bound store, role and permissions.
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = MeResponse), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn me(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<Json<MeResponse>, ApiError> {
+    let store = match &p.store {
+        Some(s) => crate::service::admin::stores_of(state.db.conn(), &[s.merchant_id.0])
+            .await?
+            .into_iter()
+            .find(|x| x.id == s.store_id.0)
+            .map(Into::into),
+        None => None,
+    };
+    Ok(Json(MeResponse {
+        user: UserOut { id: p.user_id, email: p.email.clone(), name: p.name.clone(), is_platform_admin: p.is_platform_admin },
+        store,
+        role: p.store.as_ref().map(|s| s.role.clone()),
+        permissions: p.store.as_ref().map(|s| s.permissions.iter().cloned().collect()).unwrap_or_default(),
+        owned_merchants: p.owned_merchants.clone(),
+    }))
+}
+
+/// What an invitation token grants (no authentication: the token is the credential).
+#[utoipa::path(get, path = "/api/v1/auth/invitations/{token}", tag = "auth",
+    params(("token" = String, Path, description = "Invitation token")),
+    responses((status = 200, body = InvitationPeek), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_invitation(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<InvitationPeek>, ApiError> {
+    let v = team::lookup(&state, &token).await?;
+    Ok(Json(InvitationPeek {
+        email: v.invitation.email,
+        role: v.role,
+        store_code: v.store.code,
+        store_name: v.store.name,
+        expires_at: v.invitation.expires_at,
+        user_exists: v.user_exists,
+    }))
+}
+
+/// Accept an invitation. A new user sets a password; an existing user just joins the store.
+#[utoipa::path(post, path = "/api/v1/auth/invitations/{token}/accept", tag = "auth", request_body = AcceptBody,
+    params(("token" = String, Path, description = "Invitation token")),
+    responses(
+        (status = 200, body = AcceptResponse),
+        (status = 404, description = "Unknown, used or expired token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Json<AcceptResponse>, ApiError> {
+    // The body is optional: an existing user accepts with no body at all.
+    let body: AcceptBody =
+        if body.iter().all(u8::is_ascii_whitespace) { AcceptBody::default() } else { orion_web::json::parse(&body)? };
+    let a = team::accept(&state, &token, body.password.as_deref()).await?;
+    Ok(Json(AcceptResponse { user: user_out(&a.user), store: a.store.into(), member_id: MemberId(a.member.id), created_user: a.created_user }))
+}

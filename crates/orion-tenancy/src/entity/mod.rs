@@ -1,0 +1,10 @@
+//! SeaORM entities of the tenancy tables (see `docs/data-model.md`).
+
+pub mod auth_token;
+pub mod invitation;
+pub mod login_failure;
+pub mod member;
+pub mod merchant;
+pub mod role;
+pub mod store;
+pub mod user;

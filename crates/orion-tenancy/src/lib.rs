@@ -1,0 +1,16 @@
+//! Tenancy: who may do what, where. Owns users, merchants, stores, store memberships,
+//! roles with permission strings, team invitations, access tokens and web sessions, and
+//! login throttling. [`api::router`] serves `/api/v1/auth`, `/admin`, `/merchant` and the
+//! store team endpoints; [`pages::router`] the login, dashboard, team and admin pages;
+//! [`service`] holds the use cases other modules may call; [`migration`] the schema.
+
+pub mod api;
+pub mod entity;
+pub mod migration;
+pub mod pages;
+pub mod password;
+pub mod permissions;
+pub mod service;
+pub mod validate;
+
+pub use service::auth::TokenAuthenticator;

@@ -1,0 +1,279 @@
+//! Schema of the tenancy module. One source, DDL emitted per backend by SeaORM.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![Box::new(M20261124000001CreateTenancy)]
+}
+
+#[derive(DeriveIden, Clone)]
+enum Users {
+    Table,
+    Id,
+    Email,
+    Name,
+    PasswordHash,
+    IsPlatformAdmin,
+    Active,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum Merchants {
+    Table,
+    Id,
+    Name,
+    LegalCountry,
+    OwnerUserId,
+    ContactEmail,
+    ContactPhone,
+    CreatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum Stores {
+    Table,
+    Id,
+    MerchantId,
+    Code,
+    Name,
+    Country,
+    DefaultLanguage,
+    Active,
+    CreatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum Roles {
+    Table,
+    Id,
+    StoreId,
+    Name,
+    Permissions,
+    IsSystem,
+    CreatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum StoreMembers {
+    Table,
+    Id,
+    StoreId,
+    UserId,
+    RoleId,
+    CreatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum Invitations {
+    Table,
+    Id,
+    StoreId,
+    Email,
+    RoleId,
+    TokenDigest,
+    InvitedBy,
+    ExpiresAt,
+    AcceptedAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum AuthTokens {
+    Table,
+    Id,
+    TokenDigest,
+    UserId,
+    StoreId,
+    Kind,
+    CsrfToken,
+    ExpiresAt,
+    RevokedAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum LoginFailures {
+    Table,
+    Id,
+    Email,
+    Ip,
+    FailedAt,
+}
+
+fn country(col: impl IntoIden + Clone + 'static) -> ColumnDef {
+    let c = col.clone();
+    string_len(col, 2).check(Expr::col(c).like("__")).take()
+}
+
+fn fk(from_table: impl IntoIden, from_col: impl IntoIden, to: impl IntoIden, to_col: impl IntoIden) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from_table, from_col)
+        .to(to, to_col)
+        .on_delete(ForeignKeyAction::Cascade)
+        .take()
+}
+
+#[derive(DeriveMigrationName)]
+struct M20261124000001CreateTenancy;
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261124000001CreateTenancy {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Users::Table)
+                .col(big_pk_auto(Users::Id))
+                .col(string_len_uniq(Users::Email, 254))
+                .col(string_len_null(Users::Name, 200))
+                .col(string_len_null(Users::PasswordHash, 200))
+                .col(boolean(Users::IsPlatformAdmin).default(false))
+                .col(boolean(Users::Active).default(true))
+                .col(timestamp_with_time_zone(Users::CreatedAt))
+                .col(timestamp_with_time_zone(Users::UpdatedAt))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Merchants::Table)
+                .col(big_pk_auto(Merchants::Id))
+                .col(string_len(Merchants::Name, 200))
+                .col(country(Merchants::LegalCountry))
+                .col(big_integer(Merchants::OwnerUserId))
+                .col(string_len(Merchants::ContactEmail, 254))
+                .col(string_len_null(Merchants::ContactPhone, 50))
+                .col(timestamp_with_time_zone(Merchants::CreatedAt))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Merchants::Table, Merchants::OwnerUserId)
+                        .to(Users::Table, Users::Id)
+                        .on_delete(ForeignKeyAction::Restrict),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Stores::Table)
+                .col(big_pk_auto(Stores::Id))
+                .col(big_integer(Stores::MerchantId))
+                .col(string_len_uniq(Stores::Code, 32))
+                .col(string_len(Stores::Name, 200))
+                .col(country(Stores::Country))
+                .col(string_len(Stores::DefaultLanguage, 2).check(Expr::col(Stores::DefaultLanguage).is_in(["en", "fr", "de"])))
+                .col(boolean(Stores::Active).default(true))
+                .col(timestamp_with_time_zone(Stores::CreatedAt))
+                .foreign_key(&mut fk(Stores::Table, Stores::MerchantId, Merchants::Table, Merchants::Id))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Roles::Table)
+                .col(big_pk_auto(Roles::Id))
+                .col(big_integer(Roles::StoreId))
+                .col(string_len(Roles::Name, 50))
+                .col(text(Roles::Permissions))
+                .col(boolean(Roles::IsSystem).default(false))
+                .col(timestamp_with_time_zone(Roles::CreatedAt))
+                .foreign_key(&mut fk(Roles::Table, Roles::StoreId, Stores::Table, Stores::Id))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("ux_roles_store_name").table(Roles::Table).col(Roles::StoreId).col(Roles::Name).unique().to_owned())
+            .await?;
+        m.create_table(
+            Table::create()
+                .table(StoreMembers::Table)
+                .col(big_pk_auto(StoreMembers::Id))
+                .col(big_integer(StoreMembers::StoreId))
+                .col(big_integer(StoreMembers::UserId))
+                .col(big_integer(StoreMembers::RoleId))
+                .col(timestamp_with_time_zone(StoreMembers::CreatedAt))
+                .foreign_key(&mut fk(StoreMembers::Table, StoreMembers::StoreId, Stores::Table, Stores::Id))
+                .foreign_key(&mut fk(StoreMembers::Table, StoreMembers::UserId, Users::Table, Users::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(StoreMembers::Table, StoreMembers::RoleId)
+                        .to(Roles::Table, Roles::Id)
+                        .on_delete(ForeignKeyAction::Restrict),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_store_members_store_user")
+                .table(StoreMembers::Table)
+                .col(StoreMembers::StoreId)
+                .col(StoreMembers::UserId)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("ix_store_members_user").table(StoreMembers::Table).col(StoreMembers::UserId).to_owned())
+            .await?;
+        m.create_table(
+            Table::create()
+                .table(Invitations::Table)
+                .col(big_pk_auto(Invitations::Id))
+                .col(big_integer(Invitations::StoreId))
+                .col(string_len(Invitations::Email, 254))
+                .col(big_integer(Invitations::RoleId))
+                .col(string_len_uniq(Invitations::TokenDigest, 64))
+                .col(big_integer(Invitations::InvitedBy))
+                .col(timestamp_with_time_zone(Invitations::ExpiresAt))
+                .col(timestamp_with_time_zone_null(Invitations::AcceptedAt))
+                .col(timestamp_with_time_zone(Invitations::CreatedAt))
+                .foreign_key(&mut fk(Invitations::Table, Invitations::StoreId, Stores::Table, Stores::Id))
+                .foreign_key(&mut fk(Invitations::Table, Invitations::RoleId, Roles::Table, Roles::Id))
+                .foreign_key(&mut fk(Invitations::Table, Invitations::InvitedBy, Users::Table, Users::Id))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(AuthTokens::Table)
+                .col(big_pk_auto(AuthTokens::Id))
+                .col(string_len_uniq(AuthTokens::TokenDigest, 64))
+                .col(big_integer(AuthTokens::UserId))
+                .col(big_integer_null(AuthTokens::StoreId))
+                .col(string_len(AuthTokens::Kind, 8).check(Expr::col(AuthTokens::Kind).is_in(["api", "web"])))
+                .col(string_len_null(AuthTokens::CsrfToken, 100))
+                .col(timestamp_with_time_zone(AuthTokens::ExpiresAt))
+                .col(timestamp_with_time_zone_null(AuthTokens::RevokedAt))
+                .col(timestamp_with_time_zone(AuthTokens::CreatedAt))
+                .foreign_key(&mut fk(AuthTokens::Table, AuthTokens::UserId, Users::Table, Users::Id))
+                .foreign_key(&mut fk(AuthTokens::Table, AuthTokens::StoreId, Stores::Table, Stores::Id))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(LoginFailures::Table)
+                .col(big_pk_auto(LoginFailures::Id))
+                .col(string_len(LoginFailures::Email, 254))
+                .col(string_len(LoginFailures::Ip, 64))
+                .col(timestamp_with_time_zone(LoginFailures::FailedAt))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_login_failures_email")
+                .table(LoginFailures::Table)
+                .col(LoginFailures::Email)
+                .col(LoginFailures::FailedAt)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("ix_login_failures_ip").table(LoginFailures::Table).col(LoginFailures::Ip).col(LoginFailures::FailedAt).to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}

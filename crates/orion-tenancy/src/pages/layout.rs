@@ -1,0 +1,37 @@
+//! The context every signed-in page passes to `base.html`: who, which store, the store
+//! switcher entries, the CSRF token. Other modules call [`layout`] for their pages too.
+
+use orion_kernel::ApiError;
+use orion_web::pages::PageSession;
+use orion_web::AppState;
+use serde_json::{Value, json};
+
+use crate::service::admin;
+
+pub async fn layout(state: &AppState, session: &PageSession, nav: &str) -> Result<Value, ApiError> {
+    let p = &session.0;
+    let stores: Vec<Value> = admin::memberships(state.db.conn(), p.user_id.0)
+        .await?
+        .into_iter()
+        .map(|(s, role)| json!({"code": s.code, "name": s.name, "role": role}))
+        .collect();
+    Ok(json!({
+        "me": {"email": p.email, "name": p.name, "is_platform_admin": p.is_platform_admin},
+        "store": p.store.as_ref().map(|s| json!({
+            "code": s.code, "name": s.name, "role": s.role,
+            "permissions": s.permissions.iter().collect::<Vec<_>>(),
+        })),
+        "stores": stores,
+        "csrf": session.csrf(),
+        "nav": nav,
+        "demo": state.settings.demo,
+    }))
+}
+
+/// Merges page-specific values into the layout context.
+pub fn with(mut base: Value, extra: Value) -> Value {
+    if let (Value::Object(b), Value::Object(e)) = (&mut base, extra) {
+        b.extend(e);
+    }
+    base
+}

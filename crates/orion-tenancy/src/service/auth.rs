@@ -1,0 +1,318 @@
+//! Login, access tokens, web sessions, logout and login throttling.
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+use orion_kernel::{ApiError, MemberId, MerchantId, StoreId, UserId};
+use orion_web::auth::TokenKind;
+use orion_web::state::BoxFuture;
+use orion_web::{AppState, Authenticator, Principal, StoreScope, token};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::{db, now};
+use crate::entity::{auth_token, login_failure, member, merchant, role, store, user};
+use crate::password;
+
+/// Failed logins for one e-mail within [`WINDOW_MINUTES`] before it is throttled.
+pub const MAX_FAILURES_PER_EMAIL: u64 = 5;
+/// Failed logins from one IP address within the window before it is throttled.
+pub const MAX_FAILURES_PER_IP: u64 = 30;
+pub const WINDOW_MINUTES: i64 = 15;
+
+pub struct LoginRequest<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub store_code: Option<&'a str>,
+    pub ip: &'a str,
+    pub kind: TokenKind,
+}
+
+pub struct IssuedToken {
+    pub token: String,
+    pub expires_in: i64,
+    pub user: user::Model,
+    pub store: Option<store::Model>,
+    pub csrf_token: Option<String>,
+}
+
+/// Checks credentials and issues a token (bound to a store when `store_code` is given).
+pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToken, ApiError> {
+    let conn = state.db.conn();
+    let email = req.email.trim().to_lowercase();
+    throttle(conn, &email, req.ip).await?;
+    let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(conn).await.map_err(db)?;
+    let verified = match &found {
+        Some(u) if u.active && u.password_hash.is_some() => {
+            verify_blocking(req.password, u.password_hash.as_deref().unwrap_or_default()).await
+        }
+        _ => {
+            // Same work for unknown users, so response time does not reveal which e-mails exist.
+            let _ = verify_blocking(req.password, &DUMMY_HASH).await;
+            false
+        }
+    };
+    let Some(user) = found.filter(|_| verified) else {
+        record_failure(conn, &email, req.ip).await?;
+        return Err(ApiError::unauthorized("Invalid e-mail or password"));
+    };
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Email.eq(email.as_str()))
+        .exec(conn)
+        .await
+        .map_err(db)?;
+    let store = match req.store_code {
+        Some(code) if !code.trim().is_empty() => {
+            let code = code.trim().to_ascii_uppercase();
+            let store = store::Entity::find()
+                .filter(store::Column::Code.eq(code.as_str()))
+                .filter(store::Column::Active.eq(true))
+                .one(conn)
+                .await
+                .map_err(db)?;
+            let member = match &store {
+                Some(s) => member_of(conn, s.id, user.id).await?,
+                None => None,
+            };
+            match (store, member) {
+                (Some(s), Some(_)) => Some(s),
+                _ => return Err(ApiError::forbidden(format!("You are not a member of a store with code {code}"))),
+            }
+        }
+        _ => None,
+    };
+    issue(state, &user, store.as_ref().map(|s| s.id), req.kind, store).await
+}
+
+async fn issue(
+    state: &AppState,
+    user: &user::Model,
+    store_id: Option<i64>,
+    kind: TokenKind,
+    store: Option<store::Model>,
+) -> Result<IssuedToken, ApiError> {
+    let tok = token::generate(if kind == TokenKind::Api { "orn_" } else { "ors_" });
+    let csrf = (kind == TokenKind::Web).then(|| token::generate(""));
+    let ttl = state.settings.token_ttl;
+    auth_token::ActiveModel {
+        token_digest: Set(token::digest(&state.settings.secret_key, &tok)),
+        user_id: Set(user.id),
+        store_id: Set(store_id),
+        kind: Set(kind_str(kind).to_owned()),
+        csrf_token: Set(csrf.clone()),
+        expires_at: Set(now() + ttl),
+        revoked_at: Set(None),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(state.db.conn())
+    .await
+    .map_err(db)?;
+    Ok(IssuedToken { token: tok, expires_in: ttl.num_seconds(), user: user.clone(), store, csrf_token: csrf })
+}
+
+/// Issues a fresh web session for a user who is already authenticated (used after
+/// accepting an invitation and when switching stores).
+pub async fn session_for(state: &AppState, user: &user::Model, store: Option<store::Model>) -> Result<IssuedToken, ApiError> {
+    issue(state, user, store.as_ref().map(|s| s.id), TokenKind::Web, store).await
+}
+
+fn kind_str(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Api => "api",
+        TokenKind::Web => "web",
+    }
+}
+
+async fn verify_blocking(password: &str, hash: &str) -> bool {
+    // argon2 is CPU-bound; keep it off the async workers.
+    let (p, h) = (password.to_owned(), hash.to_owned());
+    tokio::task::spawn_blocking(move || password::verify(&p, &h)).await.unwrap_or(false)
+}
+
+/// A real argon2id hash, verified against for unknown users to equalise timing.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| password::hash("orion-timing-equaliser").unwrap_or_default());
+
+async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<(), ApiError> {
+    let since = now() - Duration::minutes(WINDOW_MINUTES);
+    for (col, value, max) in [
+        (login_failure::Column::Email, email, MAX_FAILURES_PER_EMAIL),
+        (login_failure::Column::Ip, ip, MAX_FAILURES_PER_IP),
+    ] {
+        let q = login_failure::Entity::find().filter(col.eq(value)).filter(login_failure::Column::FailedAt.gt(since));
+        let count = q.clone().count(conn).await.map_err(db)?;
+        if count >= max {
+            let oldest = q.order_by_asc(login_failure::Column::FailedAt).limit(1).one(conn).await.map_err(db)?;
+            let retry = oldest
+                .map(|f| (f.failed_at + Duration::minutes(WINDOW_MINUTES) - now()).num_seconds().max(1))
+                .unwrap_or(60) as u64;
+            return Err(ApiError::too_many_requests(
+                format!("Too many failed logins; try again in {retry} seconds"),
+                retry,
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn record_failure(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<(), ApiError> {
+    let email: String = email.chars().take(254).collect();
+    login_failure::ActiveModel { email: Set(email), ip: Set(ip.chars().take(64).collect()), failed_at: Set(now()), ..Default::default() }
+        .insert(conn)
+        .await
+        .map_err(db)?;
+    // Old failures no longer matter; keep the table small.
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::FailedAt.lt(now() - Duration::hours(24)))
+        .exec(conn)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
+/// Revokes the token with this id (logout).
+pub async fn revoke(state: &AppState, token_id: i64) -> Result<(), ApiError> {
+    auth_token::Entity::update_many()
+        .col_expr(auth_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
+        .filter(auth_token::Column::Id.eq(token_id))
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .exec(state.db.conn())
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
+/// Revokes every token of `user` bound to `store` (after removal from the team).
+pub async fn revoke_store_tokens(conn: &impl ConnectionTrait, user: i64, store: i64) -> Result<(), ApiError> {
+    auth_token::Entity::update_many()
+        .col_expr(auth_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
+        .filter(auth_token::Column::UserId.eq(user))
+        .filter(auth_token::Column::StoreId.eq(store))
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
+pub(crate) async fn member_of(conn: &impl ConnectionTrait, store_id: i64, user_id: i64) -> Result<Option<member::Model>, ApiError> {
+    member::Entity::find()
+        .filter(member::Column::StoreId.eq(store_id))
+        .filter(member::Column::UserId.eq(user_id))
+        .one(conn)
+        .await
+        .map_err(db)
+}
+
+pub(crate) fn permissions_of(role: &role::Model) -> BTreeSet<String> {
+    serde_json::from_str::<Vec<String>>(&role.permissions).unwrap_or_default().into_iter().collect()
+}
+
+/// Resolves tokens against the `auth_tokens` table.
+pub struct TokenAuthenticator;
+
+impl Authenticator for TokenAuthenticator {
+    fn resolve<'a>(&'a self, state: &'a AppState, tok: &'a str) -> BoxFuture<'a, Result<Option<Principal>, ApiError>> {
+        Box::pin(resolve(state, tok))
+    }
+}
+
+async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiError> {
+    if tok.len() > 200 {
+        return Ok(None);
+    }
+    let conn = state.db.conn();
+    let digest = token::digest(&state.settings.secret_key, tok);
+    let Some(t) = auth_token::Entity::find()
+        .filter(auth_token::Column::TokenDigest.eq(digest))
+        .filter(auth_token::Column::RevokedAt.is_null())
+        .filter(auth_token::Column::ExpiresAt.gt(now()))
+        .one(conn)
+        .await
+        .map_err(db)?
+    else {
+        return Ok(None);
+    };
+    let Some(u) = user::Entity::find_by_id(t.user_id).one(conn).await.map_err(db)?.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    let owned_merchants = merchant::Entity::find()
+        .filter(merchant::Column::OwnerUserId.eq(u.id))
+        .all(conn)
+        .await
+        .map_err(db)?
+        .into_iter()
+        .map(|m| MerchantId(m.id))
+        .collect();
+    let store = match t.store_id {
+        None => None,
+        Some(sid) => {
+            let s = store::Entity::find_by_id(sid).one(conn).await.map_err(db)?.filter(|s| s.active);
+            let m = member_of(conn, sid, u.id).await?;
+            match (s, m) {
+                (Some(s), Some(m)) => {
+                    let r = role::Entity::find_by_id(m.role_id).one(conn).await.map_err(db)?;
+                    let Some(r) = r else { return Ok(None) };
+                    Some(StoreScope {
+                        store_id: StoreId(s.id),
+                        code: s.code,
+                        name: s.name,
+                        merchant_id: MerchantId(s.merchant_id),
+                        member_id: MemberId(m.id),
+                        permissions: permissions_of(&r),
+                        role: r.name,
+                    })
+                }
+                // Membership removed or store deactivated: the bound token is dead.
+                _ => return Ok(None),
+            }
+        }
+    };
+    Ok(Some(Principal {
+        token_id: t.id,
+        kind: if t.kind == "web" { TokenKind::Web } else { TokenKind::Api },
+        user_id: UserId(u.id),
+        email: u.email,
+        name: u.name,
+        is_platform_admin: u.is_platform_admin,
+        owned_merchants,
+        store,
+        csrf_token: t.csrf_token,
+    }))
+}
+
+/// Creates (or updates the password and admin flag of) a user. Used by the CLI.
+pub async fn upsert_user(conn: &impl ConnectionTrait, email: &str, password: &str, platform_admin: bool) -> Result<user::Model, ApiError> {
+    let email = crate::validate::email("email", email).map_err(|e| ApiError::validation(vec![e]))?;
+    if let Some(msg) = password::policy_violation(password) {
+        return Err(ApiError::field("password", msg));
+    }
+    let hash = password::hash(password).map_err(ApiError::internal)?;
+    let existing = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(conn).await.map_err(db)?;
+    let model = match existing {
+        Some(u) => {
+            let mut a: user::ActiveModel = u.into();
+            a.password_hash = Set(Some(hash));
+            a.is_platform_admin = Set(platform_admin || *a.is_platform_admin.as_ref());
+            a.active = Set(true);
+            a.updated_at = Set(now());
+            a.update(conn).await.map_err(db)?
+        }
+        None => user::ActiveModel {
+            email: Set(email),
+            name: Set(None),
+            password_hash: Set(Some(hash)),
+            is_platform_admin: Set(platform_admin),
+            active: Set(true),
+            created_at: Set(now()),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await
+        .map_err(db)?,
+    };
+    Ok(model)
+}

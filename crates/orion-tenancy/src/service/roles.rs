@@ -1,0 +1,91 @@
+//! Roles of a store: the four system roles and the owner's custom ones.
+
+use orion_kernel::{ApiError, FieldError, StoreId};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+
+use super::{db, now};
+use crate::entity::{member, role};
+use crate::permissions;
+
+pub async fn list(conn: &impl ConnectionTrait, store: StoreId) -> Result<Vec<role::Model>, ApiError> {
+    role::Entity::find().filter(role::Column::StoreId.eq(store.0)).order_by_asc(role::Column::Id).all(conn).await.map_err(db)
+}
+
+pub async fn find(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Result<role::Model, ApiError> {
+    role::Entity::find_by_id(id)
+        .filter(role::Column::StoreId.eq(store.0))
+        .one(conn)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("Role"))
+}
+
+fn parse_name(raw: &str) -> Result<String, FieldError> {
+    let n = raw.trim().to_lowercase();
+    let ok = (2..=50).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok { Ok(n) } else { Err(FieldError::new("name", "must be 2–50 characters: letters, digits, '-' or '_'")) }
+}
+
+fn parse_permissions(raw: &[String]) -> Result<Vec<String>, FieldError> {
+    let mut out: Vec<String> = Vec::new();
+    for p in raw {
+        if !permissions::is_known(p) {
+            return Err(FieldError::new("permissions", format!("unknown permission '{p}'; known: {}", permissions::ALL.join(", "))));
+        }
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+pub async fn create(conn: &impl ConnectionTrait, store: StoreId, name: &str, perms: &[String]) -> Result<role::Model, ApiError> {
+    let name = parse_name(name).map_err(|e| ApiError::validation(vec![e]))?;
+    let perms = parse_permissions(perms).map_err(|e| ApiError::validation(vec![e]))?;
+    role::ActiveModel {
+        store_id: Set(store.0),
+        name: Set(name),
+        permissions: Set(serde_json::to_string(&perms).unwrap_or_else(|_| "[]".into())),
+        is_system: Set(false),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(|e| orion_db::errors::db_error(e, "A role with this name already exists in this store"))
+}
+
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: i64,
+    name: Option<&str>,
+    perms: Option<&[String]>,
+) -> Result<role::Model, ApiError> {
+    let r = find(conn, store, id).await?;
+    if r.is_system {
+        return Err(ApiError::conflict(format!("'{}' is a built-in role and cannot be changed; create a custom role instead", r.name)));
+    }
+    let mut a: role::ActiveModel = r.into();
+    if let Some(n) = name {
+        a.name = Set(parse_name(n).map_err(|e| ApiError::validation(vec![e]))?);
+    }
+    if let Some(p) = perms {
+        let p = parse_permissions(p).map_err(|e| ApiError::validation(vec![e]))?;
+        a.permissions = Set(serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
+    }
+    a.update(conn).await.map_err(|e| orion_db::errors::db_error(e, "A role with this name already exists in this store"))
+}
+
+pub async fn delete(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Result<(), ApiError> {
+    let r = find(conn, store, id).await?;
+    if r.is_system {
+        return Err(ApiError::conflict(format!("'{}' is a built-in role and cannot be deleted", r.name)));
+    }
+    let used = member::Entity::find().filter(member::Column::RoleId.eq(r.id)).count(conn).await.map_err(db)?;
+    if used > 0 {
+        return Err(ApiError::conflict(format!("The role is held by {used} member(s); give them another role first")));
+    }
+    role::Entity::delete_by_id(r.id).exec(conn).await.map_err(db)?;
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! VAT engine (in progress).

@@ -1,0 +1,202 @@
+//! Who is calling. A bearer token (API) or the session cookie (web UI) is resolved into a
+//! [`Principal`]; handlers then take the extractor that matches the part of the API they
+//! serve and declare the permission they need with [`StoreCtx::require`]. Store scoping always
+//! comes from the token, never from an id the client sends.
+
+use std::collections::BTreeSet;
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use orion_kernel::{ApiError, MemberId, MerchantId, StoreId, UserId};
+
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "orion_session";
+
+/// How the caller presented its credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Api,
+    Web,
+}
+
+/// The store a token is bound to, with the caller's role in it.
+#[derive(Debug, Clone)]
+pub struct StoreScope {
+    pub store_id: StoreId,
+    pub code: String,
+    pub name: String,
+    pub merchant_id: MerchantId,
+    pub member_id: MemberId,
+    pub role: String,
+    pub permissions: BTreeSet<String>,
+}
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub token_id: i64,
+    pub kind: TokenKind,
+    pub user_id: UserId,
+    pub email: String,
+    pub name: Option<String>,
+    pub is_platform_admin: bool,
+    /// Merchants this user owns.
+    pub owned_merchants: Vec<MerchantId>,
+    pub store: Option<StoreScope>,
+    /// CSRF token of a web session.
+    pub csrf_token: Option<String>,
+}
+
+impl Principal {
+    pub fn can(&self, permission: &str) -> bool {
+        self.store.as_ref().is_some_and(|s| s.permissions.contains(permission))
+    }
+}
+
+/// The bearer token of the request, if any.
+pub fn bearer_token(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim()).filter(|t| !t.is_empty())
+}
+
+/// The session cookie of the request, if any.
+pub fn session_cookie(parts: &Parts) -> Option<String> {
+    cookie_value(parts, SESSION_COOKIE)
+}
+
+pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| cookie::Cookie::split_parse_encoded(v.to_owned()))
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+/// Any authenticated API caller (bearer token).
+#[derive(Debug, Clone)]
+pub struct ApiPrincipal(pub Principal);
+
+impl FromRequestParts<AppState> for ApiPrincipal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(p) = parts.extensions.get::<ApiPrincipal>() {
+            return Ok(p.clone());
+        }
+        let token = bearer_token(parts)
+            .ok_or_else(|| ApiError::unauthorized("Send an access token: Authorization: Bearer <token>"))?
+            .to_owned();
+        let principal = state
+            .auth
+            .resolve(state, &token)
+            .await?
+            .filter(|p| p.kind == TokenKind::Api)
+            .ok_or_else(|| ApiError::unauthorized("The access token is invalid, expired or revoked"))?;
+        let p = ApiPrincipal(principal);
+        parts.extensions.insert(p.clone());
+        Ok(p)
+    }
+}
+
+/// A caller whose token is bound to a store: the context of every `/api/v1/store/...` handler.
+#[derive(Debug, Clone)]
+pub struct StoreCtx {
+    pub principal: Principal,
+    pub store: StoreScope,
+}
+
+impl StoreCtx {
+    pub fn store_id(&self) -> StoreId {
+        self.store.store_id
+    }
+
+    /// Refuses with 403 unless the caller's role grants `permission`.
+    pub fn require(&self, permission: &str) -> Result<(), ApiError> {
+        if self.store.permissions.contains(permission) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "Your role '{}' lacks the permission '{permission}'",
+                self.store.role
+            ))
+            .with_extension("permission", permission))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for StoreCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ApiPrincipal(principal) = ApiPrincipal::from_request_parts(parts, state).await?;
+        let store = principal.store.clone().ok_or_else(|| {
+            ApiError::forbidden("This token is not bound to a store; log in with a store_code")
+        })?;
+        Ok(StoreCtx { principal, store })
+    }
+}
+
+/// A platform admin with a token not bound to a store.
+#[derive(Debug, Clone)]
+pub struct AdminCtx(pub Principal);
+
+impl FromRequestParts<AppState> for AdminCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ApiPrincipal(p) = ApiPrincipal::from_request_parts(parts, state).await?;
+        if p.is_platform_admin && p.store.is_none() {
+            Ok(AdminCtx(p))
+        } else {
+            Err(ApiError::forbidden("Platform administrators only (log in without a store_code)"))
+        }
+    }
+}
+
+/// A merchant owner with a token not bound to a store.
+#[derive(Debug, Clone)]
+pub struct MerchantCtx(pub Principal);
+
+impl MerchantCtx {
+    pub fn owns(&self, merchant: MerchantId) -> bool {
+        self.0.owned_merchants.contains(&merchant)
+    }
+}
+
+impl FromRequestParts<AppState> for MerchantCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ApiPrincipal(p) = ApiPrincipal::from_request_parts(parts, state).await?;
+        if !p.owned_merchants.is_empty() && p.store.is_none() {
+            Ok(MerchantCtx(p))
+        } else {
+            Err(ApiError::forbidden("Merchant owners only (log in without a store_code)"))
+        }
+    }
+}
+
+/// The peer address of the request (`unknown` when the server runs without connect info).
+/// Proxy headers are not trusted: behind a load balancer, throttling is per proxy address.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_owned());
+        Ok(ClientIp(ip))
+    }
+}

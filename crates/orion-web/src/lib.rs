@@ -1,0 +1,17 @@
+//! The HTTP edge shared by every module. [`AppState`] is the state every router receives;
+//! [`auth`] turns a bearer token or a session cookie into a [`auth::Principal`] and offers
+//! the extractors handlers declare (`StoreCtx`, `AdminCtx`, `MerchantCtx`); [`json::ApiJson`]
+//! parses request bodies into typed values with problem+json errors that name the field;
+//! [`pages`] renders server-side HTML (minijinja, auto-escaped) and guards every form with a
+//! CSRF token; [`assets`] serves the CSS/JS compiled into the binary.
+
+pub mod assets;
+pub mod auth;
+pub mod json;
+pub mod pages;
+pub mod state;
+pub mod token;
+
+pub use auth::{AdminCtx, ApiPrincipal, MerchantCtx, Principal, StoreCtx, StoreScope};
+pub use json::ApiJson;
+pub use state::{AppState, Authenticator, WebSettings};

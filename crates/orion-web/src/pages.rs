@@ -1,0 +1,203 @@
+//! Server-rendered pages: the template registry, the session extractor for pages, HTML error
+//! pages, and the CSRF guard that every state-changing form request passes through.
+
+use std::collections::HashMap;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use minijinja::Environment;
+use orion_kernel::ApiError;
+use serde::Serialize;
+
+use crate::auth::{Principal, TokenKind, cookie_value, session_cookie};
+use crate::state::AppState;
+use crate::token;
+
+/// Name of the cookie that carries the pre-login CSRF token (double-submit).
+pub const LOGIN_CSRF_COOKIE: &str = "orion_csrf";
+/// Largest form body the CSRF guard buffers.
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+/// Every template compiled into the binary, registered by the modules at start-up.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// `sources` are `(name, source)` pairs; the web crate adds its own layout.
+    pub fn new(sources: Vec<(&'static str, &'static str)>) -> Result<Self, minijinja::Error> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.add_template("base.html", include_str!("../templates/base.html"))?;
+        env.add_template("error.html", include_str!("../templates/error.html"))?;
+        for (name, src) in sources {
+            env.add_template(name, src)?;
+        }
+        Ok(Templates { env })
+    }
+
+    pub fn render<S: Serialize>(&self, name: &str, ctx: S) -> Result<String, minijinja::Error> {
+        self.env.get_template(name)?.render(minijinja::value::Serde(ctx))
+    }
+}
+
+/// An error on a page: rendered as an HTML page with the right status.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self { status, message: message.into() }
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "This page does not exist, or you have no access to it.")
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, message)
+    }
+}
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        Self::new(e.status(), e.detail)
+    }
+}
+
+impl From<minijinja::Error> for PageError {
+    fn from(e: minijinja::Error) -> Self {
+        tracing::error!(error = %e, "template error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "The page could not be rendered; the error was logged.")
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        error_page(self.status, &self.message)
+    }
+}
+
+/// A minimal standalone error page (no template state needed).
+pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let env = {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env
+    };
+    let html = env
+        .render_str(
+            include_str!("../templates/error.html"),
+            minijinja::context! { status => status.as_u16(), reason => status.canonical_reason().unwrap_or(""), message => message },
+        )
+        .unwrap_or_else(|_| format!("<!doctype html><title>{status}</title><p>{status}</p>"));
+    (status, Html(html)).into_response()
+}
+
+/// The signed-in user of a page request (session cookie). Unauthenticated visitors are
+/// redirected to the login page.
+#[derive(Debug, Clone)]
+pub struct PageSession(pub Principal);
+
+impl PageSession {
+    pub fn csrf(&self) -> &str {
+        self.0.csrf_token.as_deref().unwrap_or("")
+    }
+}
+
+impl FromRequestParts<AppState> for PageSession {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(p) = parts.extensions.get::<PageSession>() {
+            return Ok(p.clone());
+        }
+        let to_login = || {
+            let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let q = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+            Redirect::to(&format!("/login?{q}")).into_response()
+        };
+        let Some(tok) = session_cookie(parts) else {
+            return Err(to_login());
+        };
+        match state.auth.resolve(state, &tok).await {
+            Ok(Some(p)) if p.kind == TokenKind::Web => {
+                let s = PageSession(p);
+                parts.extensions.insert(s.clone());
+                Ok(s)
+            }
+            Ok(_) => Err(to_login()),
+            Err(e) => Err(PageError::from(e).into_response()),
+        }
+    }
+}
+
+/// CSRF guard for the page router: every non-GET request must carry the session's CSRF
+/// token (form field `csrf_token` or header `X-CSRF-Token`). Before login, the token is
+/// compared with the `orion_csrf` cookie instead (double submit).
+pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let expected = match session_cookie(&parts) {
+        Some(tok) => match state.auth.resolve(&state, &tok).await {
+            Ok(Some(p)) if p.kind == TokenKind::Web => p.csrf_token.clone(),
+            _ => cookie_value(&parts, LOGIN_CSRF_COOKIE),
+        },
+        None => cookie_value(&parts, LOGIN_CSRF_COOKIE),
+    };
+    let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return error_page(StatusCode::PAYLOAD_TOO_LARGE, "The form is too large."),
+    };
+    let presented = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| {
+            let fields: HashMap<String, String> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+            fields.get("csrf_token").cloned()
+        });
+    let ok = matches!((&expected, &presented), (Some(e), Some(p)) if !e.is_empty() && token::same(e, p));
+    if !ok {
+        return error_page(
+            StatusCode::FORBIDDEN,
+            "The form has expired or did not come from Orion. Reload the page and try again.",
+        );
+    }
+    parts.extensions.insert(CsrfChecked);
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Marker left by [`csrf_guard`] on requests it let through.
+#[derive(Debug, Clone, Copy)]
+pub struct CsrfChecked;
+
+/// A `Set-Cookie` value with Orion's cookie policy: HttpOnly, SameSite=Lax, Path=/, and
+/// Secure when served over HTTPS.
+pub fn cookie_header(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let mut c = cookie::Cookie::new(name.to_owned(), value.to_owned());
+    c.set_http_only(true);
+    c.set_same_site(cookie::SameSite::Lax);
+    c.set_path("/");
+    c.set_secure(secure);
+    c.set_max_age(cookie::time::Duration::seconds(max_age_secs));
+    HeaderValue::from_str(&c.encoded().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// An HTML response with `Cache-Control: no-store` (pages show private data).
+pub fn html(body: String) -> Response {
+    let mut res = Html(body).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}

@@ -1,0 +1,53 @@
+//! Command-line interface (clap). Each subcommand lives in its own file.
+
+mod admin;
+mod serve;
+mod vat;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "orion", version, about = "Orion — order management for Letzshop sellers", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the web server (applies pending migrations first).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Seed demo data (admin, merchant, two stores), print the logins, then serve.
+    Demo(serve::DemoArgs),
+    /// Administrative tasks.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+    /// Secret-key helpers.
+    #[command(subcommand)]
+    Secret(SecretCommand),
+    /// VAT tools: VAT-id checks, rates, regime decisions.
+    #[command(subcommand)]
+    Vat(vat::VatCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum SecretCommand {
+    /// Print a new random secret key for ORION_SECRET_KEY.
+    Generate,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve => serve::serve(false).await,
+        Command::Migrate => serve::migrate().await,
+        Command::Demo(args) => serve::demo(args).await,
+        Command::Admin(cmd) => admin::run(cmd).await,
+        Command::Secret(SecretCommand::Generate) => {
+            println!("{}", orion_app::config::generate_secret());
+            Ok(())
+        }
+        Command::Vat(cmd) => vat::run(cmd),
+    }
+}
