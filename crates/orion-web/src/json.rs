@@ -20,8 +20,17 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(ct) = req.headers().get(header::CONTENT_TYPE) {
-            let ct = ct.to_str().unwrap_or("").to_ascii_lowercase();
+        let content_type = req.headers().get(header::CONTENT_TYPE).map(|ct| ct.to_str().unwrap_or("").to_ascii_lowercase());
+        // The body is read before the content type is judged, so a client that sends a large
+        // body of the wrong type gets the 415 instead of a reset connection.
+        let bytes = Bytes::from_request(req, state).await.map_err(|rej| {
+            if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(ProblemKind::PayloadTooLarge, "The request body exceeds the size limit")
+            } else {
+                ApiError::malformed("The request body could not be read")
+            }
+        })?;
+        if let Some(ct) = content_type {
             let mime = ct.split(';').next().unwrap_or("").trim();
             if !(mime == "application/json" || mime.ends_with("+json")) {
                 return Err(ApiError::new(
@@ -30,13 +39,6 @@ where
                 ));
             }
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rej| {
-            if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(ProblemKind::PayloadTooLarge, "The request body exceeds the size limit")
-            } else {
-                ApiError::malformed("The request body could not be read")
-            }
-        })?;
         parse(&bytes).map(ApiJson)
     }
 }

@@ -1,0 +1,12 @@
+//! Integration tests through HTTP, each on SQLite and on PostgreSQL (see `dual_test!`).
+//! Modules mirror the URL tree.
+
+mod admin;
+mod auth;
+mod bad_input;
+mod openapi;
+mod pages;
+mod roles;
+mod schema;
+mod store;
+mod team;

@@ -1,0 +1,135 @@
+//! The `orion` command through its real binary: help, configuration errors, migrate,
+//! create-user, demo seeding and serve.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+struct Sandbox {
+    dir: PathBuf,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("orion-cli-{}-{:?}", std::process::id(), std::thread::current().id()).replace(['(', ')'], ""));
+        std::fs::create_dir_all(&dir).unwrap();
+        Sandbox { dir }
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_orion"));
+        c.args(args)
+            .current_dir(&self.dir)
+            .env_remove("ORION_SECRET_KEY")
+            .env_remove("ORION_CONFIG")
+            .env_remove("ORION_ADMIN_PASSWORD")
+            .env("ORION_DATABASE_URL", format!("sqlite://{}/orion.db", self.dir.display()))
+            .env("RUST_LOG", "warn");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).stdin(Stdio::null()).output().unwrap()
+    }
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn help_lists_every_command() {
+    let s = Sandbox::new();
+    let o = s.run(&["--help"]);
+    assert!(o.status.success());
+    let h = text(&o);
+    for c in ["serve", "migrate", "demo", "admin", "vat", "secret"] {
+        assert!(h.contains(c), "--help lacks {c}: {h}");
+    }
+    for sub in [&["admin", "create-user", "--help"][..], &["demo", "--help"], &["serve", "--help"], &["migrate", "--help"]] {
+        assert!(s.run(sub).status.success(), "{sub:?}");
+    }
+}
+
+#[test]
+fn serve_refuses_to_start_without_a_secret_and_says_how_to_make_one() {
+    let s = Sandbox::new();
+    let o = s.run(&["serve"]);
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(t.contains("ORION_SECRET_KEY") && t.contains("orion secret generate"), "{t}");
+}
+
+#[test]
+fn invalid_settings_are_named() {
+    let s = Sandbox::new();
+    let o = s.cmd(&["migrate"]).env("ORION_DATABASE_URL", "mysql://nope").output().unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).contains("ORION_DATABASE_URL"), "{}", text(&o));
+    let o = s.cmd(&["serve"]).env("ORION_BIND", "not-an-address").env("ORION_SECRET_KEY", "k".repeat(40)).output().unwrap();
+    assert!(text(&o).contains("ORION_BIND"), "{}", text(&o));
+}
+
+#[test]
+fn migrate_creates_the_database_and_create_user_validates() {
+    let s = Sandbox::new();
+    let o = s.run(&["migrate"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(s.dir.join("orion.db").exists());
+    let again = s.run(&["migrate"]);
+    assert!(text(&again).contains("0 migration(s) applied"), "{}", text(&again));
+    let o = s.run(&["admin", "create-user", "--email", "root@example.test", "--password", "long-enough-pw", "--platform-admin"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("platform admin"));
+    let o = s.cmd(&["admin", "create-user", "--email", "env@example.test"]).env("ORION_ADMIN_PASSWORD", "from-the-environment").output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let o = s.run(&["admin", "create-user", "--email", "bad", "--password", "short"]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn demo_seed_is_idempotent_and_serve_answers_readyz() {
+    let s = Sandbox::new();
+    for _ in 0..2 {
+        let o = s.run(&["demo", "--seed-only"]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).contains("owner@orion.demo"));
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = s
+        .cmd(&["serve"])
+        .env("ORION_SECRET_KEY", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+        .env("ORION_BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let started = Instant::now();
+    let mut ready = false;
+    for line in BufReader::new(stderr).lines() {
+        if line.unwrap().contains("Orion is listening") {
+            ready = true;
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            break;
+        }
+    }
+    assert!(ready, "server did not report listening");
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    use std::io::{Read, Write};
+    stream.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut resp = String::new();
+    stream.read_to_string(&mut resp).unwrap();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+}
