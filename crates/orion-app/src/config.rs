@@ -14,13 +14,19 @@ const DEMO_SECRET: &str = "orion-demo-mode-insecure-secret-key-do-not-use";
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{setting}: {message}")]
-    Invalid { setting: &'static str, message: String },
+    Invalid {
+        setting: &'static str,
+        message: String,
+    },
     #[error("cannot read {path}: {message}")]
     File { path: PathBuf, message: String },
 }
 
 fn invalid(setting: &'static str, message: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid { setting, message: message.into() }
+    ConfigError::Invalid {
+        setting,
+        message: message.into(),
+    }
 }
 
 /// The optional `orion.toml` (every key optional; environment variables win).
@@ -33,6 +39,7 @@ pub struct FileConfig {
     pub public_url: Option<String>,
     pub token_ttl_minutes: Option<i64>,
     pub invitation_ttl_hours: Option<i64>,
+    pub trial_days: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +51,7 @@ pub struct Config {
     pub public_url: String,
     pub token_ttl_minutes: i64,
     pub invitation_ttl_hours: i64,
+    pub trial_days: i64,
     pub demo: bool,
 }
 
@@ -62,33 +70,79 @@ impl Config {
         Self::from_parts(fc, env)
     }
 
-    pub fn from_parts(fc: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database_url = env("ORION_DATABASE_URL").or(fc.database_url).unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        orion_db::Backend::from_url(&database_url).map_err(|e| invalid("ORION_DATABASE_URL", e.to_string().replace("ORION_DATABASE_URL: ", "")))?;
-        let bind_raw = env("ORION_BIND").or(fc.bind).unwrap_or_else(|| DEFAULT_BIND.to_owned());
-        let bind: SocketAddr = bind_raw
-            .parse()
-            .map_err(|_| invalid("ORION_BIND", format!("{bind_raw:?} is not an address like 127.0.0.1:8080")))?;
+    pub fn from_parts(
+        fc: FileConfig,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let database_url = env("ORION_DATABASE_URL")
+            .or(fc.database_url)
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        orion_db::Backend::from_url(&database_url).map_err(|e| {
+            invalid(
+                "ORION_DATABASE_URL",
+                e.to_string().replace("ORION_DATABASE_URL: ", ""),
+            )
+        })?;
+        let bind_raw = env("ORION_BIND")
+            .or(fc.bind)
+            .unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind: SocketAddr = bind_raw.parse().map_err(|_| {
+            invalid(
+                "ORION_BIND",
+                format!("{bind_raw:?} is not an address like 127.0.0.1:8080"),
+            )
+        })?;
         let secret_key = match env("ORION_SECRET_KEY").or(fc.secret_key) {
             Some(k) => Some(parse_secret(&k)?),
             None => None,
         };
-        let public_url = env("ORION_PUBLIC_URL").or(fc.public_url).unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = env("ORION_PUBLIC_URL")
+            .or(fc.public_url)
+            .unwrap_or_else(|| format!("http://{bind}"));
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(invalid("ORION_PUBLIC_URL", "must start with http:// or https://"));
+            return Err(invalid(
+                "ORION_PUBLIC_URL",
+                "must start with http:// or https://",
+            ));
         }
         let token_ttl_minutes = match env("ORION_TOKEN_TTL_MINUTES") {
-            Some(v) => v.parse().map_err(|_| invalid("ORION_TOKEN_TTL_MINUTES", "must be a whole number of minutes"))?,
+            Some(v) => v.parse().map_err(|_| {
+                invalid(
+                    "ORION_TOKEN_TTL_MINUTES",
+                    "must be a whole number of minutes",
+                )
+            })?,
             None => fc.token_ttl_minutes.unwrap_or(12 * 60),
         };
         if !(1..=60 * 24 * 30).contains(&token_ttl_minutes) {
-            return Err(invalid("ORION_TOKEN_TTL_MINUTES", "must be between 1 and 43200 (30 days)"));
+            return Err(invalid(
+                "ORION_TOKEN_TTL_MINUTES",
+                "must be between 1 and 43200 (30 days)",
+            ));
         }
         let invitation_ttl_hours = fc.invitation_ttl_hours.unwrap_or(72);
         if !(1..=24 * 30).contains(&invitation_ttl_hours) {
             return Err(invalid("invitation_ttl_hours", "must be between 1 and 720"));
         }
-        Ok(Config { database_url, bind, secret_key, public_url, token_ttl_minutes, invitation_ttl_hours, demo: false })
+        let trial_days = match env("ORION_TRIAL_DAYS") {
+            Some(v) => v
+                .parse()
+                .map_err(|_| invalid("ORION_TRIAL_DAYS", "must be a whole number of days"))?,
+            None => fc.trial_days.unwrap_or(14),
+        };
+        if !(0..=365).contains(&trial_days) {
+            return Err(invalid("ORION_TRIAL_DAYS", "must be between 0 and 365"));
+        }
+        Ok(Config {
+            database_url,
+            bind,
+            secret_key,
+            public_url,
+            token_ttl_minutes,
+            invitation_ttl_hours,
+            trial_days,
+            demo: false,
+        })
     }
 
     /// The secret key, required outside demo mode.
@@ -106,18 +160,27 @@ impl Config {
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File { path: path.to_owned(), message: e.to_string() })?;
-    toml::from_str(&text).map_err(|e| ConfigError::File { path: path.to_owned(), message: e.to_string() })
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::File {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
 }
 
 /// A secret key: 64+ hex characters (32+ bytes), or any string of at least 32 characters.
 fn parse_secret(raw: &str) -> Result<Vec<u8>, ConfigError> {
     let raw = raw.trim();
-    if raw.len() >= 64 && raw.len() % 2 == 0 && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if raw.len() >= 64 && raw.len().is_multiple_of(2) && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
         return hex::decode(raw).map_err(|e| invalid("ORION_SECRET_KEY", e.to_string()));
     }
     if raw.chars().count() < 32 {
-        return Err(invalid("ORION_SECRET_KEY", "is too short: use at least 32 characters (`orion secret generate` makes one)"));
+        return Err(invalid(
+            "ORION_SECRET_KEY",
+            "is too short: use at least 32 characters (`orion secret generate` makes one)",
+        ));
     }
     Ok(raw.as_bytes().to_vec())
 }
@@ -134,7 +197,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let m: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let m: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_parts(FileConfig::default(), |k| m.get(k).cloned())
     }
 
@@ -144,15 +210,40 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://orion.db");
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
         assert!(c.secret_key.is_none());
-        assert!(c.require_secret().unwrap_err().to_string().starts_with("ORION_SECRET_KEY"));
+        assert!(
+            c.require_secret()
+                .unwrap_err()
+                .to_string()
+                .starts_with("ORION_SECRET_KEY")
+        );
     }
 
     #[test]
     fn errors_name_the_setting() {
-        assert!(load(&[("ORION_BIND", "nope")]).unwrap_err().to_string().starts_with("ORION_BIND"));
-        assert!(load(&[("ORION_DATABASE_URL", "mysql://x")]).unwrap_err().to_string().starts_with("ORION_DATABASE_URL"));
-        assert!(load(&[("ORION_SECRET_KEY", "short")]).unwrap_err().to_string().starts_with("ORION_SECRET_KEY"));
-        assert!(load(&[("ORION_TOKEN_TTL_MINUTES", "x")]).unwrap_err().to_string().starts_with("ORION_TOKEN_TTL_MINUTES"));
+        assert!(
+            load(&[("ORION_BIND", "nope")])
+                .unwrap_err()
+                .to_string()
+                .starts_with("ORION_BIND")
+        );
+        assert!(
+            load(&[("ORION_DATABASE_URL", "mysql://x")])
+                .unwrap_err()
+                .to_string()
+                .starts_with("ORION_DATABASE_URL")
+        );
+        assert!(
+            load(&[("ORION_SECRET_KEY", "short")])
+                .unwrap_err()
+                .to_string()
+                .starts_with("ORION_SECRET_KEY")
+        );
+        assert!(
+            load(&[("ORION_TOKEN_TTL_MINUTES", "x")])
+                .unwrap_err()
+                .to_string()
+                .starts_with("ORION_TOKEN_TTL_MINUTES")
+        );
     }
 
     #[test]
@@ -167,8 +258,12 @@ mod tests {
 
     #[test]
     fn file_values_are_read_and_env_wins() {
-        let fc: FileConfig = toml::from_str("bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://x.db\"").unwrap();
-        let c = Config::from_parts(fc, |k| (k == "ORION_BIND").then(|| "127.0.0.1:9100".to_string())).unwrap();
+        let fc: FileConfig =
+            toml::from_str("bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://x.db\"").unwrap();
+        let c = Config::from_parts(fc, |k| {
+            (k == "ORION_BIND").then(|| "127.0.0.1:9100".to_string())
+        })
+        .unwrap();
         assert_eq!(c.bind.port(), 9100);
         assert_eq!(c.database_url, "sqlite://x.db");
         assert!(toml::from_str::<FileConfig>("bogus = 1").is_err());

@@ -24,11 +24,21 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
     let conn = db.conn();
     let internal = orion_db::errors::internal;
     auth::upsert_user(conn, ADMIN_EMAIL, ADMIN_PASSWORD, true).await?;
-    let owner = match user::Entity::find().filter(user::Column::Email.eq(OWNER_EMAIL)).one(conn).await.map_err(internal)? {
+    let owner = match user::Entity::find()
+        .filter(user::Column::Email.eq(OWNER_EMAIL))
+        .one(conn)
+        .await
+        .map_err(internal)?
+    {
         Some(u) => u,
         None => auth::upsert_user(conn, OWNER_EMAIL, OWNER_PASSWORD, false).await?,
     };
-    let m = match merchant::Entity::find().filter(merchant::Column::OwnerUserId.eq(owner.id)).one(conn).await.map_err(internal)? {
+    let m = match merchant::Entity::find()
+        .filter(merchant::Column::OwnerUserId.eq(owner.id))
+        .one(conn)
+        .await
+        .map_err(internal)?
+    {
         Some(m) => m,
         None => {
             admin::create_merchant(
@@ -40,24 +50,48 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
                     owner_password: None,
                     contact_phone: Some("+352 20 00 00 00".into()),
                 },
+                orion_billing::domain::TRIAL_DAYS,
             )
             .await?
             .0
         }
     };
-    for (code, name, country, lang) in [("DEMO-LU", "Demo Luxembourg", "LU", "fr"), ("DEMO-DE", "Demo Deutschland", "DE", "de")] {
-        let exists = store::Entity::find().filter(store::Column::Code.eq(code)).one(conn).await.map_err(internal)?.is_some();
+    for (code, name, country, lang) in [
+        ("DEMO-LU", "Demo Luxembourg", "LU", "fr"),
+        ("DEMO-DE", "Demo Deutschland", "DE", "de"),
+    ] {
+        let exists = store::Entity::find()
+            .filter(store::Column::Code.eq(code))
+            .one(conn)
+            .await
+            .map_err(internal)?
+            .is_some();
         if !exists {
             admin::create_store(
                 conn,
                 m.id,
-                admin::NewStore { code: code.into(), name: name.into(), country: country.into(), default_language: lang.into() },
+                admin::NewStore {
+                    code: code.into(),
+                    name: name.into(),
+                    country: country.into(),
+                    default_language: lang.into(),
+                },
             )
             .await?;
         }
     }
     Ok(vec![
-        DemoLogin { role: "platform admin", email: ADMIN_EMAIL, password: ADMIN_PASSWORD, stores: "-".into() },
-        DemoLogin { role: "store owner", email: OWNER_EMAIL, password: OWNER_PASSWORD, stores: STORE_CODES.join(", ") },
+        DemoLogin {
+            role: "platform admin",
+            email: ADMIN_EMAIL,
+            password: ADMIN_PASSWORD,
+            stores: "-".into(),
+        },
+        DemoLogin {
+            role: "store owner",
+            email: OWNER_EMAIL,
+            password: OWNER_PASSWORD,
+            stores: STORE_CODES.join(", "),
+        },
     ])
 }

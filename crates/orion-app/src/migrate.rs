@@ -9,7 +9,9 @@ pub struct Migrator;
 
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        orion_tenancy::migration::migrations()
+        let mut all = orion_tenancy::migration::migrations();
+        all.extend(orion_billing::migration::migrations());
+        all
     }
 }
 

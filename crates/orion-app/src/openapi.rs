@@ -16,6 +16,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "store", description = "The store bound to the token"),
         (name = "team", description = "Store members and invitations"),
         (name = "roles", description = "Store roles and permissions"),
+        (name = "billing", description = "Tiers, subscriptions, usage and limits"),
         (name = "system", description = "Health checks"),
     )
 )]
@@ -28,7 +29,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("opaque").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("opaque")
+                    .build(),
+            ),
         );
     }
 }

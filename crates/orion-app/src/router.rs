@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use orion_kernel::{ApiError, ProblemKind};
-use orion_web::pages::error_page;
 use orion_web::AppState;
+use orion_web::pages::error_page;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -32,6 +32,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .merge(orion_tenancy::api::router())
+        .merge(orion_billing::api::router())
         .split_for_parts()
 }
 
@@ -39,12 +40,23 @@ pub fn build(state: AppState) -> Router {
     let (api, mut doc) = api();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let doc = Arc::new(doc);
-    let pages = orion_tenancy::pages::router().layer(middleware::from_fn_with_state(state.clone(), orion_web::pages::csrf_guard));
+    let pages = orion_tenancy::pages::router()
+        .merge(orion_billing::pages::router())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            orion_web::pages::csrf_guard,
+        ));
     let doc_json = doc.clone();
     Router::new()
         .merge(api.layer(middleware::from_fn(problem_json)))
-        .route("/api/openapi.json", get(move || async move { Json(doc_json.as_ref().clone()) }))
-        .merge(utoipa_swagger_ui::SwaggerUi::new("/api/docs").config(utoipa_swagger_ui::Config::from("/api/openapi.json")))
+        .route(
+            "/api/openapi.json",
+            get(move || async move { Json(doc_json.as_ref().clone()) }),
+        )
+        .merge(
+            utoipa_swagger_ui::SwaggerUi::new("/api/docs")
+                .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+        )
         .merge(pages)
         .merge(orion_web::assets::router())
         .fallback(fallback)
@@ -69,13 +81,20 @@ async fn healthz() -> Json<serde_json::Value> {
 async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
     match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
         Ok(Ok(())) => Ok(Json(serde_json::json!({"status": "ready"}))),
-        _ => Err(ApiError::new(ProblemKind::Unavailable, "The database is not reachable")),
+        _ => Err(ApiError::new(
+            ProblemKind::Unavailable,
+            "The database is not reachable",
+        )),
     }
 }
 
 async fn fallback(req: Request) -> Response {
     if req.uri().path().starts_with("/api/") {
-        ApiError::new(ProblemKind::NoRoute, format!("No endpoint at {} {}", req.method(), req.uri().path())).into_response()
+        ApiError::new(
+            ProblemKind::NoRoute,
+            format!("No endpoint at {} {}", req.method(), req.uri().path()),
+        )
+        .into_response()
     } else {
         error_page(StatusCode::NOT_FOUND, "This page does not exist.")
     }
@@ -97,8 +116,14 @@ async fn problem_json(req: Request, next: Next) -> Response {
     if is_problem {
         return res;
     }
-    let allow = res.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let body = axum::body::to_bytes(res.into_body(), 64 * 1024).await.unwrap_or_default();
+    let allow = res
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = axum::body::to_bytes(res.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
     let detail = String::from_utf8_lossy(&body).trim().to_owned();
     let kind = match status {
         StatusCode::METHOD_NOT_ALLOWED => ProblemKind::MethodNotAllowed,
@@ -109,7 +134,11 @@ async fn problem_json(req: Request, next: Next) -> Response {
         s if s.is_server_error() => ProblemKind::Internal,
         _ => ProblemKind::MalformedBody,
     };
-    let detail = if detail.is_empty() || kind == ProblemKind::Internal { kind.title().to_owned() } else { detail };
+    let detail = if detail.is_empty() || kind == ProblemKind::Internal {
+        kind.title().to_owned()
+    } else {
+        detail
+    };
     let mut e = ApiError::new(kind, detail);
     e.allow = allow;
     e.into_response()
@@ -118,7 +147,10 @@ async fn problem_json(req: Request, next: Next) -> Response {
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     res
@@ -126,5 +158,9 @@ async fn security_headers(req: Request, next: Next) -> Response {
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     tracing::error!("a request handler panicked");
-    ApiError::new(ProblemKind::Internal, "Something went wrong on our side; the error was logged.").into_response()
+    ApiError::new(
+        ProblemKind::Internal,
+        "Something went wrong on our side; the error was logged.",
+    )
+    .into_response()
 }

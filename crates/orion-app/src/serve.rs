@@ -14,7 +14,9 @@ use crate::config::Config;
 pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     let secret_key = config.require_secret()?;
     let db = Db::connect(&config.database_url).await?;
-    let templates = Templates::new(orion_tenancy::pages::templates())?;
+    let mut sources = orion_tenancy::pages::templates();
+    sources.extend(orion_billing::pages::templates());
+    let templates = Templates::new(sources)?;
     Ok(AppState {
         db,
         settings: Arc::new(WebSettings {
@@ -22,10 +24,13 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
             public_url: config.public_url.clone(),
             token_ttl: chrono::Duration::minutes(config.token_ttl_minutes),
             invitation_ttl: chrono::Duration::hours(config.invitation_ttl_hours),
+            trial_days: config.trial_days,
             demo: config.demo,
         }),
         auth: Arc::new(orion_tenancy::TokenAuthenticator),
         templates: Arc::new(templates),
+        layout: Arc::new(orion_tenancy::pages::TenancyLayout),
+        live_counters: Arc::new(vec![Arc::new(orion_tenancy::service::team::TeamCounter)]),
     })
 }
 
@@ -35,9 +40,18 @@ pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
 }
 
 /// Serves until `shutdown` resolves.
-pub async fn run(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let app = crate::router::build(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -47,7 +61,8 @@ pub async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -10,7 +10,10 @@ pub fn is_unique_violation(err: &DbErr) -> bool {
 
 /// True when `err` is a foreign-key violation (on either backend).
 pub fn is_foreign_key_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_)))
+    matches!(
+        err.sql_err(),
+        Some(SqlErr::ForeignKeyConstraintViolation(_))
+    )
 }
 
 /// Maps a database error to an [`ApiError`]: unique violations become a 409 with

@@ -62,21 +62,27 @@ impl Db {
             .acquire_timeout(Duration::from_secs(30));
         match backend {
             Backend::Sqlite => {
-                opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
-                    o.create_if_missing(true)
-                        .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                        .foreign_keys(true)
-                        .busy_timeout(Duration::from_secs(30))
-                });
+                opts.max_connections(8)
+                    .min_connections(1)
+                    .map_sqlx_sqlite_opts(|o| {
+                        o.create_if_missing(true)
+                            .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                            .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                            .foreign_keys(true)
+                            .busy_timeout(Duration::from_secs(30))
+                    });
             }
             Backend::Postgres => {
                 opts.max_connections(16).min_connections(1);
             }
         }
-        let conn = sea_orm::Database::connect(opts)
-            .await
-            .map_err(|source| DbConfigError::Connect { url: redact(url), source })?;
+        let conn =
+            sea_orm::Database::connect(opts)
+                .await
+                .map_err(|source| DbConfigError::Connect {
+                    url: redact(url),
+                    source,
+                })?;
         Ok(Db { conn, backend })
     }
 
@@ -128,14 +134,23 @@ mod tests {
 
     #[test]
     fn backend_from_scheme() {
-        assert_eq!(Backend::from_url("sqlite://orion.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::from_url("postgres://u:p@h/d").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::from_url("sqlite://orion.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u:p@h/d").unwrap(),
+            Backend::Postgres
+        );
         assert!(Backend::from_url("mysql://x").is_err());
     }
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(redact("postgres://orion:secret@db/orion"), "postgres://orion:***@db/orion");
+        assert_eq!(
+            redact("postgres://orion:secret@db/orion"),
+            "postgres://orion:***@db/orion"
+        );
         assert_eq!(redact("sqlite://orion.db"), "sqlite://orion.db");
     }
 }
@@ -145,7 +160,31 @@ mod tests {
 pub async fn lock_for_migrations(tx: &DatabaseTransaction) -> Result<(), DbErr> {
     if tx.get_database_backend() == DatabaseBackend::Postgres {
         // Arbitrary constant shared by every Orion instance ("ORION" on a phone keypad).
-        tx.execute_unprepared("SELECT pg_advisory_xact_lock(67466)").await?;
+        tx.execute_unprepared("SELECT pg_advisory_xact_lock(67466)")
+            .await?;
+    }
+    Ok(())
+}
+
+/// Lock namespaces for [`lock_key`]: one per kind of resource whose writers must queue.
+pub mod lock_ns {
+    pub const STORE_PRODUCTS: i64 = 1;
+    pub const STORE_TEAM: i64 = 2;
+}
+
+/// Serialises writers of one logical resource (e.g. "the team of store 7") until the end of
+/// `tx`, across app instances: PostgreSQL takes a transaction-scoped advisory lock; on SQLite
+/// the write transaction (`BEGIN IMMEDIATE`) already holds the database's single write lock.
+/// Use it before counting live rows against a limit.
+pub async fn lock_key(tx: &DatabaseTransaction, namespace: i64, key: i64) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DatabaseBackend::Postgres {
+        let k = (namespace << 48) | (key & 0xFFFF_FFFF_FFFF);
+        tx.execute_raw(sea_orm::Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [k.into()],
+        ))
+        .await?;
     }
     Ok(())
 }

@@ -98,7 +98,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -142,7 +145,10 @@ impl ApiError {
             [one] => format!("{}: {}", one.field, one.message),
             _ => format!("{} fields are invalid", errors.len()),
         };
-        Self { errors, ..Self::new(ProblemKind::Validation, detail) }
+        Self {
+            errors,
+            ..Self::new(ProblemKind::Validation, detail)
+        }
     }
 
     pub fn field(field: &str, message: impl Into<String>) -> Self {
@@ -170,13 +176,19 @@ impl ApiError {
     }
 
     pub fn too_many_requests(detail: impl Into<String>, retry_after_secs: u64) -> Self {
-        Self { retry_after_secs: Some(retry_after_secs), ..Self::new(ProblemKind::TooManyRequests, detail) }
+        Self {
+            retry_after_secs: Some(retry_after_secs),
+            ..Self::new(ProblemKind::TooManyRequests, detail)
+        }
     }
 
     /// An unexpected failure: logged with its cause, answered without internals.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
-        Self::new(ProblemKind::Internal, "Something went wrong on our side; the error was logged.")
+        Self::new(
+            ProblemKind::Internal,
+            "Something went wrong on our side; the error was logged.",
+        )
     }
 
     pub fn with_extension(mut self, key: &str, value: impl Into<Value>) -> Self {
@@ -219,11 +231,18 @@ impl IntoResponse for ApiError {
         let body = self.to_json().to_string();
         let mut res = (self.kind.status(), body).into_response();
         let headers = res.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if let Some(secs) = self.retry_after_secs {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
-        if let Some(allow) = self.allow.as_deref().and_then(|a| HeaderValue::from_str(a).ok()) {
+        if let Some(allow) = self
+            .allow
+            .as_deref()
+            .and_then(|a| HeaderValue::from_str(a).ok())
+        {
             headers.insert(header::ALLOW, allow);
         }
         res
@@ -246,7 +265,10 @@ mod tests {
 
     #[test]
     fn extensions_do_not_override_standard_members() {
-        let v = ApiError::forbidden("no").with_extension("status", 1).with_extension("metric", "orders").to_json();
+        let v = ApiError::forbidden("no")
+            .with_extension("status", 1)
+            .with_extension("metric", "orders")
+            .to_json();
         assert_eq!(v["status"], 403);
         assert_eq!(v["metric"], "orders");
     }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod money;
 pub mod pagination;
+pub mod time;
 
 pub use error::{ApiError, FieldError, ProblemKind};
 pub use ids::*;

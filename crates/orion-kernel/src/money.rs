@@ -92,7 +92,9 @@ impl utoipa::PartialSchema for Money {
             .schema_type(utoipa::openapi::schema::Type::String)
             .pattern(Some(r"^-?\d+(\.\d{1,2})?$"))
             .examples([serde_json::json!("19.99")])
-            .description(Some("An amount in euros as a decimal string, two decimals at most"))
+            .description(Some(
+                "An amount in euros as a decimal string, two decimals at most",
+            ))
             .into()
     }
 }
@@ -105,7 +107,13 @@ mod tests {
 
     #[test]
     fn parses_and_formats() {
-        for (s, c) in [("19.99", 1999), ("7", 700), ("0.5", 50), ("-4.05", -405), (".25", 25)] {
+        for (s, c) in [
+            ("19.99", 1999),
+            ("7", 700),
+            ("0.5", 50),
+            ("-4.05", -405),
+            (".25", 25),
+        ] {
             assert_eq!(Money::parse(s), Ok(Money(c)), "{s}");
         }
         assert_eq!(Money(1999).to_string(), "19.99");
@@ -115,7 +123,16 @@ mod tests {
 
     #[test]
     fn rejects_bad_amounts() {
-        for s in ["", "abc", "1.234", "1e3", "1,50", "1.", "--1", "99999999999999999999"] {
+        for s in [
+            "",
+            "abc",
+            "1.234",
+            "1e3",
+            "1,50",
+            "1.",
+            "--1",
+            "99999999999999999999",
+        ] {
             assert!(Money::parse(s).is_err(), "{s}");
         }
     }

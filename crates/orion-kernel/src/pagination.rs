@@ -21,7 +21,9 @@ impl Pagination {
     }
 
     pub fn per_page(&self) -> u64 {
-        self.per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE)
+        self.per_page
+            .unwrap_or(DEFAULT_PER_PAGE)
+            .clamp(1, MAX_PER_PAGE)
     }
 
     pub fn offset(&self) -> u64 {
@@ -40,6 +42,11 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     pub fn new(items: Vec<T>, total: u64, p: &Pagination) -> Self {
-        Page { items, total, page: p.page(), per_page: p.per_page() }
+        Page {
+            items,
+            total,
+            page: p.page(),
+            per_page: p.per_page(),
+        }
     }
 }

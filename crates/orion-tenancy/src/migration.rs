@@ -108,7 +108,12 @@ fn country(col: impl IntoIden + Clone + 'static) -> ColumnDef {
     string_len(col, 2).check(Expr::col(c).like("__")).take()
 }
 
-fn fk(from_table: impl IntoIden, from_col: impl IntoIden, to: impl IntoIden, to_col: impl IntoIden) -> ForeignKeyCreateStatement {
+fn fk(
+    from_table: impl IntoIden,
+    from_col: impl IntoIden,
+    to: impl IntoIden,
+    to_col: impl IntoIden,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(from_table, from_col)
         .to(to, to_col)
@@ -116,8 +121,13 @@ fn fk(from_table: impl IntoIden, from_col: impl IntoIden, to: impl IntoIden, to_
         .take()
 }
 
-#[derive(DeriveMigrationName)]
 struct M20261124000001CreateTenancy;
+
+impl MigrationName for M20261124000001CreateTenancy {
+    fn name(&self) -> &str {
+        "m20261124_000001_create_tenancy"
+    }
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000001CreateTenancy {
@@ -163,10 +173,18 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(string_len_uniq(Stores::Code, 32))
                 .col(string_len(Stores::Name, 200))
                 .col(country(Stores::Country))
-                .col(string_len(Stores::DefaultLanguage, 2).check(Expr::col(Stores::DefaultLanguage).is_in(["en", "fr", "de"])))
+                .col(
+                    string_len(Stores::DefaultLanguage, 2)
+                        .check(Expr::col(Stores::DefaultLanguage).is_in(["en", "fr", "de"])),
+                )
                 .col(boolean(Stores::Active).default(true))
                 .col(timestamp_with_time_zone(Stores::CreatedAt))
-                .foreign_key(&mut fk(Stores::Table, Stores::MerchantId, Merchants::Table, Merchants::Id))
+                .foreign_key(&mut fk(
+                    Stores::Table,
+                    Stores::MerchantId,
+                    Merchants::Table,
+                    Merchants::Id,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -179,12 +197,25 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(text(Roles::Permissions))
                 .col(boolean(Roles::IsSystem).default(false))
                 .col(timestamp_with_time_zone(Roles::CreatedAt))
-                .foreign_key(&mut fk(Roles::Table, Roles::StoreId, Stores::Table, Stores::Id))
+                .foreign_key(&mut fk(
+                    Roles::Table,
+                    Roles::StoreId,
+                    Stores::Table,
+                    Stores::Id,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ux_roles_store_name").table(Roles::Table).col(Roles::StoreId).col(Roles::Name).unique().to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_roles_store_name")
+                .table(Roles::Table)
+                .col(Roles::StoreId)
+                .col(Roles::Name)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(StoreMembers::Table)
@@ -193,8 +224,18 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(big_integer(StoreMembers::UserId))
                 .col(big_integer(StoreMembers::RoleId))
                 .col(timestamp_with_time_zone(StoreMembers::CreatedAt))
-                .foreign_key(&mut fk(StoreMembers::Table, StoreMembers::StoreId, Stores::Table, Stores::Id))
-                .foreign_key(&mut fk(StoreMembers::Table, StoreMembers::UserId, Users::Table, Users::Id))
+                .foreign_key(&mut fk(
+                    StoreMembers::Table,
+                    StoreMembers::StoreId,
+                    Stores::Table,
+                    Stores::Id,
+                ))
+                .foreign_key(&mut fk(
+                    StoreMembers::Table,
+                    StoreMembers::UserId,
+                    Users::Table,
+                    Users::Id,
+                ))
                 .foreign_key(
                     ForeignKey::create()
                         .from(StoreMembers::Table, StoreMembers::RoleId)
@@ -214,8 +255,14 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_store_members_user").table(StoreMembers::Table).col(StoreMembers::UserId).to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_store_members_user")
+                .table(StoreMembers::Table)
+                .col(StoreMembers::UserId)
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(Invitations::Table)
@@ -228,9 +275,24 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(timestamp_with_time_zone(Invitations::ExpiresAt))
                 .col(timestamp_with_time_zone_null(Invitations::AcceptedAt))
                 .col(timestamp_with_time_zone(Invitations::CreatedAt))
-                .foreign_key(&mut fk(Invitations::Table, Invitations::StoreId, Stores::Table, Stores::Id))
-                .foreign_key(&mut fk(Invitations::Table, Invitations::RoleId, Roles::Table, Roles::Id))
-                .foreign_key(&mut fk(Invitations::Table, Invitations::InvitedBy, Users::Table, Users::Id))
+                .foreign_key(&mut fk(
+                    Invitations::Table,
+                    Invitations::StoreId,
+                    Stores::Table,
+                    Stores::Id,
+                ))
+                .foreign_key(&mut fk(
+                    Invitations::Table,
+                    Invitations::RoleId,
+                    Roles::Table,
+                    Roles::Id,
+                ))
+                .foreign_key(&mut fk(
+                    Invitations::Table,
+                    Invitations::InvitedBy,
+                    Users::Table,
+                    Users::Id,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -241,13 +303,26 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(string_len_uniq(AuthTokens::TokenDigest, 64))
                 .col(big_integer(AuthTokens::UserId))
                 .col(big_integer_null(AuthTokens::StoreId))
-                .col(string_len(AuthTokens::Kind, 8).check(Expr::col(AuthTokens::Kind).is_in(["api", "web"])))
+                .col(
+                    string_len(AuthTokens::Kind, 8)
+                        .check(Expr::col(AuthTokens::Kind).is_in(["api", "web"])),
+                )
                 .col(string_len_null(AuthTokens::CsrfToken, 100))
                 .col(timestamp_with_time_zone(AuthTokens::ExpiresAt))
                 .col(timestamp_with_time_zone_null(AuthTokens::RevokedAt))
                 .col(timestamp_with_time_zone(AuthTokens::CreatedAt))
-                .foreign_key(&mut fk(AuthTokens::Table, AuthTokens::UserId, Users::Table, Users::Id))
-                .foreign_key(&mut fk(AuthTokens::Table, AuthTokens::StoreId, Stores::Table, Stores::Id))
+                .foreign_key(&mut fk(
+                    AuthTokens::Table,
+                    AuthTokens::UserId,
+                    Users::Table,
+                    Users::Id,
+                ))
+                .foreign_key(&mut fk(
+                    AuthTokens::Table,
+                    AuthTokens::StoreId,
+                    Stores::Table,
+                    Stores::Id,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -271,7 +346,12 @@ impl MigrationTrait for M20261124000001CreateTenancy {
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_login_failures_ip").table(LoginFailures::Table).col(LoginFailures::Ip).col(LoginFailures::FailedAt).to_owned(),
+            Index::create()
+                .name("ix_login_failures_ip")
+                .table(LoginFailures::Table)
+                .col(LoginFailures::Ip)
+                .col(LoginFailures::FailedAt)
+                .to_owned(),
         )
         .await?;
         Ok(())

@@ -53,17 +53,39 @@ pub const ACCOUNTANT: &str = "accountant";
 
 /// The default roles created with every store: `(name, permissions)`.
 pub fn default_roles() -> Vec<(&'static str, Vec<&'static str>)> {
-    let manager: Vec<&str> = ALL.iter().copied().filter(|p| *p != ROLES_MANAGE && *p != BILLING_VIEW).collect();
+    let manager: Vec<&str> = ALL
+        .iter()
+        .copied()
+        .filter(|p| *p != ROLES_MANAGE && *p != BILLING_VIEW)
+        .collect();
     vec![
         (OWNER, ALL.to_vec()),
         (MANAGER, manager),
         (
             STAFF,
-            vec![STORE_VIEW, ORDERS_VIEW, ORDERS_EDIT, PRODUCTS_VIEW, INVENTORY_VIEW, INVENTORY_ADJUST, CUSTOMERS_VIEW, TEAM_VIEW],
+            vec![
+                STORE_VIEW,
+                ORDERS_VIEW,
+                ORDERS_EDIT,
+                PRODUCTS_VIEW,
+                INVENTORY_VIEW,
+                INVENTORY_ADJUST,
+                CUSTOMERS_VIEW,
+                TEAM_VIEW,
+            ],
         ),
         (
             ACCOUNTANT,
-            vec![STORE_VIEW, ORDERS_VIEW, INVOICES_VIEW, INVOICES_ISSUE, CUSTOMERS_VIEW, REPORTS_VIEW, BILLING_VIEW, TEAM_VIEW],
+            vec![
+                STORE_VIEW,
+                ORDERS_VIEW,
+                INVOICES_VIEW,
+                INVOICES_ISSUE,
+                CUSTOMERS_VIEW,
+                REPORTS_VIEW,
+                BILLING_VIEW,
+                TEAM_VIEW,
+            ],
         ),
     ]
 }

@@ -7,11 +7,18 @@ pub fn email(field: &str, raw: &str) -> Result<String, FieldError> {
     let e = raw.trim().to_lowercase();
     let ok = e.len() <= 254
         && e.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         })
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
         && e.matches('@').count() == 1;
-    if ok { Ok(e) } else { Err(FieldError::new(field, "is not a valid e-mail address")) }
+    if ok {
+        Ok(e)
+    } else {
+        Err(FieldError::new(field, "is not a valid e-mail address"))
+    }
 }
 
 /// Two-letter ISO 3166-1 alpha-2 code, upper-cased.
@@ -20,7 +27,10 @@ pub fn country(field: &str, raw: &str) -> Result<String, FieldError> {
     if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(c)
     } else {
-        Err(FieldError::new(field, "must be a two-letter ISO country code such as LU"))
+        Err(FieldError::new(
+            field,
+            "must be a two-letter ISO country code such as LU",
+        ))
     }
 }
 
@@ -28,15 +38,27 @@ pub fn country(field: &str, raw: &str) -> Result<String, FieldError> {
 pub fn store_code(field: &str, raw: &str) -> Result<String, FieldError> {
     let c = raw.trim().to_ascii_uppercase();
     let ok = (2..=32).contains(&c.len())
-        && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && c.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
         && !c.starts_with('-')
         && !c.ends_with('-');
-    if ok { Ok(c) } else { Err(FieldError::new(field, "must be 2–32 characters: letters, digits and dashes, like ACME-LU")) }
+    if ok {
+        Ok(c)
+    } else {
+        Err(FieldError::new(
+            field,
+            "must be 2–32 characters: letters, digits and dashes, like ACME-LU",
+        ))
+    }
 }
 
 pub fn language(field: &str, raw: &str) -> Result<String, FieldError> {
     let l = raw.trim().to_ascii_lowercase();
-    if matches!(l.as_str(), "en" | "fr" | "de") { Ok(l) } else { Err(FieldError::new(field, "must be one of en, fr, de")) }
+    if matches!(l.as_str(), "en" | "fr" | "de") {
+        Ok(l)
+    } else {
+        Err(FieldError::new(field, "must be one of en, fr, de"))
+    }
 }
 
 /// Non-empty trimmed text of at most `max` characters.
@@ -45,7 +67,10 @@ pub fn text(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
     if t.is_empty() {
         Err(FieldError::new(field, "must not be empty"))
     } else if t.chars().count() > max {
-        Err(FieldError::new(field, format!("must be at most {max} characters")))
+        Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters"),
+        ))
     } else {
         Ok(t.to_owned())
     }
@@ -67,7 +92,11 @@ impl Errors {
     }
 
     pub fn finish(self) -> Result<(), orion_kernel::ApiError> {
-        if self.0.is_empty() { Ok(()) } else { Err(orion_kernel::ApiError::validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(orion_kernel::ApiError::validation(self.0))
+        }
     }
 }
 

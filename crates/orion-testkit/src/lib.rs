@@ -59,7 +59,10 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<TempDir>) {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(format!("orion-test-{}", random_suffix()));
             std::fs::create_dir_all(&dir).expect("create temp dir");
-            (format!("sqlite://{}/orion.db", dir.display()), Some(TempDir(dir)))
+            (
+                format!("sqlite://{}/orion.db", dir.display()),
+                Some(TempDir(dir)),
+            )
         }
         Backend::Postgres => {
             let admin_url = std::env::var("ORION_TEST_PG_URL").expect(
@@ -67,10 +70,19 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<TempDir>) {
                  which starts a throwaway one.",
             );
             let name = format!("orion_test_{}", random_suffix());
-            let admin = orion_db::Db::connect(&admin_url).await.expect("connect to the PostgreSQL test cluster");
-            admin.conn().execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            let admin = orion_db::Db::connect(&admin_url)
+                .await
+                .expect("connect to the PostgreSQL test cluster");
+            admin
+                .conn()
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
             admin.conn().clone().close().await.ok();
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url);
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_owned())
+                .unwrap_or(admin_url);
             (format!("{base}/{name}"), None)
         }
     }
@@ -92,7 +104,9 @@ impl TestApp {
 
     /// Starts a server over an existing database URL (e.g. a second instance on the same database).
     pub async fn start_on(backend: Backend, database_url: String, tmp: Option<TempDir>) -> Self {
-        let listener = orion_app::serve::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.expect("bind");
+        let listener = orion_app::serve::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let url = database_url.clone();
         let mut config = Config::from_parts(FileConfig::default(), move |k| match k {
@@ -107,10 +121,23 @@ impl TestApp {
         orion_app::migrate::run(&state.db).await.expect("migrate");
         let db = state.db.clone();
         let server = tokio::spawn(async move {
-            orion_app::serve::run(listener, state, std::future::pending()).await.expect("serve");
+            orion_app::serve::run(listener, state, std::future::pending())
+                .await
+                .expect("serve");
         });
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        TestApp { base: format!("http://{addr}"), client, db, backend, database_url, _tmp: tmp, server }
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp {
+            base: format!("http://{addr}"),
+            client,
+            db,
+            backend,
+            database_url,
+            _tmp: tmp,
+            server,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -118,8 +145,17 @@ impl TestApp {
     }
 
     /// Sends a JSON request; returns the status and the parsed body (Null when empty or not JSON).
-    pub async fn json(&self, method: &str, path: &str, body: Option<Value>, token: Option<&str>) -> (u16, Value) {
-        let mut req = self.client.request(Method::from_bytes(method.as_bytes()).expect("method"), self.url(path));
+    pub async fn json(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> (u16, Value) {
+        let mut req = self.client.request(
+            Method::from_bytes(method.as_bytes()).expect("method"),
+            self.url(path),
+        );
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -142,7 +178,9 @@ impl TestApp {
 
     /// Creates a platform admin directly (as `orion admin create-user` does) and logs in.
     pub async fn admin_token(&self) -> String {
-        orion_tenancy::service::auth::upsert_user(self.db.conn(), ADMIN_EMAIL, PASSWORD, true).await.expect("admin user");
+        orion_tenancy::service::auth::upsert_user(self.db.conn(), ADMIN_EMAIL, PASSWORD, true)
+            .await
+            .expect("admin user");
         self.login(ADMIN_EMAIL, PASSWORD, None).await
     }
 
@@ -177,7 +215,12 @@ impl TestApp {
             .await;
         assert_eq!(st, 201, "create store: {s}");
         let token = self.login(&owner, PASSWORD, Some(code)).await;
-        Actor { merchant_id, store: s, email: owner, token }
+        Actor {
+            merchant_id,
+            store: s,
+            email: owner,
+            token,
+        }
     }
 }
 

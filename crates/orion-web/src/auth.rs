@@ -51,7 +51,9 @@ pub struct Principal {
 
 impl Principal {
     pub fn can(&self, permission: &str) -> bool {
-        self.store.as_ref().is_some_and(|s| s.permissions.contains(permission))
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.permissions.contains(permission))
     }
 }
 
@@ -59,7 +61,10 @@ impl Principal {
 pub fn bearer_token(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 /// The session cookie of the request, if any.
@@ -86,19 +91,26 @@ pub struct ApiPrincipal(pub Principal);
 impl FromRequestParts<AppState> for ApiPrincipal {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(p) = parts.extensions.get::<ApiPrincipal>() {
             return Ok(p.clone());
         }
         let token = bearer_token(parts)
-            .ok_or_else(|| ApiError::unauthorized("Send an access token: Authorization: Bearer <token>"))?
+            .ok_or_else(|| {
+                ApiError::unauthorized("Send an access token: Authorization: Bearer <token>")
+            })?
             .to_owned();
         let principal = state
             .auth
             .resolve(state, &token)
             .await?
             .filter(|p| p.kind == TokenKind::Api)
-            .ok_or_else(|| ApiError::unauthorized("The access token is invalid, expired or revoked"))?;
+            .ok_or_else(|| {
+                ApiError::unauthorized("The access token is invalid, expired or revoked")
+            })?;
         let p = ApiPrincipal(principal);
         parts.extensions.insert(p.clone());
         Ok(p)
@@ -134,7 +146,10 @@ impl StoreCtx {
 impl FromRequestParts<AppState> for StoreCtx {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ApiPrincipal(principal) = ApiPrincipal::from_request_parts(parts, state).await?;
         let store = principal.store.clone().ok_or_else(|| {
             ApiError::forbidden("This token is not bound to a store; log in with a store_code")
@@ -150,12 +165,17 @@ pub struct AdminCtx(pub Principal);
 impl FromRequestParts<AppState> for AdminCtx {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ApiPrincipal(p) = ApiPrincipal::from_request_parts(parts, state).await?;
         if p.is_platform_admin && p.store.is_none() {
             Ok(AdminCtx(p))
         } else {
-            Err(ApiError::forbidden("Platform administrators only (log in without a store_code)"))
+            Err(ApiError::forbidden(
+                "Platform administrators only (log in without a store_code)",
+            ))
         }
     }
 }
@@ -173,12 +193,17 @@ impl MerchantCtx {
 impl FromRequestParts<AppState> for MerchantCtx {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ApiPrincipal(p) = ApiPrincipal::from_request_parts(parts, state).await?;
         if !p.owned_merchants.is_empty() && p.store.is_none() {
             Ok(MerchantCtx(p))
         } else {
-            Err(ApiError::forbidden("Merchant owners only (log in without a store_code)"))
+            Err(ApiError::forbidden(
+                "Merchant owners only (log in without a store_code)",
+            ))
         }
     }
 }

@@ -20,12 +20,18 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let content_type = req.headers().get(header::CONTENT_TYPE).map(|ct| ct.to_str().unwrap_or("").to_ascii_lowercase());
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|ct| ct.to_str().unwrap_or("").to_ascii_lowercase());
         // The body is read before the content type is judged, so a client that sends a large
         // body of the wrong type gets the 415 instead of a reset connection.
         let bytes = Bytes::from_request(req, state).await.map_err(|rej| {
             if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(ProblemKind::PayloadTooLarge, "The request body exceeds the size limit")
+                ApiError::new(
+                    ProblemKind::PayloadTooLarge,
+                    "The request body exceeds the size limit",
+                )
             } else {
                 ApiError::malformed("The request body could not be read")
             }
@@ -46,7 +52,9 @@ where
 /// Parses a JSON body into `T`, mapping serde errors to problems that name the field.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::malformed("The request body is empty; send a JSON object"));
+        return Err(ApiError::malformed(
+            "The request body is empty; send a JSON object",
+        ));
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(de) {
@@ -55,7 +63,9 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let path = err.path().to_string();
             let inner = err.into_inner();
             if inner.is_syntax() || inner.is_eof() {
-                return Err(ApiError::malformed(format!("The body is not valid JSON: {inner}")));
+                return Err(ApiError::malformed(format!(
+                    "The body is not valid JSON: {inner}"
+                )));
             }
             let message = strip_position(&inner.to_string());
             let (field, message) = match missing_field(&message) {
@@ -92,7 +102,11 @@ fn unknown_field(msg: &str) -> Option<&str> {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path == "." || path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 #[cfg(test)]
@@ -132,8 +146,14 @@ mod tests {
     #[test]
     fn syntax_errors_are_malformed() {
         for body in [&b"{"[..], b"\x00\x00", b"", b"  "] {
-            assert_eq!(parse::<Login>(body).unwrap_err().kind, ProblemKind::MalformedBody);
+            assert_eq!(
+                parse::<Login>(body).unwrap_err().kind,
+                ProblemKind::MalformedBody
+            );
         }
-        assert_eq!(parse::<Login>(b"[]").unwrap_err().kind, ProblemKind::Validation);
+        assert_eq!(
+            parse::<Login>(b"[]").unwrap_err().kind,
+            ProblemKind::Validation
+        );
     }
 }

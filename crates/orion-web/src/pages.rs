@@ -42,7 +42,9 @@ impl Templates {
     }
 
     pub fn render<S: Serialize>(&self, name: &str, ctx: S) -> Result<String, minijinja::Error> {
-        self.env.get_template(name)?.render(minijinja::value::Serde(ctx))
+        self.env
+            .get_template(name)?
+            .render(minijinja::value::Serde(ctx))
     }
 }
 
@@ -55,11 +57,17 @@ pub struct PageError {
 
 impl PageError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self { status, message: message.into() }
+        Self {
+            status,
+            message: message.into(),
+        }
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "This page does not exist, or you have no access to it.")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "This page does not exist, or you have no access to it.",
+        )
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -76,7 +84,10 @@ impl From<ApiError> for PageError {
 impl From<minijinja::Error> for PageError {
     fn from(e: minijinja::Error) -> Self {
         tracing::error!(error = %e, "template error");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "The page could not be rendered; the error was logged.")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The page could not be rendered; the error was logged.",
+        )
     }
 }
 
@@ -116,12 +127,19 @@ impl PageSession {
 impl FromRequestParts<AppState> for PageSession {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(p) = parts.extensions.get::<PageSession>() {
             return Ok(p.clone());
         }
         let to_login = || {
-            let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let next = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
             let q = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
             Redirect::to(&format!("/login?{q}")).into_response()
         };
@@ -165,10 +183,12 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .or_else(|| {
-            let fields: HashMap<String, String> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+            let fields: HashMap<String, String> =
+                serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
             fields.get("csrf_token").cloned()
         });
-    let ok = matches!((&expected, &presented), (Some(e), Some(p)) if !e.is_empty() && token::same(e, p));
+    let ok =
+        matches!((&expected, &presented), (Some(e), Some(p)) if !e.is_empty() && token::same(e, p));
     if !ok {
         return error_page(
             StatusCode::FORBIDDEN,
@@ -176,7 +196,8 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
         );
     }
     parts.extensions.insert(CsrfChecked);
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// Marker left by [`csrf_guard`] on requests it let through.
@@ -198,6 +219,7 @@ pub fn cookie_header(name: &str, value: &str, max_age_secs: i64, secure: bool) -
 /// An HTML response with `Cache-Control: no-store` (pages show private data).
 pub fn html(body: String) -> Response {
     let mut res = Html(body).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }

@@ -6,17 +6,43 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use orion_db::Db;
-use orion_kernel::ApiError;
+use orion_kernel::{ApiError, StoreId};
 
 use crate::auth::Principal;
-use crate::pages::Templates;
+use crate::pages::{PageSession, Templates};
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Resolves a presented token (bearer or cookie) into the principal it stands for.
 /// Implemented by the tenancy module; `None` means unknown, expired or revoked.
 pub trait Authenticator: Send + Sync + 'static {
-    fn resolve<'a>(&'a self, state: &'a AppState, token: &'a str) -> BoxFuture<'a, Result<Option<Principal>, ApiError>>;
+    fn resolve<'a>(
+        &'a self,
+        state: &'a AppState,
+        token: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Principal>, ApiError>>;
+}
+
+/// Builds the context every signed-in page renders with (user, store, store switcher, CSRF
+/// token). Implemented by the tenancy module, used by every module's pages.
+pub trait PageLayout: Send + Sync + 'static {
+    fn context<'a>(
+        &'a self,
+        state: &'a AppState,
+        session: &'a PageSession,
+        nav: &'a str,
+    ) -> BoxFuture<'a, Result<serde_json::Value, ApiError>>;
+}
+
+/// Counts live rows of one limited resource in a store (`products`, `team_members`), so
+/// billing can report usage without reading other modules' tables.
+pub trait LiveCounter: Send + Sync + 'static {
+    fn metric(&self) -> &'static str;
+    fn count<'a>(
+        &'a self,
+        conn: &'a sea_orm::DatabaseConnection,
+        store: StoreId,
+    ) -> BoxFuture<'a, Result<u64, ApiError>>;
 }
 
 /// Settings the HTTP layer needs.
@@ -30,6 +56,8 @@ pub struct WebSettings {
     pub token_ttl: chrono::Duration,
     /// Lifetime of team invitations.
     pub invitation_ttl: chrono::Duration,
+    /// Length of the trial a new merchant gets (0 = none).
+    pub trial_days: i64,
     /// Demo mode (sample data, relaxed secret requirement); shown in the UI.
     pub demo: bool,
 }
@@ -47,4 +75,30 @@ pub struct AppState {
     pub settings: Arc<WebSettings>,
     pub auth: Arc<dyn Authenticator>,
     pub templates: Arc<Templates>,
+    pub layout: Arc<dyn PageLayout>,
+    pub live_counters: Arc<Vec<Arc<dyn LiveCounter>>>,
+}
+
+impl AppState {
+    /// The live count of `metric` in `store`, when a module registered a counter for it.
+    pub async fn live_count(&self, metric: &str, store: StoreId) -> Result<Option<u64>, ApiError> {
+        match self.live_counters.iter().find(|c| c.metric() == metric) {
+            Some(c) => c.count(self.db.conn(), store).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Layout context plus page-specific values.
+    pub async fn page_context(
+        &self,
+        session: &PageSession,
+        nav: &str,
+        extra: serde_json::Value,
+    ) -> Result<serde_json::Value, ApiError> {
+        let mut base = self.layout.context(self, session, nav).await?;
+        if let (serde_json::Value::Object(b), serde_json::Value::Object(e)) = (&mut base, extra) {
+            b.extend(e);
+        }
+        Ok(base)
+    }
 }

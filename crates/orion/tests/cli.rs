@@ -18,7 +18,14 @@ impl Drop for Sandbox {
 
 impl Sandbox {
     fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("orion-cli-{}-{:?}", std::process::id(), std::thread::current().id()).replace(['(', ')'], ""));
+        let dir = std::env::temp_dir().join(
+            format!(
+                "orion-cli-{}-{:?}",
+                std::process::id(),
+                std::thread::current().id()
+            )
+            .replace(['(', ')'], ""),
+        );
         std::fs::create_dir_all(&dir).unwrap();
         Sandbox { dir }
     }
@@ -30,7 +37,10 @@ impl Sandbox {
             .env_remove("ORION_SECRET_KEY")
             .env_remove("ORION_CONFIG")
             .env_remove("ORION_ADMIN_PASSWORD")
-            .env("ORION_DATABASE_URL", format!("sqlite://{}/orion.db", self.dir.display()))
+            .env(
+                "ORION_DATABASE_URL",
+                format!("sqlite://{}/orion.db", self.dir.display()),
+            )
             .env("RUST_LOG", "warn");
         c
     }
@@ -41,7 +51,11 @@ impl Sandbox {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
@@ -53,7 +67,12 @@ fn help_lists_every_command() {
     for c in ["serve", "migrate", "demo", "admin", "vat", "secret"] {
         assert!(h.contains(c), "--help lacks {c}: {h}");
     }
-    for sub in [&["admin", "create-user", "--help"][..], &["demo", "--help"], &["serve", "--help"], &["migrate", "--help"]] {
+    for sub in [
+        &["admin", "create-user", "--help"][..],
+        &["demo", "--help"],
+        &["serve", "--help"],
+        &["migrate", "--help"],
+    ] {
         assert!(s.run(sub).status.success(), "{sub:?}");
     }
 }
@@ -64,16 +83,28 @@ fn serve_refuses_to_start_without_a_secret_and_says_how_to_make_one() {
     let o = s.run(&["serve"]);
     assert!(!o.status.success());
     let t = text(&o);
-    assert!(t.contains("ORION_SECRET_KEY") && t.contains("orion secret generate"), "{t}");
+    assert!(
+        t.contains("ORION_SECRET_KEY") && t.contains("orion secret generate"),
+        "{t}"
+    );
 }
 
 #[test]
 fn invalid_settings_are_named() {
     let s = Sandbox::new();
-    let o = s.cmd(&["migrate"]).env("ORION_DATABASE_URL", "mysql://nope").output().unwrap();
+    let o = s
+        .cmd(&["migrate"])
+        .env("ORION_DATABASE_URL", "mysql://nope")
+        .output()
+        .unwrap();
     assert!(!o.status.success());
     assert!(text(&o).contains("ORION_DATABASE_URL"), "{}", text(&o));
-    let o = s.cmd(&["serve"]).env("ORION_BIND", "not-an-address").env("ORION_SECRET_KEY", "k".repeat(40)).output().unwrap();
+    let o = s
+        .cmd(&["serve"])
+        .env("ORION_BIND", "not-an-address")
+        .env("ORION_SECRET_KEY", "k".repeat(40))
+        .output()
+        .unwrap();
     assert!(text(&o).contains("ORION_BIND"), "{}", text(&o));
 }
 
@@ -84,13 +115,36 @@ fn migrate_creates_the_database_and_create_user_validates() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(s.dir.join("orion.db").exists());
     let again = s.run(&["migrate"]);
-    assert!(text(&again).contains("0 migration(s) applied"), "{}", text(&again));
-    let o = s.run(&["admin", "create-user", "--email", "root@example.test", "--password", "long-enough-pw", "--platform-admin"]);
+    assert!(
+        text(&again).contains("0 migration(s) applied"),
+        "{}",
+        text(&again)
+    );
+    let o = s.run(&[
+        "admin",
+        "create-user",
+        "--email",
+        "root@example.test",
+        "--password",
+        "long-enough-pw",
+        "--platform-admin",
+    ]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("platform admin"));
-    let o = s.cmd(&["admin", "create-user", "--email", "env@example.test"]).env("ORION_ADMIN_PASSWORD", "from-the-environment").output().unwrap();
+    let o = s
+        .cmd(&["admin", "create-user", "--email", "env@example.test"])
+        .env("ORION_ADMIN_PASSWORD", "from-the-environment")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", text(&o));
-    let o = s.run(&["admin", "create-user", "--email", "bad", "--password", "short"]);
+    let o = s.run(&[
+        "admin",
+        "create-user",
+        "--email",
+        "bad",
+        "--password",
+        "short",
+    ]);
     assert!(!o.status.success());
 }
 
@@ -102,10 +156,17 @@ fn demo_seed_is_idempotent_and_serve_answers_readyz() {
         assert!(o.status.success(), "{}", text(&o));
         assert!(text(&o).contains("owner@orion.demo"));
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut child = s
         .cmd(&["serve"])
-        .env("ORION_SECRET_KEY", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+        .env(
+            "ORION_SECRET_KEY",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        )
         .env("ORION_BIND", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "info")
         .stderr(Stdio::piped())
@@ -126,7 +187,9 @@ fn demo_seed_is_idempotent_and_serve_answers_readyz() {
     assert!(ready, "server did not report listening");
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     use std::io::{Read, Write};
-    stream.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    stream
+        .write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut resp = String::new();
     stream.read_to_string(&mut resp).unwrap();
     child.kill().unwrap();

@@ -26,10 +26,17 @@ dual_test!(garbage_bodies_never_yield_5xx, |app: TestApp| async move {
     let admin = app.admin_token().await;
     let owner = app.merchant_with_store(&admin, "ALPHA-LU").await;
     let (_, doc) = app.get("/api/openapi.json", None).await;
-    let writes: Vec<_> = operations(&doc).into_iter().filter(|(m, p)| (m == "POST" || m == "PATCH" || m == "PUT") && p != "/api/v1/auth/logout").collect();
+    let writes: Vec<_> = operations(&doc)
+        .into_iter()
+        .filter(|(m, p)| (m == "POST" || m == "PATCH" || m == "PUT") && p != "/api/v1/auth/logout")
+        .collect();
     assert!(writes.len() >= 8);
     for (method, path) in writes {
-        let token = if path.starts_with("/api/v1/admin") { &admin } else { &owner.token };
+        let token = if path.starts_with("/api/v1/admin") {
+            &admin
+        } else {
+            &owner.token
+        };
         for (what, body) in garbage() {
             for content_type in ["application/json", "text/plain"] {
                 let res = app
@@ -42,9 +49,19 @@ dual_test!(garbage_bodies_never_yield_5xx, |app: TestApp| async move {
                     .await
                     .unwrap();
                 let st = res.status().as_u16();
-                let ct = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-                assert!((400..500).contains(&st), "{method} {path} with {what} ({content_type}) -> {st}");
-                assert!(ct.starts_with("application/problem+json"), "{method} {path} with {what}: {ct}");
+                let ct = res
+                    .headers()
+                    .get("content-type")
+                    .map(|v| v.to_str().unwrap().to_owned())
+                    .unwrap_or_default();
+                assert!(
+                    (400..500).contains(&st),
+                    "{method} {path} with {what} ({content_type}) -> {st}"
+                );
+                assert!(
+                    ct.starts_with("application/problem+json"),
+                    "{method} {path} with {what}: {ct}"
+                );
             }
         }
     }
@@ -52,7 +69,10 @@ dual_test!(garbage_bodies_never_yield_5xx, |app: TestApp| async move {
 
 dual_test!(oversize_body_is_413, |app: TestApp| async move {
     let (st, b) = app.json("POST", "/api/v1/auth/login", None, None).await;
-    assert_eq!((st, b["type"].as_str()), (400, Some("/problems/malformed-body")));
+    assert_eq!(
+        (st, b["type"].as_str()),
+        (400, Some("/problems/malformed-body"))
+    );
     let res = app
         .client
         .post(app.url("/api/v1/auth/login"))

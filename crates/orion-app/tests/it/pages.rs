@@ -4,7 +4,10 @@ use orion_testkit::{PASSWORD, TestApp, dual_test};
 
 /// Extracts the value of the hidden `csrf_token` input from a page.
 fn csrf_in(html: &str) -> String {
-    let at = html.find("name=\"csrf_token\" value=\"").expect("csrf field") + "name=\"csrf_token\" value=\"".len();
+    let at = html
+        .find("name=\"csrf_token\" value=\"")
+        .expect("csrf field")
+        + "name=\"csrf_token\" value=\"".len();
     html[at..].split('"').next().unwrap().to_owned()
 }
 
@@ -17,7 +20,14 @@ fn cookie(res: &reqwest::Response, name: &str) -> Option<String> {
 }
 
 fn value(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned()
+    set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned()
 }
 
 async fn login(app: &TestApp, email: &str) -> (String, String) {
@@ -29,73 +39,138 @@ async fn login(app: &TestApp, email: &str) -> (String, String) {
         .client
         .post(app.url("/login"))
         .header("cookie", format!("orion_csrf={pre}"))
-        .form(&[("email", email), ("password", PASSWORD), ("csrf_token", &csrf), ("store_code", ""), ("next", "")])
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf_token", &csrf),
+            ("store_code", ""),
+            ("next", ""),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 303, "login should redirect");
     let set = cookie(&res, "orion_session").expect("session cookie");
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"), "{set}");
-    assert!(!set.contains("Secure"), "plain-HTTP test server must not set Secure");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"),
+        "{set}"
+    );
+    assert!(
+        !set.contains("Secure"),
+        "plain-HTTP test server must not set Secure"
+    );
     let session = value(&set);
-    let res = app.client.get(app.url("/dashboard")).header("cookie", format!("orion_session={session}")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/dashboard"))
+        .header("cookie", format!("orion_session={session}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 200);
     let html = res.text().await.unwrap();
     (session, html)
 }
 
-dual_test!(login_page_sets_a_session_and_dashboard_shows_store_and_role, |app: TestApp| async move {
-    let admin = app.admin_token().await;
-    let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
-    let (_, html) = login(&app, &a.email).await;
-    assert!(html.contains("ALPHA-LU store") && html.contains(">owner<"), "{html}");
-    assert!(html.contains("id=\"store-switch\""));
-});
+dual_test!(
+    login_page_sets_a_session_and_dashboard_shows_store_and_role,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
+        let (_, html) = login(&app, &a.email).await;
+        assert!(
+            html.contains("ALPHA-LU store") && html.contains(">owner<"),
+            "{html}"
+        );
+        assert!(html.contains("id=\"store-switch\""));
+    }
+);
 
-dual_test!(forms_without_a_valid_csrf_token_are_refused, |app: TestApp| async move {
-    let admin = app.admin_token().await;
-    let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
-    // Login form without the double-submit cookie.
-    let res = app.client.post(app.url("/login")).form(&[("email", a.email.as_str()), ("password", PASSWORD), ("csrf_token", "forged")]).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 403);
-    let (session, html) = login(&app, &a.email).await;
-    let csrf = csrf_in(&html);
-    let post = |token: String| {
-        app.client
-            .post(app.url("/team/invite"))
-            .header("cookie", format!("orion_session={session}"))
-            .form(&[("email", "z@test.example".to_owned()), ("role", "staff".to_owned()), ("csrf_token", token)])
+dual_test!(
+    forms_without_a_valid_csrf_token_are_refused,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
+        // Login form without the double-submit cookie.
+        let res = app
+            .client
+            .post(app.url("/login"))
+            .form(&[
+                ("email", a.email.as_str()),
+                ("password", PASSWORD),
+                ("csrf_token", "forged"),
+            ])
             .send()
-    };
-    assert_eq!(post("wrong".into()).await.unwrap().status().as_u16(), 403);
-    assert_eq!(post(String::new()).await.unwrap().status().as_u16(), 403);
-    let ok = post(csrf).await.unwrap();
-    assert_eq!(ok.status().as_u16(), 303);
-    assert!(ok.headers()["location"].to_str().unwrap().contains("invite_url"));
-});
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 403);
+        let (session, html) = login(&app, &a.email).await;
+        let csrf = csrf_in(&html);
+        let post = |token: String| {
+            app.client
+                .post(app.url("/team/invite"))
+                .header("cookie", format!("orion_session={session}"))
+                .form(&[
+                    ("email", "z@test.example".to_owned()),
+                    ("role", "staff".to_owned()),
+                    ("csrf_token", token),
+                ])
+                .send()
+        };
+        assert_eq!(post("wrong".into()).await.unwrap().status().as_u16(), 403);
+        assert_eq!(post(String::new()).await.unwrap().status().as_u16(), 403);
+        let ok = post(csrf).await.unwrap();
+        assert_eq!(ok.status().as_u16(), 303);
+        assert!(
+            ok.headers()["location"]
+                .to_str()
+                .unwrap()
+                .contains("invite_url")
+        );
+    }
+);
 
-dual_test!(pages_redirect_to_login_and_logout_ends_the_session, |app: TestApp| async move {
-    let admin = app.admin_token().await;
-    let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
-    let res = app.client.get(app.url("/team")).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    assert_eq!(res.headers()["location"], "/login?next=%2Fteam");
-    let (session, html) = login(&app, &a.email).await;
-    let res = app
-        .client
-        .post(app.url("/logout"))
-        .header("cookie", format!("orion_session={session}"))
-        .form(&[("csrf_token", csrf_in(&html))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    let res = app.client.get(app.url("/dashboard")).header("cookie", format!("orion_session={session}")).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    // A session cookie is no bearer token.
-    assert_eq!(app.get("/api/v1/store", Some(&session)).await.0, 401);
-    // Unknown pages are HTML 404s.
-    let res = app.client.get(app.url("/no/such/page")).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 404);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-});
+dual_test!(
+    pages_redirect_to_login_and_logout_ends_the_session,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
+        let res = app.client.get(app.url("/team")).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        assert_eq!(res.headers()["location"], "/login?next=%2Fteam");
+        let (session, html) = login(&app, &a.email).await;
+        let res = app
+            .client
+            .post(app.url("/logout"))
+            .header("cookie", format!("orion_session={session}"))
+            .form(&[("csrf_token", csrf_in(&html))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        let res = app
+            .client
+            .get(app.url("/dashboard"))
+            .header("cookie", format!("orion_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        // A session cookie is no bearer token.
+        assert_eq!(app.get("/api/v1/store", Some(&session)).await.0, 401);
+        // Unknown pages are HTML 404s.
+        let res = app
+            .client
+            .get(app.url("/no/such/page"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 404);
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+    }
+);

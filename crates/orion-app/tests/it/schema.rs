@@ -10,11 +10,21 @@ type Schema = (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>);
 
 async fn rows(app: &TestApp, sql: &str) -> Vec<Vec<String>> {
     let conn = app.db.conn();
-    let res = conn.query_all_raw(Statement::from_string(conn.get_database_backend(), sql.to_owned())).await.unwrap();
+    let res = conn
+        .query_all_raw(Statement::from_string(
+            conn.get_database_backend(),
+            sql.to_owned(),
+        ))
+        .await
+        .unwrap();
     res.iter()
         .map(|r| {
             (0..)
-                .map_while(|i| r.try_get_by_index::<String>(i).ok().or_else(|| r.try_get_by_index::<i64>(i).ok().map(|v| v.to_string())))
+                .map_while(|i| {
+                    r.try_get_by_index::<String>(i)
+                        .ok()
+                        .or_else(|| r.try_get_by_index::<i64>(i).ok().map(|v| v.to_string()))
+                })
                 .collect()
         })
         .collect()
@@ -36,7 +46,14 @@ async fn schema(app: &TestApp) -> Schema {
                     let cols: Vec<String> = rows(app, &format!("SELECT name FROM pragma_index_info('{}') ORDER BY seqno", idx[0])).await.into_iter().map(|r| r[0].clone()).collect();
                     uniques.insert(format!("{t}({})", cols.join(",")));
                 }
-                for fk in rows(app, &format!("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('{t}')")).await {
+                for fk in rows(
+                    app,
+                    &format!(
+                        "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('{t}')"
+                    ),
+                )
+                .await
+                {
                     fks.insert(format!("{t}.{} -> {}.{}", fk[0], fk[1], fk[2]));
                 }
             }

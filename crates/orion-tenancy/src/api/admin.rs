@@ -14,9 +14,18 @@ use crate::service::admin as svc;
 #[utoipa::path(get, path = "/api/v1/admin/merchants", tag = "admin", security(("bearer" = [])), params(Pagination),
     responses((status = 200, body = MerchantPage), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_merchants(State(state): State<AppState>, _: AdminCtx, Query(p): Query<Pagination>) -> Result<Json<MerchantPage>, ApiError> {
+pub async fn list_merchants(
+    State(state): State<AppState>,
+    _: AdminCtx,
+    Query(p): Query<Pagination>,
+) -> Result<Json<MerchantPage>, ApiError> {
     let (items, total) = svc::list_merchants(state.db.conn(), &p).await?;
-    Ok(Json(MerchantPage { items: items.into_iter().map(Into::into).collect(), total, page: p.page(), per_page: p.per_page() }))
+    Ok(Json(MerchantPage {
+        items: items.into_iter().map(Into::into).collect(),
+        total,
+        page: p.page(),
+        per_page: p.per_page(),
+    }))
 }
 
 /// Create a merchant (and its owner user when the e-mail is new).
@@ -37,6 +46,7 @@ pub async fn create_merchant(
             owner_password: b.owner_password,
             contact_phone: b.contact_phone,
         },
+        state.settings.trial_days,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(m.into())))
@@ -46,7 +56,11 @@ pub async fn create_merchant(
 #[utoipa::path(get, path = "/api/v1/admin/merchants/{merchant_id}", tag = "admin", security(("bearer" = [])),
     params(("merchant_id" = i64, Path)),
     responses((status = 200, body = MerchantOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_merchant(State(state): State<AppState>, _: AdminCtx, Path(id): Path<i64>) -> Result<Json<MerchantOut>, ApiError> {
+pub async fn get_merchant(
+    State(state): State<AppState>,
+    _: AdminCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<MerchantOut>, ApiError> {
     Ok(Json(svc::find_merchant(state.db.conn(), id).await?.into()))
 }
 
@@ -65,7 +79,12 @@ pub async fn create_store(
     let s = svc::create_store(
         state.db.conn(),
         id,
-        svc::NewStore { code: b.code, name: b.name, country: b.country, default_language: b.default_language },
+        svc::NewStore {
+            code: b.code,
+            name: b.name,
+            country: b.country,
+            default_language: b.default_language,
+        },
     )
     .await?;
     Ok((StatusCode::CREATED, Json(s.into())))
@@ -75,7 +94,17 @@ pub async fn create_store(
 #[utoipa::path(get, path = "/api/v1/admin/merchants/{merchant_id}/stores", tag = "admin", security(("bearer" = [])),
     params(("merchant_id" = i64, Path)),
     responses((status = 200, body = Vec<StoreOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_merchant_stores(State(state): State<AppState>, _: AdminCtx, Path(id): Path<i64>) -> Result<Json<Vec<StoreOut>>, ApiError> {
+pub async fn list_merchant_stores(
+    State(state): State<AppState>,
+    _: AdminCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<StoreOut>>, ApiError> {
     let m = svc::find_merchant(state.db.conn(), id).await?;
-    Ok(Json(svc::stores_of(state.db.conn(), &[m.id]).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(
+        svc::stores_of(state.db.conn(), &[m.id])
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
 }

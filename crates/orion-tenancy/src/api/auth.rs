@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use orion_kernel::{ApiError, MemberId};
 use orion_kernel::error::Problem;
+use orion_kernel::{ApiError, MemberId};
 use orion_web::auth::{ClientIp, TokenKind};
 use orion_web::{ApiJson, ApiPrincipal, AppState};
 
@@ -12,7 +12,12 @@ use super::dto::*;
 use crate::service::{auth as svc, team};
 
 fn user_out(u: &crate::entity::user::Model) -> UserOut {
-    UserOut { id: u.id.into(), email: u.email.clone(), name: u.name.clone(), is_platform_admin: u.is_platform_admin }
+    UserOut {
+        id: u.id.into(),
+        email: u.email.clone(),
+        name: u.name.clone(),
+        is_platform_admin: u.is_platform_admin,
+    }
 }
 
 /// Log in and receive a bearer token.
@@ -26,10 +31,20 @@ fn user_out(u: &crate::entity::user::Model) -> UserOut {
         (status = 403, description = "Not a member of that store", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(body): ApiJson<LoginBody>) -> Result<Json<TokenResponse>, ApiError> {
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<Json<TokenResponse>, ApiError> {
     let t = svc::login(
         &state,
-        svc::LoginRequest { email: &body.email, password: &body.password, store_code: body.store_code.as_deref(), ip: &ip, kind: TokenKind::Api },
+        svc::LoginRequest {
+            email: &body.email,
+            password: &body.password,
+            store_code: body.store_code.as_deref(),
+            ip: &ip,
+            kind: TokenKind::Api,
+        },
     )
     .await?;
     Ok(Json(TokenResponse {
@@ -44,7 +59,10 @@ pub async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJso
 /// Revoke the presented token.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204, description = "Token revoked"), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn logout(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<StatusCode, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+) -> Result<StatusCode, ApiError> {
     svc::revoke(&state, p.token_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -52,7 +70,10 @@ pub async fn logout(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal
 /// The caller: user, bound store, role and permissions.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = MeResponse), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn me(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) -> Result<Json<MeResponse>, ApiError> {
+pub async fn me(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+) -> Result<Json<MeResponse>, ApiError> {
     let store = match &p.store {
         Some(s) => crate::service::admin::stores_of(state.db.conn(), &[s.merchant_id.0])
             .await?
@@ -62,10 +83,19 @@ pub async fn me(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) ->
         None => None,
     };
     Ok(Json(MeResponse {
-        user: UserOut { id: p.user_id, email: p.email.clone(), name: p.name.clone(), is_platform_admin: p.is_platform_admin },
+        user: UserOut {
+            id: p.user_id,
+            email: p.email.clone(),
+            name: p.name.clone(),
+            is_platform_admin: p.is_platform_admin,
+        },
         store,
         role: p.store.as_ref().map(|s| s.role.clone()),
-        permissions: p.store.as_ref().map(|s| s.permissions.iter().cloned().collect()).unwrap_or_default(),
+        permissions: p
+            .store
+            .as_ref()
+            .map(|s| s.permissions.iter().cloned().collect())
+            .unwrap_or_default(),
         owned_merchants: p.owned_merchants.clone(),
     }))
 }
@@ -74,7 +104,10 @@ pub async fn me(State(state): State<AppState>, ApiPrincipal(p): ApiPrincipal) ->
 #[utoipa::path(get, path = "/api/v1/auth/invitations/{token}", tag = "auth",
     params(("token" = String, Path, description = "Invitation token")),
     responses((status = 200, body = InvitationPeek), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_invitation(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<InvitationPeek>, ApiError> {
+pub async fn get_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Json<InvitationPeek>, ApiError> {
     let v = team::lookup(&state, &token).await?;
     Ok(Json(InvitationPeek {
         email: v.invitation.email,
@@ -101,8 +134,16 @@ pub async fn accept_invitation(
     body: axum::body::Bytes,
 ) -> Result<Json<AcceptResponse>, ApiError> {
     // The body is optional: an existing user accepts with no body at all.
-    let body: AcceptBody =
-        if body.iter().all(u8::is_ascii_whitespace) { AcceptBody::default() } else { orion_web::json::parse(&body)? };
+    let body: AcceptBody = if body.iter().all(u8::is_ascii_whitespace) {
+        AcceptBody::default()
+    } else {
+        orion_web::json::parse(&body)?
+    };
     let a = team::accept(&state, &token, body.password.as_deref()).await?;
-    Ok(Json(AcceptResponse { user: user_out(&a.user), store: a.store.into(), member_id: MemberId(a.member.id), created_user: a.created_user }))
+    Ok(Json(AcceptResponse {
+        user: user_out(&a.user),
+        store: a.store.into(),
+        member_id: MemberId(a.member.id),
+        created_user: a.created_user,
+    }))
 }

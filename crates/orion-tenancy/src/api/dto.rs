@@ -228,7 +228,12 @@ pub struct RoleOut {
 impl From<role::Model> for RoleOut {
     fn from(r: role::Model) -> Self {
         let permissions = permissions_of(&r).into_iter().collect();
-        RoleOut { id: RoleId(r.id), name: r.name, permissions, is_system: r.is_system }
+        RoleOut {
+            id: RoleId(r.id),
+            name: r.name,
+            permissions,
+            is_system: r.is_system,
+        }
     }
 }
 

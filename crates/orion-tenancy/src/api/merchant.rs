@@ -12,7 +12,16 @@ use crate::service::admin;
 /// The stores of every merchant the caller owns.
 #[utoipa::path(get, path = "/api/v1/merchant/stores", tag = "merchant", security(("bearer" = [])),
     responses((status = 200, body = Vec<StoreOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_stores(State(state): State<AppState>, ctx: MerchantCtx) -> Result<Json<Vec<StoreOut>>, ApiError> {
+pub async fn list_stores(
+    State(state): State<AppState>,
+    ctx: MerchantCtx,
+) -> Result<Json<Vec<StoreOut>>, ApiError> {
     let ids: Vec<i64> = ctx.0.owned_merchants.iter().map(|m| m.0).collect();
-    Ok(Json(admin::stores_of(state.db.conn(), &ids).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(
+        admin::stores_of(state.db.conn(), &ids)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
 }

@@ -15,7 +15,10 @@ use crate::service::{admin, roles, team};
 #[utoipa::path(get, path = "/api/v1/store", tag = "store", security(("bearer" = [])),
     responses((status = 200, body = StoreOut), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn current_store(State(state): State<AppState>, ctx: StoreCtx) -> Result<Json<StoreOut>, ApiError> {
+pub async fn current_store(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+) -> Result<Json<StoreOut>, ApiError> {
     ctx.require(perm::STORE_VIEW)?;
     let s = admin::stores_of(state.db.conn(), &[ctx.store.merchant_id.0])
         .await?
@@ -28,10 +31,20 @@ pub async fn current_store(State(state): State<AppState>, ctx: StoreCtx) -> Resu
 /// Members of the store.
 #[utoipa::path(get, path = "/api/v1/store/team", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = TeamResponse), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_team(State(state): State<AppState>, ctx: StoreCtx) -> Result<Json<TeamResponse>, ApiError> {
+pub async fn list_team(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+) -> Result<Json<TeamResponse>, ApiError> {
     ctx.require(perm::TEAM_VIEW)?;
-    let items: Vec<MemberOut> = team::list(state.db.conn(), ctx.store_id()).await?.into_iter().map(Into::into).collect();
-    Ok(Json(TeamResponse { total: items.len() as u64, items }))
+    let items: Vec<MemberOut> = team::list(state.db.conn(), ctx.store_id())
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(Json(TeamResponse {
+        total: items.len() as u64,
+        items,
+    }))
 }
 
 /// Change a member's role. Only owners grant or take the owner role; the last owner stays.
@@ -47,7 +60,11 @@ pub async fn update_member(
     ApiJson(b): ApiJson<UpdateMemberBody>,
 ) -> Result<Json<MemberOut>, ApiError> {
     ctx.require(perm::TEAM_MANAGE)?;
-    Ok(Json(team::change_role(&state, &ctx.store, id, &b.role).await?.into()))
+    Ok(Json(
+        team::change_role(&state, &ctx.store, id, &b.role)
+            .await?
+            .into(),
+    ))
 }
 
 /// Remove a member from the store (the last owner cannot be removed).
@@ -55,7 +72,11 @@ pub async fn update_member(
     params(("member_id" = i64, Path)),
     responses((status = 204, description = "Removed"), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
-pub async fn remove_member(State(state): State<AppState>, ctx: StoreCtx, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
+pub async fn remove_member(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
     ctx.require(perm::TEAM_MANAGE)?;
     team::remove(&state, &ctx.store, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -71,7 +92,14 @@ pub async fn create_invitation(
     ApiJson(b): ApiJson<InviteBody>,
 ) -> Result<(StatusCode, Json<InvitationOut>), ApiError> {
     ctx.require(perm::TEAM_MANAGE)?;
-    let c = team::invite(&state, &ctx.store, ctx.principal.user_id.0, &b.email, &b.role).await?;
+    let c = team::invite(
+        &state,
+        &ctx.store,
+        ctx.principal.user_id.0,
+        &b.email,
+        &b.role,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(InvitationOut {
@@ -89,7 +117,10 @@ pub async fn create_invitation(
 /// Pending invitations.
 #[utoipa::path(get, path = "/api/v1/store/team/invitations", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = Vec<InvitationOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_invitations(State(state): State<AppState>, ctx: StoreCtx) -> Result<Json<Vec<InvitationOut>>, ApiError> {
+pub async fn list_invitations(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+) -> Result<Json<Vec<InvitationOut>>, ApiError> {
     ctx.require(perm::TEAM_VIEW)?;
     let items = team::pending(state.db.conn(), ctx.store_id())
         .await?
@@ -110,9 +141,18 @@ pub async fn list_invitations(State(state): State<AppState>, ctx: StoreCtx) -> R
 /// Roles of the store.
 #[utoipa::path(get, path = "/api/v1/store/roles", tag = "roles", security(("bearer" = [])),
     responses((status = 200, body = Vec<RoleOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_roles(State(state): State<AppState>, ctx: StoreCtx) -> Result<Json<Vec<RoleOut>>, ApiError> {
+pub async fn list_roles(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+) -> Result<Json<Vec<RoleOut>>, ApiError> {
     ctx.require(perm::TEAM_VIEW)?;
-    Ok(Json(roles::list(state.db.conn(), ctx.store_id()).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(
+        roles::list(state.db.conn(), ctx.store_id())
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
 }
 
 /// Create a custom role (owners only).
@@ -141,7 +181,14 @@ pub async fn update_role(
     ApiJson(b): ApiJson<UpdateRoleBody>,
 ) -> Result<Json<RoleOut>, ApiError> {
     ctx.require(perm::ROLES_MANAGE)?;
-    let r = roles::update(state.db.conn(), ctx.store_id(), id, b.name.as_deref(), b.permissions.as_deref()).await?;
+    let r = roles::update(
+        state.db.conn(),
+        ctx.store_id(),
+        id,
+        b.name.as_deref(),
+        b.permissions.as_deref(),
+    )
+    .await?;
     Ok(Json(r.into()))
 }
 
@@ -150,7 +197,11 @@ pub async fn update_role(
     params(("role_id" = i64, Path)),
     responses((status = 204, description = "Deleted"), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
-pub async fn delete_role(State(state): State<AppState>, ctx: StoreCtx, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
+pub async fn delete_role(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
     ctx.require(perm::ROLES_MANAGE)?;
     roles::delete(state.db.conn(), ctx.store_id(), id).await?;
     Ok(StatusCode::NO_CONTENT)

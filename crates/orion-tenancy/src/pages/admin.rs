@@ -13,7 +13,11 @@ use super::layout::{layout, with};
 use crate::service::admin as svc;
 
 fn require_admin(session: &PageSession) -> Result<(), PageError> {
-    if session.0.is_platform_admin { Ok(()) } else { Err(PageError::forbidden("Platform administrators only.")) }
+    if session.0.is_platform_admin {
+        Ok(())
+    } else {
+        Err(PageError::forbidden("Platform administrators only."))
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -23,9 +27,16 @@ pub struct ListQuery {
     error: Option<String>,
 }
 
-pub async fn merchants(State(state): State<AppState>, session: PageSession, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+pub async fn merchants(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
     require_admin(&session)?;
-    let p = Pagination { page: q.page, per_page: Some(50) };
+    let p = Pagination {
+        page: q.page,
+        per_page: Some(50),
+    };
     let (items, total) = svc::list_merchants(state.db.conn(), &p).await?;
     let ids: Vec<i64> = items.iter().map(|m| m.id).collect();
     let stores = svc::stores_of(state.db.conn(), &ids).await?;
@@ -59,7 +70,11 @@ fn redirect_with(path: &str, key: &str, msg: &str) -> Response {
     Redirect::to(&format!("{path}?{q}")).into_response()
 }
 
-pub async fn create_merchant(State(state): State<AppState>, session: PageSession, Form(f): Form<MerchantForm>) -> Result<Response, PageError> {
+pub async fn create_merchant(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(f): Form<MerchantForm>,
+) -> Result<Response, PageError> {
     require_admin(&session)?;
     let input = svc::NewMerchant {
         name: f.name,
@@ -68,14 +83,25 @@ pub async fn create_merchant(State(state): State<AppState>, session: PageSession
         owner_password: Some(f.owner_password).filter(|p| !p.is_empty()),
         contact_phone: None,
     };
-    match svc::create_merchant(state.db.conn(), input).await {
-        Ok((m, _)) => Ok(redirect_with(&format!("/admin/merchants/{}", m.id), "notice", "Merchant created. Add a store below.")),
-        Err(e) if e.status().is_client_error() => Ok(redirect_with("/admin/merchants", "error", &e.detail)),
+    match svc::create_merchant(state.db.conn(), input, state.settings.trial_days).await {
+        Ok((m, _)) => Ok(redirect_with(
+            &format!("/admin/merchants/{}", m.id),
+            "notice",
+            "Merchant created. Add a store below.",
+        )),
+        Err(e) if e.status().is_client_error() => {
+            Ok(redirect_with("/admin/merchants", "error", &e.detail))
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn merchant(State(state): State<AppState>, session: PageSession, Path(id): Path<i64>, Query(q): Query<ListQuery>) -> Result<Response, PageError> {
+pub async fn merchant(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
     require_admin(&session)?;
     let m = svc::find_merchant(state.db.conn(), id).await?;
     let stores: Vec<_> = svc::stores_of(state.db.conn(), &[m.id])
@@ -83,13 +109,28 @@ pub async fn merchant(State(state): State<AppState>, session: PageSession, Path(
         .into_iter()
         .map(|s| json!({"code": s.code, "name": s.name, "country": s.country, "language": s.default_language}))
         .collect();
+    let plan =
+        orion_billing::service::plan(state.db.conn(), orion_kernel::MerchantId(m.id)).await?;
+    let history: Vec<_> = orion_billing::service::history(state.db.conn(), orion_kernel::MerchantId(m.id))
+        .await?
+        .into_iter()
+        .map(|h| json!({"at": h.changed_at.format("%Y-%m-%d %H:%M").to_string(), "from": format!("{} {}", h.from_tier.unwrap_or_default(), h.from_status.unwrap_or_default()).trim().to_owned(), "to": format!("{} {}", h.to_tier, h.to_status), "note": h.note, "by": h.changed_by}))
+        .collect();
+    let tiers: Vec<String> = orion_billing::service::tiers(state.db.conn())
+        .await?
+        .into_iter()
+        .map(|t| t.code)
+        .collect();
     let base = layout(&state, &session, "admin").await?;
     let body = state.templates.render(
         "tenancy/admin_merchant.html",
         with(
             base,
             json!({"page_title": m.name, "merchant": {"id": m.id, "name": m.name, "country": m.legal_country, "email": m.contact_email},
-                "stores_list": stores, "notice": q.notice, "error": q.error}),
+                "stores_list": stores, "notice": q.notice, "error": q.error,
+                "subscription": {"tier": plan.subscription.tier_code, "status": plan.subscription.status,
+                    "trial_ends": plan.subscription.trial_ends_at.map(|t| t.format("%Y-%m-%d").to_string())},
+                "tier_codes": tiers, "history": history}),
         ),
     )?;
     Ok(html(body))
@@ -103,12 +144,26 @@ pub struct StoreForm {
     default_language: String,
 }
 
-pub async fn create_store(State(state): State<AppState>, session: PageSession, Path(id): Path<i64>, Form(f): Form<StoreForm>) -> Result<Response, PageError> {
+pub async fn create_store(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+    Form(f): Form<StoreForm>,
+) -> Result<Response, PageError> {
     require_admin(&session)?;
     let path = format!("/admin/merchants/{id}");
-    let input = svc::NewStore { code: f.code, name: f.name, country: f.country, default_language: f.default_language };
+    let input = svc::NewStore {
+        code: f.code,
+        name: f.name,
+        country: f.country,
+        default_language: f.default_language,
+    };
     match svc::create_store(state.db.conn(), id, input).await {
-        Ok(s) => Ok(redirect_with(&path, "notice", &format!("Store {} created.", s.code))),
+        Ok(s) => Ok(redirect_with(
+            &path,
+            "notice",
+            &format!("Store {} created.", s.code),
+        )),
         Err(e) if e.kind == orion_kernel::ProblemKind::NotFound => Err(e.into()),
         Err(e) if e.status().is_client_error() => Ok(redirect_with(&path, "error", &e.detail)),
         Err(e) => Err(e.into()),

@@ -2,8 +2,8 @@
 //! switcher entries, the CSRF token. Other modules call [`layout`] for their pages too.
 
 use orion_kernel::ApiError;
-use orion_web::pages::PageSession;
 use orion_web::AppState;
+use orion_web::pages::PageSession;
 use serde_json::{Value, json};
 
 use crate::service::admin;
@@ -34,4 +34,18 @@ pub fn with(mut base: Value, extra: Value) -> Value {
         b.extend(e);
     }
     base
+}
+
+/// The tenancy module's [`orion_web::PageLayout`]: every module's pages render with it.
+pub struct TenancyLayout;
+
+impl orion_web::PageLayout for TenancyLayout {
+    fn context<'a>(
+        &'a self,
+        state: &'a AppState,
+        session: &'a PageSession,
+        nav: &'a str,
+    ) -> orion_web::state::BoxFuture<'a, Result<Value, ApiError>> {
+        Box::pin(layout(state, session, nav))
+    }
 }

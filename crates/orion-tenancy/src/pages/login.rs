@@ -20,7 +20,8 @@ pub struct NextQuery {
 
 /// Only local paths are accepted as a post-login destination (no open redirect).
 fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).map(str::to_owned)
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .map(str::to_owned)
 }
 
 pub async fn home(session: Result<PageSession, Response>) -> Response {
@@ -32,20 +33,42 @@ pub async fn home(session: Result<PageSession, Response>) -> Response {
     }
 }
 
-fn login_page(state: &AppState, email: &str, error: Option<&str>, next: Option<&str>, notice: Option<&str>) -> Result<Response, PageError> {
+fn login_page(
+    state: &AppState,
+    email: &str,
+    error: Option<&str>,
+    next: Option<&str>,
+    notice: Option<&str>,
+) -> Result<Response, PageError> {
     let csrf = token::generate("");
     let body = state.templates.render(
         "tenancy/login.html",
         json!({"csrf": csrf, "email": email, "error": error, "next": next, "notice": notice, "demo": state.settings.demo, "page_title": "Log in"}),
     )?;
     let mut res = html(body);
-    res.headers_mut()
-        .append(header::SET_COOKIE, cookie_header(LOGIN_CSRF_COOKIE, &csrf, 3600, state.settings.secure_cookies()));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(
+            LOGIN_CSRF_COOKIE,
+            &csrf,
+            3600,
+            state.settings.secure_cookies(),
+        ),
+    );
     Ok(res)
 }
 
-pub async fn login_form(State(state): State<AppState>, Query(q): Query<NextQuery>) -> Result<Response, PageError> {
-    login_page(&state, "", None, safe_next(q.next.as_deref()).as_deref(), q.notice.as_deref())
+pub async fn login_form(
+    State(state): State<AppState>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, PageError> {
+    login_page(
+        &state,
+        "",
+        None,
+        safe_next(q.next.as_deref()).as_deref(),
+        q.notice.as_deref(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -58,24 +81,50 @@ pub struct LoginForm {
     next: String,
 }
 
-pub async fn login_submit(State(state): State<AppState>, ClientIp(ip): ClientIp, Form(f): Form<LoginForm>) -> Result<Response, PageError> {
+pub async fn login_submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, PageError> {
     let next = safe_next(Some(f.next.as_str()));
-    let mut store_code = Some(f.store_code.trim()).filter(|c| !c.is_empty()).map(str::to_owned);
+    let mut store_code = Some(f.store_code.trim())
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
     // Without a store code, open the first store the user belongs to.
     if store_code.is_none()
         && let Ok(Some(u)) = find_user(&state, &f.email).await
     {
-        store_code = admin::memberships(state.db.conn(), u).await?.into_iter().next().map(|(s, _)| s.code);
+        store_code = admin::memberships(state.db.conn(), u)
+            .await?
+            .into_iter()
+            .next()
+            .map(|(s, _)| s.code);
     }
     let result = auth::login(
         &state,
-        auth::LoginRequest { email: &f.email, password: &f.password, store_code: store_code.as_deref(), ip: &ip, kind: TokenKind::Web },
+        auth::LoginRequest {
+            email: &f.email,
+            password: &f.password,
+            store_code: store_code.as_deref(),
+            ip: &ip,
+            kind: TokenKind::Web,
+        },
     )
     .await;
     match result {
         Ok(t) => {
-            let dest = next.unwrap_or_else(|| if t.store.is_some() { "/dashboard".into() } else { "/".into() });
-            Ok(with_session(&state, Redirect::to(&dest).into_response(), &t.token))
+            let dest = next.unwrap_or_else(|| {
+                if t.store.is_some() {
+                    "/dashboard".into()
+                } else {
+                    "/".into()
+                }
+            });
+            Ok(with_session(
+                &state,
+                Redirect::to(&dest).into_response(),
+                &t.token,
+            ))
         }
         Err(e) => {
             let mut res = login_page(&state, &f.email, Some(&e.detail), next.as_deref(), None)?;
@@ -98,14 +147,23 @@ async fn find_user(state: &AppState, email: &str) -> Result<Option<i64>, orion_k
 
 fn with_session(state: &AppState, mut res: Response, tok: &str) -> Response {
     let secs = state.settings.token_ttl.num_seconds();
-    res.headers_mut().append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, tok, secs, state.settings.secure_cookies()));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(SESSION_COOKIE, tok, secs, state.settings.secure_cookies()),
+    );
     res
 }
 
-pub async fn logout(State(state): State<AppState>, session: PageSession) -> Result<Response, PageError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    session: PageSession,
+) -> Result<Response, PageError> {
     auth::revoke(&state, session.0.token_id).await?;
     let mut res = Redirect::to("/login?notice=You+are+logged+out").into_response();
-    res.headers_mut().append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", 0, state.settings.secure_cookies()));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(SESSION_COOKIE, "", 0, state.settings.secure_cookies()),
+    );
     Ok(res)
 }
 
@@ -115,7 +173,11 @@ pub struct SwitchForm {
 }
 
 /// Rebinds the session to another store of the user: a fresh session replaces the old one.
-pub async fn switch_store(State(state): State<AppState>, session: PageSession, Form(f): Form<SwitchForm>) -> Result<Response, PageError> {
+pub async fn switch_store(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(f): Form<SwitchForm>,
+) -> Result<Response, PageError> {
     let code = f.store_code.trim().to_ascii_uppercase();
     let target = admin::memberships(state.db.conn(), session.0.user_id.0)
         .await?
@@ -126,7 +188,11 @@ pub async fn switch_store(State(state): State<AppState>, session: PageSession, F
     let user = user_model(&state, session.0.user_id.0).await?;
     let t = auth::session_for(&state, &user, Some(target)).await?;
     auth::revoke(&state, session.0.token_id).await?;
-    Ok(with_session(&state, Redirect::to("/dashboard").into_response(), &t.token))
+    Ok(with_session(
+        &state,
+        Redirect::to("/dashboard").into_response(),
+        &t.token,
+    ))
 }
 
 async fn user_model(state: &AppState, id: i64) -> Result<crate::entity::user::Model, PageError> {
@@ -138,11 +204,18 @@ async fn user_model(state: &AppState, id: i64) -> Result<crate::entity::user::Mo
         .ok_or_else(PageError::not_found)
 }
 
-pub async fn invitation_form(State(state): State<AppState>, Path(tok): Path<String>) -> Result<Response, PageError> {
+pub async fn invitation_form(
+    State(state): State<AppState>,
+    Path(tok): Path<String>,
+) -> Result<Response, PageError> {
     invitation_page(&state, &tok, None).await
 }
 
-async fn invitation_page(state: &AppState, tok: &str, error: Option<&str>) -> Result<Response, PageError> {
+async fn invitation_page(
+    state: &AppState,
+    tok: &str,
+    error: Option<&str>,
+) -> Result<Response, PageError> {
     let v = team::lookup(state, tok).await?;
     let csrf = token::generate("");
     let body = state.templates.render(
@@ -154,8 +227,15 @@ async fn invitation_page(state: &AppState, tok: &str, error: Option<&str>) -> Re
         }),
     )?;
     let mut res = html(body);
-    res.headers_mut()
-        .append(header::SET_COOKIE, cookie_header(LOGIN_CSRF_COOKIE, &csrf, 3600, state.settings.secure_cookies()));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(
+            LOGIN_CSRF_COOKIE,
+            &csrf,
+            3600,
+            state.settings.secure_cookies(),
+        ),
+    );
     Ok(res)
 }
 
@@ -165,18 +245,29 @@ pub struct AcceptForm {
     password: String,
 }
 
-pub async fn invitation_accept(State(state): State<AppState>, Path(tok): Path<String>, Form(f): Form<AcceptForm>) -> Result<Response, PageError> {
+pub async fn invitation_accept(
+    State(state): State<AppState>,
+    Path(tok): Path<String>,
+    Form(f): Form<AcceptForm>,
+) -> Result<Response, PageError> {
     let password = Some(f.password.as_str()).filter(|p| !p.is_empty());
     match team::accept(&state, &tok, password).await {
         // Only a user who just chose a password is signed in; an existing account must
         // still prove it knows its password (the token alone is not a credential for it).
         Ok(a) if a.created_user => {
             let t = auth::session_for(&state, &a.user, Some(a.store)).await?;
-            Ok(with_session(&state, Redirect::to("/dashboard").into_response(), &t.token))
+            Ok(with_session(
+                &state,
+                Redirect::to("/dashboard").into_response(),
+                &t.token,
+            ))
         }
         Ok(a) => {
-            let q = serde_urlencoded::to_string([("notice", format!("You joined {}. Log in to continue.", a.store.name))])
-                .unwrap_or_default();
+            let q = serde_urlencoded::to_string([(
+                "notice",
+                format!("You joined {}. Log in to continue.", a.store.name),
+            )])
+            .unwrap_or_default();
             Ok(Redirect::to(&format!("/login?{q}")).into_response())
         }
         Err(e) if e.status().is_client_error() && e.kind != orion_kernel::ProblemKind::NotFound => {

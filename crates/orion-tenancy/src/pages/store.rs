@@ -14,7 +14,10 @@ use crate::service::{roles, team};
 
 fn store_of(session: &PageSession) -> Result<&StoreScope, PageError> {
     session.0.store.as_ref().ok_or_else(|| {
-        PageError::new(axum::http::StatusCode::NOT_FOUND, "You are not working in a store yet. Ask a store owner for an invitation.")
+        PageError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "You are not working in a store yet. Ask a store owner for an invitation.",
+        )
     })
 }
 
@@ -22,13 +25,22 @@ fn require(scope: &StoreScope, p: &str) -> Result<(), PageError> {
     if scope.permissions.contains(p) {
         Ok(())
     } else {
-        Err(PageError::forbidden(format!("Your role '{}' lacks the permission '{p}'.", scope.role)))
+        Err(PageError::forbidden(format!(
+            "Your role '{}' lacks the permission '{p}'.",
+            scope.role
+        )))
     }
 }
 
-pub async fn dashboard(State(state): State<AppState>, session: PageSession) -> Result<Response, PageError> {
+pub async fn dashboard(
+    State(state): State<AppState>,
+    session: PageSession,
+) -> Result<Response, PageError> {
     let base = layout(&state, &session, "dashboard").await?;
-    let body = state.templates.render("tenancy/dashboard.html", with(base, json!({"page_title": "Dashboard"})))?;
+    let body = state.templates.render(
+        "tenancy/dashboard.html",
+        with(base, json!({"page_title": "Dashboard"})),
+    )?;
     Ok(html(body))
 }
 
@@ -39,7 +51,11 @@ pub struct Notice {
     invite_url: Option<String>,
 }
 
-pub async fn team(State(state): State<AppState>, session: PageSession, Query(q): Query<Notice>) -> Result<Response, PageError> {
+pub async fn team(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(q): Query<Notice>,
+) -> Result<Response, PageError> {
     let scope = store_of(&session)?;
     require(scope, perm::TEAM_VIEW)?;
     let conn = state.db.conn();
@@ -53,7 +69,25 @@ pub async fn team(State(state): State<AppState>, session: PageSession, Query(q):
         .into_iter()
         .map(|(i, role)| json!({"email": i.email, "role": role, "expires": i.expires_at.format("%Y-%m-%d %H:%M UTC").to_string()}))
         .collect();
-    let role_names: Vec<String> = roles::list(conn, scope.store_id).await?.into_iter().map(|r| r.name).collect();
+    let role_names: Vec<String> = roles::list(conn, scope.store_id)
+        .await?
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    let plan = orion_billing::service::plan(conn, scope.merchant_id).await?;
+    let seats = team::seats_taken(conn, scope.store_id).await?;
+    let seat_limit = plan.tier.limit(orion_billing::Metric::TeamMembers);
+    let full = seat_limit.is_some_and(|l| seats as i64 >= l);
+    let upgrade_to = if full {
+        orion_billing::limits::lowest_tier_lifting(
+            conn,
+            orion_billing::Metric::TeamMembers,
+            seats as i64 + 1,
+        )
+        .await?
+    } else {
+        None
+    };
     let base = layout(&state, &session, "team").await?;
     let body = state.templates.render(
         "tenancy/team.html",
@@ -63,6 +97,7 @@ pub async fn team(State(state): State<AppState>, session: PageSession, Query(q):
                 "page_title": "Team", "members": members, "pending": pending, "roles": role_names,
                 "can_manage": scope.permissions.contains(perm::TEAM_MANAGE), "is_owner": scope.role == perm::OWNER,
                 "notice": q.notice, "error": q.error, "invite_url": q.invite_url,
+                "seats": seats, "seat_limit": seat_limit, "team_full": full, "upgrade_to": upgrade_to, "tier": plan.tier.name,
             }),
         ),
     )?;
@@ -80,13 +115,23 @@ pub struct InviteForm {
     role: String,
 }
 
-pub async fn invite(State(state): State<AppState>, session: PageSession, Form(f): Form<InviteForm>) -> Result<Response, PageError> {
+pub async fn invite(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(f): Form<InviteForm>,
+) -> Result<Response, PageError> {
     let scope = store_of(&session)?;
     require(scope, perm::TEAM_MANAGE)?;
     match team::invite(&state, scope, session.0.user_id.0, &f.email, &f.role).await {
         Ok(c) => {
             let q = serde_urlencoded::to_string([
-                ("notice", format!("Invitation created for {}. Send them this link:", c.invitation.email)),
+                (
+                    "notice",
+                    format!(
+                        "Invitation created for {}. Send them this link:",
+                        c.invitation.email
+                    ),
+                ),
                 ("invite_url", c.accept_url),
             ])
             .unwrap_or_default();
@@ -102,17 +147,29 @@ pub struct RoleForm {
     role: String,
 }
 
-pub async fn change_role(State(state): State<AppState>, session: PageSession, Path(id): Path<i64>, Form(f): Form<RoleForm>) -> Result<Response, PageError> {
+pub async fn change_role(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+    Form(f): Form<RoleForm>,
+) -> Result<Response, PageError> {
     let scope = store_of(&session)?;
     require(scope, perm::TEAM_MANAGE)?;
     match team::change_role(&state, scope, id, &f.role).await {
-        Ok(t) => Ok(back("notice", &format!("{} is now {}.", t.user.email, t.role.name))),
+        Ok(t) => Ok(back(
+            "notice",
+            &format!("{} is now {}.", t.user.email, t.role.name),
+        )),
         Err(e) if e.status().is_client_error() => Ok(back("error", &e.detail)),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn remove(State(state): State<AppState>, session: PageSession, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn remove(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let scope = store_of(&session)?;
     require(scope, perm::TEAM_MANAGE)?;
     match team::remove(&state, scope, id).await {

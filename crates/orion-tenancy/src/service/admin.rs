@@ -2,8 +2,8 @@
 
 use orion_kernel::{ApiError, Pagination};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 use super::{db, now};
@@ -19,7 +19,11 @@ pub struct NewMerchant {
 }
 
 /// Creates a merchant; its owner user is created when the e-mail is new.
-pub async fn create_merchant(conn: &impl TransactionTrait, input: NewMerchant) -> Result<(merchant::Model, user::Model), ApiError> {
+pub async fn create_merchant(
+    conn: &impl TransactionTrait,
+    input: NewMerchant,
+    trial_days: i64,
+) -> Result<(merchant::Model, user::Model), ApiError> {
     let mut errs = validate::Errors::default();
     let name = errs.take(validate::text("name", &input.name, 200));
     let country = errs.take(validate::country("legal_country", &input.legal_country));
@@ -27,23 +31,41 @@ pub async fn create_merchant(conn: &impl TransactionTrait, input: NewMerchant) -
     if let Some(p) = &input.owner_password
         && let Some(msg) = password::policy_violation(p)
     {
-        errs.0.push(orion_kernel::FieldError::new("owner_password", msg));
+        errs.0
+            .push(orion_kernel::FieldError::new("owner_password", msg));
     }
     errs.finish()?;
-    let (name, country, email) = (name.unwrap_or_default(), country.unwrap_or_default(), email.unwrap_or_default());
+    let (name, country, email) = (
+        name.unwrap_or_default(),
+        country.unwrap_or_default(),
+        email.unwrap_or_default(),
+    );
     let hash = match &input.owner_password {
         Some(p) => {
             let p = p.clone();
-            Some(tokio::task::spawn_blocking(move || password::hash(&p)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?)
+            Some(
+                tokio::task::spawn_blocking(move || password::hash(&p))
+                    .await
+                    .map_err(ApiError::internal)?
+                    .map_err(ApiError::internal)?,
+            )
         }
         None => None,
     };
     let tx = conn.begin().await.map_err(db)?;
-    let owner = match user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&tx).await.map_err(db)? {
+    let owner = match user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&tx)
+        .await
+        .map_err(db)?
+    {
         Some(u) => u,
         None => {
             let Some(hash) = hash else {
-                return Err(ApiError::field("owner_password", "is required when the owner is a new user"));
+                return Err(ApiError::field(
+                    "owner_password",
+                    "is required when the owner is a new user",
+                ));
             };
             user::ActiveModel {
                 email: Set(email.clone()),
@@ -72,22 +94,42 @@ pub async fn create_merchant(conn: &impl TransactionTrait, input: NewMerchant) -
     .insert(&tx)
     .await
     .map_err(db)?;
+    orion_billing::service::start_trial(&tx, orion_kernel::MerchantId(m.id), trial_days, None)
+        .await?;
     tx.commit().await.map_err(db)?;
     Ok((m, owner))
 }
 
-pub async fn list_merchants(conn: &impl ConnectionTrait, p: &Pagination) -> Result<(Vec<merchant::Model>, u64), ApiError> {
+pub async fn list_merchants(
+    conn: &impl ConnectionTrait,
+    p: &Pagination,
+) -> Result<(Vec<merchant::Model>, u64), ApiError> {
     let q = merchant::Entity::find().order_by_asc(merchant::Column::Id);
     let total = q.clone().count(conn).await.map_err(db)?;
-    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await.map_err(db)?;
+    let items = q
+        .offset(p.offset())
+        .limit(p.per_page())
+        .all(conn)
+        .await
+        .map_err(db)?;
     Ok((items, total))
 }
 
-pub async fn find_merchant(conn: &impl ConnectionTrait, id: i64) -> Result<merchant::Model, ApiError> {
-    merchant::Entity::find_by_id(id).one(conn).await.map_err(db)?.ok_or_else(|| ApiError::not_found("Merchant"))
+pub async fn find_merchant(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<merchant::Model, ApiError> {
+    merchant::Entity::find_by_id(id)
+        .one(conn)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("Merchant"))
 }
 
-pub async fn stores_of(conn: &impl ConnectionTrait, merchant_ids: &[i64]) -> Result<Vec<store::Model>, ApiError> {
+pub async fn stores_of(
+    conn: &impl ConnectionTrait,
+    merchant_ids: &[i64],
+) -> Result<Vec<store::Model>, ApiError> {
     store::Entity::find()
         .filter(store::Column::MerchantId.is_in(merchant_ids.iter().copied()))
         .order_by_asc(store::Column::Code)
@@ -104,12 +146,19 @@ pub struct NewStore {
 }
 
 /// Creates a store with its default roles; the merchant's owner becomes its owner member.
-pub async fn create_store(conn: &impl TransactionTrait, merchant_id: i64, input: NewStore) -> Result<store::Model, ApiError> {
+pub async fn create_store(
+    conn: &impl TransactionTrait,
+    merchant_id: i64,
+    input: NewStore,
+) -> Result<store::Model, ApiError> {
     let mut errs = validate::Errors::default();
     let code = errs.take(validate::store_code("code", &input.code));
     let name = errs.take(validate::text("name", &input.name, 200));
     let country = errs.take(validate::country("country", &input.country));
-    let lang = errs.take(validate::language("default_language", &input.default_language));
+    let lang = errs.take(validate::language(
+        "default_language",
+        &input.default_language,
+    ));
     errs.finish()?;
     let tx = conn.begin().await.map_err(db)?;
     let m = find_merchant(&tx, merchant_id).await?;
@@ -158,12 +207,25 @@ pub async fn create_store(conn: &impl TransactionTrait, merchant_id: i64, input:
 }
 
 /// Stores a user is a member of, with the role name, ordered by code.
-pub async fn memberships(conn: &impl ConnectionTrait, user_id: i64) -> Result<Vec<(store::Model, String)>, ApiError> {
-    let members = member::Entity::find().filter(member::Column::UserId.eq(user_id)).all(conn).await.map_err(db)?;
+pub async fn memberships(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Vec<(store::Model, String)>, ApiError> {
+    let members = member::Entity::find()
+        .filter(member::Column::UserId.eq(user_id))
+        .all(conn)
+        .await
+        .map_err(db)?;
     let mut out = Vec::new();
     for m in members {
-        let s = store::Entity::find_by_id(m.store_id).one(conn).await.map_err(db)?;
-        let r = role::Entity::find_by_id(m.role_id).one(conn).await.map_err(db)?;
+        let s = store::Entity::find_by_id(m.store_id)
+            .one(conn)
+            .await
+            .map_err(db)?;
+        let r = role::Entity::find_by_id(m.role_id)
+            .one(conn)
+            .await
+            .map_err(db)?;
         if let (Some(s), Some(r)) = (s, r)
             && s.active
         {

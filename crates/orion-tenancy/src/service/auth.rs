@@ -8,7 +8,8 @@ use orion_web::auth::TokenKind;
 use orion_web::state::BoxFuture;
 use orion_web::{AppState, Authenticator, Principal, StoreScope, token};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::{db, now};
@@ -42,7 +43,11 @@ pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToke
     let conn = state.db.conn();
     let email = req.email.trim().to_lowercase();
     throttle(conn, &email, req.ip).await?;
-    let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(conn).await.map_err(db)?;
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(conn)
+        .await
+        .map_err(db)?;
     let verified = match &found {
         Some(u) if u.active && u.password_hash.is_some() => {
             verify_blocking(req.password, u.password_hash.as_deref().unwrap_or_default()).await
@@ -77,7 +82,11 @@ pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToke
             };
             match (store, member) {
                 (Some(s), Some(_)) => Some(s),
-                _ => return Err(ApiError::forbidden(format!("You are not a member of a store with code {code}"))),
+                _ => {
+                    return Err(ApiError::forbidden(format!(
+                        "You are not a member of a store with code {code}"
+                    )));
+                }
             }
         }
         _ => None,
@@ -92,7 +101,11 @@ async fn issue(
     kind: TokenKind,
     store: Option<store::Model>,
 ) -> Result<IssuedToken, ApiError> {
-    let tok = token::generate(if kind == TokenKind::Api { "orn_" } else { "ors_" });
+    let tok = token::generate(if kind == TokenKind::Api {
+        "orn_"
+    } else {
+        "ors_"
+    });
     let csrf = (kind == TokenKind::Web).then(|| token::generate(""));
     let ttl = state.settings.token_ttl;
     auth_token::ActiveModel {
@@ -109,13 +122,30 @@ async fn issue(
     .insert(state.db.conn())
     .await
     .map_err(db)?;
-    Ok(IssuedToken { token: tok, expires_in: ttl.num_seconds(), user: user.clone(), store, csrf_token: csrf })
+    Ok(IssuedToken {
+        token: tok,
+        expires_in: ttl.num_seconds(),
+        user: user.clone(),
+        store,
+        csrf_token: csrf,
+    })
 }
 
 /// Issues a fresh web session for a user who is already authenticated (used after
 /// accepting an invitation and when switching stores).
-pub async fn session_for(state: &AppState, user: &user::Model, store: Option<store::Model>) -> Result<IssuedToken, ApiError> {
-    issue(state, user, store.as_ref().map(|s| s.id), TokenKind::Web, store).await
+pub async fn session_for(
+    state: &AppState,
+    user: &user::Model,
+    store: Option<store::Model>,
+) -> Result<IssuedToken, ApiError> {
+    issue(
+        state,
+        user,
+        store.as_ref().map(|s| s.id),
+        TokenKind::Web,
+        store,
+    )
+    .await
 }
 
 fn kind_str(kind: TokenKind) -> &'static str {
@@ -128,7 +158,9 @@ fn kind_str(kind: TokenKind) -> &'static str {
 async fn verify_blocking(password: &str, hash: &str) -> bool {
     // argon2 is CPU-bound; keep it off the async workers.
     let (p, h) = (password.to_owned(), hash.to_owned());
-    tokio::task::spawn_blocking(move || password::verify(&p, &h)).await.unwrap_or(false)
+    tokio::task::spawn_blocking(move || password::verify(&p, &h))
+        .await
+        .unwrap_or(false)
 }
 
 /// A real argon2id hash, verified against for unknown users to equalise timing.
@@ -141,12 +173,23 @@ async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<
         (login_failure::Column::Email, email, MAX_FAILURES_PER_EMAIL),
         (login_failure::Column::Ip, ip, MAX_FAILURES_PER_IP),
     ] {
-        let q = login_failure::Entity::find().filter(col.eq(value)).filter(login_failure::Column::FailedAt.gt(since));
+        let q = login_failure::Entity::find()
+            .filter(col.eq(value))
+            .filter(login_failure::Column::FailedAt.gt(since));
         let count = q.clone().count(conn).await.map_err(db)?;
         if count >= max {
-            let oldest = q.order_by_asc(login_failure::Column::FailedAt).limit(1).one(conn).await.map_err(db)?;
+            let oldest = q
+                .order_by_asc(login_failure::Column::FailedAt)
+                .limit(1)
+                .one(conn)
+                .await
+                .map_err(db)?;
             let retry = oldest
-                .map(|f| (f.failed_at + Duration::minutes(WINDOW_MINUTES) - now()).num_seconds().max(1))
+                .map(|f| {
+                    (f.failed_at + Duration::minutes(WINDOW_MINUTES) - now())
+                        .num_seconds()
+                        .max(1)
+                })
                 .unwrap_or(60) as u64;
             return Err(ApiError::too_many_requests(
                 format!("Too many failed logins; try again in {retry} seconds"),
@@ -157,12 +200,21 @@ async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<
     Ok(())
 }
 
-async fn record_failure(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<(), ApiError> {
+async fn record_failure(
+    conn: &impl ConnectionTrait,
+    email: &str,
+    ip: &str,
+) -> Result<(), ApiError> {
     let email: String = email.chars().take(254).collect();
-    login_failure::ActiveModel { email: Set(email), ip: Set(ip.chars().take(64).collect()), failed_at: Set(now()), ..Default::default() }
-        .insert(conn)
-        .await
-        .map_err(db)?;
+    login_failure::ActiveModel {
+        email: Set(email),
+        ip: Set(ip.chars().take(64).collect()),
+        failed_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(db)?;
     // Old failures no longer matter; keep the table small.
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::FailedAt.lt(now() - Duration::hours(24)))
@@ -175,7 +227,10 @@ async fn record_failure(conn: &impl ConnectionTrait, email: &str, ip: &str) -> R
 /// Revokes the token with this id (logout).
 pub async fn revoke(state: &AppState, token_id: i64) -> Result<(), ApiError> {
     auth_token::Entity::update_many()
-        .col_expr(auth_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
+        .col_expr(
+            auth_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
         .filter(auth_token::Column::Id.eq(token_id))
         .filter(auth_token::Column::RevokedAt.is_null())
         .exec(state.db.conn())
@@ -185,9 +240,16 @@ pub async fn revoke(state: &AppState, token_id: i64) -> Result<(), ApiError> {
 }
 
 /// Revokes every token of `user` bound to `store` (after removal from the team).
-pub async fn revoke_store_tokens(conn: &impl ConnectionTrait, user: i64, store: i64) -> Result<(), ApiError> {
+pub async fn revoke_store_tokens(
+    conn: &impl ConnectionTrait,
+    user: i64,
+    store: i64,
+) -> Result<(), ApiError> {
     auth_token::Entity::update_many()
-        .col_expr(auth_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now()))
+        .col_expr(
+            auth_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
         .filter(auth_token::Column::UserId.eq(user))
         .filter(auth_token::Column::StoreId.eq(store))
         .filter(auth_token::Column::RevokedAt.is_null())
@@ -197,7 +259,11 @@ pub async fn revoke_store_tokens(conn: &impl ConnectionTrait, user: i64, store: 
     Ok(())
 }
 
-pub(crate) async fn member_of(conn: &impl ConnectionTrait, store_id: i64, user_id: i64) -> Result<Option<member::Model>, ApiError> {
+pub(crate) async fn member_of(
+    conn: &impl ConnectionTrait,
+    store_id: i64,
+    user_id: i64,
+) -> Result<Option<member::Model>, ApiError> {
     member::Entity::find()
         .filter(member::Column::StoreId.eq(store_id))
         .filter(member::Column::UserId.eq(user_id))
@@ -207,14 +273,21 @@ pub(crate) async fn member_of(conn: &impl ConnectionTrait, store_id: i64, user_i
 }
 
 pub(crate) fn permissions_of(role: &role::Model) -> BTreeSet<String> {
-    serde_json::from_str::<Vec<String>>(&role.permissions).unwrap_or_default().into_iter().collect()
+    serde_json::from_str::<Vec<String>>(&role.permissions)
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
 }
 
 /// Resolves tokens against the `auth_tokens` table.
 pub struct TokenAuthenticator;
 
 impl Authenticator for TokenAuthenticator {
-    fn resolve<'a>(&'a self, state: &'a AppState, tok: &'a str) -> BoxFuture<'a, Result<Option<Principal>, ApiError>> {
+    fn resolve<'a>(
+        &'a self,
+        state: &'a AppState,
+        tok: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Principal>, ApiError>> {
         Box::pin(resolve(state, tok))
     }
 }
@@ -235,7 +308,12 @@ async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiEr
     else {
         return Ok(None);
     };
-    let Some(u) = user::Entity::find_by_id(t.user_id).one(conn).await.map_err(db)?.filter(|u| u.active) else {
+    let Some(u) = user::Entity::find_by_id(t.user_id)
+        .one(conn)
+        .await
+        .map_err(db)?
+        .filter(|u| u.active)
+    else {
         return Ok(None);
     };
     let owned_merchants = merchant::Entity::find()
@@ -249,11 +327,18 @@ async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiEr
     let store = match t.store_id {
         None => None,
         Some(sid) => {
-            let s = store::Entity::find_by_id(sid).one(conn).await.map_err(db)?.filter(|s| s.active);
+            let s = store::Entity::find_by_id(sid)
+                .one(conn)
+                .await
+                .map_err(db)?
+                .filter(|s| s.active);
             let m = member_of(conn, sid, u.id).await?;
             match (s, m) {
                 (Some(s), Some(m)) => {
-                    let r = role::Entity::find_by_id(m.role_id).one(conn).await.map_err(db)?;
+                    let r = role::Entity::find_by_id(m.role_id)
+                        .one(conn)
+                        .await
+                        .map_err(db)?;
                     let Some(r) = r else { return Ok(None) };
                     Some(StoreScope {
                         store_id: StoreId(s.id),
@@ -272,7 +357,11 @@ async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiEr
     };
     Ok(Some(Principal {
         token_id: t.id,
-        kind: if t.kind == "web" { TokenKind::Web } else { TokenKind::Api },
+        kind: if t.kind == "web" {
+            TokenKind::Web
+        } else {
+            TokenKind::Api
+        },
         user_id: UserId(u.id),
         email: u.email,
         name: u.name,
@@ -284,13 +373,23 @@ async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiEr
 }
 
 /// Creates (or updates the password and admin flag of) a user. Used by the CLI.
-pub async fn upsert_user(conn: &impl ConnectionTrait, email: &str, password: &str, platform_admin: bool) -> Result<user::Model, ApiError> {
-    let email = crate::validate::email("email", email).map_err(|e| ApiError::validation(vec![e]))?;
+pub async fn upsert_user(
+    conn: &impl ConnectionTrait,
+    email: &str,
+    password: &str,
+    platform_admin: bool,
+) -> Result<user::Model, ApiError> {
+    let email =
+        crate::validate::email("email", email).map_err(|e| ApiError::validation(vec![e]))?;
     if let Some(msg) = password::policy_violation(password) {
         return Err(ApiError::field("password", msg));
     }
     let hash = password::hash(password).map_err(ApiError::internal)?;
-    let existing = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(conn).await.map_err(db)?;
+    let existing = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(conn)
+        .await
+        .map_err(db)?;
     let model = match existing {
         Some(u) => {
             let mut a: user::ActiveModel = u.into();

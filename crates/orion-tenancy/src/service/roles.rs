@@ -1,17 +1,32 @@
 //! Roles of a store: the four system roles and the owner's custom ones.
 
 use orion_kernel::{ApiError, FieldError, StoreId};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
 
 use super::{db, now};
 use crate::entity::{member, role};
 use crate::permissions;
 
-pub async fn list(conn: &impl ConnectionTrait, store: StoreId) -> Result<Vec<role::Model>, ApiError> {
-    role::Entity::find().filter(role::Column::StoreId.eq(store.0)).order_by_asc(role::Column::Id).all(conn).await.map_err(db)
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<Vec<role::Model>, ApiError> {
+    role::Entity::find()
+        .filter(role::Column::StoreId.eq(store.0))
+        .order_by_asc(role::Column::Id)
+        .all(conn)
+        .await
+        .map_err(db)
 }
 
-pub async fn find(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Result<role::Model, ApiError> {
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: i64,
+) -> Result<role::Model, ApiError> {
     role::Entity::find_by_id(id)
         .filter(role::Column::StoreId.eq(store.0))
         .one(conn)
@@ -22,15 +37,30 @@ pub async fn find(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Resul
 
 fn parse_name(raw: &str) -> Result<String, FieldError> {
     let n = raw.trim().to_lowercase();
-    let ok = (2..=50).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if ok { Ok(n) } else { Err(FieldError::new("name", "must be 2–50 characters: letters, digits, '-' or '_'")) }
+    let ok = (2..=50).contains(&n.len())
+        && n.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(n)
+    } else {
+        Err(FieldError::new(
+            "name",
+            "must be 2–50 characters: letters, digits, '-' or '_'",
+        ))
+    }
 }
 
 fn parse_permissions(raw: &[String]) -> Result<Vec<String>, FieldError> {
     let mut out: Vec<String> = Vec::new();
     for p in raw {
         if !permissions::is_known(p) {
-            return Err(FieldError::new("permissions", format!("unknown permission '{p}'; known: {}", permissions::ALL.join(", "))));
+            return Err(FieldError::new(
+                "permissions",
+                format!(
+                    "unknown permission '{p}'; known: {}",
+                    permissions::ALL.join(", ")
+                ),
+            ));
         }
         if !out.contains(p) {
             out.push(p.clone());
@@ -39,7 +69,12 @@ fn parse_permissions(raw: &[String]) -> Result<Vec<String>, FieldError> {
     Ok(out)
 }
 
-pub async fn create(conn: &impl ConnectionTrait, store: StoreId, name: &str, perms: &[String]) -> Result<role::Model, ApiError> {
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    name: &str,
+    perms: &[String],
+) -> Result<role::Model, ApiError> {
     let name = parse_name(name).map_err(|e| ApiError::validation(vec![e]))?;
     let perms = parse_permissions(perms).map_err(|e| ApiError::validation(vec![e]))?;
     role::ActiveModel {
@@ -52,7 +87,9 @@ pub async fn create(conn: &impl ConnectionTrait, store: StoreId, name: &str, per
     }
     .insert(conn)
     .await
-    .map_err(|e| orion_db::errors::db_error(e, "A role with this name already exists in this store"))
+    .map_err(|e| {
+        orion_db::errors::db_error(e, "A role with this name already exists in this store")
+    })
 }
 
 pub async fn update(
@@ -64,7 +101,10 @@ pub async fn update(
 ) -> Result<role::Model, ApiError> {
     let r = find(conn, store, id).await?;
     if r.is_system {
-        return Err(ApiError::conflict(format!("'{}' is a built-in role and cannot be changed; create a custom role instead", r.name)));
+        return Err(ApiError::conflict(format!(
+            "'{}' is a built-in role and cannot be changed; create a custom role instead",
+            r.name
+        )));
     }
     let mut a: role::ActiveModel = r.into();
     if let Some(n) = name {
@@ -74,18 +114,32 @@ pub async fn update(
         let p = parse_permissions(p).map_err(|e| ApiError::validation(vec![e]))?;
         a.permissions = Set(serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
     }
-    a.update(conn).await.map_err(|e| orion_db::errors::db_error(e, "A role with this name already exists in this store"))
+    a.update(conn).await.map_err(|e| {
+        orion_db::errors::db_error(e, "A role with this name already exists in this store")
+    })
 }
 
 pub async fn delete(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Result<(), ApiError> {
     let r = find(conn, store, id).await?;
     if r.is_system {
-        return Err(ApiError::conflict(format!("'{}' is a built-in role and cannot be deleted", r.name)));
+        return Err(ApiError::conflict(format!(
+            "'{}' is a built-in role and cannot be deleted",
+            r.name
+        )));
     }
-    let used = member::Entity::find().filter(member::Column::RoleId.eq(r.id)).count(conn).await.map_err(db)?;
+    let used = member::Entity::find()
+        .filter(member::Column::RoleId.eq(r.id))
+        .count(conn)
+        .await
+        .map_err(db)?;
     if used > 0 {
-        return Err(ApiError::conflict(format!("The role is held by {used} member(s); give them another role first")));
+        return Err(ApiError::conflict(format!(
+            "The role is held by {used} member(s); give them another role first"
+        )));
     }
-    role::Entity::delete_by_id(r.id).exec(conn).await.map_err(db)?;
+    role::Entity::delete_by_id(r.id)
+        .exec(conn)
+        .await
+        .map_err(db)?;
     Ok(())
 }

@@ -4,8 +4,12 @@ use chrono::{DateTime, Utc};
 use orion_kernel::{ApiError, StoreId};
 use orion_web::{AppState, StoreScope, token};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
+
+use orion_billing::Metric;
+use orion_web::state::BoxFuture;
 
 use super::{auth, db, now};
 use crate::entity::{invitation, member, role, store, user};
@@ -18,7 +22,10 @@ pub struct TeamMember {
     pub role: role::Model,
 }
 
-pub async fn list(conn: &impl ConnectionTrait, store: StoreId) -> Result<Vec<TeamMember>, ApiError> {
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<Vec<TeamMember>, ApiError> {
     let members = member::Entity::find()
         .filter(member::Column::StoreId.eq(store.0))
         .order_by_asc(member::Column::Id)
@@ -27,17 +34,31 @@ pub async fn list(conn: &impl ConnectionTrait, store: StoreId) -> Result<Vec<Tea
         .map_err(db)?;
     let mut out = Vec::with_capacity(members.len());
     for m in members {
-        let u = user::Entity::find_by_id(m.user_id).one(conn).await.map_err(db)?;
-        let r = role::Entity::find_by_id(m.role_id).one(conn).await.map_err(db)?;
+        let u = user::Entity::find_by_id(m.user_id)
+            .one(conn)
+            .await
+            .map_err(db)?;
+        let r = role::Entity::find_by_id(m.role_id)
+            .one(conn)
+            .await
+            .map_err(db)?;
         if let (Some(user), Some(role)) = (u, r) {
-            out.push(TeamMember { member: m, user, role });
+            out.push(TeamMember {
+                member: m,
+                user,
+                role,
+            });
         }
     }
     Ok(out)
 }
 
 /// The member with `id` in this store; another store's member is simply not found.
-pub async fn find(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Result<member::Model, ApiError> {
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: i64,
+) -> Result<member::Model, ApiError> {
     member::Entity::find_by_id(id)
         .filter(member::Column::StoreId.eq(store.0))
         .one(conn)
@@ -46,14 +67,23 @@ pub async fn find(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Resul
         .ok_or_else(|| ApiError::not_found("Team member"))
 }
 
-pub async fn role_by_name(conn: &impl ConnectionTrait, store: StoreId, name: &str) -> Result<role::Model, ApiError> {
+pub async fn role_by_name(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    name: &str,
+) -> Result<role::Model, ApiError> {
     role::Entity::find()
         .filter(role::Column::StoreId.eq(store.0))
         .filter(role::Column::Name.eq(name.trim().to_lowercase()))
         .one(conn)
         .await
         .map_err(db)?
-        .ok_or_else(|| ApiError::field("role", format!("no role named '{}' in this store", name.trim())))
+        .ok_or_else(|| {
+            ApiError::field(
+                "role",
+                format!("no role named '{}' in this store", name.trim()),
+            )
+        })
 }
 
 async fn owner_count(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64, ApiError> {
@@ -68,41 +98,74 @@ async fn owner_count(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64,
 
 fn guard_owner_role(actor: &StoreScope, role: &role::Model) -> Result<(), ApiError> {
     if role.name == permissions::OWNER && actor.role != permissions::OWNER {
-        return Err(ApiError::forbidden("Only an owner can grant or change the owner role"));
+        return Err(ApiError::forbidden(
+            "Only an owner can grant or change the owner role",
+        ));
     }
     Ok(())
 }
 
 /// Changes a member's role. The last owner cannot be demoted.
-pub async fn change_role(state: &AppState, actor: &StoreScope, member_id: i64, role_name: &str) -> Result<TeamMember, ApiError> {
+pub async fn change_role(
+    state: &AppState,
+    actor: &StoreScope,
+    member_id: i64,
+    role_name: &str,
+) -> Result<TeamMember, ApiError> {
     let tx = state.db.begin_write().await.map_err(db)?;
     let m = find(&tx, actor.store_id, member_id).await?;
     let new_role = role_by_name(&tx, actor.store_id, role_name).await?;
-    let old_role = role::Entity::find_by_id(m.role_id).one(&tx).await.map_err(db)?.ok_or_else(|| ApiError::not_found("Role"))?;
+    let old_role = role::Entity::find_by_id(m.role_id)
+        .one(&tx)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("Role"))?;
     guard_owner_role(actor, &new_role)?;
     guard_owner_role(actor, &old_role)?;
-    if old_role.name == permissions::OWNER && new_role.name != permissions::OWNER && owner_count(&tx, actor.store_id).await? <= 1 {
-        return Err(ApiError::conflict("The last owner of a store cannot be demoted; make someone else owner first"));
+    if old_role.name == permissions::OWNER
+        && new_role.name != permissions::OWNER
+        && owner_count(&tx, actor.store_id).await? <= 1
+    {
+        return Err(ApiError::conflict(
+            "The last owner of a store cannot be demoted; make someone else owner first",
+        ));
     }
     let mut a: member::ActiveModel = m.into();
     a.role_id = Set(new_role.id);
     let m = a.update(&tx).await.map_err(db)?;
-    let u = user::Entity::find_by_id(m.user_id).one(&tx).await.map_err(db)?.ok_or_else(|| ApiError::not_found("User"))?;
+    let u = user::Entity::find_by_id(m.user_id)
+        .one(&tx)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("User"))?;
     tx.commit().await.map_err(db)?;
-    Ok(TeamMember { member: m, user: u, role: new_role })
+    Ok(TeamMember {
+        member: m,
+        user: u,
+        role: new_role,
+    })
 }
 
 /// Removes a member from the store and revokes their store-bound tokens.
 pub async fn remove(state: &AppState, actor: &StoreScope, member_id: i64) -> Result<(), ApiError> {
     let tx = state.db.begin_write().await.map_err(db)?;
     let m = find(&tx, actor.store_id, member_id).await?;
-    let r = role::Entity::find_by_id(m.role_id).one(&tx).await.map_err(db)?.ok_or_else(|| ApiError::not_found("Role"))?;
+    let r = role::Entity::find_by_id(m.role_id)
+        .one(&tx)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("Role"))?;
     guard_owner_role(actor, &r)?;
     if r.name == permissions::OWNER && owner_count(&tx, actor.store_id).await? <= 1 {
-        return Err(ApiError::conflict("The last owner of a store cannot be removed"));
+        return Err(ApiError::conflict(
+            "The last owner of a store cannot be removed",
+        ));
     }
     auth::revoke_store_tokens(&tx, m.user_id, m.store_id).await?;
-    member::Entity::delete_by_id(m.id).exec(&tx).await.map_err(db)?;
+    member::Entity::delete_by_id(m.id)
+        .exec(&tx)
+        .await
+        .map_err(db)?;
     tx.commit().await.map_err(db)?;
     Ok(())
 }
@@ -115,7 +178,13 @@ pub struct CreatedInvitation {
 }
 
 /// Invites `email` to the store with `role_name`.
-pub async fn invite(state: &AppState, actor: &StoreScope, inviter: i64, email: &str, role_name: &str) -> Result<CreatedInvitation, ApiError> {
+pub async fn invite(
+    state: &AppState,
+    actor: &StoreScope,
+    inviter: i64,
+    email: &str,
+    role_name: &str,
+) -> Result<CreatedInvitation, ApiError> {
     let mut errs = validate::Errors::default();
     let email = errs.take(validate::email("email", email));
     errs.finish()?;
@@ -123,10 +192,26 @@ pub async fn invite(state: &AppState, actor: &StoreScope, inviter: i64, email: &
     let tx = state.db.begin_write().await.map_err(db)?;
     let role = role_by_name(&tx, actor.store_id, role_name).await?;
     guard_owner_role(actor, &role)?;
-    if let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&tx).await.map_err(db)?
-        && auth::member_of(&tx, actor.store_id.0, u.id).await?.is_some()
+    // Seats are members plus pending invitations; counted under the team lock so
+    // concurrent invitations cannot both take the last seat.
+    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, actor.store_id.0)
+        .await
+        .map_err(db)?;
+    let seats = seats_taken(&tx, actor.store_id).await?;
+    orion_billing::limits::ensure_room(&tx, actor.merchant_id, Metric::TeamMembers, seats, 1)
+        .await?;
+    if let Some(u) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&tx)
+        .await
+        .map_err(db)?
+        && auth::member_of(&tx, actor.store_id.0, u.id)
+            .await?
+            .is_some()
     {
-        return Err(ApiError::conflict(format!("{email} is already a member of this store")));
+        return Err(ApiError::conflict(format!(
+            "{email} is already a member of this store"
+        )));
     }
     let tok = token::generate("inv_");
     let inv = invitation::ActiveModel {
@@ -144,12 +229,23 @@ pub async fn invite(state: &AppState, actor: &StoreScope, inviter: i64, email: &
     .await
     .map_err(db)?;
     tx.commit().await.map_err(db)?;
-    let accept_url = format!("{}/invitations/{tok}", state.settings.public_url.trim_end_matches('/'));
-    Ok(CreatedInvitation { invitation: inv, role, token: tok, accept_url })
+    let accept_url = format!(
+        "{}/invitations/{tok}",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    Ok(CreatedInvitation {
+        invitation: inv,
+        role,
+        token: tok,
+        accept_url,
+    })
 }
 
 /// Pending (not accepted, not expired) invitations of a store.
-pub async fn pending(conn: &impl ConnectionTrait, store: StoreId) -> Result<Vec<(invitation::Model, String)>, ApiError> {
+pub async fn pending(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<Vec<(invitation::Model, String)>, ApiError> {
     let invs = invitation::Entity::find()
         .filter(invitation::Column::StoreId.eq(store.0))
         .filter(invitation::Column::AcceptedAt.is_null())
@@ -160,7 +256,12 @@ pub async fn pending(conn: &impl ConnectionTrait, store: StoreId) -> Result<Vec<
         .map_err(db)?;
     let mut out = Vec::new();
     for i in invs {
-        let r = role::Entity::find_by_id(i.role_id).one(conn).await.map_err(db)?.map(|r| r.name).unwrap_or_default();
+        let r = role::Entity::find_by_id(i.role_id)
+            .one(conn)
+            .await
+            .map_err(db)?
+            .map(|r| r.name)
+            .unwrap_or_default();
         out.push((i, r));
     }
     Ok(out)
@@ -187,11 +288,29 @@ pub async fn lookup(state: &AppState, tok: &str) -> Result<InvitationView, ApiEr
         .map_err(db)?
         .filter(|i| i.accepted_at.is_none() && i.expires_at > now())
         .ok_or_else(gone)?;
-    let store = store::Entity::find_by_id(inv.store_id).one(conn).await.map_err(db)?.ok_or_else(gone)?;
-    let role = role::Entity::find_by_id(inv.role_id).one(conn).await.map_err(db)?.map(|r| r.name).unwrap_or_default();
-    let user_exists =
-        user::Entity::find().filter(user::Column::Email.eq(inv.email.as_str())).one(conn).await.map_err(db)?.is_some();
-    Ok(InvitationView { invitation: inv, store, role, user_exists })
+    let store = store::Entity::find_by_id(inv.store_id)
+        .one(conn)
+        .await
+        .map_err(db)?
+        .ok_or_else(gone)?;
+    let role = role::Entity::find_by_id(inv.role_id)
+        .one(conn)
+        .await
+        .map_err(db)?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let user_exists = user::Entity::find()
+        .filter(user::Column::Email.eq(inv.email.as_str()))
+        .one(conn)
+        .await
+        .map_err(db)?
+        .is_some();
+    Ok(InvitationView {
+        invitation: inv,
+        store,
+        role,
+        user_exists,
+    })
 }
 
 pub struct Accepted {
@@ -203,7 +322,11 @@ pub struct Accepted {
 
 /// Accepts an invitation: a new user sets a password; an existing user gains the membership.
 /// The token works once: the `accepted_at IS NULL` condition makes concurrent accepts race-free.
-pub async fn accept(state: &AppState, tok: &str, new_password: Option<&str>) -> Result<Accepted, ApiError> {
+pub async fn accept(
+    state: &AppState,
+    tok: &str,
+    new_password: Option<&str>,
+) -> Result<Accepted, ApiError> {
     let view = lookup(state, tok).await?;
     let hash = match new_password {
         Some(p) if !view.user_exists => {
@@ -211,24 +334,44 @@ pub async fn accept(state: &AppState, tok: &str, new_password: Option<&str>) -> 
                 return Err(ApiError::field("password", msg));
             }
             let p = p.to_owned();
-            Some(tokio::task::spawn_blocking(move || password::hash(&p)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?)
+            Some(
+                tokio::task::spawn_blocking(move || password::hash(&p))
+                    .await
+                    .map_err(ApiError::internal)?
+                    .map_err(ApiError::internal)?,
+            )
         }
-        None if !view.user_exists => return Err(ApiError::field("password", "is required to create your account")),
+        None if !view.user_exists => {
+            return Err(ApiError::field(
+                "password",
+                "is required to create your account",
+            ));
+        }
         _ => None,
     };
     let tx = state.db.begin_write().await.map_err(db)?;
     let claimed = invitation::Entity::update_many()
-        .col_expr(invitation::Column::AcceptedAt, sea_orm::sea_query::Expr::value(now()))
+        .col_expr(
+            invitation::Column::AcceptedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
         .filter(invitation::Column::Id.eq(view.invitation.id))
         .filter(invitation::Column::AcceptedAt.is_null())
         .exec(&tx)
         .await
         .map_err(db)?;
     if claimed.rows_affected != 1 {
-        return Err(ApiError::conflict("This invitation has already been accepted"));
+        return Err(ApiError::conflict(
+            "This invitation has already been accepted",
+        ));
     }
     let email = view.invitation.email.as_str();
-    let (user, created_user) = match user::Entity::find().filter(user::Column::Email.eq(email)).one(&tx).await.map_err(db)? {
+    let (user, created_user) = match user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&tx)
+        .await
+        .map_err(db)?
+    {
         Some(u) => (u, false),
         None => {
             let u = user::ActiveModel {
@@ -247,9 +390,29 @@ pub async fn accept(state: &AppState, tok: &str, new_password: Option<&str>) -> 
             (u, true)
         }
     };
-    if auth::member_of(&tx, view.store.id, user.id).await?.is_some() {
+    if auth::member_of(&tx, view.store.id, user.id)
+        .await?
+        .is_some()
+    {
         return Err(ApiError::conflict("You are already a member of this store"));
     }
+    // The invitation held a seat; after a downgrade the plan may no longer have room for it.
+    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, view.store.id)
+        .await
+        .map_err(db)?;
+    let members = member::Entity::find()
+        .filter(member::Column::StoreId.eq(view.store.id))
+        .count(&tx)
+        .await
+        .map_err(db)?;
+    orion_billing::limits::ensure_room(
+        &tx,
+        orion_kernel::MerchantId(view.store.merchant_id),
+        Metric::TeamMembers,
+        members,
+        1,
+    )
+    .await?;
     let member = member::ActiveModel {
         store_id: Set(view.store.id),
         user_id: Set(user.id),
@@ -261,7 +424,46 @@ pub async fn accept(state: &AppState, tok: &str, new_password: Option<&str>) -> 
     .await
     .map_err(db)?;
     tx.commit().await.map_err(db)?;
-    Ok(Accepted { user, store: view.store, member, created_user })
+    Ok(Accepted {
+        user,
+        store: view.store,
+        member,
+        created_user,
+    })
+}
+
+/// Members plus pending (unexpired, unaccepted) invitations of a store.
+pub async fn seats_taken(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64, ApiError> {
+    let members = member::Entity::find()
+        .filter(member::Column::StoreId.eq(store.0))
+        .count(conn)
+        .await
+        .map_err(db)?;
+    let pending = invitation::Entity::find()
+        .filter(invitation::Column::StoreId.eq(store.0))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now()))
+        .count(conn)
+        .await
+        .map_err(db)?;
+    Ok(members + pending)
+}
+
+/// Reports `team_members` usage to billing: seats taken (members and pending invitations).
+pub struct TeamCounter;
+
+impl orion_web::LiveCounter for TeamCounter {
+    fn metric(&self) -> &'static str {
+        Metric::TeamMembers.as_str()
+    }
+
+    fn count<'a>(
+        &'a self,
+        conn: &'a sea_orm::DatabaseConnection,
+        store: StoreId,
+    ) -> BoxFuture<'a, Result<u64, ApiError>> {
+        Box::pin(seats_taken(conn, store))
+    }
 }
 
 pub fn is_expired(at: DateTime<Utc>) -> bool {

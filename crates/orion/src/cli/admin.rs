@@ -22,7 +22,11 @@ pub enum AdminCommand {
 
 pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
     match cmd {
-        AdminCommand::CreateUser { email, password, platform_admin } => {
+        AdminCommand::CreateUser {
+            email,
+            password,
+            platform_admin,
+        } => {
             let password = match password {
                 Some(p) => p,
                 None => {
@@ -36,10 +40,24 @@ pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
             let config = Config::load()?;
             let db = Db::connect(&config.database_url).await?;
             orion_app::migrate::run(&db).await?;
-            let u = orion_tenancy::service::auth::upsert_user(db.conn(), &email, &password, platform_admin)
-                .await
-                .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
-            println!("user {} (id {}){}", u.email, u.id, if u.is_platform_admin { ", platform admin" } else { "" });
+            let u = orion_tenancy::service::auth::upsert_user(
+                db.conn(),
+                &email,
+                &password,
+                platform_admin,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
+            println!(
+                "user {} (id {}){}",
+                u.email,
+                u.id,
+                if u.is_platform_admin {
+                    ", platform admin"
+                } else {
+                    ""
+                }
+            );
             Ok(())
         }
     }

@@ -10,7 +10,10 @@ pub async fn migrate() -> anyhow::Result<()> {
     let config = Config::load()?;
     let db = Db::connect(&config.database_url).await?;
     let n = migrate::run(&db).await.context("migration failed")?;
-    println!("{n} migration(s) applied; database {} is up to date", orion_db::redact(&config.database_url));
+    println!(
+        "{n} migration(s) applied; database {} is up to date",
+        orion_db::redact(&config.database_url)
+    );
     Ok(())
 }
 
@@ -18,9 +21,13 @@ pub async fn serve(demo_mode: bool) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut config = Config::load()?;
     config.demo = demo_mode;
-    let state = serve::state(&config).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let state = serve::state(&config)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     migrate::run(&state.db).await.context("migration failed")?;
-    let listener = serve::bind(config.bind).await.with_context(|| format!("ORION_BIND: cannot listen on {}", config.bind))?;
+    let listener = serve::bind(config.bind)
+        .await
+        .with_context(|| format!("ORION_BIND: cannot listen on {}", config.bind))?;
     tracing::info!(addr = %config.bind, elapsed_ms = started.elapsed().as_millis() as u64, "Orion is listening");
     serve::run(listener, state, serve::shutdown_signal()).await?;
     Ok(())
@@ -38,12 +45,23 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     config.demo = true;
     let db = Db::connect(&config.database_url).await?;
     migrate::run(&db).await.context("migration failed")?;
-    let logins = demo::seed(&db).await.map_err(|e| anyhow::anyhow!("seeding demo data failed: {e}"))?;
-    println!("Orion demo data is ready in {}.", orion_db::redact(&config.database_url));
+    let logins = demo::seed(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding demo data failed: {e}"))?;
+    println!(
+        "Orion demo data is ready in {}.",
+        orion_db::redact(&config.database_url)
+    );
     println!();
-    println!("  {:<16} {:<22} {:<18} stores", "role", "e-mail", "password");
+    println!(
+        "  {:<16} {:<22} {:<18} stores",
+        "role", "e-mail", "password"
+    );
     for l in &logins {
-        println!("  {:<16} {:<22} {:<18} {}", l.role, l.email, l.password, l.stores);
+        println!(
+            "  {:<16} {:<22} {:<18} {}",
+            l.role, l.email, l.password, l.stores
+        );
     }
     println!();
     if args.seed_only {

@@ -1,0 +1,226 @@
+//! The limits API other modules call. Everything here is exact under concurrency:
+//! - counters (`orders_per_month`, `api_requests_per_day`) are consumed with one conditional
+//!   upsert (`INSERT … ON CONFLICT DO UPDATE … WHERE used + n <= limit RETURNING used`), so N
+//!   concurrent requests with K units left succeed exactly K times, on either backend;
+//! - live metrics (`products`, `team_members`) are checked by the caller while it holds
+//!   [`orion_db::lock_key`] for the store's resource, counting its own rows, then calling
+//!   [`ensure_room`] in the same transaction before inserting.
+//!
+//! Refusals are 403 problems (`limit-exceeded` / `feature-not-in-tier`) with the members
+//! `metric`, `limit`, `used` and `upgrade_to` (the lowest tier that lifts the limit).
+
+use chrono::{DateTime, Utc};
+use orion_kernel::{ApiError, MerchantId, ProblemKind};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
+
+use crate::domain::{Feature, Metric};
+use crate::entity::usage_counter;
+use crate::service::{self, db};
+
+/// The usage period a counter metric is counted in (Europe/Luxembourg calendar).
+pub fn period_key(metric: Metric, at: DateTime<Utc>) -> String {
+    match metric {
+        Metric::ApiRequestsPerDay => orion_kernel::time::day_key(at),
+        _ => orion_kernel::time::month_key(at),
+    }
+}
+
+/// Current usage of one metric.
+#[derive(Debug, Clone, Copy, serde::Serialize, utoipa::ToSchema)]
+pub struct Usage {
+    /// Null when unlimited.
+    pub limit: Option<i64>,
+    pub used: i64,
+    /// Null when unlimited.
+    pub remaining: Option<i64>,
+}
+
+impl Usage {
+    pub fn new(limit: Option<i64>, used: i64) -> Self {
+        Usage {
+            limit,
+            used,
+            remaining: limit.map(|l| Ord::max(l - used, 0)),
+        }
+    }
+}
+
+/// The lowest tier (by rank) whose limit for `metric` allows `needed` units, if any.
+pub async fn lowest_tier_lifting(
+    conn: &impl ConnectionTrait,
+    metric: Metric,
+    needed: i64,
+) -> Result<Option<String>, ApiError> {
+    Ok(service::tiers(conn)
+        .await?
+        .into_iter()
+        .find(|t| t.limit(metric).is_none_or(|l| l >= needed))
+        .map(|t| t.code))
+}
+
+async fn refusal(
+    conn: &impl ConnectionTrait,
+    tier: &str,
+    metric: Metric,
+    limit: i64,
+    used: i64,
+    adding: i64,
+) -> ApiError {
+    let upgrade_to = lowest_tier_lifting(conn, metric, used + adding)
+        .await
+        .ok()
+        .flatten();
+    let hint = match &upgrade_to {
+        Some(t) => format!(" Upgrade to {t} to lift it."),
+        None => String::new(),
+    };
+    ApiError::new(
+        ProblemKind::LimitExceeded,
+        format!(
+            "Your {tier} plan allows {limit} {} (used: {used}).{hint}",
+            metric.as_str().replace('_', " ")
+        ),
+    )
+    .with_extension("metric", metric.as_str())
+    .with_extension("limit", limit)
+    .with_extension("used", used)
+    .with_extension("upgrade_to", upgrade_to)
+}
+
+/// Consumes `n` units of a counter metric for the merchant, or refuses without consuming.
+/// Call it in the same transaction as the thing it counts, so a rollback returns the units.
+pub async fn check_and_consume(
+    conn: &impl ConnectionTrait,
+    merchant: MerchantId,
+    metric: Metric,
+    n: u64,
+) -> Result<Usage, ApiError> {
+    debug_assert!(
+        metric.is_counter(),
+        "live metrics are checked with ensure_room"
+    );
+    let plan = service::plan(conn, merchant).await?;
+    let limit = plan.tier.limit(metric);
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    let period = period_key(metric, Utc::now());
+    if let Some(l) = limit
+        && n > l
+    {
+        let used = service::counter_used(conn, merchant, metric).await?;
+        return Err(refusal(conn, &plan.tier.code, metric, l, used, n).await);
+    }
+    let mut on_conflict = OnConflict::columns([
+        usage_counter::Column::MerchantId,
+        usage_counter::Column::Metric,
+        usage_counter::Column::Period,
+    ]);
+    on_conflict.value(
+        usage_counter::Column::Used,
+        Expr::col((usage_counter::Entity, usage_counter::Column::Used)).add(Expr::col((
+            Alias::new("excluded"),
+            usage_counter::Column::Used,
+        ))),
+    );
+    if let Some(l) = limit {
+        on_conflict.action_and_where(
+            Expr::col((usage_counter::Entity, usage_counter::Column::Used))
+                .add(Expr::col((
+                    Alias::new("excluded"),
+                    usage_counter::Column::Used,
+                )))
+                .lte(l),
+        );
+    }
+    let stmt = Query::insert()
+        .into_table(usage_counter::Entity)
+        .columns([
+            usage_counter::Column::MerchantId,
+            usage_counter::Column::Metric,
+            usage_counter::Column::Period,
+            usage_counter::Column::Used,
+        ])
+        .values_panic([
+            merchant.0.into(),
+            metric.as_str().into(),
+            period.into(),
+            n.into(),
+        ])
+        .on_conflict(on_conflict)
+        .returning_col(usage_counter::Column::Used)
+        .to_owned();
+    let row = conn.query_one(&stmt).await.map_err(db)?;
+    match row {
+        Some(r) => {
+            let used: i64 = r.try_get_by_index(0).map_err(db)?;
+            Ok(Usage::new(limit, used))
+        }
+        None => {
+            let used = service::counter_used(conn, merchant, metric).await?;
+            Err(refusal(conn, &plan.tier.code, metric, limit.unwrap_or(0), used, n).await)
+        }
+    }
+}
+
+/// Usage of a counter metric in the current period.
+pub async fn check(
+    conn: &impl ConnectionTrait,
+    merchant: MerchantId,
+    metric: Metric,
+) -> Result<Usage, ApiError> {
+    let plan = service::plan(conn, merchant).await?;
+    let used = service::counter_used(conn, merchant, metric).await?;
+    Ok(Usage::new(plan.tier.limit(metric), used))
+}
+
+/// Refuses unless `live + adding` rows fit the merchant's limit for a live metric.
+/// The caller must hold [`orion_db::lock_key`] for this store resource in `tx` and have
+/// counted `live` inside `tx`, so concurrent creators cannot both see the last free slot.
+pub async fn ensure_room(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    metric: Metric,
+    live: u64,
+    adding: u64,
+) -> Result<Usage, ApiError> {
+    let plan = service::plan(tx, merchant).await?;
+    let (live, adding) = (live as i64, adding as i64);
+    match plan.tier.limit(metric) {
+        Some(l) if live + adding > l => {
+            Err(refusal(tx, &plan.tier.code, metric, l, live, adding).await)
+        }
+        limit => Ok(Usage::new(limit, live + adding)),
+    }
+}
+
+/// Refuses with `feature-not-in-tier` unless the merchant's plan includes `feature`.
+pub async fn require_feature(
+    conn: &impl ConnectionTrait,
+    merchant: MerchantId,
+    feature: &str,
+) -> Result<(), ApiError> {
+    let plan = service::plan(conn, merchant).await?;
+    if plan.tier.has_feature(feature) {
+        return Ok(());
+    }
+    let upgrade_to = service::tiers(conn)
+        .await?
+        .into_iter()
+        .find(|t| t.has_feature(feature))
+        .map(|t| t.code);
+    Err(ApiError::new(
+        ProblemKind::FeatureNotInTier,
+        format!(
+            "{} is not included in your {} plan.{}",
+            Feature::label(feature),
+            plan.tier.code,
+            upgrade_to
+                .as_ref()
+                .map(|t| format!(" Upgrade to {t} to use it."))
+                .unwrap_or_default()
+        ),
+    )
+    .with_extension("feature", feature)
+    .with_extension("tier", plan.tier.code)
+    .with_extension("upgrade_to", upgrade_to))
+}

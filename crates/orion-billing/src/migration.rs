@@ -1,0 +1,340 @@
+//! Schema of the billing module, and the tier definitions of SPEC §2 as seed data.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![Box::new(M20261124000101CreateBilling)]
+}
+
+#[derive(DeriveIden, Clone)]
+enum Tiers {
+    Table,
+    Id,
+    Code,
+    Name,
+    MonthlyPriceCents,
+    LimitOrdersPerMonth,
+    LimitProducts,
+    LimitTeamMembers,
+    LimitApiRequestsPerDay,
+    Features,
+    Rank,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum Subscriptions {
+    Table,
+    Id,
+    MerchantId,
+    TierCode,
+    Status,
+    TrialEndsAt,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum SubscriptionHistory {
+    Table,
+    Id,
+    MerchantId,
+    ChangedBy,
+    ChangedAt,
+    FromTier,
+    ToTier,
+    FromStatus,
+    ToStatus,
+    Note,
+}
+
+#[derive(DeriveIden, Clone)]
+enum UsageCounters {
+    Table,
+    Id,
+    MerchantId,
+    Metric,
+    Period,
+    Used,
+}
+
+#[derive(DeriveIden)]
+enum Merchants {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Users {
+    Table,
+    Id,
+}
+
+/// `(code, name, price in cents, orders/month, products/store, team/store, API requests/day, features)`.
+type TierSeed = (
+    &'static str,
+    &'static str,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    &'static [&'static str],
+);
+
+const ESSENTIAL_FEATURES: &[&str] = &[
+    "letzshop_sync",
+    "order_confirm_decline",
+    "tracking",
+    "invoice_lu",
+    "customer_list",
+];
+const PROFESSIONAL_FEATURES: &[&str] = &[
+    "letzshop_sync",
+    "order_confirm_decline",
+    "tracking",
+    "invoice_lu",
+    "customer_list",
+    "invoice_eu_vat",
+    "warehouses",
+    "purchase_orders",
+    "customer_csv_export",
+];
+const BUSINESS_FEATURES: &[&str] = &[
+    "letzshop_sync",
+    "order_confirm_decline",
+    "tracking",
+    "invoice_lu",
+    "customer_list",
+    "invoice_eu_vat",
+    "warehouses",
+    "purchase_orders",
+    "customer_csv_export",
+    "multi_store_dashboard",
+    "accounting_export",
+    "api_keys",
+];
+
+/// SPEC §2. API requests are 0 where the tier has no API keys.
+const TIERS: [TierSeed; 4] = [
+    (
+        "essential",
+        "Essential",
+        Some(4900),
+        Some(100),
+        Some(200),
+        Some(1),
+        Some(0),
+        ESSENTIAL_FEATURES,
+    ),
+    (
+        "professional",
+        "Professional",
+        Some(9900),
+        Some(500),
+        None,
+        Some(3),
+        Some(0),
+        PROFESSIONAL_FEATURES,
+    ),
+    (
+        "business",
+        "Business",
+        Some(19900),
+        Some(2000),
+        None,
+        Some(10),
+        Some(20_000),
+        BUSINESS_FEATURES,
+    ),
+    (
+        "enterprise",
+        "Enterprise",
+        None,
+        None,
+        None,
+        None,
+        None,
+        BUSINESS_FEATURES,
+    ),
+];
+
+struct M20261124000101CreateBilling;
+
+impl MigrationName for M20261124000101CreateBilling {
+    fn name(&self) -> &str {
+        "m20261124_000101_create_billing"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261124000101CreateBilling {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Tiers::Table)
+                .col(big_pk_auto(Tiers::Id))
+                .col(string_len_uniq(Tiers::Code, 20))
+                .col(string_len(Tiers::Name, 100))
+                .col(
+                    big_integer_null(Tiers::MonthlyPriceCents)
+                        .check(Expr::col(Tiers::MonthlyPriceCents).gte(0)),
+                )
+                .col(
+                    big_integer_null(Tiers::LimitOrdersPerMonth)
+                        .check(Expr::col(Tiers::LimitOrdersPerMonth).gte(0)),
+                )
+                .col(
+                    big_integer_null(Tiers::LimitProducts)
+                        .check(Expr::col(Tiers::LimitProducts).gte(0)),
+                )
+                .col(
+                    big_integer_null(Tiers::LimitTeamMembers)
+                        .check(Expr::col(Tiers::LimitTeamMembers).gte(0)),
+                )
+                .col(
+                    big_integer_null(Tiers::LimitApiRequestsPerDay)
+                        .check(Expr::col(Tiers::LimitApiRequestsPerDay).gte(0)),
+                )
+                .col(text(Tiers::Features))
+                .col(integer(Tiers::Rank))
+                .col(timestamp_with_time_zone(Tiers::UpdatedAt))
+                .to_owned(),
+        )
+        .await?;
+        let now = chrono::Utc::now();
+        for (rank, (code, name, price, orders, products, team, api, features)) in
+            TIERS.iter().enumerate()
+        {
+            let features =
+                serde_json::to_string(features).map_err(|e| DbErr::Custom(e.to_string()))?;
+            m.exec_stmt(
+                Query::insert()
+                    .into_table(Tiers::Table)
+                    .columns([
+                        Tiers::Code,
+                        Tiers::Name,
+                        Tiers::MonthlyPriceCents,
+                        Tiers::LimitOrdersPerMonth,
+                        Tiers::LimitProducts,
+                        Tiers::LimitTeamMembers,
+                        Tiers::LimitApiRequestsPerDay,
+                        Tiers::Features,
+                        Tiers::Rank,
+                        Tiers::UpdatedAt,
+                    ])
+                    .values_panic([
+                        (*code).into(),
+                        (*name).into(),
+                        (*price).into(),
+                        (*orders).into(),
+                        (*products).into(),
+                        (*team).into(),
+                        (*api).into(),
+                        features.into(),
+                        (rank as i32).into(),
+                        now.into(),
+                    ])
+                    .to_owned(),
+            )
+            .await?;
+        }
+        m.create_table(
+            Table::create()
+                .table(Subscriptions::Table)
+                .col(big_pk_auto(Subscriptions::Id))
+                .col(big_integer_uniq(Subscriptions::MerchantId))
+                .col(string_len(Subscriptions::TierCode, 20))
+                .col(string_len(Subscriptions::Status, 12).check(
+                    Expr::col(Subscriptions::Status).is_in([
+                        "trialing",
+                        "active",
+                        "past_due",
+                        "cancelled",
+                    ]),
+                ))
+                .col(timestamp_with_time_zone_null(Subscriptions::TrialEndsAt))
+                .col(timestamp_with_time_zone(Subscriptions::CreatedAt))
+                .col(timestamp_with_time_zone(Subscriptions::UpdatedAt))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Subscriptions::Table, Subscriptions::MerchantId)
+                        .to(Merchants::Table, Merchants::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Subscriptions::Table, Subscriptions::TierCode)
+                        .to(Tiers::Table, Tiers::Code)
+                        .on_delete(ForeignKeyAction::Restrict),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(SubscriptionHistory::Table)
+                .col(big_pk_auto(SubscriptionHistory::Id))
+                .col(big_integer(SubscriptionHistory::MerchantId))
+                .col(big_integer_null(SubscriptionHistory::ChangedBy))
+                .col(timestamp_with_time_zone(SubscriptionHistory::ChangedAt))
+                .col(string_len_null(SubscriptionHistory::FromTier, 20))
+                .col(string_len(SubscriptionHistory::ToTier, 20))
+                .col(string_len_null(SubscriptionHistory::FromStatus, 12))
+                .col(string_len(SubscriptionHistory::ToStatus, 12))
+                .col(string_len_null(SubscriptionHistory::Note, 500))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(SubscriptionHistory::Table, SubscriptionHistory::MerchantId)
+                        .to(Merchants::Table, Merchants::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(SubscriptionHistory::Table, SubscriptionHistory::ChangedBy)
+                        .to(Users::Table, Users::Id)
+                        .on_delete(ForeignKeyAction::SetNull),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_subscription_history_merchant")
+                .table(SubscriptionHistory::Table)
+                .col(SubscriptionHistory::MerchantId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(UsageCounters::Table)
+                .col(big_pk_auto(UsageCounters::Id))
+                .col(big_integer(UsageCounters::MerchantId))
+                .col(string_len(UsageCounters::Metric, 40))
+                .col(string_len(UsageCounters::Period, 10))
+                .col(big_integer(UsageCounters::Used).check(Expr::col(UsageCounters::Used).gte(0)))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(UsageCounters::Table, UsageCounters::MerchantId)
+                        .to(Merchants::Table, Merchants::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_usage_counters_key")
+                .table(UsageCounters::Table)
+                .col(UsageCounters::MerchantId)
+                .col(UsageCounters::Metric)
+                .col(UsageCounters::Period)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
