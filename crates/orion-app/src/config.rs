@@ -173,7 +173,8 @@ fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
 /// A secret key: 64+ hex characters (32+ bytes), or any string of at least 32 characters.
 fn parse_secret(raw: &str) -> Result<Vec<u8>, ConfigError> {
     let raw = raw.trim();
-    if raw.len() >= 64 && raw.len().is_multiple_of(2) && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if raw.len() >= 64 && raw.len().is_multiple_of(2) && raw.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return hex::decode(raw).map_err(|e| invalid("ORION_SECRET_KEY", e.to_string()));
     }
     if raw.chars().count() < 32 {

@@ -9,5 +9,6 @@ pub mod migrate;
 pub mod openapi;
 pub mod router;
 pub mod serve;
+pub mod vat_api;
 
 pub use config::Config;

@@ -11,6 +11,8 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         let mut all = orion_tenancy::migration::migrations();
         all.extend(orion_billing::migration::migrations());
+        all.extend(orion_catalog::migration::migrations());
+        all.extend(orion_inventory::migration::migrations());
         all
     }
 }

@@ -17,6 +17,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "team", description = "Store members and invitations"),
         (name = "roles", description = "Store roles and permissions"),
         (name = "billing", description = "Tiers, subscriptions, usage and limits"),
+        (name = "catalog", description = "Products, CSV import/export, Letzshop feed"),
+        (name = "inventory", description = "Warehouses, stock, reservations, transaction log"),
+        (name = "vat", description = "Public VAT look-ups"),
         (name = "system", description = "Health checks"),
     )
 )]

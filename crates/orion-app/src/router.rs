@@ -32,7 +32,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .merge(orion_tenancy::api::router())
+        .merge(crate::vat_api::router())
         .merge(orion_billing::api::router())
+        .merge(orion_catalog::api::router())
+        .merge(orion_inventory::api::router())
         .split_for_parts()
 }
 
@@ -42,6 +45,8 @@ pub fn build(state: AppState) -> Router {
     let doc = Arc::new(doc);
     let pages = orion_tenancy::pages::router()
         .merge(orion_billing::pages::router())
+        .merge(orion_catalog::pages::router())
+        .merge(orion_inventory::pages::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             orion_web::pages::csrf_guard,

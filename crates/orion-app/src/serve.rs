@@ -16,6 +16,8 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     let db = Db::connect(&config.database_url).await?;
     let mut sources = orion_tenancy::pages::templates();
     sources.extend(orion_billing::pages::templates());
+    sources.extend(orion_catalog::pages::templates());
+    sources.extend(orion_inventory::pages::templates());
     let templates = Templates::new(sources)?;
     Ok(AppState {
         db,
@@ -30,7 +32,11 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
         auth: Arc::new(orion_tenancy::TokenAuthenticator),
         templates: Arc::new(templates),
         layout: Arc::new(orion_tenancy::pages::TenancyLayout),
-        live_counters: Arc::new(vec![Arc::new(orion_tenancy::service::team::TeamCounter)]),
+        live_counters: Arc::new(vec![
+            Arc::new(orion_tenancy::service::team::TeamCounter),
+            Arc::new(orion_catalog::service::ProductCounter),
+        ]),
+        stock: Some(Arc::new(orion_inventory::stock_view::InventoryStock)),
     })
 }
 

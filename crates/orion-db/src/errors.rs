@@ -10,10 +10,12 @@ pub fn is_unique_violation(err: &DbErr) -> bool {
 
 /// True when `err` is a foreign-key violation (on either backend).
 pub fn is_foreign_key_violation(err: &DbErr) -> bool {
+    // SQLite reports an ON DELETE RESTRICT refusal with the extended code of a trigger
+    // constraint (1811), which SeaORM does not classify; its message is the same.
     matches!(
         err.sql_err(),
         Some(SqlErr::ForeignKeyConstraintViolation(_))
-    )
+    ) || err.to_string().contains("FOREIGN KEY constraint failed")
 }
 
 /// Maps a database error to an [`ApiError`]: unique violations become a 409 with

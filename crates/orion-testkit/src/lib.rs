@@ -104,6 +104,14 @@ impl TestApp {
 
     /// Starts a server over an existing database URL (e.g. a second instance on the same database).
     pub async fn start_on(backend: Backend, database_url: String, tmp: Option<TempDir>) -> Self {
+        // Server errors show in the test output (RUST_LOG overrides the default filter).
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "error".into()),
+            )
+            .with_test_writer()
+            .try_init();
         let listener = orion_app::serve::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
             .expect("bind");

@@ -14,4 +14,4 @@ pub mod token;
 
 pub use auth::{AdminCtx, ApiPrincipal, MerchantCtx, Principal, StoreCtx, StoreScope};
 pub use json::ApiJson;
-pub use state::{AppState, Authenticator, LiveCounter, PageLayout, WebSettings};
+pub use state::{AppState, Authenticator, LiveCounter, PageLayout, StockView, WebSettings};

@@ -19,8 +19,8 @@ use crate::token;
 
 /// Name of the cookie that carries the pre-login CSRF token (double-submit).
 pub const LOGIN_CSRF_COOKIE: &str = "orion_csrf";
-/// Largest form body the CSRF guard buffers.
-const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// Largest form body the CSRF guard buffers (file uploads included).
+const MAX_FORM_BYTES: usize = 64 * 1024 * 1024;
 
 /// Every template compiled into the binary, registered by the modules at start-up.
 pub struct Templates {
@@ -183,9 +183,18 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .or_else(|| {
-            let fields: HashMap<String, String> =
-                serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-            fields.get("csrf_token").cloned()
+            let is_multipart = parts
+                .headers
+                .get(axum::http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+            if is_multipart {
+                multipart_field(&bytes, "csrf_token")
+            } else {
+                let fields: HashMap<String, String> =
+                    serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+                fields.get("csrf_token").cloned()
+            }
         });
     let ok =
         matches!((&expected, &presented), (Some(e), Some(p)) if !e.is_empty() && token::same(e, p));
@@ -198,6 +207,20 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
     parts.extensions.insert(CsrfChecked);
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The value of a small text field of a `multipart/form-data` body (forms put the CSRF
+/// token first, before any file part).
+fn multipart_field(body: &[u8], name: &str) -> Option<String> {
+    let needle = format!("name=\"{name}\"");
+    let at = body
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())?;
+    let rest = &body[at..];
+    let start = rest.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let value = &rest[start..];
+    let end = value.windows(2).position(|w| w == b"\r\n")?;
+    std::str::from_utf8(&value[..end]).ok().map(str::to_owned)
 }
 
 /// Marker left by [`csrf_guard`] on requests it let through.

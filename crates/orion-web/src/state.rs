@@ -45,6 +45,20 @@ pub trait LiveCounter: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<u64, ApiError>>;
 }
 
+/// What the catalog may know of stock without reading inventory's tables. Implemented by
+/// the inventory module.
+pub trait StockView: Send + Sync + 'static {
+    /// A subquery selecting the ids of the store's products with available stock (> 0).
+    fn in_stock_product_ids(&self, store: StoreId) -> sea_orm::sea_query::SelectStatement;
+    /// Available quantity (on hand − reserved, all warehouses) of each given product.
+    fn available<'a>(
+        &'a self,
+        conn: &'a sea_orm::DatabaseConnection,
+        store: StoreId,
+        products: &'a [i64],
+    ) -> BoxFuture<'a, Result<std::collections::HashMap<i64, i64>, ApiError>>;
+}
+
 /// Settings the HTTP layer needs.
 #[derive(Clone, Debug)]
 pub struct WebSettings {
@@ -77,6 +91,8 @@ pub struct AppState {
     pub templates: Arc<Templates>,
     pub layout: Arc<dyn PageLayout>,
     pub live_counters: Arc<Vec<Arc<dyn LiveCounter>>>,
+    /// Stock as the catalog sees it (absent when no inventory module is composed).
+    pub stock: Option<Arc<dyn StockView>>,
 }
 
 impl AppState {

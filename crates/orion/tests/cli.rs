@@ -196,3 +196,147 @@ fn demo_seed_is_idempotent_and_serve_answers_readyz() {
     let _ = child.wait();
     assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
 }
+
+#[test]
+fn vat_check_prints_one_tab_separated_line_per_input() {
+    let s = Sandbox::new();
+    let o = s.run(&[
+        "vat",
+        "check",
+        "LU26375245",
+        "BE (0)468.561.072",
+        "LU26375246",
+        "XX1",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines[0], ["LU26375245", "true", "LU26375245", "LU", ""]);
+    assert_eq!(
+        lines[1],
+        ["BE (0)468.561.072", "true", "BE0468561072", "BE", ""]
+    );
+    assert_eq!(
+        lines[2],
+        ["LU26375246", "false", "", "LU", "bad check digit"]
+    );
+    assert_eq!(
+        (lines[3][1], lines[3][2], lines[3][4]),
+        ("false", "", "unknown prefix")
+    );
+    // From stdin, one number per line.
+    let mut child = s
+        .cmd(&["vat", "check"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"GR094259216\nnonsense\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "GR094259216\ttrue\tEL094259216\tGR\t"
+    );
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn vat_rate_and_regime_print_json() {
+    let s = Sandbox::new();
+    let o = s.run(&["vat", "rate", "LU", "--date", "2023-12-31"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rates"]["standard"], "16");
+    assert_eq!(v["period"]["effective_until"], "2023-12-31");
+    let o = s.run(&[
+        "vat",
+        "rate",
+        "FI",
+        "--date",
+        "2024-09-01",
+        "--class",
+        "standard",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rate"], "25.5");
+    let o = s.run(&["vat", "rate", "ES", "--postcode", "35001"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["eu_vat_area"], false, "Canary Islands");
+    let o = s.run(&["vat", "rate", "LU", "--date", "1990-01-01"]);
+    assert!(
+        !o.status.success(),
+        "a date outside every period is an error"
+    );
+
+    let regime = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec![
+            "vat",
+            "regime",
+            "--seller-country",
+            "LU",
+            "--ship-from",
+            "LU",
+            "--date",
+            "2026-03-01",
+        ];
+        all.extend_from_slice(args);
+        let o = s.run(&all);
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let v = regime(&["--ship-to", "LU"]);
+    assert_eq!(
+        (
+            v["regime"].as_str(),
+            v["rate"].as_str(),
+            v["category"].as_str()
+        ),
+        (Some("DOMESTIC"), Some("17"), Some("S"))
+    );
+    let v = regime(&["--ship-to", "DE", "--order-net-cents", "5000"]);
+    assert_eq!(
+        (v["regime"].as_str(), v["vat_country"].as_str()),
+        (Some("DISTANCE_SALE_ORIGIN"), Some("LU"))
+    );
+    let v = regime(&[
+        "--ship-to",
+        "DE",
+        "--oss",
+        "--eu-b2c-this-year-cents",
+        "999000",
+        "--order-net-cents",
+        "2000",
+    ]);
+    assert_eq!(
+        (v["regime"].as_str(), v["rate"].as_str()),
+        (Some("DISTANCE_SALE_OSS"), Some("19")),
+        "the order that crosses the threshold"
+    );
+    let v = regime(&["--ship-to", "DE", "--b2b", "--buyer-vat", "DE136695976"]);
+    assert_eq!(
+        (
+            v["regime"].as_str(),
+            v["category"].as_str(),
+            v["exemption_code"].as_str()
+        ),
+        (
+            Some("INTRA_COMMUNITY_SUPPLY"),
+            Some("K"),
+            Some("VATEX-EU-IC")
+        )
+    );
+    let v = regime(&["--ship-to", "CH"]);
+    assert_eq!(
+        (v["regime"].as_str(), v["exemption_code"].as_str()),
+        (Some("EXPORT"), Some("VATEX-EU-G"))
+    );
+    assert!(v["explanation"].as_str().is_some_and(|e| !e.is_empty()));
+    assert!(v["mention"].is_object());
+}

@@ -1,0 +1,254 @@
+//! Streamed exports: the product CSV (the import's own format, so it round-trips) and the
+//! Letzshop product feed (tab-separated, Google-Shopping columns, one language per file).
+//! Both read the store's products in keyset pages, so memory stays flat.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use futures_util::stream::{self, Stream};
+use orion_kernel::{ApiError, Money, StoreId};
+use orion_web::AppState;
+
+use crate::csv_io::COLUMNS;
+use crate::entity::product;
+use crate::service;
+
+const PAGE: u64 = 500;
+
+fn csv_line(fields: &[String], delimiter: u8) -> Vec<u8> {
+    // The feed is plain TSV (no quoting; fields are cleaned of tabs and line breaks).
+    let quote = if delimiter == b'\t' {
+        csv::QuoteStyle::Never
+    } else {
+        csv::QuoteStyle::Necessary
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote_style(quote)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(fields);
+    w.into_inner().unwrap_or_default()
+}
+
+/// A product as one row of the product CSV.
+pub fn csv_row(p: &product::Model) -> Vec<String> {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        p.sku.clone(),
+        o(&p.gtin),
+        o(&p.gtin_type),
+        o(&p.title_en),
+        o(&p.title_fr),
+        o(&p.title_de),
+        o(&p.description_en),
+        o(&p.description_fr),
+        o(&p.description_de),
+        Money(p.price_cents).to_string(),
+        p.sale_price_cents
+            .map(|c| Money(c).to_string())
+            .unwrap_or_default(),
+        p.vat_rate_class.clone(),
+        p.product_type.clone(),
+        o(&p.brand),
+        o(&p.mpn),
+        p.condition.clone(),
+        p.active.to_string(),
+        o(&p.image_link),
+        p.extra_images().join(","),
+    ]
+}
+
+/// Pages of `(rows)` rendered by `render`, streamed after `header`.
+fn paged<F>(
+    state: AppState,
+    store: StoreId,
+    include_inactive: bool,
+    header: Vec<u8>,
+    render: F,
+) -> impl Stream<Item = Result<Bytes, ApiError>>
+where
+    F: Fn(
+            &AppState,
+            Vec<product::Model>,
+        ) -> futures_util::future::BoxFuture<'static, Result<Vec<u8>, ApiError>>
+        + Send
+        + Sync
+        + 'static,
+{
+    let render = Arc::new(render);
+    stream::unfold((Some(header), 0i64, false), move |(header, after, done)| {
+        let (state, render) = (state.clone(), render.clone());
+        async move {
+            if let Some(h) = header {
+                return Some((Ok(Bytes::from(h)), (None, after, done)));
+            }
+            if done {
+                return None;
+            }
+            match service::page_after(state.db.conn(), store, after, PAGE, include_inactive).await {
+                Ok(rows) if rows.is_empty() => None,
+                Ok(rows) => {
+                    let last = rows.last().map(|p| p.id).unwrap_or(after);
+                    let finished = (rows.len() as u64) < PAGE;
+                    match render(&state, rows).await {
+                        Ok(bytes) => Some((Ok(Bytes::from(bytes)), (None, last, finished))),
+                        Err(e) => Some((Err(e), (None, last, true))),
+                    }
+                }
+                Err(e) => Some((Err(e), (None, after, true))),
+            }
+        }
+    })
+}
+
+/// The product CSV of a store (all products, active or not).
+pub fn products_csv(state: AppState, store: StoreId) -> Body {
+    let header = csv_line(
+        &COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        b',',
+    );
+    let s = paged(state, store, true, header, |_, rows| {
+        Box::pin(async move {
+            Ok(rows
+                .iter()
+                .flat_map(|p| csv_line(&csv_row(p), b','))
+                .collect())
+        })
+    });
+    Body::from_stream(s)
+}
+
+/// Columns of the Letzshop feed, in order.
+pub const FEED_COLUMNS: [&str; 14] = [
+    "id",
+    "title",
+    "description",
+    "link",
+    "image_link",
+    "additional_image_link",
+    "availability",
+    "price",
+    "sale_price",
+    "brand",
+    "gtin",
+    "mpn",
+    "condition",
+    "product_type",
+];
+
+fn feed_text(s: &str) -> String {
+    // Tabs and line breaks would break the TSV structure.
+    s.chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// The feed row of a product in `lang`, with `available` units in stock.
+pub fn feed_row(
+    p: &product::Model,
+    lang: &str,
+    available: i64,
+    base_url: &str,
+    store_code: &str,
+) -> Vec<String> {
+    let (title, title_lang) = p.title_or_fallback(lang);
+    let description = p
+        .description(lang)
+        .or_else(|| p.description(title_lang))
+        .or_else(|| ["en", "fr", "de"].iter().find_map(|l| p.description(l)))
+        .unwrap_or(title);
+    let availability = match p.availability.as_deref() {
+        Some("preorder") => "preorder",
+        Some("out_of_stock") => "out of stock",
+        Some("in_stock") => "in stock",
+        _ if !p.is_stocked() || available > 0 => "in stock",
+        _ => "out of stock",
+    };
+    vec![
+        feed_text(&p.sku),
+        feed_text(title),
+        feed_text(description),
+        format!(
+            "{}/p/{}/{}",
+            base_url.trim_end_matches('/'),
+            store_code,
+            p.sku
+        ),
+        p.image_link.clone().unwrap_or_default(),
+        p.extra_images().join(","),
+        availability.to_owned(),
+        format!("{} EUR", Money(p.price_cents)),
+        p.sale_price_cents
+            .map(|c| format!("{} EUR", Money(c)))
+            .unwrap_or_default(),
+        feed_text(p.brand.as_deref().unwrap_or_default()),
+        p.gtin.clone().unwrap_or_default(),
+        feed_text(p.mpn.as_deref().unwrap_or_default()),
+        p.condition.clone(),
+        p.product_type.clone(),
+    ]
+}
+
+/// The Letzshop feed of a store in one language.
+pub fn letzshop_feed(
+    state: AppState,
+    store: StoreId,
+    store_code: String,
+    lang: String,
+    include_inactive: bool,
+) -> Body {
+    let header = csv_line(
+        &FEED_COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>(),
+        b'\t',
+    );
+    let base = state.settings.public_url.clone();
+    let s = paged(
+        state,
+        store,
+        include_inactive,
+        header,
+        move |state, rows| {
+            let (state, lang, base, code) = (
+                state.clone(),
+                lang.clone(),
+                base.clone(),
+                store_code.clone(),
+            );
+            Box::pin(async move {
+                let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+                let stock = match &state.stock {
+                    Some(v) => v.available(state.db.conn(), store, &ids).await?,
+                    None => Default::default(),
+                };
+                Ok(rows
+                    .iter()
+                    .flat_map(|p| {
+                        csv_line(
+                            &feed_row(
+                                p,
+                                &lang,
+                                stock.get(&p.id).copied().unwrap_or(0),
+                                &base,
+                                &code,
+                            ),
+                            b'\t',
+                        )
+                    })
+                    .collect())
+            })
+        },
+    );
+    Body::from_stream(s)
+}

@@ -1,0 +1,15 @@
+//! Inventory: where the goods are and who they are promised to. Warehouses and bins per
+//! store, stock levels per (product, warehouse, bin) with `on_hand` and `reserved`,
+//! reservations tied to order items, and an append-only transaction log written in the same
+//! transaction as every change. Stock never goes negative and reservations never exceed what
+//! is on hand: every change is one conditional `UPDATE`, backed by CHECK constraints.
+//! [`service`] is the API other modules (orders, purchasing) call.
+
+pub mod api;
+pub mod entity;
+pub mod migration;
+pub mod pages;
+pub mod service;
+pub mod stock_view;
+
+pub use service::{Actor, TxKind};

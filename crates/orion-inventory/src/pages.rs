@@ -1,0 +1,205 @@
+//! Inventory pages: stock per product, the product's stock per warehouse/bin with an
+//! adjustment form, and its transaction history.
+
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use orion_kernel::Pagination;
+use orion_web::pages::{PageError, PageSession, html};
+use orion_web::{AppState, StoreScope};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::service::{self, Actor, Slot, TxKind, db};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/inventory", get(overview))
+        .route("/inventory/{product_id}", get(product))
+        .route("/inventory/{product_id}/adjust", post(adjust))
+}
+
+pub fn templates() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "inventory/overview.html",
+            include_str!("../templates/overview.html"),
+        ),
+        (
+            "inventory/product.html",
+            include_str!("../templates/product.html"),
+        ),
+    ]
+}
+
+fn scope(session: &PageSession, perm: &str) -> Result<StoreScope, PageError> {
+    let s = session.0.store.clone().ok_or_else(PageError::not_found)?;
+    if s.permissions.contains(perm) {
+        Ok(s)
+    } else {
+        Err(PageError::forbidden(format!(
+            "Your role '{}' lacks the permission '{perm}'.",
+            s.role
+        )))
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    page: Option<u64>,
+    q: Option<String>,
+}
+
+async fn overview(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "inventory.view")?;
+    let p = Pagination {
+        page: q.page,
+        per_page: Some(50),
+    };
+    let f = orion_catalog::service::ProductFilter {
+        q: q.q.clone().filter(|x| !x.is_empty()),
+        product_type: Some("physical".into()),
+        ..Default::default()
+    };
+    let (products, total) = orion_catalog::service::list(&state, s.store_id, &f, &p).await?;
+    let mut rows = Vec::new();
+    for pr in &products {
+        let levels = service::levels(state.db.conn(), s.store_id, Some(pr.id), None).await?;
+        let (on_hand, reserved): (i64, i64) = levels
+            .iter()
+            .fold((0, 0), |a, l| (a.0 + l.on_hand, a.1 + l.reserved));
+        rows.push(json!({"id": pr.id, "sku": pr.sku, "title": pr.title_or_fallback("en").0, "on_hand": on_hand, "reserved": reserved, "available": on_hand - reserved}));
+    }
+    let ctx = state
+        .page_context(&session, "inventory", json!({"page_title": "Inventory", "rows": rows, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1), "q": q.q}))
+        .await?;
+    Ok(html(
+        state.templates.render("inventory/overview.html", ctx)?,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct ProductQuery {
+    notice: Option<String>,
+    error: Option<String>,
+    page: Option<u64>,
+}
+
+async fn product(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+    Query(q): Query<ProductQuery>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "inventory.view")?;
+    let pr = orion_catalog::service::find(state.db.conn(), s.store_id, id).await?;
+    let warehouses = service::warehouses(state.db.conn(), s.store_id).await?;
+    let wname = |wid: i64| {
+        warehouses
+            .iter()
+            .find(|w| w.id == wid)
+            .map(|w| w.code.clone())
+            .unwrap_or_default()
+    };
+    let levels: Vec<_> = service::levels(state.db.conn(), s.store_id, Some(id), None)
+        .await?
+        .into_iter()
+        .map(|l| json!({"warehouse": wname(l.warehouse_id), "bin": l.bin, "on_hand": l.on_hand, "reserved": l.reserved, "available": l.available()}))
+        .collect();
+    let p = Pagination {
+        page: q.page,
+        per_page: Some(50),
+    };
+    let (txs, total) = service::transactions(state.db.conn(), s.store_id, Some(id), &p).await?;
+    let txs: Vec<_> = txs
+        .into_iter()
+        .map(|t| json!({"at": t.created_at.format("%Y-%m-%d %H:%M:%S").to_string(), "kind": t.kind, "warehouse": wname(t.warehouse_id), "bin": t.bin,
+            "on_hand_change": t.on_hand_change, "reserved_change": t.reserved_change, "on_hand_after": t.on_hand_after, "reserved_after": t.reserved_after,
+            "reason": t.reason, "reference": t.reference, "order_id": t.order_id}))
+        .collect();
+    let ctx = state
+        .page_context(
+            &session,
+            "inventory",
+            json!({"page_title": format!("Stock of {}", pr.sku), "product": {"id": pr.id, "sku": pr.sku, "title": pr.title_or_fallback("en").0, "stocked": pr.is_stocked()},
+                "levels": levels, "transactions": txs, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1),
+                "warehouses": warehouses.iter().map(|w| json!({"id": w.id, "code": w.code, "name": w.name})).collect::<Vec<_>>(),
+                "can_adjust": s.permissions.contains("inventory.adjust"), "notice": q.notice, "error": q.error}),
+        )
+        .await?;
+    Ok(html(state.templates.render("inventory/product.html", ctx)?))
+}
+
+#[derive(Deserialize)]
+struct AdjustForm {
+    delta: String,
+    #[serde(default)]
+    warehouse_id: String,
+    #[serde(default)]
+    bin: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn adjust(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+    Form(f): Form<AdjustForm>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "inventory.adjust")?;
+    let back = |k: &str, m: &str| {
+        let q = serde_urlencoded::to_string([(k, m)]).unwrap_or_default();
+        Redirect::to(&format!("/inventory/{id}?{q}")).into_response()
+    };
+    let Ok(delta) = f.delta.trim().parse::<i64>() else {
+        return Ok(back(
+            "error",
+            "The change must be a whole number such as 10 or -2.",
+        ));
+    };
+    let slot = Slot {
+        warehouse_id: f.warehouse_id.trim().parse().ok(),
+        bin: f.bin,
+    };
+    let actor = Actor::user(session.0.user_id.0).with_reason(Some(f.reason));
+    let tx = state.db.begin_write().await.map_err(db)?;
+    match service::adjust(
+        &tx,
+        s.merchant_id,
+        s.store_id,
+        id,
+        &slot,
+        delta,
+        TxKind::Adjust,
+        &actor,
+    )
+    .await
+    {
+        Ok(l) => {
+            tx.commit().await.map_err(db)?;
+            Ok(back(
+                "notice",
+                &format!(
+                    "Stock adjusted: {} on hand, {} available.",
+                    l.on_hand,
+                    l.available()
+                ),
+            ))
+        }
+        Err(e) if e.status().is_client_error() => Ok(back(
+            "error",
+            &e.errors
+                .first()
+                .map(|x| x.message.clone())
+                .unwrap_or(e.detail),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,718 @@
+//! Inventory operations. Each is one conditional `UPDATE` of a stock level (so concurrent
+//! operations cannot overdraw it) plus one row in the append-only transaction log, inside the
+//! caller's write transaction.
+
+use chrono::Utc;
+use orion_billing::{Feature, limits};
+use orion_kernel::{ApiError, FieldError, MerchantId, Pagination, StoreId};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use crate::entity::{reservation, stock_level, transaction, warehouse};
+
+pub(crate) fn db(e: DbErr) -> ApiError {
+    orion_db::errors::internal(e)
+}
+
+/// Kinds of inventory transaction (the `kind` column of the log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxKind {
+    Reserve,
+    Release,
+    Fulfil,
+    Adjust,
+    Set,
+    Import,
+    Receive,
+    Return,
+    MoveOut,
+    MoveIn,
+}
+
+impl TxKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reserve => "reserve",
+            Self::Release => "release",
+            Self::Fulfil => "fulfil",
+            Self::Adjust => "adjust",
+            Self::Set => "set",
+            Self::Import => "import",
+            Self::Receive => "receive",
+            Self::Return => "return",
+            Self::MoveOut => "move_out",
+            Self::MoveIn => "move_in",
+        }
+    }
+}
+
+/// Who caused a change, and why (stored on the log row).
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub reason: Option<String>,
+    pub reference: Option<String>,
+    pub order_id: Option<i64>,
+    pub order_item_id: Option<i64>,
+}
+
+impl Actor {
+    pub fn user(id: i64) -> Self {
+        Actor {
+            user_id: Some(id),
+            ..Default::default()
+        }
+    }
+
+    pub fn with_reason(mut self, r: Option<String>) -> Self {
+        self.reason = r
+            .map(|r| r.trim().chars().take(500).collect())
+            .filter(|r: &String| !r.is_empty());
+        self
+    }
+}
+
+/// Where stock lies: a warehouse (default when `None`) and a bin (empty = none).
+#[derive(Debug, Clone, Default)]
+pub struct Slot {
+    pub warehouse_id: Option<i64>,
+    pub bin: String,
+}
+
+/// The store's default warehouse, created on first use ("MAIN").
+pub async fn default_warehouse(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<warehouse::Model, ApiError> {
+    if let Some(w) = warehouse::Entity::find()
+        .filter(warehouse::Column::StoreId.eq(store.0))
+        .filter(warehouse::Column::IsDefault.eq(true))
+        .one(conn)
+        .await
+        .map_err(db)?
+    {
+        return Ok(w);
+    }
+    let stmt = Query::insert()
+        .into_table(warehouse::Entity)
+        .columns([
+            warehouse::Column::StoreId,
+            warehouse::Column::Code,
+            warehouse::Column::Name,
+            warehouse::Column::IsDefault,
+            warehouse::Column::Active,
+            warehouse::Column::CreatedAt,
+        ])
+        .values_panic([
+            store.0.into(),
+            "MAIN".into(),
+            "Main warehouse".into(),
+            true.into(),
+            true.into(),
+            Utc::now().into(),
+        ])
+        .on_conflict(
+            OnConflict::columns([warehouse::Column::StoreId, warehouse::Column::Code])
+                .do_nothing()
+                .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&stmt).await.map_err(db)?;
+    warehouse::Entity::find()
+        .filter(warehouse::Column::StoreId.eq(store.0))
+        .filter(warehouse::Column::Code.eq("MAIN"))
+        .one(conn)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::internal("default warehouse missing"))
+}
+
+pub async fn warehouses(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<Vec<warehouse::Model>, ApiError> {
+    default_warehouse(conn, store).await?;
+    warehouse::Entity::find()
+        .filter(warehouse::Column::StoreId.eq(store.0))
+        .order_by_asc(warehouse::Column::Id)
+        .all(conn)
+        .await
+        .map_err(db)
+}
+
+pub async fn find_warehouse(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: i64,
+) -> Result<warehouse::Model, ApiError> {
+    warehouse::Entity::find_by_id(id)
+        .filter(warehouse::Column::StoreId.eq(store.0))
+        .one(conn)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("Warehouse"))
+}
+
+/// Creates a warehouse (needs the `warehouses` feature).
+pub async fn create_warehouse(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    store: StoreId,
+    code: &str,
+    name: &str,
+) -> Result<warehouse::Model, ApiError> {
+    limits::require_feature(tx, merchant, Feature::WAREHOUSES).await?;
+    let code = code.trim().to_ascii_uppercase();
+    let name = name.trim();
+    let mut errors = Vec::new();
+    if code.is_empty()
+        || code.len() > 32
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        errors.push(FieldError::new(
+            "code",
+            "must be 1–32 letters, digits, '-' or '_'",
+        ));
+    }
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push(FieldError::new("name", "must be 1–100 characters"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    default_warehouse(tx, store).await?;
+    warehouse::ActiveModel {
+        store_id: Set(store.0),
+        code: Set(code),
+        name: Set(name.to_owned()),
+        is_default: Set(false),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
+    .map_err(|e| orion_db::errors::db_error(e, "A warehouse with this code already exists"))
+}
+
+/// Resolves a slot to a warehouse of the store; bins need the `warehouses` feature.
+async fn resolve(
+    conn: &impl ConnectionTrait,
+    merchant: MerchantId,
+    store: StoreId,
+    slot: &Slot,
+) -> Result<(warehouse::Model, String), ApiError> {
+    let bin = slot.bin.trim().to_ascii_uppercase();
+    if bin.len() > 32 || bin.chars().any(|c| c.is_control()) {
+        return Err(ApiError::field("bin", "must be at most 32 characters"));
+    }
+    let w = match slot.warehouse_id {
+        Some(id) => find_warehouse(conn, store, id)
+            .await
+            .map_err(|_| ApiError::field("warehouse_id", "no such warehouse in this store"))?,
+        None => default_warehouse(conn, store).await?,
+    };
+    if !w.is_default || !bin.is_empty() {
+        limits::require_feature(conn, merchant, Feature::WAREHOUSES).await?;
+    }
+    Ok((w, bin))
+}
+
+/// The physical product of the store a stock operation is about.
+async fn stocked_product(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    product: i64,
+) -> Result<orion_catalog::entity::product::Model, ApiError> {
+    let p = orion_catalog::service::find(conn, store, product)
+        .await
+        .map_err(|e| {
+            if e.kind == orion_kernel::ProblemKind::NotFound {
+                ApiError::field("product_id", "no such product in this store")
+            } else {
+                e
+            }
+        })?;
+    if !p.is_stocked() {
+        return Err(ApiError::field(
+            "product_id",
+            format!("{} products have no stock", p.product_type),
+        ));
+    }
+    Ok(p)
+}
+
+/// The stock level of a slot, created empty if missing.
+async fn level(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    product: i64,
+    warehouse: i64,
+    bin: &str,
+) -> Result<stock_level::Model, ApiError> {
+    let stmt = Query::insert()
+        .into_table(stock_level::Entity)
+        .columns([
+            stock_level::Column::StoreId,
+            stock_level::Column::ProductId,
+            stock_level::Column::WarehouseId,
+            stock_level::Column::Bin,
+            stock_level::Column::OnHand,
+            stock_level::Column::Reserved,
+            stock_level::Column::UpdatedAt,
+        ])
+        .values_panic([
+            store.0.into(),
+            product.into(),
+            warehouse.into(),
+            bin.into(),
+            0i64.into(),
+            0i64.into(),
+            Utc::now().into(),
+        ])
+        .on_conflict(
+            OnConflict::columns([
+                stock_level::Column::ProductId,
+                stock_level::Column::WarehouseId,
+                stock_level::Column::Bin,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&stmt).await.map_err(db)?;
+    stock_level::Entity::find()
+        .filter(stock_level::Column::ProductId.eq(product))
+        .filter(stock_level::Column::WarehouseId.eq(warehouse))
+        .filter(stock_level::Column::Bin.eq(bin))
+        .one(conn)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::internal("stock level missing"))
+}
+
+/// Applies `on_hand += dh, reserved += dr` to one level if the result stays valid
+/// (0 ≤ reserved ≤ on_hand); returns the updated level, or `None` when refused.
+async fn change(
+    conn: &impl ConnectionTrait,
+    level_id: i64,
+    dh: i64,
+    dr: i64,
+) -> Result<Option<stock_level::Model>, ApiError> {
+    let on_hand = Expr::col(stock_level::Column::OnHand);
+    let reserved = Expr::col(stock_level::Column::Reserved);
+    let res = stock_level::Entity::update_many()
+        .col_expr(stock_level::Column::OnHand, on_hand.clone().add(dh))
+        .col_expr(stock_level::Column::Reserved, reserved.clone().add(dr))
+        .col_expr(stock_level::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(stock_level::Column::Id.eq(level_id))
+        .filter(on_hand.clone().add(dh).gte(0))
+        .filter(reserved.clone().add(dr).gte(0))
+        .filter(reserved.add(dr).lte(on_hand.add(dh)))
+        .exec(conn)
+        .await
+        .map_err(db)?;
+    if res.rows_affected != 1 {
+        return Ok(None);
+    }
+    stock_level::Entity::find_by_id(level_id)
+        .one(conn)
+        .await
+        .map_err(db)
+}
+
+async fn log(
+    conn: &impl ConnectionTrait,
+    kind: TxKind,
+    l: &stock_level::Model,
+    dh: i64,
+    dr: i64,
+    actor: &Actor,
+) -> Result<transaction::Model, ApiError> {
+    transaction::ActiveModel {
+        store_id: Set(l.store_id),
+        product_id: Set(l.product_id),
+        warehouse_id: Set(l.warehouse_id),
+        bin: Set(l.bin.clone()),
+        kind: Set(kind.as_str().into()),
+        on_hand_change: Set(dh),
+        reserved_change: Set(dr),
+        on_hand_after: Set(l.on_hand),
+        reserved_after: Set(l.reserved),
+        order_id: Set(actor.order_id),
+        order_item_id: Set(actor.order_item_id),
+        reference: Set(actor.reference.clone()),
+        reason: Set(actor.reason.clone()),
+        actor_user_id: Set(actor.user_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(db)
+}
+
+fn insufficient(what: &str, wanted: i64, have: i64) -> ApiError {
+    ApiError::conflict(format!(
+        "Not enough stock to {what} {wanted}: {have} available"
+    ))
+    .with_extension("requested", wanted)
+    .with_extension("available", have)
+}
+
+/// Adds `delta` (may be negative) to on-hand stock of a slot. Stock never drops below what
+/// is reserved.
+#[allow(clippy::too_many_arguments)]
+pub async fn adjust(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    store: StoreId,
+    product: i64,
+    slot: &Slot,
+    delta: i64,
+    kind: TxKind,
+    actor: &Actor,
+) -> Result<stock_level::Model, ApiError> {
+    if delta == 0 {
+        return Err(ApiError::field("delta", "must not be 0"));
+    }
+    stocked_product(tx, store, product).await?;
+    let (w, bin) = resolve(tx, merchant, store, slot).await?;
+    let l = level(tx, store, product, w.id, &bin).await?;
+    match change(tx, l.id, delta, 0).await? {
+        Some(after) => {
+            log(tx, kind, &after, delta, 0, actor).await?;
+            Ok(after)
+        }
+        None => Err(insufficient("remove", -delta, l.available())),
+    }
+}
+
+/// Sets the counted on-hand quantity of a slot (stock count).
+pub async fn set_count(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    store: StoreId,
+    product: i64,
+    slot: &Slot,
+    on_hand: i64,
+    actor: &Actor,
+) -> Result<stock_level::Model, ApiError> {
+    if on_hand < 0 {
+        return Err(ApiError::field("on_hand", "must not be negative"));
+    }
+    stocked_product(tx, store, product).await?;
+    let (w, bin) = resolve(tx, merchant, store, slot).await?;
+    let l = level(tx, store, product, w.id, &bin).await?;
+    let delta = on_hand - l.on_hand;
+    if on_hand < l.reserved {
+        return Err(ApiError::field(
+            "on_hand",
+            format!(
+                "{} units are reserved here; the count cannot be lower",
+                l.reserved
+            ),
+        ));
+    }
+    match change(tx, l.id, delta, 0).await? {
+        Some(after) => {
+            log(tx, TxKind::Set, &after, delta, 0, actor).await?;
+            Ok(after)
+        }
+        None => Err(ApiError::conflict(
+            "The stock changed meanwhile; count again",
+        )),
+    }
+}
+
+/// Moves unreserved stock between two slots.
+#[allow(clippy::too_many_arguments)]
+pub async fn move_stock(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    store: StoreId,
+    product: i64,
+    from: &Slot,
+    to: &Slot,
+    quantity: i64,
+    actor: &Actor,
+) -> Result<(stock_level::Model, stock_level::Model), ApiError> {
+    if quantity <= 0 {
+        return Err(ApiError::field("quantity", "must be positive"));
+    }
+    stocked_product(tx, store, product).await?;
+    let (fw, fbin) = resolve(tx, merchant, store, from).await?;
+    let (tw, tbin) = resolve(tx, merchant, store, to).await?;
+    if fw.id == tw.id && fbin == tbin {
+        return Err(ApiError::field("to_bin", "must differ from the source"));
+    }
+    let src = level(tx, store, product, fw.id, &fbin).await?;
+    let out = change(tx, src.id, -quantity, 0)
+        .await?
+        .ok_or_else(|| insufficient("move", quantity, src.available()))?;
+    log(tx, TxKind::MoveOut, &out, -quantity, 0, actor).await?;
+    let dst = level(tx, store, product, tw.id, &tbin).await?;
+    let inn = change(tx, dst.id, quantity, 0)
+        .await?
+        .ok_or_else(|| ApiError::internal("move target refused"))?;
+    log(tx, TxKind::MoveIn, &inn, quantity, 0, actor).await?;
+    Ok((out, inn))
+}
+
+/// Reserves `quantity` units of a product for an order item, from the given warehouse or
+/// from any, default warehouse first. May span several bins; all or nothing.
+pub async fn reserve(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    product: i64,
+    warehouse: Option<i64>,
+    quantity: i64,
+    actor: &Actor,
+) -> Result<Vec<reservation::Model>, ApiError> {
+    if quantity <= 0 {
+        return Err(ApiError::field("quantity", "must be positive"));
+    }
+    stocked_product(tx, store, product).await?;
+    let default = default_warehouse(tx, store).await?;
+    let mut remaining = quantity;
+    let mut made = Vec::new();
+    // A concurrent reservation may take a level between reading and updating it; the
+    // conditional update refuses then, and the levels are read again.
+    for _attempt in 0..5 {
+        let mut q = stock_level::Entity::find()
+            .filter(stock_level::Column::StoreId.eq(store.0))
+            .filter(stock_level::Column::ProductId.eq(product));
+        if let Some(w) = warehouse {
+            q = q.filter(stock_level::Column::WarehouseId.eq(w));
+        }
+        let mut levels: Vec<_> = q
+            .all(tx)
+            .await
+            .map_err(db)?
+            .into_iter()
+            .filter(|l| l.available() > 0)
+            .collect();
+        let total: i64 = levels.iter().map(stock_level::Model::available).sum();
+        if total < remaining {
+            return Err(insufficient(
+                "reserve",
+                quantity,
+                total + (quantity - remaining),
+            ));
+        }
+        levels.sort_by_key(|l| (l.warehouse_id != default.id, -l.available(), l.id));
+        for l in levels {
+            if remaining == 0 {
+                break;
+            }
+            let take = Ord::min(remaining, l.available());
+            if let Some(after) = change(tx, l.id, 0, take).await? {
+                log(tx, TxKind::Reserve, &after, 0, take, actor).await?;
+                let r = reservation::ActiveModel {
+                    store_id: Set(store.0),
+                    product_id: Set(product),
+                    stock_level_id: Set(l.id),
+                    order_id: Set(actor.order_id),
+                    order_item_id: Set(actor.order_item_id),
+                    quantity: Set(take),
+                    status: Set("active".into()),
+                    created_at: Set(Utc::now()),
+                    updated_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(tx)
+                .await
+                .map_err(db)?;
+                made.push(r);
+                remaining -= take;
+            }
+        }
+        if remaining == 0 {
+            return Ok(made);
+        }
+    }
+    Err(insufficient("reserve", quantity, quantity - remaining))
+}
+
+/// Active reservations of an order item (or of one reservation id).
+async fn active(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    order_item: Option<i64>,
+    reservation_id: Option<i64>,
+) -> Result<Vec<reservation::Model>, ApiError> {
+    let mut q = reservation::Entity::find()
+        .filter(reservation::Column::StoreId.eq(store.0))
+        .filter(reservation::Column::Status.eq("active"));
+    if let Some(i) = order_item {
+        q = q.filter(reservation::Column::OrderItemId.eq(i));
+    }
+    if let Some(r) = reservation_id {
+        q = q.filter(reservation::Column::Id.eq(r));
+    }
+    q.order_by_asc(reservation::Column::Id)
+        .all(tx)
+        .await
+        .map_err(db)
+}
+
+async fn settle(
+    tx: &DatabaseTransaction,
+    rs: Vec<reservation::Model>,
+    fulfil: bool,
+    actor: &Actor,
+) -> Result<u64, ApiError> {
+    let mut n = 0;
+    for r in rs {
+        // Only the transaction that flips the reservation from active settles it.
+        let flipped = reservation::Entity::update_many()
+            .col_expr(
+                reservation::Column::Status,
+                Expr::value(if fulfil { "fulfilled" } else { "released" }),
+            )
+            .col_expr(reservation::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(reservation::Column::Id.eq(r.id))
+            .filter(reservation::Column::Status.eq("active"))
+            .exec(tx)
+            .await
+            .map_err(db)?;
+        if flipped.rows_affected != 1 {
+            continue;
+        }
+        let dh = if fulfil { -r.quantity } else { 0 };
+        let after = change(tx, r.stock_level_id, dh, -r.quantity)
+            .await?
+            .ok_or_else(|| ApiError::internal("reservation exceeds stock"))?;
+        let a = Actor {
+            order_id: r.order_id,
+            order_item_id: r.order_item_id,
+            ..actor.clone()
+        };
+        log(
+            tx,
+            if fulfil {
+                TxKind::Fulfil
+            } else {
+                TxKind::Release
+            },
+            &after,
+            dh,
+            -r.quantity,
+            &a,
+        )
+        .await?;
+        n += r.quantity as u64;
+    }
+    Ok(n)
+}
+
+/// Releases the active reservations of an order item; returns the units released.
+pub async fn release(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    order_item: i64,
+    actor: &Actor,
+) -> Result<u64, ApiError> {
+    let rs = active(tx, store, Some(order_item), None).await?;
+    settle(tx, rs, false, actor).await
+}
+
+/// Fulfils (ships) the active reservations of an order item: on hand and reserved both drop.
+pub async fn fulfil(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    order_item: i64,
+    actor: &Actor,
+) -> Result<u64, ApiError> {
+    let rs = active(tx, store, Some(order_item), None).await?;
+    settle(tx, rs, true, actor).await
+}
+
+/// Releases or fulfils one reservation by id (HTTP face of the same operations).
+pub async fn settle_one(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    id: i64,
+    fulfil: bool,
+    actor: &Actor,
+) -> Result<reservation::Model, ApiError> {
+    let r = reservation::Entity::find_by_id(id)
+        .filter(reservation::Column::StoreId.eq(store.0))
+        .one(tx)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("Reservation"))?;
+    if r.status != "active" {
+        return Err(ApiError::conflict(format!(
+            "The reservation is already {}",
+            r.status
+        )));
+    }
+    settle(tx, vec![r.clone()], fulfil, actor).await?;
+    reservation::Entity::find_by_id(id)
+        .one(tx)
+        .await
+        .map_err(db)?
+        .ok_or_else(|| ApiError::not_found("Reservation"))
+}
+
+pub async fn levels(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    product: Option<i64>,
+    warehouse: Option<i64>,
+) -> Result<Vec<stock_level::Model>, ApiError> {
+    let mut q = stock_level::Entity::find().filter(stock_level::Column::StoreId.eq(store.0));
+    if let Some(p) = product {
+        q = q.filter(stock_level::Column::ProductId.eq(p));
+    }
+    if let Some(w) = warehouse {
+        q = q.filter(stock_level::Column::WarehouseId.eq(w));
+    }
+    q.order_by_asc(stock_level::Column::ProductId)
+        .order_by_asc(stock_level::Column::WarehouseId)
+        .order_by_asc(stock_level::Column::Bin)
+        .all(conn)
+        .await
+        .map_err(db)
+}
+
+pub async fn transactions(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    product: Option<i64>,
+    p: &Pagination,
+) -> Result<(Vec<transaction::Model>, u64), ApiError> {
+    let mut q = transaction::Entity::find().filter(transaction::Column::StoreId.eq(store.0));
+    if let Some(pid) = product {
+        q = q.filter(transaction::Column::ProductId.eq(pid));
+    }
+    let total = q.clone().count(conn).await.map_err(db)?;
+    let items = q
+        .order_by_desc(transaction::Column::Id)
+        .offset(p.offset())
+        .limit(p.per_page())
+        .all(conn)
+        .await
+        .map_err(db)?;
+    Ok((items, total))
+}
+
+pub async fn reservations_of_item(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    order_item: i64,
+) -> Result<Vec<reservation::Model>, ApiError> {
+    reservation::Entity::find()
+        .filter(reservation::Column::StoreId.eq(store.0))
+        .filter(reservation::Column::OrderItemId.eq(order_item))
+        .order_by_asc(reservation::Column::Id)
+        .all(conn)
+        .await
+        .map_err(db)
+}
