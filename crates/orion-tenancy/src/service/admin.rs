@@ -235,3 +235,15 @@ pub async fn memberships(
     out.sort_by(|a, b| a.0.code.cmp(&b.0.code));
     Ok(out)
 }
+
+/// The store with this code (any case), if it exists.
+pub async fn store_by_code(
+    conn: &impl ConnectionTrait,
+    code: &str,
+) -> Result<Option<store::Model>, ApiError> {
+    store::Entity::find()
+        .filter(store::Column::Code.eq(code.trim().to_ascii_uppercase()))
+        .one(conn)
+        .await
+        .map_err(db)
+}

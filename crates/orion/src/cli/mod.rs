@@ -1,6 +1,7 @@
 //! Command-line interface (clap). Each subcommand lives in its own file.
 
 mod admin;
+mod import;
 mod serve;
 mod vat;
 
@@ -24,6 +25,9 @@ enum Command {
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Import data from files.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Secret-key helpers.
     #[command(subcommand)]
     Secret(SecretCommand),
@@ -44,6 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => serve::migrate().await,
         Command::Demo(args) => serve::demo(args).await,
         Command::Admin(cmd) => admin::run(cmd).await,
+        Command::Import(cmd) => import::run(cmd).await,
         Command::Secret(SecretCommand::Generate) => {
             println!("{}", orion_app::config::generate_secret());
             Ok(())
