@@ -170,6 +170,8 @@ pub async fn lock_for_migrations(tx: &DatabaseTransaction) -> Result<(), DbErr> 
 pub mod lock_ns {
     pub const STORE_PRODUCTS: i64 = 1;
     pub const STORE_TEAM: i64 = 2;
+    pub const ORDER_IDEMPOTENCY: i64 = 3;
+    pub const STORE_ORDERS: i64 = 4;
 }
 
 /// Serialises writers of one logical resource (e.g. "the team of store 7") until the end of

@@ -27,6 +27,8 @@ pub struct StoreScope {
     pub store_id: StoreId,
     pub code: String,
     pub name: String,
+    /// ISO country of the store (its seller country for VAT).
+    pub country: String,
     pub merchant_id: MerchantId,
     pub member_id: MemberId,
     pub role: String,

@@ -102,13 +102,15 @@ fn unknown_field(msg: &str) -> Option<&str> {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path == "." || path.is_empty() {
+    if path == "." || path.is_empty() || path == name {
         name.to_owned()
+    } else if path.ends_with(&format!(".{name}")) {
+        // serde_path_to_error already includes an unknown field in the path.
+        path.to_owned()
     } else {
         format!("{path}.{name}")
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

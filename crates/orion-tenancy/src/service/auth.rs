@@ -344,6 +344,7 @@ async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiEr
                         store_id: StoreId(s.id),
                         code: s.code,
                         name: s.name,
+                        country: s.country,
                         merchant_id: MerchantId(s.merchant_id),
                         member_id: MemberId(m.id),
                         permissions: permissions_of(&r),
