@@ -5,7 +5,7 @@
 # Usage: bash bench/import_products.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet -p orion
+[ -n "${ORION_BENCH_NO_BUILD:-}" ] || cargo build --release --quiet -p orion
 BIN=$(pwd)/${CARGO_TARGET_DIR:-target}/release/orion
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

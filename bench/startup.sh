@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
-cargo build --release --quiet -p orion
+[ -n "${ORION_BENCH_NO_BUILD:-}" ] || cargo build --release --quiet -p orion
 BIN=${CARGO_TARGET_DIR:-target}/release/orion
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

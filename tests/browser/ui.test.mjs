@@ -4,6 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEMO, startOrion } from './orion-server.mjs';
@@ -13,7 +15,7 @@ import {
 
 const TEST_TIMEOUT_MS = 90_000;
 
-describe('Orion web UI in headless Chromium', { timeout: 5 * TEST_TIMEOUT_MS }, () => {
+describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
   let server;
   let browser;
   let failed = false;
@@ -215,5 +217,140 @@ describe('Orion web UI in headless Chromium', { timeout: 5 * TEST_TIMEOUT_MS }, 
     await logIn(merchantOwner, merchant);
     assert.equal(await textOf(merchantOwner, 'main h1'), 'Browser Test Luxembourg');
     assert.equal(await textOf(merchantOwner, '[data-testid="role"]'), 'owner');
+  }));
+
+  test('the owner sees the Professional trial and usage bars on the billing page', { timeout: TEST_TIMEOUT_MS }, scenario('billing', async (open) => {
+    const page = await open();
+    await logIn(page, DEMO.owner);
+    await andWaitForLoad(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click());
+    assert.equal(pathOf(page), '/billing');
+    assert.equal(await textOf(page, 'main h1'), 'Billing');
+    // New merchants start on a trial of Professional.
+    assert.equal(await textOf(page, '[data-testid="tier"]'), 'Professional');
+    assert.match(await textOf(page, 'main .card:has([data-testid="tier"])'), /Status: trialing · trial ends \d{4}-\d{2}-\d{2}/);
+
+    const usage = (metric) => page.locator(`.usage[data-metric="${metric}"]`);
+    assert.deepEqual(
+      await page.locator('.usage').evaluateAll((els) => els.map((e) => e.dataset.metric)),
+      ['orders_per_month', 'products', 'team_members', 'api_requests_per_day'],
+    );
+    // Limited metrics have a progress bar. Professional: 500 orders a month, unlimited
+    // products, 3 team members, no API (a limit of 0).
+    // The label and "used / limit", e.g. "Team members 2 / 3".
+    const head = async (metric) => (await usage(metric).locator('.usage-head span').allTextContents()).map((t) => t.trim()).join(' ');
+    for (const metric of ['orders_per_month', 'team_members', 'api_requests_per_day']) {
+      const bar = usage(metric).getByRole('progressbar');
+      assert.equal(await bar.count(), 1, `${metric} has a progress bar`);
+      const now = Number(await bar.getAttribute('aria-valuenow'));
+      assert.ok(Number.isInteger(now) && now >= 0 && now <= 100, `${metric}: aria-valuenow ${now} is a percentage`);
+    }
+    assert.match(await head('orders_per_month'), /^Orders this month \d+ \/ 500$/);
+    // Other tests may have added a member or products: counts are not pinned here.
+    assert.match(await head('team_members'), /^Team members [1-3] \/ 3$/);
+    assert.match(await head('api_requests_per_day'), /^API requests today 0 \/ 0$/);
+    assert.match(await head('products'), /^Products \d+ \/ unlimited$/);
+    assert.equal(await usage('products').getByRole('progressbar').count(), 0, 'no progress bar without a limit');
+    await screenshot(page, 'billing');
+  }));
+
+  test('the owner creates a product, books a delivery and sees the stock', { timeout: TEST_TIMEOUT_MS }, scenario('product-stock', async (open) => {
+    const page = await open();
+    await logIn(page, DEMO.owner);
+    await page.goto('/products/new');
+    assert.equal(await textOf(page, 'main h1'), 'New product');
+    await page.fill('#sku', 'BROWSER-MUG');
+    await page.fill('#title_en', 'Browser mug');
+    await page.fill('#price', '12.50');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Create product' }).click());
+    const created = new URL(page.url());
+    assert.match(created.pathname, /^\/products\/\d+$/, `on the product's page, not ${pathOf(page)}`);
+    const id = created.pathname.split('/').pop();
+    assert.equal(await textOf(page, '.notice'), 'Product created');
+    assert.equal(await textOf(page, 'main h1'), 'Edit product BROWSER-MUG');
+    assert.equal(await page.inputValue('#title_en'), 'Browser mug');
+    assert.equal(await page.inputValue('#price'), '12.50');
+    await screenshot(page, 'product');
+
+    await andWaitForLoad(page, () => page.getByRole('link', { name: 'Stock', exact: true }).click());
+    assert.equal(pathOf(page), `/inventory/${id}`);
+    assert.equal(await textOf(page, 'main h1'), 'Stock of Browser mug BROWSER-MUG');
+    await page.fill('#delta', '7');
+    await page.fill('#reason', 'delivery');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Apply' }).click());
+    assert.equal(new URL(page.url()).pathname, `/inventory/${id}`);
+    assert.equal(await textOf(page, '.notice'), 'Stock adjusted: 7 on hand, 7 available.');
+    assert.deepEqual((await page.locator('[data-testid="on-hand"]').allTextContents()).map((s) => s.trim()), ['7']);
+    const movement = page.locator('[data-testid="history"] tr', { hasText: 'delivery' });
+    assert.equal(await movement.count(), 1, 'one movement with the reason "delivery"');
+    const cells = (await movement.locator('td').allTextContents()).map((s) => s.trim());
+    assert.equal(cells[1], 'adjust', 'kind');
+    assert.equal(cells[3], '7', 'on hand change');
+    assert.equal(cells[6], 'delivery', 'reason');
+    await screenshot(page, 'stock');
+
+    await andWaitForLoad(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click());
+    assert.equal(pathOf(page), '/products');
+    assert.equal(await textOf(page, '[data-testid="available-BROWSER-MUG"]'), '7');
+  }));
+
+  test('a CSV import creates the good rows and reports the bad one', { timeout: TEST_TIMEOUT_MS }, scenario('import', async (open) => {
+    const dir = mkdtempSync(join(tmpdir(), 'orion-browser-csv-'));
+    try {
+      const csv = join(dir, 'products.csv');
+      writeFileSync(csv, [
+        'sku,title_en,price',
+        'BROWSER-CSV-1,Imported kettle,24.90',
+        'BROWSER-CSV-2,Imported teapot,31.00',
+        'BROWSER-CSV-3,Imported cup,abc',
+      ].join('\n') + '\n');
+      const page = await open();
+      await logIn(page, DEMO.owner);
+      await page.goto('/products');
+      await andWaitForLoad(page, () => page.getByRole('link', { name: 'Import CSV' }).click());
+      assert.equal(pathOf(page), '/products/import');
+      assert.equal(await textOf(page, 'main h1'), 'Import products');
+      await page.setInputFiles('#file', csv);
+      await andWaitForLoad(page, () => page.getByRole('button', { name: 'Import', exact: true }).click());
+
+      const report = page.locator('[data-testid="import-report"]');
+      const stat = async (label) => (await report.locator('.card', { has: page.locator('.muted', { hasText: label }) }).locator('.stat').textContent()).trim();
+      assert.equal(await stat('Created'), '2');
+      assert.equal(await stat('Updated'), '0');
+      assert.equal(await stat('Rejected rows'), '1');
+      const problems = page.locator('table', { has: page.locator('caption', { hasText: 'Problems by row' }) }).locator('tbody tr');
+      assert.equal(await problems.count(), 1);
+      const [row, column, message] = (await problems.first().locator('td').allTextContents()).map((s) => s.trim());
+      assert.equal(row, '4', 'the header is row 1, so the third data row is row 4');
+      assert.equal(column, 'price');
+      assert.ok(message.length > 0, 'the problem is explained');
+      await screenshot(page, 'import');
+
+      await page.goto('/products?q=BROWSER-CSV');
+      assert.deepEqual(
+        (await page.locator('table tbody tr td:first-child').allTextContents()).map((s) => s.trim()).sort(),
+        ['BROWSER-CSV-1', 'BROWSER-CSV-2'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }));
+
+  test('the platform admin sees the four tiers', { timeout: TEST_TIMEOUT_MS }, scenario('tiers', async (open) => {
+    const page = await open();
+    await logIn(page, DEMO.admin, /^\/admin\/merchants$/);
+    await andWaitForLoad(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tiers' }).click());
+    assert.equal(pathOf(page), '/admin/tiers');
+    assert.equal(await textOf(page, 'main h1'), 'Tiers');
+    const tiers = page.locator('main .card');
+    assert.deepEqual(
+      (await tiers.locator('h2').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim()),
+      ['Essential essential', 'Professional professional', 'Business business', 'Enterprise enterprise'],
+    );
+    for (const name of ['Essential', 'Professional', 'Business', 'Enterprise']) {
+      await page.getByRole('button', { name: `Save ${name}` }).waitFor();
+    }
+    assert.equal(await page.inputValue('#professional-price'), '99.00');
+    assert.equal(await page.inputValue('#enterprise-price'), '', 'Enterprise has a custom price');
+    await screenshot(page, 'tiers');
   }));
 });

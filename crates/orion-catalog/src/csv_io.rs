@@ -208,6 +208,7 @@ pub async fn import(
     for u in unknown {
         report.error(1, &u, "unknown column, ignored");
     }
+    orion_db::prefer_index_scans(tx).await.map_err(db)?;
     let mut live = service::ensure_product_room(tx, merchant, store, 0).await?;
     let plan = orion_billing::service::plan(tx, merchant).await?;
     let limit = plan.tier.limit(Metric::Products);

@@ -190,3 +190,13 @@ pub async fn lock_key(tx: &DatabaseTransaction, namespace: i64, key: i64) -> Res
     }
     Ok(())
 }
+
+/// For long write transactions that look rows up while inserting many (imports): the
+/// PostgreSQL planner's statistics do not see the transaction's own new rows and would pick
+/// sequential scans, turning an import quadratic. SQLite needs nothing.
+pub async fn prefer_index_scans(tx: &DatabaseTransaction) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DatabaseBackend::Postgres {
+        tx.execute_unprepared("SET LOCAL enable_seqscan = off").await?;
+    }
+    Ok(())
+}
