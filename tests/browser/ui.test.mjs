@@ -353,4 +353,140 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     assert.equal(await page.inputValue('#enterprise-price'), '', 'Enterprise has a custom price');
     await screenshot(page, 'tiers');
   }));
+
+  test('order journey', { timeout: TEST_TIMEOUT_MS }, scenario('order-journey', async (open) => {
+    const page = await open();
+    await logIn(page, DEMO.owner);
+    assert.equal(await textOf(page, 'main h1'), 'Demo Deutschland', 'the first store, DEMO-DE');
+
+    // A product with 5 units in stock.
+    await page.goto('/products/new');
+    await page.fill('#sku', 'JOURNEY-MUG');
+    await page.fill('#title_en', 'Journey mug');
+    await page.fill('#price', '9.90');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Create product' }).click());
+    const productPath = new URL(page.url()).pathname;
+    assert.match(productPath, /^\/products\/\d+$/, `on the product's page, not ${pathOf(page)}`);
+    const productId = productPath.split('/').pop();
+    const stockPath = `/inventory/${productId}`;
+    await page.goto(stockPath);
+    await page.fill('#delta', '5');
+    await page.fill('#reason', 'journey delivery');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Apply' }).click());
+    assert.equal(await textOf(page, '.notice'), 'Stock adjusted: 5 on hand, 5 available.');
+
+    /** The rows of the stock table of /inventory/{id} as { warehouse, bin, onHand, reserved,
+     * available }, after checking its columns. */
+    const stockLevels = async () => {
+      const table = page.locator('table', { has: page.locator('caption', { hasText: 'By warehouse and bin' }) });
+      assert.deepEqual(
+        (await table.locator('thead th').allTextContents()).map((s) => s.trim()),
+        ['Warehouse', 'Bin', 'On hand', 'Reserved', 'Available'],
+      );
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())));
+      return rows.map(([warehouse, bin, onHand, reserved, available]) => ({ warehouse, bin, onHand, reserved, available }));
+    };
+    /** The product's only stock level, without its warehouse. */
+    const onlyLevel = async () => {
+      const levels = await stockLevels();
+      assert.equal(levels.length, 1, `one stock level, got ${JSON.stringify(levels)}`);
+      const { warehouse, ...level } = levels[0];
+      assert.ok(warehouse, 'a warehouse is named');
+      return level;
+    };
+    const statusOf = () => textOf(page, '[data-testid="order-status"]');
+
+    // A phone order for 2 mugs, shipped to Luxembourg.
+    await page.goto('/orders/new');
+    assert.equal(await textOf(page, 'main h1'), 'New order');
+    await page.fill('#email', 'journey@example.test');
+    await page.fill('#first_name', 'Jules');
+    await page.fill('#last_name', 'Journey');
+    await page.fill('#street', '12 rue du Voyage');
+    await page.fill('#postal_code', '1234');
+    await page.fill('#city', 'Luxembourg');
+    await page.fill('#country', 'LU');
+    await page.fill('#sku_0', 'JOURNEY-MUG');
+    await page.fill('#qty_0', '2');
+    await page.fill('#shipping_amount', '4.90');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Create order' }).click());
+    const orderPath = new URL(page.url()).pathname;
+    assert.match(orderPath, /^\/orders\/\d+$/, `on the order's page, not ${pathOf(page)}; alert: ${JSON.stringify(await page.locator('[role=alert]').allTextContents())}`);
+    assert.equal(await textOf(page, '.notice'), 'Order created');
+    const orderNumber = (await textOf(page, 'main h1')).replace(/^Order (\S+) .*$/, '$1');
+    assert.ok(orderNumber && !orderNumber.startsWith('Order'), `an order number in the heading "${await textOf(page, 'main h1')}"`);
+    assert.equal(await statusOf(), 'pending');
+    assert.equal(await textOf(page, '[data-testid="order-total"]'), '€24.70', '2 × €9.90 + €4.90 shipping');
+
+    // Confirming reserves the 2 units: 5 on hand, 2 reserved, 3 available.
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Confirm order (reserve stock)' }).click());
+    assert.equal(new URL(page.url()).pathname, orderPath);
+    assert.equal(await textOf(page, '.notice'), 'Order is now processing.');
+    assert.equal(await statusOf(), 'processing');
+    await page.goto(stockPath);
+    assert.deepEqual(await onlyLevel(), { bin: '—', onHand: '5', reserved: '2', available: '3' });
+    await page.goBack();
+    assert.equal(new URL(page.url()).pathname, orderPath);
+    assert.equal(await statusOf(), 'processing');
+
+    // Shipping fulfils the reservation.
+    await page.fill('#tracking_number', 'LU999');
+    await page.fill('#carrier', 'Post');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Ship' }).click());
+    assert.equal(new URL(page.url()).pathname, orderPath);
+    assert.equal(await textOf(page, '.notice'), 'Order is now shipped.');
+    assert.equal(await statusOf(), 'shipped');
+    assert.equal(await textOf(page, '[data-testid="tracking"]'), 'LU999');
+    assert.match(await textOf(page, 'main .card:has([data-testid="tracking"])'), /Tracking LU999 \(Post\)/);
+    const history = await page.locator('[data-testid="order-history"] tr').evaluateAll(
+      (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())),
+    );
+    // Columns: When, From, To, Note; oldest first.
+    assert.deepEqual(
+      history.map((cells) => [cells[1], cells[2]]),
+      [['—', 'pending'], ['pending', 'processing'], ['processing', 'shipped']],
+      `history ${JSON.stringify(history)}`,
+    );
+    await screenshot(page, 'order');
+
+    // 2 units left the stock: 3 on hand, nothing reserved; reserve and fulfil movements.
+    await page.goto(stockPath);
+    assert.deepEqual(await onlyLevel(), { bin: '—', onHand: '3', reserved: '0', available: '3' });
+    const movement = async (kind) => {
+      const rows = page.locator('[data-testid="history"] tr').filter({ has: page.locator('td:nth-child(2)', { hasText: new RegExp(`^${kind}$`) }) });
+      assert.equal(await rows.count(), 1, `one "${kind}" movement`);
+      // Columns: When, Kind, Where, On hand ±, Reserved ±, After, Reason.
+      return (await rows.locator('td').allTextContents()).map((s) => s.trim());
+    };
+    const reserve = await movement('reserve');
+    assert.deepEqual([reserve[3], reserve[4], reserve[5]], ['0', '2', '5 / 2'], `reserve row ${JSON.stringify(reserve)}`);
+    const fulfil = await movement('fulfil');
+    assert.deepEqual([fulfil[3], fulfil[4], fulfil[5]], ['-2', '-2', '3 / 0'], `fulfil row ${JSON.stringify(fulfil)}`);
+    await screenshot(page, 'order-stock');
+
+    // The order list and the customer list know about it.
+    await andWaitForLoad(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click());
+    assert.equal(pathOf(page), '/orders');
+    const orderRow = page.locator('table tbody tr', { has: page.getByRole('link', { name: orderNumber, exact: true }) });
+    assert.equal(await orderRow.count(), 1, `order ${orderNumber} is listed`);
+    // Columns: Number, Date, Customer, Channel, Status, Total.
+    const orderCells = (await orderRow.locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    assert.match(orderCells[2], /^Jules Journey/, 'the customer\'s name');
+    assert.equal((await orderRow.locator('td').nth(2).locator('.muted').textContent()).trim(), 'journey@example.test');
+    assert.equal(orderCells[4], 'shipped');
+    assert.equal(orderCells[5], '€24.70');
+    assert.equal(await orderRow.getByRole('link').getAttribute('href'), orderPath);
+
+    await andWaitForLoad(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click());
+    assert.equal(pathOf(page), '/customers');
+    const customers = page.locator('main table');
+    const headers = (await customers.locator('thead th').allTextContents()).map((s) => s.trim());
+    const customerRow = customers.locator('tbody tr', { hasText: 'journey@example.test' });
+    assert.equal(await customerRow.count(), 1, 'the customer was created with the order');
+    const customer = Object.fromEntries((await customerRow.locator('td').allTextContents()).map((s, i) => [headers[i], s.trim()]));
+    assert.equal(customer.Name, 'Jules Journey');
+    assert.equal(customer['E-mail'], 'journey@example.test');
+    assert.equal(customer.Orders, '1');
+    await screenshot(page, 'customers');
+  }));
 });

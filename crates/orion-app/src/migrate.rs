@@ -13,6 +13,8 @@ impl MigratorTrait for Migrator {
         all.extend(orion_billing::migration::migrations());
         all.extend(orion_catalog::migration::migrations());
         all.extend(orion_inventory::migration::migrations());
+        all.extend(orion_customers::migration::migrations());
+        all.extend(orion_orders::migration::migrations());
         all
     }
 }

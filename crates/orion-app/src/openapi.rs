@@ -19,6 +19,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "billing", description = "Tiers, subscriptions, usage and limits"),
         (name = "catalog", description = "Products, CSV import/export, Letzshop feed"),
         (name = "inventory", description = "Warehouses, stock, reservations, transaction log"),
+        (name = "customers", description = "Customers, order statistics, CSV export"),
+        (name = "orders", description = "Orders: lifecycle, stock effects, exceptions"),
         (name = "vat", description = "Public VAT look-ups"),
         (name = "system", description = "Health checks"),
     )

@@ -36,6 +36,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orion_billing::api::router())
         .merge(orion_catalog::api::router())
         .merge(orion_inventory::api::router())
+        .merge(orion_customers::api::router())
+        .merge(orion_orders::api::router())
         .split_for_parts()
 }
 
@@ -47,6 +49,8 @@ pub fn build(state: AppState) -> Router {
         .merge(orion_billing::pages::router())
         .merge(orion_catalog::pages::router())
         .merge(orion_inventory::pages::router())
+        .merge(orion_customers::pages::router())
+        .merge(orion_orders::pages::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             orion_web::pages::csrf_guard,

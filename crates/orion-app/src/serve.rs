@@ -18,6 +18,8 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     sources.extend(orion_billing::pages::templates());
     sources.extend(orion_catalog::pages::templates());
     sources.extend(orion_inventory::pages::templates());
+    sources.extend(orion_customers::pages::templates());
+    sources.extend(orion_orders::pages::templates());
     let templates = Templates::new(sources)?;
     Ok(AppState {
         db,

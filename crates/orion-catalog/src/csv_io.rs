@@ -208,11 +208,11 @@ pub async fn import(
     for u in unknown {
         report.error(1, &u, "unknown column, ignored");
     }
-    orion_db::prefer_index_scans(tx).await.map_err(db)?;
     let mut live = service::ensure_product_room(tx, merchant, store, 0).await?;
     let plan = orion_billing::service::plan(tx, merchant).await?;
     let limit = plan.tier.limit(Metric::Products);
     let mut seen: HashSet<u64> = HashSet::new();
+    let mut next_analyze: u64 = 1000;
     let mut chunk: Vec<Pending> = Vec::with_capacity(CHUNK);
     let mut row: u64 = 1;
     let mut record = csv::StringRecord::new();
@@ -261,6 +261,15 @@ pub async fn import(
             }
         }
         if chunk.len() >= CHUNK || (!more && !chunk.is_empty()) {
+            // Keep PostgreSQL's statistics in step with the rows this import adds (see
+            // orion_db::refresh_statistics): at 1k, 2k, 4k… created rows.
+            let created = report.created;
+            if created >= next_analyze {
+                orion_db::refresh_statistics(tx, "products")
+                    .await
+                    .map_err(db)?;
+                next_analyze = created.saturating_mul(2);
+            }
             apply_chunk(
                 tx,
                 store,

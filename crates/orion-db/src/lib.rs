@@ -191,12 +191,16 @@ pub async fn lock_key(tx: &DatabaseTransaction, namespace: i64, key: i64) -> Res
     Ok(())
 }
 
-/// For long write transactions that look rows up while inserting many (imports): the
-/// PostgreSQL planner's statistics do not see the transaction's own new rows and would pick
-/// sequential scans, turning an import quadratic. SQLite needs nothing.
-pub async fn prefer_index_scans(tx: &DatabaseTransaction) -> Result<(), DbErr> {
-    if tx.get_database_backend() == DatabaseBackend::Postgres {
-        tx.execute_unprepared("SET LOCAL enable_seqscan = off").await?;
+/// For long write transactions that look rows up while inserting many (imports): PostgreSQL
+/// plans with table statistics that do not include the transaction's own new rows, and on a
+/// table that grew inside the transaction it picks index scans on the store prefix alone,
+/// which makes an import quadratic. `ANALYZE` inside the transaction samples its own inserted
+/// rows; call it when the table has grown substantially. SQLite needs nothing.
+pub async fn refresh_statistics(tx: &DatabaseTransaction, table: &str) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DatabaseBackend::Postgres
+        && table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+    {
+        tx.execute_unprepared(&format!("ANALYZE {table}")).await?;
     }
     Ok(())
 }

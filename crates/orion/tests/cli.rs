@@ -340,3 +340,93 @@ fn vat_rate_and_regime_print_json() {
     assert!(v["explanation"].as_str().is_some_and(|e| !e.is_empty()));
     assert!(v["mention"].is_object());
 }
+
+#[test]
+fn export_customers_writes_the_csv_with_filters() {
+    use orion_customers::service::{self, CustomerInput};
+    let s = Sandbox::new();
+    let o = s.run(&["demo", "--seed-only"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let url = format!("sqlite://{}/orion.db", s.dir.display());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let db = orion_db::Db::connect(&url).await.unwrap();
+            let store = orion_tenancy::service::admin::store_by_code(db.conn(), "DEMO-LU")
+                .await
+                .unwrap()
+                .unwrap();
+            let store = orion_kernel::StoreId(store.id);
+            for (email, consent) in [
+                ("cli-a@example.test", true),
+                ("cli-b@example.test", false),
+                ("cli-c@example.test", false),
+            ] {
+                let input = CustomerInput {
+                    email: email.into(),
+                    first_name: Some("Zoë, \"Z\"".into()),
+                    marketing_consent: Some(consent),
+                    ..Default::default()
+                };
+                let c = service::upsert_by_email(db.conn(), store, &input)
+                    .await
+                    .unwrap();
+                service::add_order(db.conn(), store, c.id, 1999, chrono::Utc::now())
+                    .await
+                    .unwrap();
+            }
+        });
+    let out = s.dir.join("customers.csv");
+    let out_arg = out.to_str().unwrap();
+    let o = s.run(&[
+        "export",
+        "customers",
+        "--store",
+        "demo-lu",
+        "--out",
+        out_arg,
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("exported"), "{}", text(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("email,first_name,last_name,phone,customer_number,"));
+    let ours: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("@example.test"))
+        .collect();
+    assert_eq!(ours.len(), 3, "{csv}");
+    assert!(ours[0].contains("\"Zoë, \"\"Z\"\"\"") && ours[0].contains(",1,19.99,19.99,"));
+    let o = s.run(&[
+        "export",
+        "customers",
+        "--store",
+        "DEMO-LU",
+        "--out",
+        out_arg,
+        "--marketing-consent",
+        "true",
+        "--created-from",
+        "2000-01-01",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.matches("@example.test").count(), 1, "{csv}");
+    let o = s.run(&[
+        "export",
+        "customers",
+        "--store",
+        "DEMO-LU",
+        "--out",
+        out_arg,
+        "--created-from",
+        "31/01/2026",
+    ]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("created-from"), "{}", text(&o));
+    let o = s.run(&["export", "customers", "--store", "NOPE", "--out", out_arg]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no store with code NOPE"), "{}", text(&o));
+}

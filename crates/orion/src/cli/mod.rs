@@ -1,6 +1,8 @@
 //! Command-line interface (clap). Each subcommand lives in its own file.
 
 mod admin;
+mod customers;
+mod export;
 mod import;
 mod serve;
 mod vat;
@@ -28,6 +30,12 @@ enum Command {
     /// Import data from files.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Customer maintenance.
+    #[command(subcommand)]
+    Customers(customers::CustomersCommand),
+    /// Export data to files.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Secret-key helpers.
     #[command(subcommand)]
     Secret(SecretCommand),
@@ -49,6 +57,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => serve::demo(args).await,
         Command::Admin(cmd) => admin::run(cmd).await,
         Command::Import(cmd) => import::run(cmd).await,
+        Command::Export(cmd) => export::run(cmd).await,
+        Command::Customers(cmd) => customers::run(cmd).await,
         Command::Secret(SecretCommand::Generate) => {
             println!("{}", orion_app::config::generate_secret());
             Ok(())

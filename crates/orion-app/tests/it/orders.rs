@@ -1,0 +1,663 @@
+//! `/api/v1/store/orders`: direct orders, lifecycle with stock effects, idempotency, quota,
+//! marketplace import (held, exceptions), customer statistics.
+
+use orion_orders::StoreRef;
+use orion_orders::marketplace::{self, Imported, MarketplaceItem, MarketplaceOrder};
+use orion_testkit::{Actor, TestApp, dual_test};
+use serde_json::{Value, json};
+
+use super::catalog::ean13;
+
+fn order_body(sku: &str, qty: i64, email: &str) -> Value {
+    json!({"customer": {"email": email, "first_name": "Anne", "last_name": "Muller"},
+        "shipping_address": {"street": "1 Rue de la Gare", "postal_code": "1611", "city": "Luxembourg", "country": "LU"},
+        "items": [{"sku": sku, "quantity": qty}], "shipping_amount": "4.90", "locale": "fr"})
+}
+
+async fn stock(app: &TestApp, token: &str, pid: i64) -> (i64, i64) {
+    let (_, v) = app
+        .get(
+            &format!("/api/v1/store/inventory?product_id={pid}"),
+            Some(token),
+        )
+        .await;
+    v.as_array().unwrap().iter().fold((0, 0), |a, l| {
+        (
+            a.0 + l["on_hand"].as_i64().unwrap(),
+            a.1 + l["reserved"].as_i64().unwrap(),
+        )
+    })
+}
+
+async fn setup(app: &TestApp) -> (String, Actor, i64) {
+    let admin = app.admin_token().await;
+    let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
+    let (_, p) = app
+        .post("/api/v1/store/products", json!({"sku": "TEA-01", "translations": {"en": {"title": "Tea"}}, "price": "12.50", "vat_rate_class": "reduced"}), Some(&a.token))
+        .await;
+    let pid = p["id"].as_i64().unwrap();
+    app.post(
+        "/api/v1/store/inventory/adjustments",
+        json!({"product_id": pid, "delta": 10}),
+        Some(&a.token),
+    )
+    .await;
+    (admin, a, pid)
+}
+
+dual_test!(
+    full_lifecycle_with_stock_effects,
+    |app: TestApp| async move {
+        let (_, a, pid) = setup(&app).await;
+        let mut body = order_body("TEA-01", 2, "anne@example.test");
+        body["total"] = json!("0.01");
+        let (st, _) = app.post("/api/v1/store/orders", body, Some(&a.token)).await;
+        assert_eq!(st, 422, "a client-supplied total is refused");
+        let (st, o) = app
+            .post(
+                "/api/v1/store/orders",
+                order_body("TEA-01", 2, "anne@example.test"),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 201, "{o}");
+        assert_eq!(
+            (o["status"].as_str(), o["channel"].as_str()),
+            (Some("pending"), Some("direct"))
+        );
+        assert_eq!(
+            (
+                o["subtotal"].as_str(),
+                o["shipping_amount"].as_str(),
+                o["total"].as_str()
+            ),
+            (Some("25.00"), Some("4.90"), Some("29.90"))
+        );
+        assert_eq!(
+            o["tax_amount"], "2.56",
+            "VAT included: 25.00 at 8 % (1.85) + 4.90 at 17 % (0.71)"
+        );
+        let number = o["order_number"].as_str().unwrap();
+        assert!(
+            number.starts_with("ORD-ALPHA-LU-")
+                && number.len() == "ORD-ALPHA-LU-20261124-ABCDEF".len(),
+            "{number}"
+        );
+        let id = o["id"].as_i64().unwrap();
+        let (st, o) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/confirm"),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!((st, o["status"].as_str()), (200, Some("processing")), "{o}");
+        assert_eq!(stock(&app, &a.token, pid).await, (10, 2));
+        let (st, o) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/ship"),
+                json!({"tracking_number": "LU123", "carrier": "Post"}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(
+            (st, o["status"].as_str(), o["tracking_number"].as_str()),
+            (200, Some("shipped"), Some("LU123"))
+        );
+        assert_eq!(stock(&app, &a.token, pid).await, (8, 0));
+        let (st, e) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/confirm"),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 409);
+        assert_eq!(e["allowed"], json!(["deliver", "refund"]));
+        assert_eq!(
+            app.post(
+                &format!("/api/v1/store/orders/{id}/deliver"),
+                json!({}),
+                Some(&a.token)
+            )
+            .await
+            .1["status"],
+            "delivered"
+        );
+        let (_, o) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/refund"),
+                json!({"note": "damaged"}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(o["status"], "refunded");
+        let (_, o) = app
+            .get(&format!("/api/v1/store/orders/{id}"), Some(&a.token))
+            .await;
+        let steps: Vec<&str> = o["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["to_status"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            steps,
+            ["pending", "processing", "shipped", "delivered", "refunded"]
+        );
+        assert_eq!(
+            o["history"].as_array().unwrap().last().unwrap()["note"],
+            "damaged"
+        );
+        // Cancel releases reservations.
+        let (_, o2) = app
+            .post(
+                "/api/v1/store/orders",
+                order_body("TEA-01", 3, "ben@example.test"),
+                Some(&a.token),
+            )
+            .await;
+        let id2 = o2["id"].as_i64().unwrap();
+        app.post(
+            &format!("/api/v1/store/orders/{id2}/confirm"),
+            json!({}),
+            Some(&a.token),
+        )
+        .await;
+        assert_eq!(stock(&app, &a.token, pid).await, (8, 3));
+        let (_, c) = app
+            .post(
+                &format!("/api/v1/store/orders/{id2}/cancel"),
+                json!({"reason": "customer"}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(c["status"], "cancelled");
+        assert_eq!(stock(&app, &a.token, pid).await, (8, 0));
+        // Not enough stock: refused item by item, nothing reserved.
+        let (_, o3) = app
+            .post(
+                "/api/v1/store/orders",
+                order_body("TEA-01", 9, "cara@example.test"),
+                Some(&a.token),
+            )
+            .await;
+        let (st, e) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/confirm", o3["id"]),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 409, "{e}");
+        assert!(
+            e["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("9 requested, 8 available"),
+            "{e}"
+        );
+        assert_eq!(stock(&app, &a.token, pid).await, (8, 0));
+        // Another store cannot see or touch it.
+        let admin = app.admin_token().await;
+        let b = app.merchant_with_store(&admin, "BETA-DE").await;
+        assert_eq!(
+            app.get(&format!("/api/v1/store/orders/{id}"), Some(&b.token))
+                .await
+                .0,
+            404
+        );
+        assert_eq!(
+            app.post(
+                &format!("/api/v1/store/orders/{id2}/cancel"),
+                json!({}),
+                Some(&b.token)
+            )
+            .await
+            .0,
+            404
+        );
+    }
+);
+
+dual_test!(
+    idempotency_keys_make_retries_safe,
+    |app: TestApp| async move {
+        let (_, a, _) = setup(&app).await;
+        let send = |body: Value| {
+            let (client, url, token) = (
+                app.client.clone(),
+                app.url("/api/v1/store/orders"),
+                a.token.clone(),
+            );
+            async move {
+                let res = client
+                    .post(url)
+                    .bearer_auth(token)
+                    .header("Idempotency-Key", "idem-1")
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                (res.status().as_u16(), res.json::<Value>().await.unwrap())
+            }
+        };
+        let (s1, o1) = send(order_body("TEA-01", 1, "anne@example.test")).await;
+        let (s2, o2) = send(order_body("TEA-01", 1, "anne@example.test")).await;
+        assert_eq!((s1, s2), (201, 200));
+        assert_eq!(o1["id"], o2["id"]);
+        let (s3, e) = send(order_body("TEA-01", 3, "anne@example.test")).await;
+        assert_eq!(
+            (s3, e["errors"][0]["field"].as_str()),
+            (422, Some("Idempotency-Key"))
+        );
+        assert_eq!(
+            app.get("/api/v1/store/orders", Some(&a.token)).await.1["total"],
+            1
+        );
+    }
+);
+
+dual_test!(validation_names_fields, |app: TestApp| async move {
+    let (_, a, _) = setup(&app).await;
+    let (st, e) = app
+        .post("/api/v1/store/orders", json!({"customer": {"email": "x"}, "shipping_address": {"street": "", "postal_code": "1", "city": "L", "country": "Luxembourg"},
+            "items": [{"sku": "NOPE", "quantity": 1}, {"sku": "TEA-01", "quantity": 0}], "shipping_amount": "-1"}), Some(&a.token))
+        .await;
+    assert_eq!(st, 422, "{e}");
+    let fields: Vec<&str> = e["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["field"].as_str().unwrap())
+        .collect();
+    for f in [
+        "shipping_address.street",
+        "shipping_address.country",
+        "shipping_amount",
+        "items[0]",
+        "items[1].quantity",
+    ] {
+        assert!(fields.contains(&f), "{f} missing in {fields:?}");
+    }
+    let (st, e) = app
+        .post(
+            "/api/v1/store/orders",
+            order_body("TEA-01", 1, "not-an-email"),
+            Some(&a.token),
+        )
+        .await;
+    assert_eq!(
+        (st, e["errors"][0]["field"].as_str()),
+        (422, Some("customer.email")),
+        "{e}"
+    );
+});
+
+dual_test!(
+    monthly_quota_is_exact_under_concurrency,
+    |app: TestApp| async move {
+        let (admin, a, _) = setup(&app).await;
+        app.json(
+            "PATCH",
+            "/api/v1/admin/tiers/professional",
+            Some(json!({"limits": {"orders_per_month": 5}})),
+            Some(&admin),
+        )
+        .await;
+        let mut tasks = Vec::new();
+        for i in 0..100 {
+            let (client, url, token) = (
+                app.client.clone(),
+                app.url("/api/v1/store/orders"),
+                a.token.clone(),
+            );
+            tasks.push(tokio::spawn(async move {
+                let res = client
+                    .post(url)
+                    .bearer_auth(token)
+                    .json(&order_body("TEA-01", 1, &format!("c{i}@example.test")))
+                    .send()
+                    .await
+                    .unwrap();
+                (
+                    res.status().as_u16(),
+                    res.json::<Value>().await.unwrap_or(Value::Null),
+                )
+            }));
+        }
+        let (mut ok, mut refused) = (0, 0);
+        for t in tasks {
+            match t.await.unwrap() {
+                (201, _) => ok += 1,
+                (403, b) if b["type"] == "/problems/limit-exceeded" => refused += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!((ok, refused), (5, 95));
+    }
+);
+
+fn shipment(id: &str, gtin: Option<String>, sku: &str, units: usize) -> MarketplaceOrder {
+    MarketplaceOrder {
+        channel: "letzshop".into(),
+        external_order_id: format!("O-{id}"),
+        external_shipment_id: id.into(),
+        external_number: Some(format!("R{id}")),
+        customer: orion_customers::service::CustomerInput {
+            email: format!("{id}@buyer.example"),
+            first_name: Some("Bo".into()),
+            ..Default::default()
+        },
+        shipping_address: orion_orders::service::Address {
+            name: None,
+            company: None,
+            street: "2 Rue X".into(),
+            postal_code: "75001".into(),
+            city: "Paris".into(),
+            country: "FR".into(),
+        },
+        billing_address: None,
+        locale: "fr".into(),
+        ordered_at: chrono::Utc::now(),
+        items: vec![MarketplaceItem {
+            gtin,
+            sku: Some(sku.into()),
+            name: "Thing".into(),
+            unit_price_cents: 1999,
+            unit_ids: (0..units).map(|u| format!("{id}-u{u}")).collect(),
+        }],
+    }
+}
+
+dual_test!(
+    marketplace_orders_are_idempotent_held_and_raise_exceptions,
+    |app: TestApp| async move {
+        let (admin, a, _) = setup(&app).await;
+        app.json(
+            "PATCH",
+            "/api/v1/admin/tiers/professional",
+            Some(json!({"limits": {"orders_per_month": 1}})),
+            Some(&admin),
+        )
+        .await;
+        let store = StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "ALPHA-LU".into(),
+            country: "LU".into(),
+        };
+        let gtin = ean13(400638133393);
+        let tx = app.db.begin_write().await.unwrap();
+        let (o1, k1) = marketplace::import(
+            &tx,
+            &store,
+            &shipment("S1", Some(gtin.clone()), "UNKNOWN", 3),
+        )
+        .await
+        .unwrap();
+        let (_, k1b) = marketplace::import(
+            &tx,
+            &store,
+            &shipment("S1", Some(gtin.clone()), "UNKNOWN", 3),
+        )
+        .await
+        .unwrap();
+        let (o2, k2) = marketplace::import(&tx, &store, &shipment("S2", None, "TEA-01", 1))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            (k1, k1b, k2),
+            (Imported::Created, Imported::Existing, Imported::Held)
+        );
+        let (_, d1) = app
+            .get(&format!("/api/v1/store/orders/{}", o1.id), Some(&a.token))
+            .await;
+        assert_eq!(
+            (
+                d1["items"][0]["quantity"].as_i64(),
+                d1["total"].as_str(),
+                d1["open_exceptions"].as_u64()
+            ),
+            (Some(3), Some("59.97"), Some(1))
+        );
+        assert_eq!(d1["items"][0]["unmatched"], true);
+        let (st, e) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/confirm", o1.id),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!((st, e["open_exceptions"].as_u64()), (409, Some(1)), "{e}");
+        let (_, ex) = app
+            .get("/api/v1/store/order-exceptions", Some(&a.token))
+            .await;
+        assert_eq!(ex["total"], 1);
+        // Creating the product with that GTIN resolves the exception.
+        let (_, p) = app.post("/api/v1/store/products", json!({"sku": "NEW", "gtin": gtin, "translations": {"en": {"title": "New"}}, "price": "19.99"}), Some(&a.token)).await;
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": p["id"], "delta": 5}),
+            Some(&a.token),
+        )
+        .await;
+        assert_eq!(
+            app.get("/api/v1/store/order-exceptions", Some(&a.token))
+                .await
+                .1["total"],
+            0
+        );
+        let (st, o) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/confirm", o1.id),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!((st, o["status"].as_str()), (200, Some("processing")), "{o}");
+        // The held order is kept, then released when the quota allows.
+        let (_, h) = app
+            .get(&format!("/api/v1/store/orders/{}", o2.id), Some(&a.token))
+            .await;
+        assert_eq!(
+            (h["status"].as_str(), h["held_reason"].as_str()),
+            (Some("held"), Some("plan_limit"))
+        );
+        app.json(
+            "PATCH",
+            "/api/v1/admin/tiers/professional",
+            Some(json!({"limits": {"orders_per_month": 10}})),
+            Some(&admin),
+        )
+        .await;
+        let (_, l) = app
+            .get("/api/v1/store/orders?status=held", Some(&a.token))
+            .await;
+        assert_eq!(
+            l["total"], 0,
+            "listing releases held orders once quota is available"
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/store/orders/{}", o2.id), Some(&a.token))
+                .await
+                .1["status"],
+            "pending"
+        );
+    }
+);
+
+dual_test!(
+    per_item_decisions_and_declining_everything_cancels,
+    |app: TestApp| async move {
+        let (_, a, _) = setup(&app).await;
+        let store = StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "ALPHA-LU".into(),
+            country: "LU".into(),
+        };
+        let mut s = shipment("S9", None, "TEA-01", 2);
+        s.items.push(MarketplaceItem {
+            gtin: None,
+            sku: Some("TEA-01".into()),
+            name: "Tea again".into(),
+            unit_price_cents: 500,
+            unit_ids: vec!["x".into()],
+        });
+        let tx = app.db.begin_write().await.unwrap();
+        let (o, _) = marketplace::import(&tx, &store, &s).await.unwrap();
+        tx.commit().await.unwrap();
+        let (_, d) = app
+            .get(&format!("/api/v1/store/orders/{}", o.id), Some(&a.token))
+            .await;
+        let (i1, i2) = (
+            d["items"][0]["id"].as_i64().unwrap(),
+            d["items"][1]["id"].as_i64().unwrap(),
+        );
+        let (_, d) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/items/{i1}/confirm", o.id),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(
+            (d["status"].as_str(), d["items"][0]["status"].as_str()),
+            (Some("pending"), Some("confirmed"))
+        );
+        let (_, d) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/items/{i2}/decline", o.id),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(
+            d["status"], "processing",
+            "one confirmed item makes the order processing"
+        );
+        let tx = app.db.begin_write().await.unwrap();
+        let (o2, _) = marketplace::import(&tx, &store, &shipment("S10", None, "TEA-01", 1))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let (_, d) = app
+            .get(&format!("/api/v1/store/orders/{}", o2.id), Some(&a.token))
+            .await;
+        let item = d["items"][0]["id"].as_i64().unwrap();
+        let (_, d) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/items/{item}/decline", o2.id),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(d["status"], "cancelled");
+    }
+);
+
+dual_test!(
+    customer_stats_match_a_recomputation_after_a_random_workload,
+    |app: TestApp| async move {
+        let (_, a, pid) = setup(&app).await;
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": pid, "delta": 500}),
+            Some(&a.token),
+        )
+        .await;
+        let mut seed: u64 = 0x5eed;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut ids: Vec<i64> = Vec::new();
+        for _ in 0..40 {
+            match next() % 4 {
+                0 | 1 => {
+                    let email = format!("c{}@example.test", next() % 5);
+                    let (_, o) = app
+                        .post(
+                            "/api/v1/store/orders",
+                            order_body("TEA-01", (next() % 3 + 1) as i64, &email),
+                            Some(&a.token),
+                        )
+                        .await;
+                    ids.push(o["id"].as_i64().unwrap());
+                }
+                2 if !ids.is_empty() => {
+                    let id = ids[(next() as usize) % ids.len()];
+                    app.post(
+                        &format!("/api/v1/store/orders/{id}/cancel"),
+                        json!({}),
+                        Some(&a.token),
+                    )
+                    .await;
+                }
+                _ if !ids.is_empty() => {
+                    let id = ids[(next() as usize) % ids.len()];
+                    app.post(
+                        &format!("/api/v1/store/orders/{id}/confirm"),
+                        json!({}),
+                        Some(&a.token),
+                    )
+                    .await;
+                    app.post(
+                        &format!("/api/v1/store/orders/{id}/ship"),
+                        json!({}),
+                        Some(&a.token),
+                    )
+                    .await;
+                    if next() % 2 == 0 {
+                        app.post(
+                            &format!("/api/v1/store/orders/{id}/refund"),
+                            json!({}),
+                            Some(&a.token),
+                        )
+                        .await;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let snapshot = |v: &Value| -> Vec<(String, Value, Value, Value, Value)> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c["email"].as_str().unwrap().to_owned(),
+                        c["total_orders"].clone(),
+                        c["total_spent"].clone(),
+                        c["first_order_date"].clone(),
+                        c["last_order_date"].clone(),
+                    )
+                })
+                .collect()
+        };
+        let before = snapshot(
+            &app.get("/api/v1/store/customers?per_page=100", Some(&a.token))
+                .await
+                .1,
+        );
+        assert!(before.iter().any(|c| c.1.as_i64().unwrap() > 0));
+        let n = orion_orders::service::recompute_all(
+            app.db.conn(),
+            orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(n as usize, before.len());
+        let after = snapshot(
+            &app.get("/api/v1/store/customers?per_page=100", Some(&a.token))
+                .await
+                .1,
+        );
+        assert_eq!(before, after);
+    }
+);

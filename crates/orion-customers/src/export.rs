@@ -1,0 +1,548 @@
+//! The customer CSV export (SPEC §5). Rows are read in keyset pages of [`PAGE`] customers
+//! (`WHERE store_id = ? AND id > last ORDER BY id LIMIT …`) and rendered by one function,
+//! [`write_rows`], whether they go to a file ([`write_csv`], the CLI) or to an HTTP response
+//! ([`csv_body`], a stream of one chunk per page). Memory stays flat for any number of
+//! customers.
+//!
+//! Format: UTF-8 without BOM, comma-separated, RFC 4180 quoting (only where needed), CRLF
+//! line ends; money as `123.45`; dates as `YYYY-MM-DD` (Europe/Luxembourg calendar day);
+//! `marketing_consent` as `true`/`false`; tags joined with `;`.
+
+use std::io::Write;
+
+use axum::body::{Body, Bytes};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+use orion_db::Db;
+use orion_kernel::time::{local_date, start_of_local_day};
+use orion_kernel::{ApiError, Money, StoreId};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect,
+};
+use serde::Deserialize;
+
+use crate::domain::{self, TAG_SEPARATOR};
+use crate::entity::customer::{self, Column as C};
+use crate::service::{self, db, parse_bool};
+
+/// Columns of the customer CSV, in order.
+pub const COLUMNS: [&str; 13] = [
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "customer_number",
+    "total_orders",
+    "total_spent",
+    "avg_order_value",
+    "first_order_date",
+    "last_order_date",
+    "preferred_language",
+    "marketing_consent",
+    "tags",
+];
+
+/// Customers per keyset page.
+pub const PAGE: u64 = 1000;
+
+/// Export filters as they arrive (query string, form, CLI flags). Dates are `YYYY-MM-DD`,
+/// inclusive, in the Europe/Luxembourg calendar.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// Customers created on or after this day.
+    pub created_from: Option<String>,
+    /// Customers created on or before this day.
+    pub created_to: Option<String>,
+    /// Customers whose last order is on or after this day.
+    pub ordered_from: Option<String>,
+    /// Customers whose last order is on or before this day.
+    pub ordered_to: Option<String>,
+    /// `true` or `false`.
+    pub marketing_consent: Option<String>,
+    /// Customers with this tag (case-insensitive).
+    pub tag: Option<String>,
+}
+
+/// Parsed export filters.
+#[derive(Debug, Clone, Default)]
+pub struct ExportFilter {
+    pub created_from: Option<DateTime<Utc>>,
+    /// Exclusive: the start of the day after `created_to`.
+    pub created_before: Option<DateTime<Utc>>,
+    pub ordered_from: Option<DateTime<Utc>>,
+    /// Exclusive: the start of the day after `ordered_to`.
+    pub ordered_before: Option<DateTime<Utc>>,
+    pub marketing_consent: Option<bool>,
+    pub tag: Option<String>,
+}
+
+fn day(field: &str, v: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    match domain::clean(v) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::field(field, "must be a date YYYY-MM-DD")),
+    }
+}
+
+fn day_after(d: NaiveDate) -> DateTime<Utc> {
+    start_of_local_day(d.checked_add_days(Days::new(1)).unwrap_or(d))
+}
+
+impl ExportQuery {
+    pub fn parse(&self) -> Result<ExportFilter, ApiError> {
+        let tag = match domain::clean(self.tag.as_deref()) {
+            Some(t) => Some(domain::parse_tag(&t).map_err(|m| ApiError::field("tag", m))?),
+            None => None,
+        };
+        Ok(ExportFilter {
+            created_from: day("created_from", self.created_from.as_deref())?
+                .map(start_of_local_day),
+            created_before: day("created_to", self.created_to.as_deref())?.map(day_after),
+            ordered_from: day("ordered_from", self.ordered_from.as_deref())?
+                .map(start_of_local_day),
+            ordered_before: day("ordered_to", self.ordered_to.as_deref())?.map(day_after),
+            marketing_consent: parse_bool("marketing_consent", self.marketing_consent.as_deref())?,
+            tag,
+        })
+    }
+}
+
+impl ExportFilter {
+    fn condition(&self, store: StoreId) -> Result<Condition, ApiError> {
+        let mut c = Condition::all().add(C::StoreId.eq(store.0));
+        if let Some(t) = self.created_from {
+            c = c.add(C::CreatedAt.gte(t));
+        }
+        if let Some(t) = self.created_before {
+            c = c.add(C::CreatedAt.lt(t));
+        }
+        if let Some(t) = self.ordered_from {
+            c = c.add(C::LastOrderAt.gte(t));
+        }
+        if let Some(t) = self.ordered_before {
+            c = c.add(C::LastOrderAt.lt(t));
+        }
+        if let Some(b) = self.marketing_consent {
+            c = c.add(C::MarketingConsent.eq(b));
+        }
+        if let Some(t) = &self.tag {
+            c = c.add(service::tag_condition("tag", t)?);
+        }
+        Ok(c)
+    }
+}
+
+/// The columns of one exported customer.
+#[derive(Debug, Clone)]
+pub struct ExportRow {
+    pub id: i64,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub phone: Option<String>,
+    pub customer_number: String,
+    pub total_orders: i64,
+    pub total_spent_cents: i64,
+    pub first_order_at: Option<DateTime<Utc>>,
+    pub last_order_at: Option<DateTime<Utc>>,
+    pub preferred_language: Option<String>,
+    pub marketing_consent: bool,
+    pub tags: Option<String>,
+}
+
+/// The selected columns, in the order [`ExportRow`] decodes them.
+const SELECTED: [C; 13] = [
+    C::Id,
+    C::Email,
+    C::FirstName,
+    C::LastName,
+    C::Phone,
+    C::CustomerNumber,
+    C::TotalOrders,
+    C::TotalSpentCents,
+    C::FirstOrderAt,
+    C::LastOrderAt,
+    C::PreferredLanguage,
+    C::MarketingConsent,
+    C::Tags,
+];
+
+// Decoded by position: a million rows make name look-ups measurable.
+impl FromQueryResult for ExportRow {
+    fn from_query_result(r: &QueryResult, _pre: &str) -> Result<Self, DbErr> {
+        Ok(ExportRow {
+            id: r.try_get_by_index(0)?,
+            email: r.try_get_by_index(1)?,
+            first_name: r.try_get_by_index(2)?,
+            last_name: r.try_get_by_index(3)?,
+            phone: r.try_get_by_index(4)?,
+            customer_number: r.try_get_by_index(5)?,
+            total_orders: r.try_get_by_index(6)?,
+            total_spent_cents: r.try_get_by_index(7)?,
+            first_order_at: r.try_get_by_index(8)?,
+            last_order_at: r.try_get_by_index(9)?,
+            preferred_language: r.try_get_by_index(10)?,
+            marketing_consent: r.try_get_by_index(11)?,
+            tags: r.try_get_by_index(12)?,
+        })
+    }
+}
+
+/// How many customers match (for progress bars).
+pub async fn count(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &ExportFilter,
+) -> Result<u64, ApiError> {
+    customer::Entity::find()
+        .filter(f.condition(store)?)
+        .count(conn)
+        .await
+        .map_err(db)
+}
+
+/// One keyset page: the matching customers with `after < id ≤ until` (`until` open for the
+/// last page), in id order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageBounds {
+    pub after: i64,
+    pub until: Option<i64>,
+}
+
+/// The id of the `PAGE`-th matching customer after `after` (one value, read from the
+/// `(store_id, id)` index): the upper bound of the page starting there, `None` when fewer
+/// remain.
+async fn page_end(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &ExportFilter,
+    after: i64,
+) -> Result<Option<i64>, ApiError> {
+    customer::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .filter(f.condition(store)?)
+        .filter(Expr::col((customer::Entity, C::Id)).gt(after))
+        .order_by_asc(C::Id)
+        .offset(PAGE - 1)
+        .limit(1)
+        .into_tuple::<i64>()
+        .one(conn)
+        .await
+        .map_err(db)
+}
+
+/// The matching customers of one page.
+pub async fn page_rows(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &ExportFilter,
+    b: PageBounds,
+) -> Result<Vec<ExportRow>, ApiError> {
+    let mut q = customer::Entity::find()
+        .select_only()
+        .columns(SELECTED)
+        .filter(f.condition(store)?)
+        .filter(Expr::col((customer::Entity, C::Id)).gt(b.after));
+    q = match b.until {
+        Some(u) => q.filter(Expr::col((customer::Entity, C::Id)).lte(u)),
+        None => q.limit(PAGE),
+    };
+    q.order_by_asc(C::Id)
+        .into_model::<ExportRow>()
+        .all(conn)
+        .await
+        .map_err(db)
+}
+
+/// The matching customers as a stream of pages of at most [`PAGE`] rows, in id order. Page
+/// bounds are found ahead (one small keyset query each), so two pages are read at once —
+/// on two pooled connections, i.e. on both cores with SQLite — while the caller renders.
+/// At most three pages are held in memory.
+pub fn pages<'a>(
+    conn: &'a impl ConnectionTrait,
+    store: StoreId,
+    f: &'a ExportFilter,
+) -> impl Stream<Item = Result<Vec<ExportRow>, ApiError>> + 'a {
+    let bounds = stream::unfold(Some(0i64), move |after| async move {
+        let after = after?;
+        match page_end(conn, store, f, after).await {
+            Ok(Some(end)) => Some((
+                Ok(PageBounds {
+                    after,
+                    until: Some(end),
+                }),
+                Some(end),
+            )),
+            Ok(None) => Some((Ok(PageBounds { after, until: None }), None)),
+            Err(e) => Some((Err(e), None)),
+        }
+    });
+    bounds
+        .map(move |b| async move {
+            match b {
+                Ok(b) => page_rows(conn, store, f, b).await,
+                Err(e) => Err(e),
+            }
+        })
+        .buffered(std::env::var("XBUF").ok().and_then(|v| v.parse().ok()).unwrap_or(2))
+        .try_filter(|rows| std::future::ready(!rows.is_empty()))
+}
+
+/// A CSV writer with the export's dialect over `out`.
+pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out)
+}
+
+pub fn write_header<W: Write>(w: &mut csv::Writer<W>) -> csv::Result<()> {
+    w.write_record(COLUMNS)
+}
+
+fn tags_joined(json: Option<&str>, out: &mut String) {
+    let Some(json) = json else { return };
+    // Tags cannot contain quotes or backslashes, so their JSON is `["a","b"]` verbatim.
+    if let Some(inner) = json.strip_prefix("[\"").and_then(|j| j.strip_suffix("\"]"))
+        && !inner.contains('\\')
+        && inner.split("\",\"").all(|t| !t.contains('"'))
+    {
+        for (i, t) in inner.split("\",\"").enumerate() {
+            if i > 0 {
+                out.push(TAG_SEPARATOR);
+            }
+            out.push_str(t);
+        }
+        return;
+    }
+    let tags: Vec<String> = serde_json::from_str(json).unwrap_or_default();
+    for (i, t) in tags.iter().enumerate() {
+        if i > 0 {
+            out.push(TAG_SEPARATOR);
+        }
+        out.push_str(t);
+    }
+}
+
+/// Renders customers as CSV records: the one place the export's row format lives.
+pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, rows: &[ExportRow]) -> csv::Result<()> {
+    use std::fmt::Write as _;
+    let mut buf = String::with_capacity(64);
+    let mut field = |w: &mut csv::Writer<W>, f: &dyn Fn(&mut String)| {
+        buf.clear();
+        f(&mut buf);
+        w.write_field(buf.as_bytes())
+    };
+    let date = |t: Option<DateTime<Utc>>| {
+        move |b: &mut String| {
+            if let Some(t) = t {
+                let d = local_date(t);
+                let _ = write!(b, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+            }
+        }
+    };
+    fn opt(v: &Option<String>) -> &[u8] {
+        v.as_deref().unwrap_or("").as_bytes()
+    }
+    for r in rows {
+        w.write_field(r.email.as_bytes())?;
+        w.write_field(opt(&r.first_name))?;
+        w.write_field(opt(&r.last_name))?;
+        w.write_field(opt(&r.phone))?;
+        w.write_field(r.customer_number.as_bytes())?;
+        field(w, &|b| {
+            let _ = write!(b, "{}", r.total_orders);
+        })?;
+        field(w, &|b| {
+            let _ = write!(b, "{}", Money(r.total_spent_cents));
+        })?;
+        field(w, &|b| {
+            let avg = domain::average_cents(r.total_spent_cents, r.total_orders);
+            let _ = write!(b, "{}", Money(avg));
+        })?;
+        field(w, &date(r.first_order_at))?;
+        field(w, &date(r.last_order_at))?;
+        w.write_field(opt(&r.preferred_language))?;
+        w.write_field(if r.marketing_consent { "true" } else { "false" })?;
+        field(w, &|b| tags_joined(r.tags.as_deref(), b))?;
+        w.write_record(None::<&[u8]>)?;
+    }
+    Ok(())
+}
+
+fn csv_error(e: csv::Error) -> ApiError {
+    ApiError::internal(e)
+}
+
+/// Writes the whole export (header and every matching customer) to `out`, page by page;
+/// `progress` receives the number of rows written so far after each page. Returns the
+/// number of rows.
+pub async fn write_csv<W: Write>(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &ExportFilter,
+    out: W,
+    mut progress: impl FnMut(u64),
+) -> Result<u64, ApiError> {
+    let mut w = writer(out);
+    write_header(&mut w).map_err(csv_error)?;
+    let mut rows = 0u64;
+    let pages = pages(conn, store, f);
+    futures_util::pin_mut!(pages);
+    while let Some(page) = pages.next().await {
+        let page = page?;
+        write_rows(&mut w, &page).map_err(csv_error)?;
+        rows += page.len() as u64;
+        progress(rows);
+    }
+    w.flush().map_err(ApiError::internal)?;
+    Ok(rows)
+}
+
+fn render(page: Option<&[ExportRow]>) -> Result<Bytes, ApiError> {
+    let mut w = writer(Vec::with_capacity(page.map_or(256, |p| p.len() * 160)));
+    match page {
+        None => write_header(&mut w),
+        Some(rows) => write_rows(&mut w, rows),
+    }
+    .map_err(csv_error)?;
+    w.into_inner()
+        .map(Bytes::from)
+        .map_err(|e| ApiError::internal(e.error()))
+}
+
+/// The export as a streamed HTTP body: the header line, then one chunk per page. A task
+/// reads and renders ahead of the client by at most two pages (a bounded channel), and
+/// stops when the client goes away. A database error mid-way aborts the response, so a
+/// client never mistakes a partial file for a complete one.
+pub fn csv_body(db: Db, store: StoreId, f: ExportFilter) -> Body {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, ApiError>>(2);
+    tokio::spawn(async move {
+        if tx.send(render(None)).await.is_err() {
+            return;
+        }
+        let pages = pages(db.conn(), store, &f);
+        futures_util::pin_mut!(pages);
+        while let Some(page) = pages.next().await {
+            let chunk = page.and_then(|rows| render(Some(&rows)));
+            let failed = chunk.is_err();
+            if let Err(e) = &chunk {
+                tracing::error!(store = store.0, error = %e, "customer export failed");
+            }
+            if tx.send(chunk).await.is_err() {
+                tracing::debug!(store = store.0, "customer export: the client went away");
+                return;
+            }
+            if failed {
+                return;
+            }
+        }
+    });
+    Body::from_stream(stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }))
+}
+
+/// `<STORE_CODE>_customers_<YYYY-MM-DD>.csv` for today in Luxembourg.
+pub fn file_name(store_code: &str) -> String {
+    format!(
+        "{store_code}_customers_{}.csv",
+        local_date(Utc::now()).format("%Y-%m-%d")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> ExportRow {
+        ExportRow {
+            id: 1,
+            email: "anne@example.lu".into(),
+            first_name: Some("Anne, \"Nan\"".into()),
+            last_name: Some("Müller".into()),
+            phone: None,
+            customer_number: "CUS-000001".into(),
+            total_orders: 3,
+            total_spent_cents: 10000,
+            first_order_at: Some("2026-01-31T23:30:00Z".parse().unwrap()),
+            last_order_at: Some("2026-03-01T10:00:00Z".parse().unwrap()),
+            preferred_language: Some("fr".into()),
+            marketing_consent: true,
+            tags: Some(r#"["vip","b2b"]"#.into()),
+        }
+    }
+
+    #[test]
+    fn rows_render_as_rfc4180() {
+        let mut w = writer(Vec::new());
+        write_header(&mut w).unwrap();
+        let mut empty = row();
+        empty.first_name = None;
+        empty.last_name = None;
+        empty.total_orders = 0;
+        empty.total_spent_cents = 0;
+        empty.first_order_at = None;
+        empty.last_order_at = None;
+        empty.preferred_language = None;
+        empty.marketing_consent = false;
+        empty.tags = None;
+        write_rows(&mut w, &[row(), empty]).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "email,first_name,last_name,phone,customer_number,total_orders,total_spent,avg_order_value,first_order_date,last_order_date,preferred_language,marketing_consent,tags\r\n\
+             anne@example.lu,\"Anne, \"\"Nan\"\"\",Müller,,CUS-000001,3,100.00,33.33,2026-02-01,2026-03-01,fr,true,vip;b2b\r\n\
+             anne@example.lu,,,,CUS-000001,0,0.00,0.00,,,,false,\r\n"
+        );
+    }
+
+    #[test]
+    fn tags_are_joined_with_semicolons() {
+        for (json, want) in [
+            (r#"["vip"]"#, "vip"),
+            (r#"["vip","b2b"]"#, "vip;b2b"),
+            (r#"["a", "b"]"#, "a;b"),
+            (r#"["x\"y"]"#, "x\"y"),
+            ("[]", ""),
+            ("not json", ""),
+        ] {
+            let mut out = String::new();
+            tags_joined(Some(json), &mut out);
+            assert_eq!(out, want, "{json}");
+        }
+    }
+
+    #[test]
+    fn filters_parse_and_name_fields() {
+        let f = ExportQuery {
+            created_from: Some("2026-01-01".into()),
+            created_to: Some("2026-01-31".into()),
+            marketing_consent: Some("true".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(
+            f.created_from,
+            Some("2025-12-31T23:00:00Z".parse().unwrap())
+        );
+        assert_eq!(
+            f.created_before,
+            Some("2026-01-31T23:00:00Z".parse().unwrap())
+        );
+        assert_eq!(f.marketing_consent, Some(true));
+        let e = ExportQuery {
+            ordered_to: Some("31/01/2026".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap_err();
+        assert_eq!(e.errors[0].field, "ordered_to");
+    }
+}

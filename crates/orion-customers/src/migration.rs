@@ -1,0 +1,137 @@
+//! Schema of the customers module.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![Box::new(M20261124000401CreateCustomers)]
+}
+
+#[derive(DeriveIden, Clone)]
+enum Customers {
+    Table,
+    Id,
+    StoreId,
+    CustomerNumber,
+    Email,
+    FirstName,
+    LastName,
+    Phone,
+    Company,
+    VatId,
+    PreferredLanguage,
+    MarketingConsent,
+    Tags,
+    Addresses,
+    TotalOrders,
+    TotalSpentCents,
+    FirstOrderAt,
+    LastOrderAt,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Stores {
+    Table,
+    Id,
+}
+
+struct M20261124000401CreateCustomers;
+
+impl MigrationName for M20261124000401CreateCustomers {
+    fn name(&self) -> &str {
+        "m20261124_000401_create_customers"
+    }
+}
+
+fn index(name: &str, unique: bool, cols: [Customers; 2]) -> IndexCreateStatement {
+    let mut i = Index::create();
+    i.name(name).table(Customers::Table);
+    for c in cols {
+        i.col(c);
+    }
+    if unique {
+        i.unique();
+    }
+    i.to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261124000401CreateCustomers {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Customers::Table)
+                .col(big_pk_auto(Customers::Id))
+                .col(big_integer(Customers::StoreId))
+                .col(string_len(Customers::CustomerNumber, 20))
+                .col(string_len(Customers::Email, 254))
+                .col(string_len_null(Customers::FirstName, 100))
+                .col(string_len_null(Customers::LastName, 100))
+                .col(string_len_null(Customers::Phone, 50))
+                .col(string_len_null(Customers::Company, 200))
+                .col(string_len_null(Customers::VatId, 20))
+                .col(
+                    string_len_null(Customers::PreferredLanguage, 2)
+                        .check(Expr::col(Customers::PreferredLanguage).is_in(["en", "fr", "de"])),
+                )
+                .col(boolean(Customers::MarketingConsent).default(false))
+                .col(text_null(Customers::Tags))
+                .col(text_null(Customers::Addresses))
+                .col(
+                    big_integer(Customers::TotalOrders)
+                        .default(0)
+                        .check(Expr::col(Customers::TotalOrders).gte(0)),
+                )
+                .col(
+                    big_integer(Customers::TotalSpentCents)
+                        .default(0)
+                        .check(Expr::col(Customers::TotalSpentCents).gte(0)),
+                )
+                .col(timestamp_with_time_zone_null(Customers::FirstOrderAt))
+                .col(timestamp_with_time_zone_null(Customers::LastOrderAt))
+                .col(timestamp_with_time_zone(Customers::CreatedAt))
+                .col(timestamp_with_time_zone(Customers::UpdatedAt))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Customers::Table, Customers::StoreId)
+                        .to(Stores::Table, Stores::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+        use Customers as C;
+        // E-mails are stored lower-case, so this index makes them unique case-insensitively.
+        m.create_index(index(
+            "ux_customers_store_email",
+            true,
+            [C::StoreId, C::Email],
+        ))
+        .await?;
+        m.create_index(index(
+            "ux_customers_store_number",
+            true,
+            [C::StoreId, C::CustomerNumber],
+        ))
+        .await?;
+        // Keyset paging of lists and exports (`WHERE store_id = ? AND id > ? ORDER BY id`).
+        m.create_index(index("ix_customers_store_id", false, [C::StoreId, C::Id]))
+            .await?;
+        // Export filters.
+        m.create_index(index(
+            "ix_customers_store_created",
+            false,
+            [C::StoreId, C::CreatedAt],
+        ))
+        .await?;
+        m.create_index(index(
+            "ix_customers_store_last_order",
+            false,
+            [C::StoreId, C::LastOrderAt],
+        ))
+        .await?;
+        Ok(())
+    }
+}

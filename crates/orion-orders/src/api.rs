@@ -1,0 +1,532 @@
+//! Orders API: create (idempotent), list, detail, lifecycle transitions, exceptions.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, Utc};
+use orion_kernel::error::Problem;
+use orion_kernel::{ApiError, Money, Page, Pagination};
+use orion_web::{ApiJson, AppState, StoreCtx};
+use serde::{Deserialize, Serialize};
+#[allow(unused_imports)]
+use std::future::Future;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::StoreRef;
+use crate::entity::{order, order_exception, order_history, order_item};
+use crate::service::{self, Address, DirectOrderIn, OrderFilter, db};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_orders, create_order))
+        .routes(routes!(get_order))
+        .routes(routes!(confirm_order))
+        .routes(routes!(confirm_item))
+        .routes(routes!(decline_item))
+        .routes(routes!(resolve_item))
+        .routes(routes!(ship_order))
+        .routes(routes!(deliver_order))
+        .routes(routes!(cancel_order))
+        .routes(routes!(refund_order))
+        .routes(routes!(list_exceptions))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemOut {
+    pub id: i64,
+    pub product_id: Option<i64>,
+    pub sku: Option<String>,
+    pub gtin: Option<String>,
+    pub name: String,
+    pub quantity: i64,
+    pub unit_price: Money,
+    pub line_total: Money,
+    pub vat_rate_class: String,
+    /// pending, confirmed, declined.
+    pub status: String,
+    /// True while the item matches no product (an open exception).
+    pub unmatched: bool,
+}
+
+impl From<order_item::Model> for ItemOut {
+    fn from(i: order_item::Model) -> Self {
+        ItemOut {
+            unmatched: i.product_id.is_none(),
+            id: i.id,
+            product_id: i.product_id,
+            sku: i.sku,
+            gtin: i.gtin,
+            name: i.name,
+            quantity: i.quantity,
+            unit_price: Money(i.unit_price_cents),
+            line_total: Money(i.line_total_cents),
+            vat_rate_class: i.vat_rate_class,
+            status: i.status,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryOut {
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor_user_id: Option<i64>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+impl From<order_history::Model> for HistoryOut {
+    fn from(h: order_history::Model) -> Self {
+        HistoryOut {
+            from_status: h.from_status,
+            to_status: h.to_status,
+            actor_user_id: h.actor_user_id,
+            note: h.note,
+            at: h.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerSnapshot {
+    pub id: Option<i64>,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub company: Option<String>,
+    pub vat_id: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderOut {
+    pub id: i64,
+    pub order_number: String,
+    pub channel: String,
+    pub external_order_id: Option<String>,
+    pub external_shipment_id: Option<String>,
+    pub external_number: Option<String>,
+    pub status: String,
+    pub held_reason: Option<String>,
+    pub customer: CustomerSnapshot,
+    pub billing_address: Option<Address>,
+    pub shipping_address: Option<Address>,
+    pub items: Vec<ItemOut>,
+    pub subtotal: Money,
+    pub shipping_amount: Money,
+    pub discount_amount: Money,
+    /// VAT included in the total (at the store's domestic rates; the invoice decides the regime).
+    pub tax_amount: Money,
+    pub total: Money,
+    pub currency: String,
+    pub locale: String,
+    pub tracking_number: Option<String>,
+    pub carrier: Option<String>,
+    pub notes: Option<String>,
+    pub ordered_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub shipped_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub refunded_at: Option<DateTime<Utc>>,
+    /// Actions allowed in the current status.
+    pub allowed_actions: Vec<&'static str>,
+    /// Only on the detail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_exceptions: Option<u64>,
+}
+
+pub fn order_out(o: order::Model, items: Vec<order_item::Model>) -> OrderOut {
+    let status = crate::domain::Status::parse(&o.status).unwrap_or(crate::domain::Status::Pending);
+    OrderOut {
+        customer: CustomerSnapshot {
+            id: o.customer_id,
+            email: o.customer_email,
+            first_name: o.customer_first_name,
+            last_name: o.customer_last_name,
+            company: o.customer_company,
+            vat_id: o.customer_vat_id,
+            phone: o.customer_phone,
+        },
+        billing_address: o
+            .billing_address
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok()),
+        shipping_address: serde_json::from_str(&o.shipping_address).ok(),
+        items: items.into_iter().map(Into::into).collect(),
+        subtotal: Money(o.subtotal_cents),
+        shipping_amount: Money(o.shipping_cents),
+        discount_amount: Money(o.discount_cents),
+        tax_amount: Money(o.tax_cents),
+        total: Money(o.total_cents),
+        allowed_actions: status.allowed(),
+        id: o.id,
+        order_number: o.order_number,
+        channel: o.channel,
+        external_order_id: o.external_order_id,
+        external_shipment_id: o.external_shipment_id,
+        external_number: o.external_number,
+        status: o.status,
+        held_reason: o.held_reason,
+        currency: o.currency,
+        locale: o.locale,
+        tracking_number: o.tracking_number,
+        carrier: o.carrier,
+        notes: o.notes,
+        ordered_at: o.ordered_at,
+        confirmed_at: o.confirmed_at,
+        shipped_at: o.shipped_at,
+        delivered_at: o.delivered_at,
+        cancelled_at: o.cancelled_at,
+        refunded_at: o.refunded_at,
+        history: None,
+        open_exceptions: None,
+    }
+}
+
+pub async fn detail(
+    conn: &impl sea_orm::ConnectionTrait,
+    o: order::Model,
+) -> Result<OrderOut, ApiError> {
+    let its = service::items(conn, o.id).await?;
+    let hist = service::history_of(conn, o.id).await?;
+    let open = service::exceptions_of(conn, o.id)
+        .await?
+        .iter()
+        .filter(|e| e.status == "open")
+        .count() as u64;
+    let mut out = order_out(o, its);
+    out.history = Some(hist.into_iter().map(Into::into).collect());
+    out.open_exceptions = Some(open);
+    Ok(out)
+}
+
+/// Orders of the store, newest first.
+#[utoipa::path(get, path = "/api/v1/store/orders", tag = "orders", security(("bearer" = [])), params(OrderFilter, Pagination),
+    responses((status = 200, body = Page<OrderOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_orders(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Query(f): Query<OrderFilter>,
+    Query(p): Query<Pagination>,
+) -> Result<Json<Page<OrderOut>>, ApiError> {
+    ctx.require("orders.view")?;
+    release_held(&state, &ctx).await?;
+    let conn = state.db.conn();
+    let (orders, total) = service::list(conn, ctx.store_id(), &f, &p).await?;
+    let mut items = Vec::with_capacity(orders.len());
+    for o in orders {
+        let its = service::items(conn, o.id).await?;
+        items.push(order_out(o, its));
+    }
+    Ok(Json(Page::new(items, total, &p)))
+}
+
+/// Held orders are released as soon as the quota allows (upgrade, new month).
+async fn release_held(state: &AppState, ctx: &StoreCtx) -> Result<(), ApiError> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let any_held = order::Entity::find()
+        .filter(order::Column::StoreId.eq(ctx.store_id().0))
+        .filter(order::Column::Status.eq("held"))
+        .count(state.db.conn())
+        .await
+        .map_err(db)?;
+    if any_held > 0 {
+        let tx = state.db.begin_write().await.map_err(db)?;
+        service::release_held(&tx, &StoreRef::of(&ctx.store)).await?;
+        tx.commit().await.map_err(db)?;
+    }
+    Ok(())
+}
+
+/// Create a direct order. Totals are computed from the lines. Send an `Idempotency-Key`
+/// header to make retries safe: the same key and body return the same order (200).
+#[utoipa::path(post, path = "/api/v1/store/orders", tag = "orders", security(("bearer" = [])), request_body = DirectOrderIn,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses((status = 201, body = OrderOut), (status = 200, description = "Same Idempotency-Key and body: the existing order", body = OrderOut),
+        (status = 403, description = "Monthly order limit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    headers: HeaderMap,
+    ApiJson(b): ApiJson<DirectOrderIn>,
+) -> Result<(StatusCode, Json<OrderOut>), ApiError> {
+    ctx.require("orders.edit")?;
+    let key = match headers.get("idempotency-key") {
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| ApiError::field("Idempotency-Key", "must be visible ASCII"))?
+                .trim()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let tx = state.db.begin_write().await.map_err(db)?;
+    let created = service::create_direct(
+        &tx,
+        &StoreRef::of(&ctx.store),
+        Some(ctx.principal.user_id.0),
+        b,
+        key.as_deref(),
+    )
+    .await?;
+    let out = detail(&tx, created.order).await?;
+    tx.commit().await.map_err(db)?;
+    Ok((
+        if created.new {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        Json(out),
+    ))
+}
+
+/// One order with items, history and open exceptions.
+#[utoipa::path(get, path = "/api/v1/store/orders/{order_id}", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
+    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<OrderOut>, ApiError> {
+    ctx.require("orders.view")?;
+    let o = service::find(state.db.conn(), ctx.store_id(), id).await?;
+    Ok(Json(detail(state.db.conn(), o).await?))
+}
+
+async fn run<F>(state: &AppState, ctx: &StoreCtx, f: F) -> Result<Json<OrderOut>, ApiError>
+where
+    F: for<'c> FnOnce(
+        &'c sea_orm::DatabaseTransaction,
+    ) -> std::pin::Pin<
+        Box<dyn Future<Output = Result<order::Model, ApiError>> + Send + 'c>,
+    >,
+{
+    ctx.require("orders.edit")?;
+    let tx = state.db.begin_write().await.map_err(db)?;
+    let o = f(&tx).await?;
+    let out = detail(&tx, o).await?;
+    tx.commit().await.map_err(db)?;
+    Ok(Json(out))
+}
+
+/// Confirm the order: reserves stock for every pending item (all or nothing).
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/confirm", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
+    responses((status = 200, body = OrderOut), (status = 409, description = "Invalid transition, open exceptions or not enough stock", body = Problem, content_type = "application/problem+json")))]
+pub async fn confirm_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<OrderOut>, ApiError> {
+    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::confirm(tx, store, id, user))
+    })
+    .await
+}
+
+/// Confirm one item (reserves its stock).
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/confirm", tag = "orders", security(("bearer" = [])),
+    params(("order_id" = i64, Path), ("item_id" = i64, Path)),
+    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn confirm_item(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path((id, item)): Path<(i64, i64)>,
+) -> Result<Json<OrderOut>, ApiError> {
+    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::decide_item(tx, store, id, item, true, user))
+    })
+    .await
+}
+
+/// Decline one item; declining every item cancels the order.
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/decline", tag = "orders", security(("bearer" = [])),
+    params(("order_id" = i64, Path), ("item_id" = i64, Path)),
+    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn decline_item(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path((id, item)): Path<(i64, i64)>,
+) -> Result<Json<OrderOut>, ApiError> {
+    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::decide_item(tx, store, id, item, false, user))
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveBody {
+    pub product_id: i64,
+}
+
+/// Map an unmatched item to a product of the store (resolves its exception).
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/resolve", tag = "orders", security(("bearer" = [])),
+    params(("order_id" = i64, Path), ("item_id" = i64, Path)), request_body = ResolveBody,
+    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn resolve_item(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path((id, item)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<ResolveBody>,
+) -> Result<Json<OrderOut>, ApiError> {
+    let store = ctx.store_id();
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::resolve_item(tx, store, id, item, b.product_id))
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShipBody {
+    pub tracking_number: Option<String>,
+    pub carrier: Option<String>,
+}
+
+/// Ship the order with tracking: fulfils the reserved stock.
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/ship", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = ShipBody,
+    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn ship_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Json<OrderOut>, ApiError> {
+    let b: ShipBody = if body.iter().all(u8::is_ascii_whitespace) {
+        ShipBody::default()
+    } else {
+        orion_web::json::parse(&body)?
+    };
+    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::ship(
+            tx,
+            store,
+            id,
+            b.tracking_number,
+            b.carrier,
+            user,
+        ))
+    })
+    .await
+}
+
+/// Mark the order delivered.
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/deliver", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
+    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn deliver_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<OrderOut>, ApiError> {
+    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::deliver(tx, store, id, user))
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteBody {
+    pub reason: Option<String>,
+    pub note: Option<String>,
+}
+
+fn optional_body(body: &axum::body::Bytes) -> Result<NoteBody, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Ok(NoteBody::default())
+    } else {
+        orion_web::json::parse(body)
+    }
+}
+
+/// Cancel the order (releases reserved stock).
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/cancel", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
+    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn cancel_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Json<OrderOut>, ApiError> {
+    let b = optional_body(&body)?;
+    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::cancel(tx, store, id, b.reason.or(b.note), user))
+    })
+    .await
+}
+
+/// Mark the order refunded (credit notes come with invoicing).
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/refund", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
+    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn refund_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Json<OrderOut>, ApiError> {
+    let b = optional_body(&body)?;
+    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::refund(tx, store, id, b.note.or(b.reason), user))
+    })
+    .await
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExceptionOut {
+    pub id: i64,
+    pub order_id: i64,
+    pub order_item_id: i64,
+    pub gtin: Option<String>,
+    pub sku: Option<String>,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<order_exception::Model> for ExceptionOut {
+    fn from(e: order_exception::Model) -> Self {
+        ExceptionOut {
+            id: e.id,
+            order_id: e.order_id,
+            order_item_id: e.order_item_id,
+            gtin: e.gtin,
+            sku: e.sku,
+            status: e.status,
+            created_at: e.created_at,
+        }
+    }
+}
+
+/// Open item exceptions (imported items matching no product). Products created meanwhile
+/// with the GTIN or SKU resolve them first.
+#[utoipa::path(get, path = "/api/v1/store/order-exceptions", tag = "orders", security(("bearer" = [])), params(Pagination),
+    responses((status = 200, body = Page<ExceptionOut>)))]
+pub async fn list_exceptions(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Query(p): Query<Pagination>,
+) -> Result<Json<Page<ExceptionOut>>, ApiError> {
+    ctx.require("orders.view")?;
+    let tx = state.db.begin_write().await.map_err(db)?;
+    service::auto_resolve(&tx, ctx.store_id(), None).await?;
+    tx.commit().await.map_err(db)?;
+    let (items, total) = service::open_exceptions(state.db.conn(), ctx.store_id(), &p).await?;
+    Ok(Json(Page::new(
+        items.into_iter().map(Into::into).collect(),
+        total,
+        &p,
+    )))
+}

@@ -1,0 +1,6 @@
+//! SeaORM entities of the order tables (see `docs/data-model.md`).
+
+pub mod order;
+pub mod order_exception;
+pub mod order_history;
+pub mod order_item;

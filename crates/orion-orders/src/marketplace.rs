@@ -1,0 +1,206 @@
+//! Marketplace orders (Letzshop): one order per shipment, idempotent on the shipment id.
+//! Items are matched to products by GTIN, then SKU; an unmatched item is kept without a
+//! product and opens an exception. Over the monthly order limit the order is kept as `held`.
+
+use chrono::{DateTime, Utc};
+use orion_billing::{Metric, limits};
+use orion_customers::service::{self as customers, CustomerInput};
+use orion_kernel::{ApiError, ProblemKind, StoreId};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+
+// MarketplaceItem is serialisable for logging; the order itself carries a CustomerInput.
+
+use crate::domain::Status;
+use crate::entity::{order, order_exception, order_history, order_item};
+use crate::service::{Address, StoreRef, db, find};
+
+/// One marketplace line: the units of one variant (quantity = number of units).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MarketplaceItem {
+    pub gtin: Option<String>,
+    pub sku: Option<String>,
+    pub name: String,
+    pub unit_price_cents: i64,
+    pub unit_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MarketplaceOrder {
+    pub channel: String,
+    pub external_order_id: String,
+    pub external_shipment_id: String,
+    pub external_number: Option<String>,
+    pub customer: CustomerInput,
+    pub shipping_address: Address,
+    pub billing_address: Option<Address>,
+    pub locale: String,
+    pub ordered_at: DateTime<Utc>,
+    pub items: Vec<MarketplaceItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    Created,
+    Held,
+    Existing,
+}
+
+/// Imports one shipment as an order (or finds the order it already is).
+pub async fn import(
+    tx: &DatabaseTransaction,
+    store: &StoreRef,
+    m: &MarketplaceOrder,
+) -> Result<(order::Model, Imported), ApiError> {
+    if let Some(existing) = order::Entity::find()
+        .filter(order::Column::StoreId.eq(store.id.0))
+        .filter(order::Column::ExternalShipmentId.eq(m.external_shipment_id.clone()))
+        .one(tx)
+        .await
+        .map_err(db)?
+    {
+        return Ok((existing, Imported::Existing));
+    }
+    let customer = customers::upsert_by_email(tx, store.id, &m.customer).await?;
+    let status =
+        match limits::check_and_consume(tx, store.merchant, Metric::OrdersPerMonth, 1).await {
+            Ok(_) => Status::Pending,
+            Err(e) if e.kind == ProblemKind::LimitExceeded => Status::Held,
+            Err(e) => return Err(e),
+        };
+    let subtotal: i64 = m
+        .items
+        .iter()
+        .map(|i| i.unit_price_cents * i.unit_ids.len().max(1) as i64)
+        .sum();
+    let now = Utc::now();
+    let o = order::ActiveModel {
+        store_id: Set(store.id.0),
+        order_number: Set(format!(
+            "LS-{}-{}",
+            store.code,
+            m.external_number
+                .clone()
+                .unwrap_or_else(|| m.external_shipment_id.clone())
+        )),
+        channel: Set(m.channel.clone()),
+        external_order_id: Set(Some(m.external_order_id.clone())),
+        external_shipment_id: Set(Some(m.external_shipment_id.clone())),
+        external_number: Set(m.external_number.clone()),
+        status: Set(status.as_str().into()),
+        held_reason: Set((status == Status::Held).then(|| "plan_limit".to_owned())),
+        customer_id: Set(Some(customer.id)),
+        customer_email: Set(customer.email.clone()),
+        customer_first_name: Set(m.customer.first_name.clone()),
+        customer_last_name: Set(m.customer.last_name.clone()),
+        customer_company: Set(m.customer.company.clone()),
+        customer_vat_id: Set(customer.vat_id.clone()),
+        customer_phone: Set(m.customer.phone.clone()),
+        billing_address: Set(m
+            .billing_address
+            .as_ref()
+            .and_then(|b| serde_json::to_string(b).ok())),
+        shipping_address: Set(serde_json::to_string(&m.shipping_address).unwrap_or_default()),
+        ship_country: Set(m.shipping_address.country.clone()),
+        ship_postcode: Set(Some(m.shipping_address.postal_code.clone())),
+        subtotal_cents: Set(subtotal),
+        shipping_cents: Set(0),
+        discount_cents: Set(0),
+        tax_cents: Set(0),
+        total_cents: Set(subtotal),
+        currency: Set("EUR".into()),
+        locale: Set(if matches!(m.locale.as_str(), "en" | "fr" | "de") {
+            m.locale.clone()
+        } else {
+            "en".into()
+        }),
+        ordered_at: Set(m.ordered_at),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
+    .map_err(db)?;
+    for (pos, it) in m.items.iter().enumerate() {
+        let by_gtin = match it.gtin.as_deref() {
+            Some(g) => orion_catalog::service::find_by_gtin(tx, store.id, g).await?,
+            None => None,
+        };
+        let product = match by_gtin {
+            Some(p) => Some(p),
+            None => match it.sku.as_deref() {
+                Some(s) => orion_catalog::service::find_by_sku(tx, store.id, s).await?,
+                None => None,
+            },
+        };
+        let qty = it.unit_ids.len().max(1) as i64;
+        let row = order_item::ActiveModel {
+            order_id: Set(o.id),
+            store_id: Set(store.id.0),
+            product_id: Set(product.as_ref().map(|p| p.id)),
+            sku: Set(it.sku.clone()),
+            gtin: Set(it.gtin.clone()),
+            name: Set(it.name.chars().take(300).collect()),
+            quantity: Set(qty),
+            unit_price_cents: Set(it.unit_price_cents),
+            line_total_cents: Set(it.unit_price_cents * qty),
+            vat_rate_class: Set(product
+                .as_ref()
+                .map(|p| p.vat_rate_class.clone())
+                .unwrap_or_else(|| "standard".into())),
+            status: Set("pending".into()),
+            external_unit_ids: Set(serde_json::to_string(&it.unit_ids).ok()),
+            position: Set(pos as i32),
+            ..Default::default()
+        }
+        .insert(tx)
+        .await
+        .map_err(db)?;
+        if product.is_none() {
+            order_exception::ActiveModel {
+                store_id: Set(store.id.0),
+                order_id: Set(o.id),
+                order_item_id: Set(row.id),
+                gtin: Set(it.gtin.clone()),
+                sku: Set(it.sku.clone()),
+                status: Set("open".into()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(tx)
+            .await
+            .map_err(db)?;
+        }
+    }
+    let note = if status == Status::Held {
+        "Imported and held: the plan's monthly order limit is reached"
+    } else {
+        "Imported from the marketplace"
+    };
+    order_history::ActiveModel {
+        order_id: Set(o.id),
+        store_id: Set(store.id.0),
+        from_status: Set(None),
+        to_status: Set(status.as_str().into()),
+        actor_user_id: Set(None),
+        note: Set(Some(note.into())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await
+    .map_err(db)?;
+    if status == Status::Pending {
+        customers::add_order(tx, store.id, customer.id, subtotal, m.ordered_at).await?;
+    }
+    let o = find(tx, StoreId(o.store_id), o.id).await?;
+    Ok((
+        o,
+        if status == Status::Held {
+            Imported::Held
+        } else {
+            Imported::Created
+        },
+    ))
+}

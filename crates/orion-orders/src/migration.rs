@@ -1,0 +1,391 @@
+//! Schema of the orders module.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![Box::new(M20261124000501CreateOrders)]
+}
+
+#[derive(DeriveIden, Clone)]
+enum Orders {
+    Table,
+    Id,
+    StoreId,
+    OrderNumber,
+    Channel,
+    ExternalOrderId,
+    ExternalShipmentId,
+    ExternalNumber,
+    Status,
+    HeldReason,
+    CustomerId,
+    CustomerEmail,
+    CustomerFirstName,
+    CustomerLastName,
+    CustomerCompany,
+    CustomerVatId,
+    CustomerPhone,
+    BillingAddress,
+    ShippingAddress,
+    ShipCountry,
+    ShipPostcode,
+    SubtotalCents,
+    ShippingCents,
+    DiscountCents,
+    TaxCents,
+    TotalCents,
+    Currency,
+    Locale,
+    TrackingNumber,
+    Carrier,
+    Notes,
+    IdempotencyKey,
+    RequestHash,
+    OrderedAt,
+    ConfirmedAt,
+    ShippedAt,
+    DeliveredAt,
+    CancelledAt,
+    RefundedAt,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum OrderItems {
+    Table,
+    Id,
+    OrderId,
+    StoreId,
+    ProductId,
+    Sku,
+    Gtin,
+    Name,
+    Quantity,
+    UnitPriceCents,
+    LineTotalCents,
+    VatRateClass,
+    Status,
+    ExternalUnitIds,
+    Position,
+}
+
+#[derive(DeriveIden, Clone)]
+enum OrderHistory {
+    Table,
+    Id,
+    OrderId,
+    StoreId,
+    FromStatus,
+    ToStatus,
+    ActorUserId,
+    Note,
+    CreatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum OrderExceptions {
+    Table,
+    Id,
+    StoreId,
+    OrderId,
+    OrderItemId,
+    Gtin,
+    Sku,
+    Status,
+    ResolvedProductId,
+    CreatedAt,
+    ResolvedAt,
+}
+
+#[derive(DeriveIden)]
+enum Stores {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Products {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Customers {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Users {
+    Table,
+    Id,
+}
+
+struct M20261124000501CreateOrders;
+
+impl MigrationName for M20261124000501CreateOrders {
+    fn name(&self) -> &str {
+        "m20261124_000501_create_orders"
+    }
+}
+
+fn fk(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .on_delete(on_delete)
+        .take()
+}
+
+const STATUSES: [&str; 8] = [
+    "held",
+    "pending",
+    "processing",
+    "partially_shipped",
+    "shipped",
+    "delivered",
+    "cancelled",
+    "refunded",
+];
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261124000501CreateOrders {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let money = |c: Orders| {
+            big_integer(c.clone())
+                .default(0)
+                .check(Expr::col(c).gte(0))
+                .take()
+        };
+        m.create_table(
+            Table::create()
+                .table(Orders::Table)
+                .col(big_pk_auto(Orders::Id))
+                .col(big_integer(Orders::StoreId))
+                .col(string_len_uniq(Orders::OrderNumber, 64))
+                .col(
+                    string_len(Orders::Channel, 16)
+                        .check(Expr::col(Orders::Channel).is_in(["direct", "letzshop"])),
+                )
+                .col(string_len_null(Orders::ExternalOrderId, 100))
+                .col(string_len_null(Orders::ExternalShipmentId, 100))
+                .col(string_len_null(Orders::ExternalNumber, 100))
+                .col(
+                    string_len(Orders::Status, 20).check(Expr::col(Orders::Status).is_in(STATUSES)),
+                )
+                .col(string_len_null(Orders::HeldReason, 50))
+                .col(big_integer_null(Orders::CustomerId))
+                .col(string_len(Orders::CustomerEmail, 254))
+                .col(string_len_null(Orders::CustomerFirstName, 100))
+                .col(string_len_null(Orders::CustomerLastName, 100))
+                .col(string_len_null(Orders::CustomerCompany, 200))
+                .col(string_len_null(Orders::CustomerVatId, 20))
+                .col(string_len_null(Orders::CustomerPhone, 50))
+                .col(text_null(Orders::BillingAddress))
+                .col(text(Orders::ShippingAddress))
+                .col(string_len(Orders::ShipCountry, 2))
+                .col(string_len_null(Orders::ShipPostcode, 20))
+                .col(money(Orders::SubtotalCents))
+                .col(money(Orders::ShippingCents))
+                .col(money(Orders::DiscountCents))
+                .col(money(Orders::TaxCents))
+                .col(money(Orders::TotalCents))
+                .col(string_len(Orders::Currency, 3).default("EUR"))
+                .col(
+                    string_len(Orders::Locale, 2)
+                        .check(Expr::col(Orders::Locale).is_in(["en", "fr", "de"])),
+                )
+                .col(string_len_null(Orders::TrackingNumber, 100))
+                .col(string_len_null(Orders::Carrier, 50))
+                .col(text_null(Orders::Notes))
+                .col(string_len_null(Orders::IdempotencyKey, 200))
+                .col(string_len_null(Orders::RequestHash, 64))
+                .col(timestamp_with_time_zone(Orders::OrderedAt))
+                .col(timestamp_with_time_zone_null(Orders::ConfirmedAt))
+                .col(timestamp_with_time_zone_null(Orders::ShippedAt))
+                .col(timestamp_with_time_zone_null(Orders::DeliveredAt))
+                .col(timestamp_with_time_zone_null(Orders::CancelledAt))
+                .col(timestamp_with_time_zone_null(Orders::RefundedAt))
+                .col(timestamp_with_time_zone(Orders::CreatedAt))
+                .col(timestamp_with_time_zone(Orders::UpdatedAt))
+                .foreign_key(&mut fk(
+                    (Orders::Table, Orders::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (Orders::Table, Orders::CustomerId),
+                    (Customers::Table, Customers::Id),
+                    ForeignKeyAction::SetNull,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        for (name, cols, unique) in [
+            (
+                "ux_orders_store_shipment",
+                vec![Orders::StoreId, Orders::ExternalShipmentId],
+                true,
+            ),
+            (
+                "ux_orders_store_idempotency",
+                vec![Orders::StoreId, Orders::IdempotencyKey],
+                true,
+            ),
+            (
+                "ix_orders_store_status",
+                vec![Orders::StoreId, Orders::Status, Orders::Id],
+                false,
+            ),
+            (
+                "ix_orders_store_ordered",
+                vec![Orders::StoreId, Orders::OrderedAt],
+                false,
+            ),
+            ("ix_orders_customer", vec![Orders::CustomerId], false),
+        ] {
+            let mut idx = Index::create().name(name).table(Orders::Table).to_owned();
+            for c in cols {
+                idx.col(c);
+            }
+            if unique {
+                idx.unique();
+            }
+            m.create_index(idx).await?;
+        }
+        m.create_table(
+            Table::create()
+                .table(OrderItems::Table)
+                .col(big_pk_auto(OrderItems::Id))
+                .col(big_integer(OrderItems::OrderId))
+                .col(big_integer(OrderItems::StoreId))
+                .col(big_integer_null(OrderItems::ProductId))
+                .col(string_len_null(OrderItems::Sku, 64))
+                .col(string_len_null(OrderItems::Gtin, 14))
+                .col(string_len(OrderItems::Name, 300))
+                .col(big_integer(OrderItems::Quantity).check(Expr::col(OrderItems::Quantity).gt(0)))
+                .col(
+                    big_integer(OrderItems::UnitPriceCents)
+                        .check(Expr::col(OrderItems::UnitPriceCents).gte(0)),
+                )
+                .col(
+                    big_integer(OrderItems::LineTotalCents)
+                        .check(Expr::col(OrderItems::LineTotalCents).gte(0)),
+                )
+                .col(string_len(OrderItems::VatRateClass, 16))
+                .col(string_len(OrderItems::Status, 10).check(
+                    Expr::col(OrderItems::Status).is_in(["pending", "confirmed", "declined"]),
+                ))
+                .col(text_null(OrderItems::ExternalUnitIds))
+                .col(integer(OrderItems::Position))
+                .foreign_key(&mut fk(
+                    (OrderItems::Table, OrderItems::OrderId),
+                    (Orders::Table, Orders::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                // RESTRICT: a product with order lines cannot be deleted (it is deactivated).
+                .foreign_key(&mut fk(
+                    (OrderItems::Table, OrderItems::ProductId),
+                    (Products::Table, Products::Id),
+                    ForeignKeyAction::Restrict,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_order_items_order")
+                .table(OrderItems::Table)
+                .col(OrderItems::OrderId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(OrderHistory::Table)
+                .col(big_pk_auto(OrderHistory::Id))
+                .col(big_integer(OrderHistory::OrderId))
+                .col(big_integer(OrderHistory::StoreId))
+                .col(string_len_null(OrderHistory::FromStatus, 20))
+                .col(string_len(OrderHistory::ToStatus, 20))
+                .col(big_integer_null(OrderHistory::ActorUserId))
+                .col(string_len_null(OrderHistory::Note, 1000))
+                .col(timestamp_with_time_zone(OrderHistory::CreatedAt))
+                .foreign_key(&mut fk(
+                    (OrderHistory::Table, OrderHistory::OrderId),
+                    (Orders::Table, Orders::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (OrderHistory::Table, OrderHistory::ActorUserId),
+                    (Users::Table, Users::Id),
+                    ForeignKeyAction::SetNull,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_order_history_order")
+                .table(OrderHistory::Table)
+                .col(OrderHistory::OrderId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(OrderExceptions::Table)
+                .col(big_pk_auto(OrderExceptions::Id))
+                .col(big_integer(OrderExceptions::StoreId))
+                .col(big_integer(OrderExceptions::OrderId))
+                .col(big_integer_uniq(OrderExceptions::OrderItemId))
+                .col(string_len_null(OrderExceptions::Gtin, 14))
+                .col(string_len_null(OrderExceptions::Sku, 64))
+                .col(
+                    string_len(OrderExceptions::Status, 10)
+                        .check(Expr::col(OrderExceptions::Status).is_in(["open", "resolved"])),
+                )
+                .col(big_integer_null(OrderExceptions::ResolvedProductId))
+                .col(timestamp_with_time_zone(OrderExceptions::CreatedAt))
+                .col(timestamp_with_time_zone_null(OrderExceptions::ResolvedAt))
+                .foreign_key(&mut fk(
+                    (OrderExceptions::Table, OrderExceptions::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (OrderExceptions::Table, OrderExceptions::OrderId),
+                    (Orders::Table, Orders::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (OrderExceptions::Table, OrderExceptions::OrderItemId),
+                    (OrderItems::Table, OrderItems::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (OrderExceptions::Table, OrderExceptions::ResolvedProductId),
+                    (Products::Table, Products::Id),
+                    ForeignKeyAction::SetNull,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_order_exceptions_open")
+                .table(OrderExceptions::Table)
+                .col(OrderExceptions::StoreId)
+                .col(OrderExceptions::Status)
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
