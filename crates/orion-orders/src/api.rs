@@ -218,11 +218,16 @@ pub async fn list_orders(
     release_held(&state, &ctx).await?;
     let conn = state.db.conn();
     let (orders, total) = service::list(conn, ctx.store_id(), &f, &p).await?;
-    let mut items = Vec::with_capacity(orders.len());
-    for o in orders {
-        let its = service::items(conn, o.id).await?;
-        items.push(order_out(o, its));
-    }
+    // One query for the items of the whole page.
+    let mut by_order =
+        service::items_of_orders(conn, &orders.iter().map(|o| o.id).collect::<Vec<_>>()).await?;
+    let items = orders
+        .into_iter()
+        .map(|o| {
+            let its = by_order.remove(&o.id).unwrap_or_default();
+            order_out(o, its)
+        })
+        .collect();
     Ok(Json(Page::new(items, total, &p)))
 }
 

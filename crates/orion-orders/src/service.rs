@@ -459,6 +459,28 @@ pub async fn items(
         .map_err(db)
 }
 
+/// Items of several orders, grouped by order, in line order.
+pub async fn items_of_orders(
+    conn: &impl ConnectionTrait,
+    orders: &[i64],
+) -> Result<HashMap<i64, Vec<order_item::Model>>, ApiError> {
+    let mut out: HashMap<i64, Vec<order_item::Model>> = HashMap::new();
+    if orders.is_empty() {
+        return Ok(out);
+    }
+    let rows = order_item::Entity::find()
+        .filter(order_item::Column::OrderId.is_in(orders.iter().copied()))
+        .order_by_asc(order_item::Column::OrderId)
+        .order_by_asc(order_item::Column::Position)
+        .all(conn)
+        .await
+        .map_err(db)?;
+    for r in rows {
+        out.entry(r.order_id).or_default().push(r);
+    }
+    Ok(out)
+}
+
 pub async fn history_of(
     conn: &impl ConnectionTrait,
     order: i64,
