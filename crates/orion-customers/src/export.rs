@@ -1,8 +1,8 @@
 //! The customer CSV export (SPEC §5). Rows are read in keyset pages of [`PAGE`] customers
-//! (`WHERE store_id = ? AND id > last ORDER BY id LIMIT …`) and rendered by one function,
-//! [`write_rows`], whether they go to a file ([`write_csv`], the CLI) or to an HTTP response
-//! ([`csv_body`], a stream of one chunk per page). Memory stays flat for any number of
-//! customers.
+//! (`WHERE store_id = ? AND id > last ORDER BY id LIMIT …`), each streamed row by row, and
+//! rendered by one function, [`write_row`], whether they go to a file ([`write_csv`], the
+//! CLI) or to an HTTP response ([`csv_body`], one chunk per page). Memory stays flat for any
+//! number of customers.
 //!
 //! Format: UTF-8 without BOM, comma-separated, RFC 4180 quoting (only where needed), CRLF
 //! line ends; money as `123.45`; dates as `YYYY-MM-DD` (Europe/Luxembourg calendar day);
@@ -12,14 +12,14 @@ use std::io::Write;
 
 use axum::body::{Body, Bytes};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+use futures_util::stream::{self, StreamExt};
 use orion_db::Db;
 use orion_kernel::time::{local_date, start_of_local_day};
 use orion_kernel::{ApiError, Money, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QueryResult, QuerySelect,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, StreamTrait,
 };
 use serde::Deserialize;
 
@@ -205,92 +205,45 @@ pub async fn count(
         .map_err(db)
 }
 
-/// One keyset page: the matching customers with `after < id ≤ until` (`until` open for the
-/// last page), in id order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageBounds {
-    pub after: i64,
-    pub until: Option<i64>,
-}
-
-/// The id of the `PAGE`-th matching customer after `after` (one value, read from the
-/// `(store_id, id)` index): the upper bound of the page starting there, `None` when fewer
-/// remain.
-async fn page_end(
-    conn: &impl ConnectionTrait,
+/// The query of one keyset page: up to [`PAGE`] matching customers after id `after`.
+fn page_query(
     store: StoreId,
     f: &ExportFilter,
     after: i64,
-) -> Result<Option<i64>, ApiError> {
-    customer::Entity::find()
-        .select_only()
-        .column(C::Id)
-        .filter(f.condition(store)?)
-        .filter(Expr::col((customer::Entity, C::Id)).gt(after))
-        .order_by_asc(C::Id)
-        .offset(PAGE - 1)
-        .limit(1)
-        .into_tuple::<i64>()
-        .one(conn)
-        .await
-        .map_err(db)
-}
-
-/// The matching customers of one page.
-pub async fn page_rows(
-    conn: &impl ConnectionTrait,
-    store: StoreId,
-    f: &ExportFilter,
-    b: PageBounds,
-) -> Result<Vec<ExportRow>, ApiError> {
-    let mut q = customer::Entity::find()
+) -> Result<sea_orm::Selector<sea_orm::SelectModel<ExportRow>>, ApiError> {
+    Ok(customer::Entity::find()
         .select_only()
         .columns(SELECTED)
         .filter(f.condition(store)?)
-        .filter(Expr::col((customer::Entity, C::Id)).gt(b.after));
-    q = match b.until {
-        Some(u) => q.filter(Expr::col((customer::Entity, C::Id)).lte(u)),
-        None => q.limit(PAGE),
-    };
-    q.order_by_asc(C::Id)
-        .into_model::<ExportRow>()
-        .all(conn)
-        .await
-        .map_err(db)
+        .filter(Expr::col((customer::Entity, C::Id)).gt(after))
+        .order_by_asc(C::Id)
+        .limit(PAGE)
+        .into_model::<ExportRow>())
 }
 
-/// The matching customers as a stream of pages of at most [`PAGE`] rows, in id order. Page
-/// bounds are found ahead (one small keyset query each), so two pages are read at once —
-/// on two pooled connections, i.e. on both cores with SQLite — while the caller renders.
-/// At most three pages are held in memory.
-pub fn pages<'a>(
-    conn: &'a impl ConnectionTrait,
+/// Streams the page after id `after` row by row into `row`, so a row is formatted while the
+/// database produces the next (on SQLite's worker thread, or the PostgreSQL server).
+/// Returns the number of rows and the last id.
+pub async fn stream_page<Cn: ConnectionTrait + StreamTrait + Send>(
+    conn: &Cn,
     store: StoreId,
-    f: &'a ExportFilter,
-) -> impl Stream<Item = Result<Vec<ExportRow>, ApiError>> + 'a {
-    let bounds = stream::unfold(Some(0i64), move |after| async move {
-        let after = after?;
-        match page_end(conn, store, f, after).await {
-            Ok(Some(end)) => Some((
-                Ok(PageBounds {
-                    after,
-                    until: Some(end),
-                }),
-                Some(end),
-            )),
-            Ok(None) => Some((Ok(PageBounds { after, until: None }), None)),
-            Err(e) => Some((Err(e), None)),
-        }
-    });
-    bounds
-        .map(move |b| async move {
-            match b {
-                Ok(b) => page_rows(conn, store, f, b).await,
-                Err(e) => Err(e),
-            }
-        })
-        .buffered(std::env::var("XBUF").ok().and_then(|v| v.parse().ok()).unwrap_or(2))
-        .try_filter(|rows| std::future::ready(!rows.is_empty()))
+    f: &ExportFilter,
+    after: i64,
+    row: &mut impl FnMut(&ExportRow) -> Result<(), ApiError>,
+) -> Result<(u64, i64), ApiError> {
+    let rows = page_query(store, f, after)?
+        .stream(conn)
+        .await
+        .map_err(db)?;
+    futures_util::pin_mut!(rows);
+    let (mut n, mut last) = (0u64, after);
+    while let Some(r) = rows.next().await {
+        let r = r.map_err(db)?;
+        row(&r)?;
+        last = r.id;
+        n += 1;
+    }
+    Ok((n, last))
 }
 
 /// A CSV writer with the export's dialect over `out`.
@@ -329,10 +282,13 @@ fn tags_joined(json: Option<&str>, out: &mut String) {
     }
 }
 
-/// Renders customers as CSV records: the one place the export's row format lives.
-pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, rows: &[ExportRow]) -> csv::Result<()> {
+/// Renders one customer as a CSV record: the one place the export's row format lives.
+pub fn write_row<W: Write>(w: &mut csv::Writer<W>, r: &ExportRow) -> csv::Result<()> {
     use std::fmt::Write as _;
-    let mut buf = String::with_capacity(64);
+    fn opt(v: &Option<String>) -> &[u8] {
+        v.as_deref().unwrap_or("").as_bytes()
+    }
+    let mut buf = String::with_capacity(32);
     let mut field = |w: &mut csv::Writer<W>, f: &dyn Fn(&mut String)| {
         buf.clear();
         f(&mut buf);
@@ -346,44 +302,43 @@ pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, rows: &[ExportRow]) -> csv::
             }
         }
     };
-    fn opt(v: &Option<String>) -> &[u8] {
-        v.as_deref().unwrap_or("").as_bytes()
-    }
-    for r in rows {
-        w.write_field(r.email.as_bytes())?;
-        w.write_field(opt(&r.first_name))?;
-        w.write_field(opt(&r.last_name))?;
-        w.write_field(opt(&r.phone))?;
-        w.write_field(r.customer_number.as_bytes())?;
-        field(w, &|b| {
-            let _ = write!(b, "{}", r.total_orders);
-        })?;
-        field(w, &|b| {
-            let _ = write!(b, "{}", Money(r.total_spent_cents));
-        })?;
-        field(w, &|b| {
-            let avg = domain::average_cents(r.total_spent_cents, r.total_orders);
-            let _ = write!(b, "{}", Money(avg));
-        })?;
-        field(w, &date(r.first_order_at))?;
-        field(w, &date(r.last_order_at))?;
-        w.write_field(opt(&r.preferred_language))?;
-        w.write_field(if r.marketing_consent { "true" } else { "false" })?;
-        field(w, &|b| tags_joined(r.tags.as_deref(), b))?;
-        w.write_record(None::<&[u8]>)?;
-    }
-    Ok(())
+    w.write_field(r.email.as_bytes())?;
+    w.write_field(opt(&r.first_name))?;
+    w.write_field(opt(&r.last_name))?;
+    w.write_field(opt(&r.phone))?;
+    w.write_field(r.customer_number.as_bytes())?;
+    field(w, &|b| {
+        let _ = write!(b, "{}", r.total_orders);
+    })?;
+    field(w, &|b| {
+        let _ = write!(b, "{}", Money(r.total_spent_cents));
+    })?;
+    field(w, &|b| {
+        let avg = domain::average_cents(r.total_spent_cents, r.total_orders);
+        let _ = write!(b, "{}", Money(avg));
+    })?;
+    field(w, &date(r.first_order_at))?;
+    field(w, &date(r.last_order_at))?;
+    w.write_field(opt(&r.preferred_language))?;
+    w.write_field(if r.marketing_consent { "true" } else { "false" })?;
+    field(w, &|b| tags_joined(r.tags.as_deref(), b))?;
+    w.write_record(None::<&[u8]>)
+}
+
+/// [`write_row`] for each customer.
+pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, rows: &[ExportRow]) -> csv::Result<()> {
+    rows.iter().try_for_each(|r| write_row(w, r))
 }
 
 fn csv_error(e: csv::Error) -> ApiError {
     ApiError::internal(e)
 }
 
-/// Writes the whole export (header and every matching customer) to `out`, page by page;
+/// Writes the whole export (header and every matching customer) to `out`, in keyset pages;
 /// `progress` receives the number of rows written so far after each page. Returns the
 /// number of rows.
-pub async fn write_csv<W: Write>(
-    conn: &impl ConnectionTrait,
+pub async fn write_csv<W: Write, Cn: ConnectionTrait + StreamTrait + Send>(
+    conn: &Cn,
     store: StoreId,
     f: &ExportFilter,
     out: W,
@@ -391,26 +346,24 @@ pub async fn write_csv<W: Write>(
 ) -> Result<u64, ApiError> {
     let mut w = writer(out);
     write_header(&mut w).map_err(csv_error)?;
-    let mut rows = 0u64;
-    let pages = pages(conn, store, f);
-    futures_util::pin_mut!(pages);
-    while let Some(page) = pages.next().await {
-        let page = page?;
-        write_rows(&mut w, &page).map_err(csv_error)?;
-        rows += page.len() as u64;
-        progress(rows);
+    let (mut after, mut total) = (0i64, 0u64);
+    loop {
+        let (n, last) = stream_page(conn, store, f, after, &mut |r| {
+            write_row(&mut w, r).map_err(csv_error)
+        })
+        .await?;
+        total += n;
+        progress(total);
+        if n < PAGE {
+            break;
+        }
+        after = last;
     }
     w.flush().map_err(ApiError::internal)?;
-    Ok(rows)
+    Ok(total)
 }
 
-fn render(page: Option<&[ExportRow]>) -> Result<Bytes, ApiError> {
-    let mut w = writer(Vec::with_capacity(page.map_or(256, |p| p.len() * 160)));
-    match page {
-        None => write_header(&mut w),
-        Some(rows) => write_rows(&mut w, rows),
-    }
-    .map_err(csv_error)?;
+fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Bytes, ApiError> {
     w.into_inner()
         .map(Bytes::from)
         .map_err(|e| ApiError::internal(e.error()))
@@ -423,23 +376,34 @@ fn render(page: Option<&[ExportRow]>) -> Result<Bytes, ApiError> {
 pub fn csv_body(db: Db, store: StoreId, f: ExportFilter) -> Body {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, ApiError>>(2);
     tokio::spawn(async move {
-        if tx.send(render(None)).await.is_err() {
+        let mut w = writer(Vec::new());
+        let header = write_header(&mut w)
+            .map_err(csv_error)
+            .and_then(|()| into_bytes(w));
+        if tx.send(header).await.is_err() {
             return;
         }
-        let pages = pages(db.conn(), store, &f);
-        futures_util::pin_mut!(pages);
-        while let Some(page) = pages.next().await {
-            let chunk = page.and_then(|rows| render(Some(&rows)));
-            let failed = chunk.is_err();
-            if let Err(e) = &chunk {
-                tracing::error!(store = store.0, error = %e, "customer export failed");
-            }
+        let mut after = 0i64;
+        loop {
+            let mut w = writer(Vec::with_capacity(PAGE as usize * 160));
+            let page = stream_page(db.conn(), store, &f, after, &mut |r| {
+                write_row(&mut w, r).map_err(csv_error)
+            })
+            .await;
+            let (chunk, next) = match page {
+                Ok((n, last)) => (into_bytes(w), (n == PAGE).then_some(last)),
+                Err(e) => {
+                    tracing::error!(store = store.0, error = %e, "customer export failed");
+                    (Err(e), None)
+                }
+            };
             if tx.send(chunk).await.is_err() {
                 tracing::debug!(store = store.0, "customer export: the client went away");
                 return;
             }
-            if failed {
-                return;
+            match next {
+                Some(last) => after = last,
+                None => return,
             }
         }
     });

@@ -249,7 +249,11 @@ impl MigrationTrait for M20261124000501CreateOrders {
                 false,
             ),
             // The list is newest first: this index serves it without sorting.
-            ("ix_orders_store_id", vec![Orders::StoreId, Orders::Id], false),
+            (
+                "ix_orders_store_id",
+                vec![Orders::StoreId, Orders::Id],
+                false,
+            ),
             ("ix_orders_customer", vec![Orders::CustomerId], false),
         ] {
             let mut idx = Index::create().name(name).table(Orders::Table).to_owned();
