@@ -40,6 +40,8 @@ pub struct FileConfig {
     pub token_ttl_minutes: Option<i64>,
     pub invitation_ttl_hours: Option<i64>,
     pub trial_days: Option<i64>,
+    pub vies_url: Option<String>,
+    pub vies_requester: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +54,10 @@ pub struct Config {
     pub token_ttl_minutes: i64,
     pub invitation_ttl_hours: i64,
     pub trial_days: i64,
+    /// VIES endpoint; look-ups are off when absent.
+    pub vies_url: Option<String>,
+    /// The operator's VAT id sent to VIES so that it issues consultation references.
+    pub vies_requester: Option<orion_vat::VatId>,
     pub demo: bool,
 }
 
@@ -133,6 +139,21 @@ impl Config {
         if !(0..=365).contains(&trial_days) {
             return Err(invalid("ORION_TRIAL_DAYS", "must be between 0 and 365"));
         }
+        let vies_url = env("ORION_VIES_URL").or(fc.vies_url);
+        if let Some(u) = &vies_url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            return Err(invalid("ORION_VIES_URL", "must be an http(s) URL"));
+        }
+        let vies_requester = match env("ORION_VIES_REQUESTER").or(fc.vies_requester) {
+            Some(v) => Some(v.parse().map_err(|_| {
+                invalid(
+                    "ORION_VIES_REQUESTER",
+                    "is not a valid VAT identification number",
+                )
+            })?),
+            None => None,
+        };
         Ok(Config {
             database_url,
             bind,
@@ -141,6 +162,8 @@ impl Config {
             token_ttl_minutes,
             invitation_ttl_hours,
             trial_days,
+            vies_url,
+            vies_requester,
             demo: false,
         })
     }

@@ -10,5 +10,6 @@ pub mod openapi;
 pub mod router;
 pub mod serve;
 pub mod vat_api;
+pub mod vies;
 
 pub use config::Config;

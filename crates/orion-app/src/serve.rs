@@ -14,6 +14,9 @@ use crate::config::Config;
 pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     let secret_key = config.require_secret()?;
     let db = Db::connect(&config.database_url).await?;
+    if let Some(url) = &config.vies_url {
+        crate::vat_api::enable_vies(crate::vies::ViesClient::new(url, config.vies_requester)?);
+    }
     let mut sources = orion_tenancy::pages::templates();
     sources.extend(orion_billing::pages::templates());
     sources.extend(orion_catalog::pages::templates());

@@ -16,6 +16,13 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+static VIES: std::sync::OnceLock<crate::vies::ViesClient> = std::sync::OnceLock::new();
+
+/// Turns on VIES look-ups (`?vies=true`), from `ORION_VIES_URL`.
+pub fn enable_vies(client: crate::vies::ViesClient) {
+    let _ = VIES.set(client);
+}
+
 /// Requests per client address per minute on the public VAT endpoints.
 pub const PUBLIC_LIMIT_PER_MINUTE: u32 = 120;
 
@@ -58,9 +65,13 @@ fn throttle(ip: &str) -> Result<(), ApiError> {
 pub struct ValidateQuery {
     /// The VAT identification number as entered, e.g. `LU 2637 5245`.
     pub number: String,
+    /// Also ask VIES whether the id is registered (when VIES look-ups are enabled).
+    #[serde(default)]
+    pub vies: bool,
 }
 
-/// Validate a VAT identification number (format and check digit; no VIES call).
+/// Validate a VAT identification number (format and check digit); with `vies=true` and VIES
+/// enabled, also ask VIES and return its answer as evidence.
 #[utoipa::path(get, path = "/api/v1/vat/validate", tag = "vat", params(ValidateQuery),
     responses((status = 200, description = "{input, valid, normalized, country, reason}", body = serde_json::Value),
         (status = 429, body = Problem, content_type = "application/problem+json")))]
@@ -72,9 +83,25 @@ pub async fn validate(
     if q.number.len() > 100 {
         return Err(ApiError::field("number", "is too long"));
     }
-    Ok(Json(
-        serde_json::to_value(orion_vat::vatid::check(&q.number)).map_err(ApiError::internal)?,
-    ))
+    let mut out =
+        serde_json::to_value(orion_vat::vatid::check(&q.number)).map_err(ApiError::internal)?;
+    if q.vies {
+        out["vies"] = match (VIES.get(), orion_vat::vatid::validate(&q.number)) {
+            (None, _) => {
+                serde_json::json!({"enabled": false, "note": "VIES look-ups are off (set ORION_VIES_URL)"})
+            }
+            (Some(_), Err(_)) => {
+                serde_json::json!({"enabled": true, "note": "not asked: the number is not well-formed"})
+            }
+            (Some(client), Ok(id)) => match client.check(id).await {
+                Ok(r) => serde_json::json!({"enabled": true, "result": r}),
+                Err(e) => {
+                    serde_json::json!({"enabled": true, "error": e.to_string(), "retry_later": e.is_transient()})
+                }
+            },
+        };
+    }
+    Ok(Json(out))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

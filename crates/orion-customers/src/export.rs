@@ -1,8 +1,8 @@
 //! The customer CSV export (SPEC §5). Rows are read in keyset pages of [`PAGE`] customers
-//! (`WHERE store_id = ? AND id > last ORDER BY id LIMIT …`), each streamed row by row, and
-//! rendered by one function, [`write_row`], whether they go to a file ([`write_csv`], the
-//! CLI) or to an HTTP response ([`csv_body`], one chunk per page). Memory stays flat for any
-//! number of customers.
+//! (`WHERE store_id = ? AND id > last ORDER BY id LIMIT …`) by a task that stays one page
+//! ahead ([`pages`]), and rendered by one function, [`write_row`], whether they go to a file
+//! ([`write_csv`], the CLI) or to an HTTP response ([`csv_body`], one chunk per page).
+//! Memory stays flat for any number of customers.
 //!
 //! Format: UTF-8 without BOM, comma-separated, RFC 4180 quoting (only where needed), CRLF
 //! line ends; money as `123.45`; dates as `YYYY-MM-DD` (Europe/Luxembourg calendar day);
@@ -12,14 +12,14 @@ use std::io::Write;
 
 use axum::body::{Body, Bytes};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{self, Stream, StreamExt};
 use orion_db::Db;
 use orion_kernel::time::{local_date, start_of_local_day};
 use orion_kernel::{ApiError, Money, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QueryResult, QuerySelect, StreamTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect,
 };
 use serde::Deserialize;
 
@@ -221,29 +221,47 @@ fn page_query(
         .into_model::<ExportRow>())
 }
 
-/// Streams the page after id `after` row by row into `row`, so a row is formatted while the
-/// database produces the next (on SQLite's worker thread, or the PostgreSQL server).
-/// Returns the number of rows and the last id.
-pub async fn stream_page<Cn: ConnectionTrait + StreamTrait + Send>(
-    conn: &Cn,
+/// The next page of matching customers after id `after`, in id order.
+pub async fn page_after(
+    conn: &impl ConnectionTrait,
     store: StoreId,
     f: &ExportFilter,
     after: i64,
-    row: &mut impl FnMut(&ExportRow) -> Result<(), ApiError>,
-) -> Result<(u64, i64), ApiError> {
-    let rows = page_query(store, f, after)?
-        .stream(conn)
-        .await
-        .map_err(db)?;
-    futures_util::pin_mut!(rows);
-    let (mut n, mut last) = (0u64, after);
-    while let Some(r) = rows.next().await {
-        let r = r.map_err(db)?;
-        row(&r)?;
-        last = r.id;
-        n += 1;
-    }
-    Ok((n, last))
+) -> Result<Vec<ExportRow>, ApiError> {
+    page_query(store, f, after)?.all(conn).await.map_err(db)
+}
+
+/// Every matching customer in id order, as pages of at most [`PAGE`] rows. A task reads the
+/// keyset pages one after the other and stays one page ahead of the consumer (a channel of
+/// one), so the database produces page N+1 while page N is rendered, and at most three
+/// pages are in memory. The stream ends after the last page or after an error.
+pub fn pages(
+    conn: DatabaseConnection,
+    store: StoreId,
+    f: ExportFilter,
+) -> impl Stream<Item = Result<Vec<ExportRow>, ApiError>> + Send + 'static {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<ExportRow>, ApiError>>(1);
+    tokio::spawn(async move {
+        let mut after = 0i64;
+        loop {
+            let page = page_after(&conn, store, &f, after).await;
+            let next = match &page {
+                Ok(rows) if rows.len() as u64 == PAGE => rows.last().map(|r| r.id),
+                _ => None,
+            };
+            let empty = page.as_ref().is_ok_and(Vec::is_empty);
+            if empty || tx.send(page).await.is_err() {
+                return;
+            }
+            match next {
+                Some(id) => after = id,
+                None => return,
+            }
+        }
+    });
+    stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    })
 }
 
 /// A CSV writer with the export's dialect over `out`.
@@ -334,11 +352,11 @@ fn csv_error(e: csv::Error) -> ApiError {
     ApiError::internal(e)
 }
 
-/// Writes the whole export (header and every matching customer) to `out`, in keyset pages;
+/// Writes the whole export (header and every matching customer) to `out`, page by page;
 /// `progress` receives the number of rows written so far after each page. Returns the
 /// number of rows.
-pub async fn write_csv<W: Write, Cn: ConnectionTrait + StreamTrait + Send>(
-    conn: &Cn,
+pub async fn write_csv<W: Write>(
+    conn: &DatabaseConnection,
     store: StoreId,
     f: &ExportFilter,
     out: W,
@@ -346,18 +364,14 @@ pub async fn write_csv<W: Write, Cn: ConnectionTrait + StreamTrait + Send>(
 ) -> Result<u64, ApiError> {
     let mut w = writer(out);
     write_header(&mut w).map_err(csv_error)?;
-    let (mut after, mut total) = (0i64, 0u64);
-    loop {
-        let (n, last) = stream_page(conn, store, f, after, &mut |r| {
-            write_row(&mut w, r).map_err(csv_error)
-        })
-        .await?;
-        total += n;
+    let mut total = 0u64;
+    let pages = pages(conn.clone(), store, f.clone());
+    futures_util::pin_mut!(pages);
+    while let Some(page) = pages.next().await {
+        let page = page?;
+        write_rows(&mut w, &page).map_err(csv_error)?;
+        total += page.len() as u64;
         progress(total);
-        if n < PAGE {
-            break;
-        }
-        after = last;
     }
     w.flush().map_err(ApiError::internal)?;
     Ok(total)
@@ -374,42 +388,19 @@ fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Bytes, ApiError> {
 /// stops when the client goes away. A database error mid-way aborts the response, so a
 /// client never mistakes a partial file for a complete one.
 pub fn csv_body(db: Db, store: StoreId, f: ExportFilter) -> Body {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, ApiError>>(2);
-    tokio::spawn(async move {
-        let mut w = writer(Vec::new());
-        let header = write_header(&mut w)
-            .map_err(csv_error)
-            .and_then(|()| into_bytes(w));
-        if tx.send(header).await.is_err() {
-            return;
-        }
-        let mut after = 0i64;
-        loop {
-            let mut w = writer(Vec::with_capacity(PAGE as usize * 160));
-            let page = stream_page(db.conn(), store, &f, after, &mut |r| {
-                write_row(&mut w, r).map_err(csv_error)
-            })
-            .await;
-            let (chunk, next) = match page {
-                Ok((n, last)) => (into_bytes(w), (n == PAGE).then_some(last)),
-                Err(e) => {
-                    tracing::error!(store = store.0, error = %e, "customer export failed");
-                    (Err(e), None)
-                }
-            };
-            if tx.send(chunk).await.is_err() {
-                tracing::debug!(store = store.0, "customer export: the client went away");
-                return;
-            }
-            match next {
-                Some(last) => after = last,
-                None => return,
-            }
-        }
+    let mut w = writer(Vec::new());
+    let header = write_header(&mut w)
+        .map_err(csv_error)
+        .and_then(|()| into_bytes(w));
+    let rows = pages(db.conn().clone(), store, f).map(move |page| {
+        let page = page.inspect_err(|e| {
+            tracing::error!(store = store.0, error = %e, "customer export failed");
+        })?;
+        let mut w = writer(Vec::with_capacity(page.len() * 160));
+        write_rows(&mut w, &page).map_err(csv_error)?;
+        into_bytes(w)
     });
-    Body::from_stream(stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    }))
+    Body::from_stream(stream::once(std::future::ready(header)).chain(rows))
 }
 
 /// `<STORE_CODE>_customers_<YYYY-MM-DD>.csv` for today in Luxembourg.

@@ -25,6 +25,13 @@ dual_test!(
             (Some(false), Some("bad_check_digit"))
         );
         assert_eq!(app.get("/api/v1/vat/validate", None).await.0, 400);
+        let (_, v) = app
+            .get("/api/v1/vat/validate?number=LU26375245&vies=true", None)
+            .await;
+        assert_eq!(
+            v["vies"]["enabled"], false,
+            "VIES is off unless configured: {v}"
+        );
         let (st, r) = app
             .get("/api/v1/vat/rates?country=LU&date=2023-06-01", None)
             .await;
