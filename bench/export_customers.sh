@@ -3,14 +3,14 @@
 # 100,000 and 1,000,000 customers of one store (SQLite), compared with `sqlite3 -csv`
 # dumping the same columns from the same database. Memory must stay flat as the store grows.
 # Usage: bash bench/export_customers.sh   (ORION_BENCH_NO_BUILD=1 to skip the release build,
-# ORION_BENCH_SIZES="100000" to pick sizes, ORION_BENCH_RUNS=3 runs per measure, median kept)
+# ORION_BENCH_SIZES="100000" to pick sizes, ORION_BENCH_RUNS=5 runs per measure, median kept)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${ORION_BENCH_NO_BUILD:-}" ] || cargo build --release --quiet -p orion
 BIN=$(pwd)/${CARGO_TARGET_DIR:-target}/release/orion
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing: apt-get install -y sqlite3" >&2; exit 1; }
 SIZES=${ORION_BENCH_SIZES:-"100000 1000000"}
-RUNS=${ORION_BENCH_RUNS:-3}
+RUNS=${ORION_BENCH_RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ORION_SECRET_KEY=0000000000000000000000000000000000000000000000000000000000000000 RUST_LOG=warn

@@ -6,7 +6,7 @@ use orion_customers::service::{self, CustomerInput, Stats};
 use orion_kernel::{ProblemKind, StoreId};
 use orion_testkit::{PASSWORD, TestApp, dual_test};
 use sea_orm::ConnectionTrait;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, Query};
 use serde_json::{Value, json};
 
 const HEADER: &str = "email,first_name,last_name,phone,customer_number,total_orders,total_spent,avg_order_value,first_order_date,last_order_date,preferred_language,marketing_consent,tags";
@@ -761,11 +761,30 @@ dual_test!(
             .execute(&insert(store_id(&other).0, 0, 10))
             .await
             .unwrap();
+        // A separator character inside a value (only possible by editing the database) is
+        // still exported in its own column.
+        let odd = Query::update()
+            .table(orion_customers::entity::customer::Entity)
+            .value(C::FirstName, "A\u{1f}B")
+            .and_where(sea_orm::sea_query::ExprTrait::eq(
+                Expr::col(C::Email),
+                "c00007@example.test",
+            ))
+            .to_owned();
+        app.db.conn().execute(&odd).await.unwrap();
         let (st, _, _, text) = download(&app, &a.token, "/api/v1/store/customers/export").await;
         assert_eq!(st, 200);
         let rows = csv_rows(&text);
         assert_eq!(rows.len(), n + 1);
         let mut seen: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            (
+                rows[8][0].as_str(),
+                rows[8][1].as_str(),
+                rows[8][2].as_str()
+            ),
+            ("c00007@example.test", "A\u{1f}B", "")
+        );
         assert_eq!(seen.first(), Some(&"c00000@example.test"));
         assert_eq!(seen.last(), Some(&"c02049@example.test"));
         seen.dedup();
