@@ -48,15 +48,7 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
 const PER_PAGE: u64 = 50;
 
 fn scope(session: &PageSession, perm: &str) -> Result<StoreScope, PageError> {
-    let s = session.0.store.clone().ok_or_else(PageError::not_found)?;
-    if s.permissions.contains(perm) {
-        Ok(s)
-    } else {
-        Err(PageError::forbidden(format!(
-            "Your role '{}' lacks the permission '{perm}'.",
-            s.role
-        )))
-    }
+    session.store_with(perm)
 }
 
 /// `Ok(None)` when the plan includes the export, `Ok(Some(tier to upgrade to))` otherwise.

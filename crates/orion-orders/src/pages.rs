@@ -34,15 +34,7 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
 }
 
 fn scope(session: &PageSession, perm: &str) -> Result<StoreScope, PageError> {
-    let s = session.0.store.clone().ok_or_else(PageError::not_found)?;
-    if s.permissions.contains(perm) {
-        Ok(s)
-    } else {
-        Err(PageError::forbidden(format!(
-            "Your role '{}' lacks the permission '{perm}'.",
-            s.role
-        )))
-    }
+    session.store_with(perm)
 }
 
 #[derive(Deserialize, Default)]

@@ -122,6 +122,20 @@ impl PageSession {
     pub fn csrf(&self) -> &str {
         self.0.csrf_token.as_deref().unwrap_or("")
     }
+
+    /// The store this session works in, refusing (403) unless its role grants `permission`;
+    /// a session without a store gets a 404 page.
+    pub fn store_with(&self, permission: &str) -> Result<crate::auth::StoreScope, PageError> {
+        let s = self.0.store.clone().ok_or_else(PageError::not_found)?;
+        if s.permissions.contains(permission) {
+            Ok(s)
+        } else {
+            Err(PageError::forbidden(format!(
+                "Your role '{}' lacks the permission '{permission}'.",
+                s.role
+            )))
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for PageSession {
