@@ -123,17 +123,9 @@ pub async fn import(
     .await
     .map_err(db)?;
     for (pos, it) in m.items.iter().enumerate() {
-        let by_gtin = match it.gtin.as_deref() {
-            Some(g) => orion_catalog::service::find_by_gtin(tx, store.id, g).await?,
-            None => None,
-        };
-        let product = match by_gtin {
-            Some(p) => Some(p),
-            None => match it.sku.as_deref() {
-                Some(s) => orion_catalog::service::find_by_sku(tx, store.id, s).await?,
-                None => None,
-            },
-        };
+        let product =
+            crate::service::match_product(tx, store.id, it.gtin.as_deref(), it.sku.as_deref())
+                .await?;
         let qty = it.unit_ids.len().max(1) as i64;
         let row = order_item::ActiveModel {
             order_id: Set(o.id),

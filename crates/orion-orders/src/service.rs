@@ -1052,23 +1052,30 @@ pub async fn auto_resolve(
     }
     let mut n = 0;
     for ex in q.all(tx).await.map_err(db)? {
-        let by_gtin = match ex.gtin.as_deref() {
-            Some(g) => orion_catalog::service::find_by_gtin(tx, store, g).await?,
-            None => None,
-        };
-        let product = match by_gtin {
-            Some(p) => Some(p),
-            None => match ex.sku.as_deref() {
-                Some(s) => orion_catalog::service::find_by_sku(tx, store, s).await?,
-                None => None,
-            },
-        };
-        if let Some(p) = product {
+        if let Some(p) = match_product(tx, store, ex.gtin.as_deref(), ex.sku.as_deref()).await? {
             resolve_exception(tx, &ex, p.id).await?;
             n += 1;
         }
     }
     Ok(n)
+}
+
+/// The store's product for a marketplace item: by GTIN first, then by SKU.
+pub async fn match_product(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    gtin: Option<&str>,
+    sku: Option<&str>,
+) -> Result<Option<orion_catalog::entity::product::Model>, ApiError> {
+    if let Some(g) = gtin
+        && let Some(p) = orion_catalog::service::find_by_gtin(conn, store, g).await?
+    {
+        return Ok(Some(p));
+    }
+    match sku {
+        Some(s) => orion_catalog::service::find_by_sku(conn, store, s).await,
+        None => Ok(None),
+    }
 }
 
 async fn resolve_exception(
