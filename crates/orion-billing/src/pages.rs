@@ -3,12 +3,12 @@
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::Utc;
 use orion_kernel::{MerchantId, Money};
 use orion_web::AppState;
-use orion_web::pages::{PageError, PageSession, html};
+use orion_web::pages::{PageError, PageSession, html, redirect_with};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -140,11 +140,6 @@ async fn admin_tiers(
     Ok(html(
         state.templates.render("billing/admin_tiers.html", ctx)?,
     ))
-}
-
-fn redirect_with(path: &str, key: &str, msg: &str) -> Response {
-    let q = serde_urlencoded::to_string([(key, msg)]).unwrap_or_default();
-    Redirect::to(&format!("{path}?{q}")).into_response()
 }
 
 async fn admin_update_tier(

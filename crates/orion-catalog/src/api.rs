@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{StatusCode, header};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use orion_kernel::error::Problem;
 use orion_kernel::{ApiError, Money, Page, Pagination, StoreId};
@@ -481,13 +481,7 @@ pub(crate) fn download(
     content_type: &'static str,
     filename: &str,
 ) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
+    orion_web::pages::attachment(body, content_type, filename)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -4,7 +4,7 @@
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use orion_kernel::Pagination;
 use orion_web::pages::{PageError, PageSession, html};
@@ -146,10 +146,8 @@ async fn adjust(
     Form(f): Form<AdjustForm>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "inventory.adjust")?;
-    let back = |k: &str, m: &str| {
-        let q = serde_urlencoded::to_string([(k, m)]).unwrap_or_default();
-        Redirect::to(&format!("/inventory/{id}?{q}")).into_response()
-    };
+    let path = format!("/inventory/{id}");
+    let back = |k: &str, m: &str| orion_web::pages::redirect_with(&path, k, m);
     let Ok(delta) = f.delta.trim().parse::<i64>() else {
         return Ok(back(
             "error",

@@ -160,10 +160,8 @@ async fn action(
         ("refund", _) => service::refund(&tx, store, id, note, user).await,
         _ => Err(orion_kernel::ApiError::field("action", "unknown action")),
     };
-    let back = |k: &str, m: &str| {
-        let q = serde_urlencoded::to_string([(k, m)]).unwrap_or_default();
-        Redirect::to(&format!("/orders/{id}?{q}")).into_response()
-    };
+    let path = format!("/orders/{id}");
+    let back = |k: &str, m: &str| orion_web::pages::redirect_with(&path, k, m);
     match res {
         Ok(o) => {
             tx.commit().await.map_err(db)?;

@@ -253,6 +253,24 @@ pub fn cookie_header(name: &str, value: &str, max_age_secs: i64, secure: bool) -
     HeaderValue::from_str(&c.encoded().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// A redirect to `path` carrying one message in the query (`?notice=…` or `?error=…`),
+/// which the page shows after a form post.
+pub fn redirect_with(path: &str, key: &str, msg: &str) -> Response {
+    let q = serde_urlencoded::to_string([(key, msg)]).unwrap_or_default();
+    Redirect::to(&format!("{path}?{q}")).into_response()
+}
+
+/// A file download: the content type and `Content-Disposition: attachment` with `filename`.
+pub fn attachment(body: Body, content_type: &'static str, filename: &str) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
 /// An HTML response with `Cache-Control: no-store` (pages show private data).
 pub fn html(body: String) -> Response {
     let mut res = Html(body).into_response();

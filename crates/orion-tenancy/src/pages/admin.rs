@@ -2,10 +2,10 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use orion_kernel::Pagination;
 use orion_web::AppState;
-use orion_web::pages::{PageError, PageSession, html};
+use orion_web::pages::{PageError, PageSession, html, redirect_with};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -63,11 +63,6 @@ pub struct MerchantForm {
     owner_email: String,
     #[serde(default)]
     owner_password: String,
-}
-
-fn redirect_with(path: &str, key: &str, msg: &str) -> Response {
-    let q = serde_urlencoded::to_string([(key, msg)]).unwrap_or_default();
-    Redirect::to(&format!("{path}?{q}")).into_response()
 }
 
 pub async fn create_merchant(

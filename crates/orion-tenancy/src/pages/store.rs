@@ -105,8 +105,7 @@ pub async fn team(
 }
 
 fn back(key: &str, msg: &str) -> Response {
-    let q = serde_urlencoded::to_string([(key, msg)]).unwrap_or_default();
-    Redirect::to(&format!("/team?{q}")).into_response()
+    orion_web::pages::redirect_with("/team", key, msg)
 }
 
 #[derive(Deserialize)]
