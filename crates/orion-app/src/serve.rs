@@ -42,6 +42,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
             Arc::new(orion_catalog::service::ProductCounter),
         ]),
         stock: Some(Arc::new(orion_inventory::stock_view::InventoryStock)),
+        order_extensions: Arc::new(vec![]),
     })
 }
 

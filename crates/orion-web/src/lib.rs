@@ -8,10 +8,12 @@
 pub mod assets;
 pub mod auth;
 pub mod json;
+pub mod order_ext;
 pub mod pages;
 pub mod state;
 pub mod token;
 
 pub use auth::{AdminCtx, ApiPrincipal, MerchantCtx, Principal, StoreCtx, StoreScope};
 pub use json::ApiJson;
+pub use order_ext::{OrderEvent, OrderExtension, OrderPanel};
 pub use state::{AppState, Authenticator, LiveCounter, PageLayout, StockView, WebSettings};

@@ -93,9 +93,39 @@ pub struct AppState {
     pub live_counters: Arc<Vec<Arc<dyn LiveCounter>>>,
     /// Stock as the catalog sees it (absent when no inventory module is composed).
     pub stock: Option<Arc<dyn StockView>>,
+    /// Modules taking part in orders' life (marketplace, invoicing), in composition order.
+    pub order_extensions: Arc<Vec<Arc<dyn crate::order_ext::OrderExtension>>>,
 }
 
 impl AppState {
+    /// Tells every order extension about `event`, inside the caller's transaction.
+    pub async fn order_event(
+        &self,
+        tx: &sea_orm::DatabaseTransaction,
+        store: StoreId,
+        event: &crate::order_ext::OrderEvent,
+    ) -> Result<(), ApiError> {
+        for ext in self.order_extensions.iter() {
+            ext.on_event(tx, store, event).await?;
+        }
+        Ok(())
+    }
+
+    /// The sections extensions add to the detail page of `order_id`.
+    pub async fn order_panels(
+        &self,
+        store: StoreId,
+        order_id: i64,
+    ) -> Result<Vec<crate::order_ext::OrderPanel>, ApiError> {
+        let mut out = Vec::new();
+        for ext in self.order_extensions.iter() {
+            if let Some(p) = ext.panel(self.db.conn(), store, order_id).await? {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
     /// The live count of `metric` in `store`, when a module registered a counter for it.
     pub async fn live_count(&self, metric: &str, store: StoreId) -> Result<Option<u64>, ApiError> {
         match self.live_counters.iter().find(|c| c.metric() == metric) {
