@@ -172,6 +172,8 @@ pub mod lock_ns {
     pub const STORE_TEAM: i64 = 2;
     pub const ORDER_IDEMPOTENCY: i64 = 3;
     pub const STORE_ORDERS: i64 = 4;
+    /// Invoicing one order (one active invoice per order).
+    pub const ORDER_INVOICE: i64 = 5;
 }
 
 /// Serialises writers of one logical resource (e.g. "the team of store 7") until the end of

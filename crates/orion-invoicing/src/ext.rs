@@ -1,0 +1,34 @@
+//! The invoicing section of the order page: "Generate invoice" while the order has no
+//! active invoice, "Download invoice" once it has one.
+
+use orion_kernel::{ApiError, StoreId};
+use orion_web::order_ext::{OrderExtension, OrderPanel};
+use orion_web::state::BoxFuture;
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+
+use crate::service;
+
+pub struct InvoicePanel;
+
+impl OrderExtension for InvoicePanel {
+    fn panel<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        store: StoreId,
+        order_id: i64,
+    ) -> BoxFuture<'a, Result<Option<OrderPanel>, ApiError>> {
+        Box::pin(async move {
+            let active = service::active_for_order(conn, store, order_id).await?;
+            let configured = crate::settings::get(conn, store).await?.is_some();
+            Ok(Some(OrderPanel {
+                template: "invoicing/order_panel.html",
+                data: json!({
+                    "invoice": active.map(|i| json!({"id": i.id, "number": i.number, "status": i.status})),
+                    "configured": configured,
+                    "order_id": order_id,
+                }),
+            }))
+        })
+    }
+}

@@ -1,0 +1,17 @@
+//! Invoicing: store invoice settings ([`settings`]), gapless numbering per store, series
+//! and year ([`numbering`]), invoices and credit notes with immutable snapshots whose VAT
+//! comes from the VAT engine ([`compute`] for the amounts, [`service`] for the use cases),
+//! and their HTTP faces ([`api`], [`pages`]). The order page gets a "Generate / Download
+//! invoice" section through [`ext::InvoicePanel`].
+
+pub mod api;
+pub mod compute;
+pub mod entity;
+pub mod ext;
+pub mod format;
+pub mod migration;
+pub mod numbering;
+pub mod pages;
+pub mod pdf;
+pub mod service;
+pub mod settings;

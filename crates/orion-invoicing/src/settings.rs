@@ -1,0 +1,416 @@
+//! Store invoice settings (invoicing.md): who the seller is on its invoices, how invoices
+//! are numbered and paid, and the VAT options that steer the regime. Validated when saved,
+//! so an existing row is always complete enough to issue.
+
+use std::str::FromStr;
+
+use iban::IbanLike;
+
+use chrono::{NaiveDate, Utc};
+use orion_kernel::error::FieldError;
+use orion_kernel::{ApiError, StoreId};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::entity::invoice_settings;
+use crate::numbering::{DEFAULT_SCHEME, Scheme};
+use crate::service::db;
+
+/// The settings a store sends (`PUT /api/v1/store/settings/invoice`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceSettingsIn {
+    pub legal_name: Option<String>,
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2 of the seller's establishment.
+    pub country: Option<String>,
+    /// The seller's VAT number (format and check digits are validated).
+    pub vat_number: Option<String>,
+    /// Luxembourg trade register (RCS) number, e.g. `B123456`.
+    pub rcs_number: Option<String>,
+    /// Luxembourg business permit (autorisation d'établissement) number.
+    pub business_permit: Option<String>,
+    /// Default `INV`.
+    pub invoice_prefix: Option<String>,
+    /// Default `CN`.
+    pub credit_note_prefix: Option<String>,
+    /// Default `{prefix}-{year}-{seq:05}`; the sequence restarts each year when the scheme
+    /// contains `{year}`.
+    pub numbering_scheme: Option<String>,
+    pub payment_terms: Option<String>,
+    /// Days from issue to due date (0–365, default 30).
+    pub due_days: Option<i32>,
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub footer_text: Option<String>,
+    /// `en`, `fr` or `de`: used when an order has no language.
+    pub default_language: Option<String>,
+    pub oss_registered: Option<bool>,
+    pub oss_registration_country: Option<String>,
+    /// ISO date.
+    pub oss_registration_date: Option<String>,
+    /// Destination taxation below the EU threshold (binds for two calendar years).
+    pub opted_destination_taxation: Option<bool>,
+    /// Where goods leave from; default the legal country.
+    pub ship_from_country: Option<String>,
+}
+
+/// Settings as the API shows them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InvoiceSettingsOut {
+    pub legal_name: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub vat_number: String,
+    pub rcs_number: Option<String>,
+    pub business_permit: Option<String>,
+    pub invoice_prefix: String,
+    pub credit_note_prefix: String,
+    pub numbering_scheme: String,
+    pub payment_terms: Option<String>,
+    pub due_days: i32,
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub footer_text: Option<String>,
+    pub default_language: String,
+    pub oss_registered: bool,
+    pub oss_registration_country: Option<String>,
+    pub oss_registration_date: Option<NaiveDate>,
+    pub opted_destination_taxation: bool,
+    pub ship_from_country: String,
+    /// Example of the next invoice number's shape.
+    pub number_example: String,
+}
+
+impl From<invoice_settings::Model> for InvoiceSettingsOut {
+    fn from(m: invoice_settings::Model) -> Self {
+        let example = Scheme::parse(&m.numbering_scheme)
+            .map(|s| s.format(&m.invoice_prefix, Utc::now().year_ce_i32(), 1))
+            .unwrap_or_default();
+        InvoiceSettingsOut {
+            ship_from_country: m.ship_from_country.clone().unwrap_or(m.country.clone()),
+            legal_name: m.legal_name,
+            street: m.street,
+            postal_code: m.postal_code,
+            city: m.city,
+            country: m.country,
+            vat_number: m.vat_number,
+            rcs_number: m.rcs_number,
+            business_permit: m.business_permit,
+            invoice_prefix: m.invoice_prefix,
+            credit_note_prefix: m.credit_note_prefix,
+            numbering_scheme: m.numbering_scheme,
+            payment_terms: m.payment_terms,
+            due_days: m.due_days,
+            iban: m.iban,
+            bic: m.bic,
+            footer_text: m.footer_text,
+            default_language: m.default_language,
+            oss_registered: m.oss_registered,
+            oss_registration_country: m.oss_registration_country,
+            oss_registration_date: m.oss_registration_date,
+            opted_destination_taxation: m.opted_destination_taxation,
+            number_example: example,
+        }
+    }
+}
+
+trait YearCe {
+    fn year_ce_i32(&self) -> i32;
+}
+
+impl YearCe for chrono::DateTime<Utc> {
+    fn year_ce_i32(&self) -> i32 {
+        chrono::Datelike::year(self)
+    }
+}
+
+/// The mandatory fields, in the order a message lists them.
+pub const MANDATORY: [&str; 6] = [
+    "legal_name",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "vat_number",
+];
+
+fn text(
+    v: &Option<String>,
+    field: &str,
+    max: usize,
+    required: bool,
+    e: &mut Vec<FieldError>,
+) -> Option<String> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None if required => {
+            e.push(FieldError::new(field, "is required"));
+            None
+        }
+        None => None,
+        Some(s) if s.chars().count() > max => {
+            e.push(FieldError::new(
+                field,
+                format!("must be at most {max} characters"),
+            ));
+            None
+        }
+        Some(s) => Some(s.to_owned()),
+    }
+}
+
+fn country(v: Option<String>, field: &str, e: &mut Vec<FieldError>) -> Option<String> {
+    let v = v?;
+    match orion_vat::CountryCode::parse(&v) {
+        Ok(c) => Some(c.as_str().to_owned()),
+        Err(_) => {
+            e.push(FieldError::new(
+                field,
+                "must be a two-letter ISO 3166-1 country code",
+            ));
+            None
+        }
+    }
+}
+
+fn prefix(v: Option<String>, field: &str, default: &str, e: &mut Vec<FieldError>) -> String {
+    match v {
+        None => default.to_owned(),
+        Some(p)
+            if p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c)) =>
+        {
+            p
+        }
+        Some(_) => {
+            e.push(FieldError::new(
+                field,
+                "may only contain letters, digits and - _ / .",
+            ));
+            default.to_owned()
+        }
+    }
+}
+
+/// Validates `input` into the row to store; every problem is reported with its field.
+pub fn validate(
+    store: StoreId,
+    input: &InvoiceSettingsIn,
+) -> Result<invoice_settings::ActiveModel, ApiError> {
+    let mut e = Vec::new();
+    let legal_name = text(&input.legal_name, "legal_name", 200, true, &mut e);
+    let street = text(&input.street, "street", 200, true, &mut e);
+    let postal_code = text(&input.postal_code, "postal_code", 20, true, &mut e);
+    let city = text(&input.city, "city", 100, true, &mut e);
+    let legal_country = country(
+        text(&input.country, "country", 2, true, &mut e),
+        "country",
+        &mut e,
+    );
+    let vat_number = text(&input.vat_number, "vat_number", 30, true, &mut e).and_then(|v| {
+        match orion_vat::vatid::validate(&v) {
+            Ok(id) => Some(id.as_str().to_owned()),
+            Err(err) => {
+                e.push(FieldError::new("vat_number", err.to_string()));
+                None
+            }
+        }
+    });
+    let rcs_number = text(&input.rcs_number, "rcs_number", 50, false, &mut e);
+    let business_permit = text(&input.business_permit, "business_permit", 50, false, &mut e);
+    let invoice_prefix = prefix(
+        text(&input.invoice_prefix, "invoice_prefix", 20, false, &mut e),
+        "invoice_prefix",
+        "INV",
+        &mut e,
+    );
+    let credit_note_prefix = prefix(
+        text(
+            &input.credit_note_prefix,
+            "credit_note_prefix",
+            20,
+            false,
+            &mut e,
+        ),
+        "credit_note_prefix",
+        "CN",
+        &mut e,
+    );
+    if invoice_prefix == credit_note_prefix {
+        e.push(FieldError::new(
+            "credit_note_prefix",
+            "must differ from invoice_prefix (credit notes have their own series)",
+        ));
+    }
+    let scheme = text(
+        &input.numbering_scheme,
+        "numbering_scheme",
+        100,
+        false,
+        &mut e,
+    )
+    .unwrap_or_else(|| DEFAULT_SCHEME.to_owned());
+    if let Err(msg) = Scheme::parse(&scheme) {
+        e.push(FieldError::new("numbering_scheme", msg));
+    } else if !scheme.contains("{prefix}") {
+        e.push(FieldError::new(
+            "numbering_scheme",
+            "must contain {prefix}, so invoices and credit notes never share a number",
+        ));
+    }
+    let payment_terms = text(&input.payment_terms, "payment_terms", 500, false, &mut e);
+    let due_days = input.due_days.unwrap_or(30);
+    if !(0..=365).contains(&due_days) {
+        e.push(FieldError::new("due_days", "must be between 0 and 365"));
+    }
+    let iban =
+        text(&input.iban, "iban", 50, false, &mut e).and_then(|v| {
+            match iban::Iban::from_str(&v.replace(' ', "").to_ascii_uppercase()) {
+                Ok(i) => Some(i.electronic_str().to_owned()),
+                Err(_) => {
+                    e.push(FieldError::new(
+                        "iban",
+                        "is not a valid IBAN (country, length or checksum)",
+                    ));
+                    None
+                }
+            }
+        });
+    let bic = text(&input.bic, "bic", 11, false, &mut e).and_then(|v| {
+        let v = v.to_ascii_uppercase();
+        let ok = matches!(v.len(), 8 | 11)
+            && v[..4].chars().all(|c| c.is_ascii_alphabetic())
+            && orion_vat::CountryCode::parse(&v[4..6]).is_ok()
+            && v[6..].chars().all(|c| c.is_ascii_alphanumeric());
+        if ok {
+            Some(v)
+        } else {
+            e.push(FieldError::new(
+                "bic",
+                "must be a BIC of 8 or 11 characters (bank, country, location, branch)",
+            ));
+            None
+        }
+    });
+    let footer_text = text(&input.footer_text, "footer_text", 1000, false, &mut e);
+    let default_language = input
+        .default_language
+        .clone()
+        .unwrap_or_else(|| "en".into());
+    if !matches!(default_language.as_str(), "en" | "fr" | "de") {
+        e.push(FieldError::new("default_language", "must be en, fr or de"));
+    }
+    let oss_registration_country = country(
+        input.oss_registration_country.clone(),
+        "oss_registration_country",
+        &mut e,
+    );
+    let oss_registration_date = match input.oss_registration_date.as_deref() {
+        None | Some("") => None,
+        Some(d) => match d.parse::<NaiveDate>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                e.push(FieldError::new(
+                    "oss_registration_date",
+                    "must be an ISO date (YYYY-MM-DD)",
+                ));
+                None
+            }
+        },
+    };
+    let ship_from_country = country(input.ship_from_country.clone(), "ship_from_country", &mut e);
+    if let Some(c) = &legal_country
+        && orion_vat::CountryCode::parse(c).is_ok_and(|c| !c.is_vat_area())
+    {
+        e.push(FieldError::new(
+            "country",
+            "must be in the EU VAT area: Orion's VAT rules are those of a seller established in the EU",
+        ));
+    }
+    if !e.is_empty() {
+        return Err(ApiError::validation(e));
+    }
+    let (Some(legal_name), Some(street), Some(postal_code), Some(city), Some(legal_country)) =
+        (legal_name, street, postal_code, city, legal_country)
+    else {
+        return Err(ApiError::internal("validated settings lost a field"));
+    };
+    Ok(invoice_settings::ActiveModel {
+        store_id: Set(store.0),
+        legal_name: Set(legal_name),
+        street: Set(street),
+        postal_code: Set(postal_code),
+        city: Set(city),
+        country: Set(legal_country),
+        vat_number: Set(vat_number.unwrap_or_default()),
+        rcs_number: Set(rcs_number),
+        business_permit: Set(business_permit),
+        invoice_prefix: Set(invoice_prefix),
+        credit_note_prefix: Set(credit_note_prefix),
+        numbering_scheme: Set(scheme),
+        payment_terms: Set(payment_terms),
+        due_days: Set(due_days),
+        iban: Set(iban),
+        bic: Set(bic),
+        footer_text: Set(footer_text),
+        default_language: Set(default_language),
+        oss_registered: Set(input.oss_registered.unwrap_or(false)),
+        oss_registration_country: Set(oss_registration_country),
+        oss_registration_date: Set(oss_registration_date),
+        opted_destination_taxation: Set(input.opted_destination_taxation.unwrap_or(false)),
+        ship_from_country: Set(ship_from_country),
+        updated_at: Set(Utc::now()),
+    })
+}
+
+pub async fn get(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<Option<invoice_settings::Model>, ApiError> {
+    invoice_settings::Entity::find_by_id(store.0)
+        .one(conn)
+        .await
+        .map_err(db)
+}
+
+/// Settings needed to issue, or a validation problem listing every missing mandatory field.
+pub async fn require(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<invoice_settings::Model, ApiError> {
+    get(conn, store).await?.ok_or_else(|| {
+        let mut e = ApiError::validation(
+            MANDATORY
+                .iter()
+                .map(|f| FieldError::new(format!("settings.{f}"), "is required to issue invoices"))
+                .collect(),
+        );
+        e.detail = format!(
+            "Invoice settings are missing: {}. Fill them in under Settings → Invoice settings \
+             (PUT /api/v1/store/settings/invoice).",
+            MANDATORY.join(", ")
+        );
+        e
+    })
+}
+
+/// Saves (inserts or replaces) the store's settings. Issued invoices keep their snapshots.
+pub async fn save(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    input: &InvoiceSettingsIn,
+) -> Result<(invoice_settings::Model, bool), ApiError> {
+    let row = validate(store, input)?;
+    let existed = get(conn, store).await?.is_some();
+    let saved = if existed {
+        row.update(conn).await.map_err(db)?
+    } else {
+        row.insert(conn).await.map_err(db)?
+    };
+    Ok((saved, !existed))
+}
