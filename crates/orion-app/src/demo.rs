@@ -80,6 +80,7 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
             .await?;
         }
     }
+    seed_invoice_settings(conn).await?;
     Ok(vec![
         DemoLogin {
             role: "platform admin",
@@ -94,4 +95,37 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
             stores: STORE_CODES.join(", "),
         },
     ])
+}
+
+/// DEMO-LU can invoice right away; DEMO-DE is left for the newcomer to fill in.
+async fn seed_invoice_settings(conn: &sea_orm::DatabaseConnection) -> Result<(), ApiError> {
+    let Some(lu) = store::Entity::find()
+        .filter(store::Column::Code.eq("DEMO-LU"))
+        .one(conn)
+        .await
+        .map_err(orion_db::errors::internal)?
+    else {
+        return Ok(());
+    };
+    let id = orion_kernel::StoreId(lu.id);
+    if orion_invoicing::settings::get(conn, id).await?.is_none() {
+        let input = orion_invoicing::settings::InvoiceSettingsIn {
+            legal_name: Some("Demo Luxembourg Sàrl".into()),
+            street: Some("12 rue de la Gare".into()),
+            postal_code: Some("1611".into()),
+            city: Some("Luxembourg".into()),
+            country: Some("LU".into()),
+            vat_number: Some("LU15027442".into()),
+            rcs_number: Some("B123456".into()),
+            business_permit: Some("10012345/0".into()),
+            payment_terms: Some("Payable within 30 days by bank transfer".into()),
+            iban: Some("LU280019400644750000".into()),
+            bic: Some("BCEELULL".into()),
+            default_language: Some("fr".into()),
+            oss_registered: Some(true),
+            ..Default::default()
+        };
+        orion_invoicing::settings::save(conn, id, &input).await?;
+    }
+    Ok(())
 }

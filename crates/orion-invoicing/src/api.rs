@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
 use orion_kernel::error::Problem;
 use orion_kernel::{ApiError, Money, Page, Pagination, ProblemKind};
@@ -30,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             replace_invoice,
             delete_invoice
         ))
+        .routes(routes!(invoice_pdf))
         .routes(routes!(mark_paid))
         .routes(routes!(issue_credit_note))
 }
@@ -432,4 +434,18 @@ pub async fn issue_credit_note(
     let out = view(&tx, cn).await?;
     tx.commit().await.map_err(db)?;
     Ok((StatusCode::CREATED, Json(out)))
+}
+
+/// The document as PDF (rendered once, then served from storage).
+#[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}/pdf", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "The PDF"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn invoice_pdf(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    ctx.require("invoices.view")?;
+    let inv = service::find(state.db.conn(), ctx.store_id(), id).await?;
+    let bytes = crate::pdf::stored_or_render(state.db.conn(), &inv).await?;
+    Ok(crate::pdf::pdf_response(&inv, bytes))
 }

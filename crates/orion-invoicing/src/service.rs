@@ -102,6 +102,19 @@ pub async fn find(
         .ok_or_else(|| ApiError::not_found("Invoice"))
 }
 
+pub async fn find_by_number(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    number: &str,
+) -> Result<Option<invoice::Model>, ApiError> {
+    invoice::Entity::find()
+        .filter(invoice::Column::StoreId.eq(store.0))
+        .filter(invoice::Column::Number.eq(number.trim()))
+        .one(conn)
+        .await
+        .map_err(db)
+}
+
 /// The active (not cancelled) invoice of an order.
 pub async fn active_for_order(
     conn: &impl ConnectionTrait,

@@ -9,6 +9,7 @@ mod catalog;
 mod customers;
 mod inventory;
 mod invoicing;
+mod invoicing_pdf;
 mod openapi;
 mod orders;
 mod pages;

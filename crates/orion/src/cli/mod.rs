@@ -4,6 +4,7 @@ mod admin;
 mod customers;
 mod export;
 mod import;
+mod invoices;
 mod serve;
 mod vat;
 
@@ -36,6 +37,9 @@ enum Command {
     /// Export data to files.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Invoices and credit notes.
+    #[command(subcommand)]
+    Invoices(invoices::InvoicesCommand),
     /// Secret-key helpers.
     #[command(subcommand)]
     Secret(SecretCommand),
@@ -59,6 +63,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(cmd) => import::run(cmd).await,
         Command::Export(cmd) => export::run(cmd).await,
         Command::Customers(cmd) => customers::run(cmd).await,
+        Command::Invoices(cmd) => invoices::run(cmd).await,
         Command::Secret(SecretCommand::Generate) => {
             println!("{}", orion_app::config::generate_secret());
             Ok(())

@@ -1,0 +1,54 @@
+//! `orion invoices render --store CODE --number N --out FILE`: an invoice or credit note as PDF.
+
+use anyhow::Context;
+use orion_app::Config;
+use orion_db::Db;
+use orion_kernel::StoreId;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum InvoicesCommand {
+    /// Write the PDF of an issued invoice or credit note (the stored one, rendered and
+    /// stored first if it never was).
+    Render {
+        /// Store code, e.g. ACME-LU.
+        #[arg(long)]
+        store: String,
+        /// Document number, e.g. INV-2026-00001.
+        #[arg(long)]
+        number: String,
+        /// Output file (`-` for standard output).
+        #[arg(long)]
+        out: String,
+    },
+}
+
+pub async fn run(cmd: InvoicesCommand) -> anyhow::Result<()> {
+    match cmd {
+        InvoicesCommand::Render { store, number, out } => {
+            let config = Config::load()?;
+            let db = Db::connect(&config.database_url).await?;
+            orion_app::migrate::run(&db).await?;
+            let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+                .with_context(|| format!("no store with code {store}"))?;
+            let inv = orion_invoicing::service::find_by_number(db.conn(), StoreId(s.id), &number)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+                .with_context(|| {
+                    format!("store {} has no invoice or credit note {number}", s.code)
+                })?;
+            let pdf = orion_invoicing::pdf::stored_or_render(db.conn(), &inv)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
+            if out == "-" {
+                use std::io::Write;
+                std::io::stdout().write_all(&pdf)?;
+            } else {
+                std::fs::write(&out, &pdf).with_context(|| format!("cannot write {out}"))?;
+                eprintln!("{} written to {out} ({} bytes)", inv.number, pdf.len());
+            }
+            Ok(())
+        }
+    }
+}
