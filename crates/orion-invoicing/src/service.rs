@@ -2,6 +2,8 @@
 //! Each takes the caller's transaction; issuing and crediting allocate their number in it
 //! (see [`crate::numbering`]), so a rolled-back issue leaves no gap.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use orion_billing::{Feature, limits};
 use orion_kernel::error::FieldError;
@@ -216,6 +218,24 @@ fn buckets_of(b: &orion_vat::rounding::VatBreakdown) -> Vec<Bucket> {
         .collect()
 }
 
+/// The product's per-country rate classes (`{"FR": "reduced"}`); unknown entries are ignored.
+async fn class_overrides(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    product_id: i64,
+) -> Result<BTreeMap<String, RateClass>, ApiError> {
+    let p = orion_catalog::service::find(tx, store, product_id).await?;
+    let raw: BTreeMap<String, String> = p
+        .vat_overrides
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    Ok(raw
+        .into_iter()
+        .filter_map(|(country, class)| Some((country.to_ascii_uppercase(), class.parse().ok()?)))
+        .collect())
+}
+
 /// The class to tax a line with in the VAT country: the product's class, or the next
 /// higher class when that country has no such rate (Germany has no super-reduced rate:
 /// books take its reduced 7 %).
@@ -269,7 +289,13 @@ pub async fn issue_for_order(
 
     let items = orion_orders::service::items(tx, order.id).await?;
     let mut lines: Vec<OrderLine> = Vec::new();
+    // Per-country rate classes of each line's product (catalog `vat_overrides`).
+    let mut overrides: Vec<BTreeMap<String, RateClass>> = Vec::new();
     for it in items.iter().filter(|i| i.status != "declined") {
+        overrides.push(match it.product_id {
+            Some(pid) => class_overrides(tx, store.id, pid).await?,
+            None => BTreeMap::new(),
+        });
         lines.push(OrderLine {
             description: it.name.clone(),
             sku: it.sku.clone(),
@@ -293,6 +319,7 @@ pub async fn issue_for_order(
             line_gross_cents: order.shipping_cents,
             rate_class: RateClass::Standard,
         });
+        overrides.push(BTreeMap::new());
     }
     if lines.is_empty() {
         return Err(ApiError::conflict(
@@ -301,11 +328,15 @@ pub async fn issue_for_order(
     }
     // The order's net at the seller's rates: what counts towards the EU threshold.
     let mut order_net = 0i64;
-    for l in &lines {
+    for (l, o) in lines.iter().zip(&overrides) {
+        let class = o
+            .get(seller_country.as_str())
+            .copied()
+            .unwrap_or(l.rate_class);
         order_net += l.line_gross_cents
             - orion_vat::rounding::vat_from_gross(
                 l.line_gross_cents,
-                seller_rate(l.rate_class).map_err(vat_problem)?,
+                seller_rate(class).map_err(vat_problem)?,
             )
             .map_err(vat_problem)?;
     }
@@ -342,6 +373,12 @@ pub async fn issue_for_order(
             })?;
     }
     let exempt = decision.regime.is_exempt();
+    // A product may take another class in the VAT country (e.g. books, children's clothes).
+    for (l, o) in lines.iter_mut().zip(&overrides) {
+        if let Some(c) = o.get(decision.vat_country.as_str()) {
+            l.rate_class = *c;
+        }
+    }
     let computed = compute::compute(
         &lines,
         exempt,

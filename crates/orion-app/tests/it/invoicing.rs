@@ -334,6 +334,38 @@ dual_test!(
             "French mention: {}",
             inv["mentions"]
         );
+
+        // A product whose class differs in Germany (catalog override) takes the German class.
+        let (st, p) = app
+            .post(
+                "/api/v1/store/products",
+                json!({"sku": "KIDS-1", "translations": {"en": {"title": "Kids shoes"}}, "price": "10.70",
+                    "vat_rate_class": "standard", "vat_overrides": {"DE": "reduced"}}),
+                Some(&b.token),
+            )
+            .await;
+        assert_eq!(st, 201, "{p}");
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": p["id"], "delta": 5}),
+            Some(&b.token),
+        )
+        .await;
+        let o = shipped_order(
+            &app,
+            &b.token,
+            json!([{"sku": "KIDS-1", "quantity": 1}]),
+            "DE",
+            "10115",
+            json!({}),
+        )
+        .await;
+        let (_, inv) = invoice(&app, &b.token, o).await;
+        assert_eq!(
+            rates(&inv),
+            vec![("S".into(), "7".into(), "10.00".into(), "0.70".into())],
+            "{inv}"
+        );
     }
 );
 
