@@ -25,5 +25,7 @@ echo "$typst_line"
 wp_line=$("$VENV/bin/python" bench/invoice_weasyprint.py "$SAMPLE" "$WP_N")
 echo "$wp_line"
 rate() { sed -E 's/.*: ([0-9.]+) invoices\/s.*/\1/' <<<"$1"; }
-python3 -c "import sys; t, w = map(float, sys.argv[1:]); print(f'orion-pdf is {t / w:.1f}x WeasyPrint')" \
-  "$(rate "$typst_line")" "$(rate "$wp_line")"
+cpu() { sed -E 's/.*cpu ([0-9.]+) ms\/invoice.*/\1/' <<<"$1"; }
+python3 -c "import sys; t, w, tc, wc = map(float, sys.argv[1:]); print(f'orion-pdf is {t / w:.1f}x WeasyPrint (wall), {wc / tc:.1f}x (cpu)')" \
+  "$(rate "$typst_line")" "$(rate "$wp_line")" "$(cpu "$typst_line")" "$(cpu "$wp_line")"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
