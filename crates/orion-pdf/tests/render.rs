@@ -339,3 +339,29 @@ fn first_page_renders_as_png() {
     assert!(engine().png_first_page(&sample(), 0.0).is_err());
     assert!(engine().png_first_page(&sample(), f32::NAN).is_err());
 }
+
+#[test]
+fn unusual_data_still_renders() {
+    let mut view = sample();
+    view.lines[0].description = "x".repeat(2_000);
+    view.lines[1].unit_price = "12 345 678 901,23 €".into();
+    view.lines[1].amount = "123 456 789 012,34 €".into();
+    view.gross_total = "123 456 789 012,34 €".into();
+    view.seller.address_lines = vec![String::new(); 3];
+    view.footer_lines = (0..6).map(|i| format!("Footer line {i}")).collect();
+    let text = render_text(&view);
+    assert_has(&text, "123 456 789 012,34 €");
+    assert_has(&text, "Footer line 5");
+
+    let mut empty = sample();
+    empty.lines.clear();
+    empty.breakdown.clear();
+    empty.mentions.clear();
+    empty.bank_lines.clear();
+    empty.footer_lines.clear();
+    empty.payment_terms = None;
+    empty.ship_to = None;
+    let text = render_text(&empty);
+    assert_has(&text, "Facture INV-2026-00042");
+    assert_has(&text, "Page 1 / 1");
+}
