@@ -9,12 +9,13 @@
 //! deterministic: no creation date, and a document identifier derived from the invoice number,
 //! so the same view always gives the same bytes. [`engine()`] is the process-wide instance;
 //! Typst's memoisation (comemo) keeps parsed template and shaped text warm between renders and
-//! is trimmed after each render so memory stays bounded.
+//! is trimmed every few renders so memory stays bounded.
 
 mod view;
 mod world;
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Smart;
@@ -44,16 +45,22 @@ pub enum PdfError {
 /// once; the engine is `Send + Sync` and renders from several threads at once.
 pub struct PdfEngine {
     assets: Assets,
+    renders: AtomicUsize,
 }
 
-/// Memoised results not reused during this many renders are dropped (see `comemo::evict`).
-const CACHE_MAX_AGE: usize = 8;
+/// Typst's memoisation cache (comemo, process-wide) is trimmed every `EVICT_EVERY` renders,
+/// dropping what the last `EVICT_MAX_AGE` trims did not see reused: memory stays bounded while
+/// what every render shares (library, template, shaped labels) stays warm. Trimming walks the
+/// whole cache, so doing it after each render would cost about 4 % of the render time.
+const EVICT_EVERY: usize = 16;
+const EVICT_MAX_AGE: usize = 2;
 
 impl PdfEngine {
     /// Loads the embedded fonts, the standard library and the template.
     pub fn new() -> PdfEngine {
         PdfEngine {
             assets: Assets::load(),
+            renders: AtomicUsize::new(0),
         }
     }
 
@@ -93,7 +100,9 @@ impl PdfEngine {
     fn layout(&self, doc: &InvoiceView) -> Result<PagedDocument, PdfError> {
         let world = RenderWorld::new(&self.assets, doc)?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
-        comemo::evict(CACHE_MAX_AGE);
+        if self.renders.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+            comemo::evict(EVICT_MAX_AGE);
+        }
         output.map_err(|e| PdfError::Template(diagnostics(&e)))
     }
 }

@@ -11,7 +11,17 @@ fn sample() -> InvoiceView {
 
 /// The text of a PDF as `pdftotext` extracts it; pages are separated by form feeds.
 fn pdf_text(pdf: &[u8]) -> String {
+    pdftotext(pdf, &[])
+}
+
+/// The text laid out as on the page: one line per row, so a table row reads as one line.
+fn pdf_layout_text(pdf: &[u8]) -> String {
+    pdftotext(pdf, &["-layout"])
+}
+
+fn pdftotext(pdf: &[u8], options: &[&str]) -> String {
     let mut child = Command::new("pdftotext")
+        .args(options)
         .args(["-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -52,7 +62,19 @@ fn assert_lacks(text: &str, needle: &str) {
 fn render_text(view: &InvoiceView) -> String {
     let pdf = engine().render_invoice(view).expect("renders");
     assert!(pdf.starts_with(b"%PDF-"), "output is a PDF");
-    pdf_text(&pdf)
+    let text = pdf_text(&pdf);
+    // Each VAT breakdown row (label, taxable amount, VAT) reads as one line on the page.
+    let layout = pdf_layout_text(&pdf);
+    for b in &view.breakdown {
+        assert!(
+            layout
+                .lines()
+                .any(|l| squash(l)
+                    .contains(&squash(&format!("{} {} {}", b.label, b.taxable, b.vat)))),
+            "breakdown row {b:?} not on one line:\n{layout}"
+        );
+    }
+    text
 }
 
 /// Everything an invoice must show, whatever the language.
@@ -67,7 +89,9 @@ fn assert_invoice_content(view: &InvoiceView, text: &str) {
         assert_has(text, &line.amount);
     }
     for b in &view.breakdown {
-        assert_has(text, &format!("{} {} {}", b.label, b.taxable, b.vat));
+        assert_has(text, &b.label);
+        assert_has(text, &b.taxable);
+        assert_has(text, &b.vat);
     }
     assert_has(text, &view.net_total);
     assert_has(text, &view.vat_total);
@@ -314,4 +338,30 @@ fn first_page_renders_as_png() {
     assert_eq!((width, height), (595, 842));
     assert!(engine().png_first_page(&sample(), 0.0).is_err());
     assert!(engine().png_first_page(&sample(), f32::NAN).is_err());
+}
+
+#[test]
+fn unusual_data_still_renders() {
+    let mut view = sample();
+    view.lines[0].description = "x".repeat(2_000);
+    view.lines[1].unit_price = "12 345 678 901,23 €".into();
+    view.lines[1].amount = "123 456 789 012,34 €".into();
+    view.gross_total = "123 456 789 012,34 €".into();
+    view.seller.address_lines = vec![String::new(); 3];
+    view.footer_lines = (0..6).map(|i| format!("Footer line {i}")).collect();
+    let text = render_text(&view);
+    assert_has(&text, "123 456 789 012,34 €");
+    assert_has(&text, "Footer line 5");
+
+    let mut empty = sample();
+    empty.lines.clear();
+    empty.breakdown.clear();
+    empty.mentions.clear();
+    empty.bank_lines.clear();
+    empty.footer_lines.clear();
+    empty.payment_terms = None;
+    empty.ship_to = None;
+    let text = render_text(&empty);
+    assert_has(&text, "Facture INV-2026-00042");
+    assert_has(&text, "Page 1 / 1");
 }
