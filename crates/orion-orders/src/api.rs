@@ -31,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cancel_order))
         .routes(routes!(refund_order))
         .routes(routes!(list_exceptions))
+        .routes(routes!(get_order_settings, put_order_settings))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,12 +49,15 @@ pub struct ItemOut {
     pub status: String,
     /// True while the item matches no product (an open exception).
     pub unmatched: bool,
+    /// Confirmed without stock (the store allows backorders); reserved when it ships.
+    pub backordered: bool,
 }
 
 impl From<order_item::Model> for ItemOut {
     fn from(i: order_item::Model) -> Self {
         ItemOut {
             unmatched: i.product_id.is_none(),
+            backordered: i.backordered,
             id: i.id,
             product_id: i.product_id,
             sku: i.sku,
@@ -534,4 +538,37 @@ pub async fn list_exceptions(
         total,
         &p,
     )))
+}
+
+/// Per-store order settings.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrderSettings {
+    /// Confirm items without enough stock as backorders (flagged, reserved when shipping)
+    /// instead of refusing the confirmation. Stock never goes negative.
+    pub allow_backorders: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/store/settings/orders", tag = "orders", security(("bearer" = [])),
+    responses((status = 200, body = OrderSettings)))]
+pub async fn get_order_settings(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+) -> Result<Json<OrderSettings>, ApiError> {
+    ctx.require("orders.view")?;
+    Ok(Json(OrderSettings {
+        allow_backorders: service::allow_backorders(state.db.conn(), ctx.store_id()).await?,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/store/settings/orders", tag = "orders", security(("bearer" = [])), request_body = OrderSettings,
+    responses((status = 200, body = OrderSettings), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn put_order_settings(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    ApiJson(b): ApiJson<OrderSettings>,
+) -> Result<Json<OrderSettings>, ApiError> {
+    ctx.require("settings.manage")?;
+    service::set_allow_backorders(state.db.conn(), ctx.store_id(), b.allow_backorders).await?;
+    Ok(Json(b))
 }

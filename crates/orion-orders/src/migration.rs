@@ -4,7 +4,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261124000501CreateOrders)]
+    vec![
+        Box::new(M20261124000501CreateOrders),
+        Box::new(M20261124000502AddBackorders),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -393,5 +396,56 @@ impl MigrationTrait for M20261124000501CreateOrders {
         )
         .await?;
         Ok(())
+    }
+}
+
+#[derive(DeriveIden)]
+enum OrderSettings {
+    Table,
+    StoreId,
+    AllowBackorders,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum BackorderCols {
+    #[sea_orm(iden = "order_items")]
+    Table,
+    Backordered,
+}
+
+/// Backorders: a store setting, and the flag on items confirmed without stock.
+struct M20261124000502AddBackorders;
+
+impl MigrationName for M20261124000502AddBackorders {
+    fn name(&self) -> &str {
+        "m20261124_000502_add_backorders"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261124000502AddBackorders {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(OrderSettings::Table)
+                .col(big_integer(OrderSettings::StoreId).primary_key())
+                .col(boolean(OrderSettings::AllowBackorders).default(false))
+                .col(timestamp_with_time_zone(OrderSettings::UpdatedAt))
+                .foreign_key(&mut fk(
+                    (OrderSettings::Table, OrderSettings::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(BackorderCols::Table)
+                .add_column(boolean(BackorderCols::Backordered).default(false))
+                .to_owned(),
+        )
+        .await
     }
 }

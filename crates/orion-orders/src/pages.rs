@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/new", get(new_form).post(create))
         .route("/orders/{id}", get(detail))
         .route("/orders/{id}/action", post(action))
+        .route("/orders/settings", post(save_settings))
 }
 
 pub fn templates() -> Vec<(&'static str, &'static str)> {
@@ -46,6 +47,7 @@ struct ListQuery {
     q: Option<String>,
     customer_id: Option<i64>,
     page: Option<u64>,
+    notice: Option<String>,
 }
 
 async fn list(
@@ -76,7 +78,8 @@ async fn list(
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": "Orders", "orders": rows, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1),
             "f": {"status": q.status, "channel": q.channel, "from": q.from, "to": q.to, "q": q.q, "customer_id": q.customer_id},
-            "statuses": ["held", "pending", "processing", "shipped", "delivered", "cancelled", "refunded"], "can_edit": s.permissions.contains("orders.edit")}))
+            "statuses": ["held", "pending", "processing", "shipped", "delivered", "cancelled", "refunded"], "can_edit": s.permissions.contains("orders.edit"),
+            "can_manage": s.permissions.contains("settings.manage"), "notice": q.notice, "allow_backorders": service::allow_backorders(state.db.conn(), s.store_id).await?}))
         .await?;
     Ok(html(state.templates.render("orders/list.html", ctx)?))
 }
@@ -286,4 +289,26 @@ async fn create(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize)]
+struct SettingsForm {
+    #[serde(default)]
+    allow_backorders: Option<String>,
+}
+
+async fn save_settings(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(f): Form<SettingsForm>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "settings.manage")?;
+    let allow = f.allow_backorders.is_some();
+    service::set_allow_backorders(state.db.conn(), s.store_id, allow).await?;
+    let msg = if allow {
+        "Backorders are allowed."
+    } else {
+        "Backorders are off."
+    };
+    Ok(orion_web::pages::redirect_with("/orders", "notice", msg))
 }

@@ -17,7 +17,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Action, Status};
-use crate::entity::{order, order_exception, order_history, order_item};
+use crate::entity::{order, order_exception, order_history, order_item, order_settings};
 
 pub(crate) fn db(e: DbErr) -> ApiError {
     orion_db::errors::internal(e)
@@ -765,8 +765,61 @@ async fn set_item_status(
     Ok(())
 }
 
+/// Marks a confirmed item as backordered: confirmed without a reservation.
+async fn set_backordered(
+    tx: &DatabaseTransaction,
+    it: &order_item::Model,
+    backordered: bool,
+) -> Result<(), ApiError> {
+    let mut a: order_item::ActiveModel = it.clone().into();
+    a.status = Set("confirmed".into());
+    a.backordered = Set(backordered);
+    a.update(tx).await.map_err(db)?;
+    Ok(())
+}
+
+/// Whether the store confirms items without enough stock as backorders.
+pub async fn allow_backorders(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<bool, ApiError> {
+    Ok(order_settings::Entity::find_by_id(store.0)
+        .one(conn)
+        .await
+        .map_err(db)?
+        .is_some_and(|s| s.allow_backorders))
+}
+
+/// Saves the store's order settings.
+pub async fn set_allow_backorders(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    allow: bool,
+) -> Result<(), ApiError> {
+    let row = order_settings::ActiveModel {
+        store_id: Set(store.0),
+        allow_backorders: Set(allow),
+        updated_at: Set(Utc::now()),
+    };
+    order_settings::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(order_settings::Column::StoreId)
+                .update_columns([
+                    order_settings::Column::AllowBackorders,
+                    order_settings::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(conn)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
 /// Confirms every pending item (reserving stock) and moves the order to processing. If an
-/// item lacks stock, nothing is reserved and the refusal names every short item.
+/// item lacks stock, nothing is reserved and the refusal names every short item — unless
+/// the store allows backorders: then short items are confirmed without a reservation and
+/// flagged `backordered` (stock never goes negative; they are reserved when shipping).
 pub async fn confirm(
     tx: &DatabaseTransaction,
     store: StoreId,
@@ -780,6 +833,7 @@ pub async fn confirm(
     ensure_no_exceptions(tx, &o).await?;
     let its = items(tx, o.id).await?;
     let mut short = Vec::new();
+    let mut short_products = std::collections::HashSet::new();
     for it in its.iter().filter(|i| i.status == "pending") {
         if let Some(pid) = it.product_id {
             let p = orion_catalog::service::find(tx, store, pid).await?;
@@ -796,6 +850,7 @@ pub async fn confirm(
                     .map(|x| x.quantity)
                     .sum();
                 if wanted > available {
+                    short_products.insert(pid);
                     short.push(FieldError::new(
                         format!("items[{}]", it.position),
                         format!(
@@ -809,18 +864,25 @@ pub async fn confirm(
             }
         }
     }
-    if !short.is_empty() {
+    let backorders = !short.is_empty() && allow_backorders(tx, store).await?;
+    if !short.is_empty() && !backorders {
         let mut e = ApiError::conflict(format!(
             "Not enough stock to confirm {} item(s); nothing was reserved",
             short.len()
-        ));
+        ))
+        .with_extension("backorders", "off");
         e.errors = short;
         return Err(e);
     }
     for it in its.iter().filter(|i| i.status == "pending") {
-        reserve_item(tx, &o, it, user).await?;
-        set_item_status(tx, it, "confirmed").await?;
+        if it.product_id.is_some_and(|p| short_products.contains(&p)) {
+            set_backordered(tx, it, true).await?;
+        } else {
+            reserve_item(tx, &o, it, user).await?;
+            set_item_status(tx, it, "confirmed").await?;
+        }
     }
+    let note = backorders.then(|| format!("{} item(s) backordered", short.len()));
     if its.iter().all(|i| i.status == "declined") {
         return transition(
             tx,
@@ -831,7 +893,7 @@ pub async fn confirm(
         )
         .await;
     }
-    transition(tx, &o, Status::Processing, user, None).await
+    transition(tx, &o, Status::Processing, user, note.as_deref()).await
 }
 
 /// Confirms (reserving its stock) or declines one item; when every item is decided the order
@@ -870,8 +932,16 @@ pub async fn decide_item(
             .await
             .map_err(db)?
             .ok_or_else(|| ApiError::not_found("Order item"))?;
-        reserve_item(tx, &o, &it, user).await?;
-        set_item_status(tx, &it, "confirmed").await?;
+        match reserve_item(tx, &o, &it, user).await {
+            Ok(()) => set_item_status(tx, &it, "confirmed").await?,
+            Err(e)
+                if e.extensions.contains_key("available")
+                    && allow_backorders(tx, store).await? =>
+            {
+                set_backordered(tx, &it, true).await?
+            }
+            Err(e) => return Err(e),
+        }
     } else {
         set_item_status(tx, it, "declined").await?;
         // A declined unmatched item needs no product any more.
@@ -926,6 +996,26 @@ pub async fn ship(
     };
     let tracking = clean(tracking, "tracking_number", 100)?;
     let carrier = clean(carrier, "carrier", 50)?;
+    // Backordered items take their stock now, or the order cannot ship yet.
+    for it in items(tx, o.id)
+        .await?
+        .iter()
+        .filter(|i| i.status == "confirmed" && i.backordered)
+    {
+        reserve_item(tx, &o, it, user).await.map_err(|e| {
+            if e.extensions.contains_key("available") {
+                let mut c = ApiError::conflict(format!(
+                    "Cannot ship yet: {} is backordered. {}",
+                    it.name, e.detail
+                ));
+                c.extensions = e.extensions;
+                c
+            } else {
+                e
+            }
+        })?;
+        set_backordered(tx, it, false).await?;
+    }
     for it in items(tx, o.id)
         .await?
         .iter()

@@ -661,3 +661,133 @@ dual_test!(
         assert_eq!(before, after);
     }
 );
+
+dual_test!(
+    backorders_confirm_without_stock_and_reserve_when_shipping,
+    |app: TestApp| async move {
+        let (_, a, pid) = setup(&app).await; // TEA-01, 10 in stock
+        let t = &a.token;
+        let (_, s) = app.get("/api/v1/store/settings/orders", Some(t)).await;
+        assert_eq!(s["allow_backorders"], false, "off by default");
+        let (st, o) = app
+            .post(
+                "/api/v1/store/orders",
+                order_body("TEA-01", 12, "bo@example.test"),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 201, "{o}");
+        let id = o["id"].as_i64().unwrap();
+        let (st, e) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/confirm"),
+                json!({}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 409, "refused while backorders are off: {e}");
+        assert_eq!(e["backorders"], "off");
+
+        let (st, s) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/orders",
+                Some(json!({"allow_backorders": true})),
+                Some(t),
+            )
+            .await;
+        assert_eq!((st, &s["allow_backorders"]), (200, &json!(true)));
+        let (st, o) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/confirm"),
+                json!({}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 200, "{o}");
+        assert_eq!(o["status"], "processing");
+        assert_eq!(o["items"][0]["status"], "confirmed");
+        assert_eq!(o["items"][0]["backordered"], true);
+        assert_eq!(
+            stock(&app, t, pid).await,
+            (10, 0),
+            "nothing reserved, never negative"
+        );
+        assert!(
+            o["history"].to_string().contains("1 item(s) backordered"),
+            "{}",
+            o["history"]
+        );
+
+        // Still short: the order cannot ship, and nothing changes.
+        let (st, e) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/ship"),
+                json!({"tracking_number": "T"}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 409, "{e}");
+        assert!(e["detail"].as_str().unwrap().contains("backordered"), "{e}");
+        assert_eq!(stock(&app, t, pid).await, (10, 0));
+
+        // Stock arrives: shipping reserves and fulfils it.
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": pid, "delta": 5}),
+            Some(t),
+        )
+        .await;
+        let (st, o) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/ship"),
+                json!({"tracking_number": "T"}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 200, "{o}");
+        assert_eq!(o["items"][0]["backordered"], false);
+        assert_eq!(stock(&app, t, pid).await, (3, 0));
+
+        // Per-item confirmation backorders too (marketplace-style decisions).
+        let (_, o2) = app
+            .post(
+                "/api/v1/store/orders",
+                order_body("TEA-01", 4, "bo2@example.test"),
+                Some(t),
+            )
+            .await;
+        let id2 = o2["id"].as_i64().unwrap();
+        let item = o2["items"][0]["id"].as_i64().unwrap();
+        let (st, o2) = app
+            .post(
+                &format!("/api/v1/store/orders/{id2}/items/{item}/confirm"),
+                json!({}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 200, "{o2}");
+        assert_eq!(o2["items"][0]["backordered"], true);
+        let (st, _) = app
+            .post(
+                &format!("/api/v1/store/orders/{id2}/cancel"),
+                json!({}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(
+            st, 200,
+            "a backordered order cancels without releasing anything"
+        );
+        assert_eq!(stock(&app, t, pid).await, (3, 0));
+        let (st, _) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/orders",
+                Some(json!({"allow_backorders": "yes"})),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 422);
+    }
+);

@@ -4,3 +4,4 @@ pub mod order;
 pub mod order_exception;
 pub mod order_history;
 pub mod order_item;
+pub mod order_settings;

@@ -21,6 +21,8 @@ pub struct Model {
     /// JSON array of marketplace inventory-unit ids.
     pub external_unit_ids: Option<String>,
     pub position: i32,
+    /// Confirmed without stock (store allows backorders): reserved when it ships.
+    pub backordered: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
