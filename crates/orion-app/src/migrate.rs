@@ -15,6 +15,7 @@ impl MigratorTrait for Migrator {
         all.extend(orion_inventory::migration::migrations());
         all.extend(orion_customers::migration::migrations());
         all.extend(orion_orders::migration::migrations());
+        all.extend(orion_marketplace::migration::migrations());
         all
     }
 }

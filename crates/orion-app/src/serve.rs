@@ -23,6 +23,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     sources.extend(orion_inventory::pages::templates());
     sources.extend(orion_customers::pages::templates());
     sources.extend(orion_orders::pages::templates());
+    sources.extend(orion_marketplace::pages::templates());
     let templates = Templates::new(sources)?;
     Ok(AppState {
         db,
@@ -42,7 +43,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
             Arc::new(orion_catalog::service::ProductCounter),
         ]),
         stock: Some(Arc::new(orion_inventory::stock_view::InventoryStock)),
-        order_extensions: Arc::new(vec![]),
+        order_extensions: Arc::new(vec![Arc::new(orion_marketplace::LetzshopOrders)]),
     })
 }
 

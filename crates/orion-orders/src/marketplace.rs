@@ -52,6 +52,17 @@ pub async fn import(
     store: &StoreRef,
     m: &MarketplaceOrder,
 ) -> Result<(order::Model, Imported), ApiError> {
+    import_with_stats(tx, store, m)
+        .await
+        .map(|(o, i, _)| (o, i))
+}
+
+/// [`import`], also telling how many items matched no product (exceptions opened).
+pub async fn import_with_stats(
+    tx: &DatabaseTransaction,
+    store: &StoreRef,
+    m: &MarketplaceOrder,
+) -> Result<(order::Model, Imported, usize), ApiError> {
     if let Some(existing) = order::Entity::find()
         .filter(order::Column::StoreId.eq(store.id.0))
         .filter(order::Column::ExternalShipmentId.eq(m.external_shipment_id.clone()))
@@ -59,8 +70,9 @@ pub async fn import(
         .await
         .map_err(db)?
     {
-        return Ok((existing, Imported::Existing));
+        return Ok((existing, Imported::Existing, 0));
     }
+    let mut exceptions = 0usize;
     let customer = customers::upsert_by_email(tx, store.id, &m.customer).await?;
     let status =
         match limits::check_and_consume(tx, store.merchant, Metric::OrdersPerMonth, 1).await {
@@ -150,6 +162,7 @@ pub async fn import(
         .await
         .map_err(db)?;
         if product.is_none() {
+            exceptions += 1;
             order_exception::ActiveModel {
                 store_id: Set(store.id.0),
                 order_id: Set(o.id),
@@ -194,5 +207,106 @@ pub async fn import(
         } else {
             Imported::Created
         },
+        exceptions,
     ))
+}
+
+/// What a re-sync did to an existing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resynced {
+    /// Item statuses (and maybe the order status) changed.
+    Updated,
+    /// Nothing to change.
+    Unchanged,
+    /// The order is held (over the plan limit): the marketplace's decisions are applied
+    /// after its release, at a later sync.
+    Deferred,
+}
+
+/// Re-sync of an imported shipment: the marketplace's unit states (`unit id → state`) decide
+/// items still pending here (all units `confirmed_available` → confirmed, reserving stock
+/// when there is some; all `confirmed_unavailable` → declined); the order then follows the
+/// mapping of letzshop.md (any confirmed → processing, all declined → cancelled). Decisions
+/// taken here are never undone by an older marketplace state, and items are never duplicated.
+pub async fn apply_unit_states(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    order_id: i64,
+    states: &std::collections::HashMap<String, String>,
+) -> Result<Resynced, ApiError> {
+    let o = find(tx, store, order_id).await?;
+    if o.status == Status::Held.as_str() {
+        return Ok(Resynced::Deferred);
+    }
+    if o.status != Status::Pending.as_str() {
+        return Ok(Resynced::Unchanged);
+    }
+    let its = crate::service::items(tx, o.id).await?;
+    let mut changed = false;
+    for it in its.iter().filter(|i| i.status == "pending") {
+        let units: Vec<String> = it
+            .external_unit_ids
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default();
+        let st: Vec<&str> = units
+            .iter()
+            .filter_map(|u| states.get(u).map(String::as_str))
+            .collect();
+        if st.is_empty() || st.contains(&"unconfirmed") {
+            continue;
+        }
+        let available = st
+            .iter()
+            .any(|s| *s == "confirmed_available" || *s == "returned");
+        if available {
+            // Letzshop already confirmed it: reserve what stock there is, never refuse.
+            if it.product_id.is_some() {
+                let _ = crate::service::reserve_for_remote(tx, &o, it).await;
+            }
+            crate::service::set_item_status_pub(tx, it, "confirmed").await?;
+        } else {
+            crate::service::set_item_status_pub(tx, it, "declined").await?;
+            order_exception::Entity::update_many()
+                .col_expr(
+                    order_exception::Column::Status,
+                    sea_orm::sea_query::Expr::value("resolved"),
+                )
+                .col_expr(
+                    order_exception::Column::ResolvedAt,
+                    sea_orm::sea_query::Expr::value(Utc::now()),
+                )
+                .filter(order_exception::Column::OrderItemId.eq(it.id))
+                .filter(order_exception::Column::Status.eq("open"))
+                .exec(tx)
+                .await
+                .map_err(db)?;
+        }
+        changed = true;
+    }
+    if !changed {
+        return Ok(Resynced::Unchanged);
+    }
+    let its = crate::service::items(tx, o.id).await?;
+    if !its.iter().any(|i| i.status == "pending") {
+        let o = find(tx, store, order_id).await?;
+        if its.iter().any(|i| i.status == "confirmed") {
+            crate::service::transition_pub(
+                tx,
+                &o,
+                Status::Processing,
+                Some("Confirmed on Letzshop"),
+            )
+            .await?;
+        } else {
+            crate::service::transition_pub(
+                tx,
+                &o,
+                Status::Cancelled,
+                Some("Every item was declined on Letzshop"),
+            )
+            .await?;
+        }
+    }
+    Ok(Resynced::Updated)
 }

@@ -8,6 +8,7 @@ mod billing;
 mod catalog;
 mod customers;
 mod inventory;
+mod letzshop;
 mod openapi;
 mod orders;
 mod pages;

@@ -1,0 +1,350 @@
+//! `/api/v1/store/letzshop`: credentials (encrypted, never returned), sync against the
+//! in-process simulator (idempotent, resumable under faults), outbox delivery exactly once,
+//! two instances on one database.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use orion_letzshop::{
+    Client, ClientOptions, Shipment, ShipmentState, SimulatorConfig, SimulatorHandle,
+    start_simulator,
+};
+use orion_marketplace::service::{Settings, configure};
+use orion_testkit::{Actor, TestApp, dual_test};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+/// The secret key TestApp configures (not hex: used as bytes).
+const SECRET: &[u8] = b"test-secret-key-test-secret-key-0123456789";
+
+fn fast_client() -> ClientOptions {
+    ClientOptions {
+        timeout: Duration::from_millis(400),
+        max_retries: 6,
+        base_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(50),
+        page_size: 50,
+    }
+}
+
+fn fast_settings() {
+    configure(Settings {
+        client: fast_client(),
+        lease: Duration::from_secs(10),
+        outbox_max_attempts: 8,
+        outbox_backoff: Duration::from_millis(10),
+    });
+}
+
+async fn simulator(n: usize, seed: u64, error_rate: f64) -> SimulatorHandle {
+    start_simulator(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        SimulatorConfig {
+            api_key: "sim-key".into(),
+            shipments: n,
+            seed,
+            error_rate,
+            timeout_hint_ms: 300,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("simulator")
+}
+
+async fn connect(app: &TestApp, admin: &str, code: &str, sim: &SimulatorHandle) -> Actor {
+    let a = app.merchant_with_store(admin, code).await;
+    let (st, _) = app
+        .json(
+            "PUT",
+            &format!("/api/v1/admin/merchants/{}/subscription", a.merchant_id),
+            Some(json!({"tier": "enterprise", "status": "active"})),
+            Some(admin),
+        )
+        .await;
+    assert_eq!(st, 200);
+    let (st, c) = app
+        .json(
+            "PUT",
+            "/api/v1/store/letzshop/credentials",
+            Some(json!({"api_key": "sim-key", "endpoint": sim.endpoint()})),
+            Some(&a.token),
+        )
+        .await;
+    assert!(st == 201 || st == 200, "{st} {c}");
+    a
+}
+
+/// Every shipment of the simulator, read fault-free with the protocol client.
+async fn all_shipments(sim: &SimulatorHandle) -> Vec<Shipment> {
+    let c = Client::new(&sim.endpoint(), "sim-key", fast_client()).unwrap();
+    let mut out: HashMap<String, Shipment> = HashMap::new();
+    for state in [ShipmentState::Unconfirmed, ShipmentState::Confirmed] {
+        let mut after: Option<String> = None;
+        loop {
+            let p = c.shipments_page(state, after.as_deref()).await.unwrap();
+            for s in p.nodes {
+                out.insert(s.id.clone(), s);
+            }
+            if !p.has_next_page {
+                break;
+            }
+            after = p.end_cursor;
+        }
+    }
+    out.into_values().collect()
+}
+
+async fn letzshop_orders(app: &TestApp, token: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for page in 1.. {
+        let (st, v) = app
+            .get(
+                &format!("/api/v1/store/orders?channel=letzshop&per_page=200&page={page}"),
+                Some(token),
+            )
+            .await;
+        assert_eq!(st, 200, "{v}");
+        let items = v["items"].as_array().unwrap().clone();
+        let n = items.len();
+        out.extend(items);
+        if n < 200 {
+            break;
+        }
+    }
+    out
+}
+
+async fn sync_wait(app: &TestApp, token: &str) -> Value {
+    let (st, r) = app
+        .post(
+            "/api/v1/store/letzshop/sync?wait=true",
+            json!({}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(st, 200, "{r}");
+    r
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let row = app
+        .db
+        .conn()
+        .query_one_raw(Statement::from_string(app.db.db_backend(), sql.to_owned()))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+dual_test!(
+    sync_500_shipments_exactly_once_with_correct_data,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(500, 42, 0.0).await;
+        let admin = app.admin_token().await;
+        let a = connect(&app, &admin, "LZ-SYNC", &sim).await;
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 500, "{r}");
+        assert_eq!(r["errors"], json!([]));
+        assert_eq!(r["held"], 0);
+        // No product exists: every line is an exception, none blocks the import.
+        assert!(r["exceptions"].as_i64().unwrap() >= 500);
+        let orders = letzshop_orders(&app, &a.token).await;
+        assert_eq!(orders.len(), 500);
+        let by_shipment: HashMap<String, &Value> = orders
+            .iter()
+            .map(|o| (o["external_shipment_id"].as_str().unwrap().to_owned(), o))
+            .collect();
+        let shipments = all_shipments(&sim).await;
+        assert_eq!(shipments.len(), 500);
+        for s in &shipments {
+            let o = by_shipment[&s.id];
+            assert_eq!(o["channel"], "letzshop");
+            assert_eq!(o["external_order_id"], s.order.id.as_str());
+            assert_eq!(
+                o["customer"]["email"].as_str().unwrap(),
+                s.order.email.clone().unwrap().to_lowercase()
+            );
+            let ship = s.order.ship_address.as_ref().unwrap();
+            let addr = &o["shipping_address"];
+            assert_eq!(
+                addr["street"].as_str().unwrap(),
+                format!(
+                    "{} {}",
+                    ship.street_name.clone().unwrap_or_default(),
+                    ship.street_number.clone().unwrap_or_default()
+                )
+                .trim()
+            );
+            assert_eq!(addr["postal_code"], ship.zip_code.clone().unwrap().as_str());
+            assert_eq!(addr["city"], ship.city.clone().unwrap().as_str());
+            assert_eq!(addr["country"], ship.country_iso.clone().unwrap().as_str());
+            // Quantities: units grouped per variant.
+            let mut per_variant: HashMap<&str, (i64, i64)> = HashMap::new();
+            for u in &s.inventory_units {
+                let e = per_variant
+                    .entry(u.variant.id.as_str())
+                    .or_insert((0, u.variant.price_cents));
+                e.0 += 1;
+            }
+            let items = o["items"].as_array().unwrap();
+            assert_eq!(items.len(), per_variant.len(), "lines of {}", s.id);
+            let units: i64 = items.iter().map(|i| i["quantity"].as_i64().unwrap()).sum();
+            assert_eq!(units, s.inventory_units.len() as i64);
+            let total: i64 = per_variant.values().map(|(q, p)| q * p).sum();
+            let cents = |v: &Value| -> i64 {
+                let s = v.as_str().unwrap();
+                let (e, c) = s.split_once('.').unwrap();
+                e.parse::<i64>().unwrap() * 100 + c.parse::<i64>().unwrap()
+            };
+            assert_eq!(cents(&o["total"]), total, "total of {}", s.id);
+            if let Some(t) = s.order.total_cents {
+                assert_eq!(cents(&o["total"]), t, "Letzshop's order total of {}", s.id);
+            }
+            assert_eq!(o["locale"], s.order.locale.clone().unwrap().as_str());
+            assert_eq!(
+                o["status"],
+                if s.inventory_units.iter().all(|u| u.state == "unconfirmed") {
+                    "pending"
+                } else {
+                    o["status"].as_str().unwrap()
+                }
+            );
+        }
+        // A second sync changes nothing.
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 0, "{r}");
+        assert_eq!(r["updated"], 0, "{r}");
+        assert_eq!(r["unchanged"], 500, "{r}");
+        assert_eq!(letzshop_orders(&app, &a.token).await.len(), 500);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM order_items").await, {
+            let mut n = 0;
+            for s in &shipments {
+                let mut v: Vec<&str> = s
+                    .inventory_units
+                    .iter()
+                    .map(|u| u.variant.id.as_str())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                n += v.len() as i64;
+            }
+            n
+        });
+        // New shipments arrive: only they are imported.
+        sim.add_shipments(7);
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 7, "{r}");
+        // The log has every run.
+        let (_, log) = app.get("/api/v1/store/letzshop/log", Some(&a.token)).await;
+        assert_eq!(log["total"], 3, "{log}");
+        assert_eq!(log["items"][0]["operation"], "sync");
+        assert_eq!(log["items"][0]["counts"]["imported"], 7);
+    }
+);
+
+dual_test!(
+    credentials_are_encrypted_and_never_returned,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(3, 1, 0.0).await;
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "LZ-CRED").await;
+        let (st, _) = app
+            .get("/api/v1/store/letzshop/credentials", Some(&a.token))
+            .await;
+        assert_eq!(st, 404);
+        for (body, field) in [
+            (
+                json!({"api_key": "sim-key", "endpoint": "ftp://x"}),
+                "endpoint",
+            ),
+            (
+                json!({"api_key": "sim-key", "endpoint": "http://example.com/graphql"}),
+                "endpoint",
+            ),
+            (
+                json!({"api_key": "sim-key", "sync_interval_minutes": 2}),
+                "sync_interval_minutes",
+            ),
+            (json!({"api_key": ""}), "api_key"),
+        ] {
+            let (st, p) = app
+                .json(
+                    "PUT",
+                    "/api/v1/store/letzshop/credentials",
+                    Some(body),
+                    Some(&a.token),
+                )
+                .await;
+            assert_eq!(st, 422, "{p}");
+            assert_eq!(p["errors"][0]["field"], field, "{p}");
+        }
+        let (st, c) = app
+            .json("PUT", "/api/v1/store/letzshop/credentials",
+                Some(json!({"api_key": "sim-key", "endpoint": sim.endpoint(), "auto_sync": false, "sync_interval_minutes": 30, "default_carrier": "Post Luxembourg"})),
+                Some(&a.token))
+            .await;
+        assert_eq!(st, 201, "{c}");
+        let (st, c) = app
+            .get("/api/v1/store/letzshop/credentials", Some(&a.token))
+            .await;
+        assert_eq!(st, 200);
+        assert!(!c.to_string().contains("sim-key"), "{c}");
+        assert_eq!(c["key_last4"], "-key");
+        assert_eq!(c["sync_interval_minutes"], 30);
+        assert_eq!(c["production"], false);
+        let raw = app
+            .db
+            .conn()
+            .query_one_raw(Statement::from_string(
+                app.db.db_backend(),
+                "SELECT api_key_ciphertext, api_key_nonce FROM letzshop_connections".to_owned(),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let ct: String = raw.try_get_by_index(0).unwrap();
+        let nonce: String = raw.try_get_by_index(1).unwrap();
+        assert!(!ct.contains("sim-key") && !ct.is_empty());
+        let store = a.store["id"].as_i64().unwrap();
+        assert_eq!(
+            orion_marketplace::crypto::decrypt(SECRET, store, &ct, &nonce).as_deref(),
+            Some("sim-key")
+        );
+        let (st, t) = app
+            .post("/api/v1/store/letzshop/test", json!({}), Some(&a.token))
+            .await;
+        assert_eq!(st, 200, "{t}");
+        assert_eq!(t["ok"], true);
+        // A wrong key: the test answers 422 with the reason.
+        app.json(
+            "PUT",
+            "/api/v1/store/letzshop/credentials",
+            Some(json!({"api_key": "wrong-key", "endpoint": sim.endpoint()})),
+            Some(&a.token),
+        )
+        .await;
+        let (st, t) = app
+            .post("/api/v1/store/letzshop/test", json!({}), Some(&a.token))
+            .await;
+        assert_eq!(st, 422, "{t}");
+        assert!(t["reason"].as_str().is_some(), "{t}");
+        let (st, _) = app
+            .json(
+                "DELETE",
+                "/api/v1/store/letzshop/credentials",
+                None,
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 204);
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM letzshop_connections").await,
+            0
+        );
+    }
+);
