@@ -24,8 +24,7 @@ use serde_json::{Value, json};
 use crate::money::parse_decimal_cents;
 use crate::queries;
 use crate::types::{
-    InventoryUnit, LsAddress, LsOrder, ProductName, Shipment, ShipmentPage, ShipmentState,
-    Variant,
+    InventoryUnit, LsAddress, LsOrder, ProductName, Shipment, ShipmentPage, ShipmentState, Variant,
 };
 
 /// Client tuning. Tests use small timeouts and backoffs.
@@ -225,6 +224,34 @@ impl Client {
         })
     }
 
+    /// Every shipment in `state`, page after page, with duplicate nodes across pages removed
+    /// (first occurrence kept). For small sets and tests; a sync should page itself with
+    /// [`Client::shipments_page`] and persist the cursor. Fails if the cursor stops advancing.
+    pub async fn all_shipments(&self, state: ShipmentState) -> Result<Vec<Shipment>, ClientError> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = self.shipments_page(state, after.as_deref()).await?;
+            for s in page.nodes {
+                if seen.insert(s.id.clone()) {
+                    out.push(s);
+                }
+            }
+            if !page.has_next_page {
+                return Ok(out);
+            }
+            match page.end_cursor {
+                Some(c) if Some(&c) != after.as_ref() => after = Some(c),
+                _ => {
+                    return Err(ClientError::InvalidResponse(
+                        "hasNextPage without a new endCursor".into(),
+                    ));
+                }
+            }
+        }
+    }
+
     /// isAvailable=true confirms, false declines. Idempotent on the simulator (re-confirming
     /// is OK). Sent in batches of at most 100 units. Payload errors → [`ClientError::GraphQl`].
     pub async fn confirm_inventory_units(
@@ -262,9 +289,9 @@ impl Client {
         let data: wire::TrackingData = self
             .execute(queries::SET_SHIPMENT_TRACKING_MUTATION, vars)
             .await?;
-        let payload = data.set_shipment_tracking.ok_or_else(|| {
-            ClientError::InvalidResponse("setShipmentTracking is null".into())
-        })?;
+        let payload = data
+            .set_shipment_tracking
+            .ok_or_else(|| ClientError::InvalidResponse("setShipmentTracking is null".into()))?;
         payload_errors(payload.errors)
     }
 
@@ -346,8 +373,7 @@ impl Client {
             Ok(b) => b,
             Err(e) => return classify_reqwest(e),
         };
-        if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN
-        {
+        if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
             let msg = error_messages(&bytes)
                 .map(|m| m.join("; "))
                 .unwrap_or_else(|| format!("HTTP {status}"));
@@ -472,7 +498,11 @@ fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
             return Some(t.with_timezone(&Utc));
         }
     }
-    for f in ["%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S"] {
+    for f in [
+        "%Y-%m-%d %H:%M:%S UTC",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
             return Some(t.and_utc());
         }

@@ -62,7 +62,8 @@ pub fn parse_decimal_cents(input: &str) -> Result<i64, MoneyError> {
     if int_part.is_empty() && frac_part.is_empty() {
         return Err(err(input, "no digits"));
     }
-    if !int_part.bytes().all(|b| b.is_ascii_digit()) || !frac_part.bytes().all(|b| b.is_ascii_digit())
+    if !int_part.bytes().all(|b| b.is_ascii_digit())
+        || !frac_part.bytes().all(|b| b.is_ascii_digit())
     {
         return Err(err(input, "not a decimal number"));
     }
@@ -137,7 +138,10 @@ mod tests {
         assert_eq!(parse_decimal_cents("1.5E1"), Ok(1500));
         assert_eq!(parse_decimal_cents("1999e-2"), Ok(1999));
         assert_eq!(parse_decimal_cents("1.99e+1"), Ok(1990));
-        assert_eq!(parse_decimal_cents("5e-3"), Err(err("5e-3", "more than 2 decimals")));
+        assert_eq!(
+            parse_decimal_cents("5e-3"),
+            Err(err("5e-3", "more than 2 decimals"))
+        );
         assert!(parse_decimal_cents("1e").is_err());
         assert!(parse_decimal_cents("1e999").is_err());
     }
@@ -148,13 +152,23 @@ mod tests {
             parse_decimal_cents("-1.00").unwrap_err().reason,
             "negative amounts are not accepted"
         );
-        assert_eq!(parse_decimal_cents("19.999").unwrap_err().reason, "more than 2 decimals");
-        assert_eq!(parse_decimal_cents("0.001").unwrap_err().reason, "more than 2 decimals");
-        for bad in ["", ".", "abc", "1,5", "0x10", "NaN", "1.2.3", "--1", "1 000"] {
+        assert_eq!(
+            parse_decimal_cents("19.999").unwrap_err().reason,
+            "more than 2 decimals"
+        );
+        assert_eq!(
+            parse_decimal_cents("0.001").unwrap_err().reason,
+            "more than 2 decimals"
+        );
+        for bad in [
+            "", ".", "abc", "1,5", "0x10", "NaN", "1.2.3", "--1", "1 000",
+        ] {
             assert!(parse_decimal_cents(bad).is_err(), "{bad} accepted");
         }
         assert_eq!(
-            parse_decimal_cents("999999999999999999999").unwrap_err().reason,
+            parse_decimal_cents("999999999999999999999")
+                .unwrap_err()
+                .reason,
             "amount too large"
         );
     }

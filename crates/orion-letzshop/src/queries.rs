@@ -79,15 +79,24 @@ pub const SET_SHIPMENT_TRACKING_MUTATION: &str = concat!(
 pub const ALL_OPERATIONS: &[(&str, &str)] = &[
     ("OrionShipments", SHIPMENTS_QUERY),
     ("OrionVerify", VERIFY_QUERY),
-    ("OrionConfirmInventoryUnits", CONFIRM_INVENTORY_UNITS_MUTATION),
+    (
+        "OrionConfirmInventoryUnits",
+        CONFIRM_INVENTORY_UNITS_MUTATION,
+    ),
     ("OrionSetShipmentTracking", SET_SHIPMENT_TRACKING_MUTATION),
 ];
 
 /// Input-object fields Orion puts in variables: (input type, path of fields). Each path
 /// step descends into the (list/non-null unwrapped) type of the previous field.
 pub const INPUT_REQUIREMENTS: &[(&str, &[&str])] = &[
-    ("ConfirmInventoryUnitsInput", &["inventoryUnits", "inventoryUnitId"]),
-    ("ConfirmInventoryUnitsInput", &["inventoryUnits", "isAvailable"]),
+    (
+        "ConfirmInventoryUnitsInput",
+        &["inventoryUnits", "inventoryUnitId"],
+    ),
+    (
+        "ConfirmInventoryUnitsInput",
+        &["inventoryUnits", "isAvailable"],
+    ),
     ("SetShipmentTrackingInput", &["shipmentId"]),
     ("SetShipmentTrackingInput", &["code"]),
     ("SetShipmentTrackingInput", &["provider"]),
