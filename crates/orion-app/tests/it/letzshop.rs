@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use orion_letzshop::{
@@ -346,5 +348,389 @@ dual_test!(
             count(&app, "SELECT COUNT(*) FROM letzshop_connections").await,
             0
         );
+    }
+);
+
+/// Creates the store's products for every variant of the simulator's shipments (by GTIN and
+/// SKU), with stock.
+async fn products_for(app: &TestApp, token: &str, shipments: &[Shipment]) {
+    let mut done = std::collections::HashSet::new();
+    for s in shipments {
+        for u in &s.inventory_units {
+            let v = &u.variant;
+            if !done.insert(v.id.clone()) {
+                continue;
+            }
+            let mut body = json!({"sku": v.sku.clone().unwrap_or_else(|| format!("X-{}", v.id)),
+                "translations": {"en": {"title": v.product_name.en.clone().unwrap_or_default()}},
+                "price": format!("{}.{:02}", v.price_cents / 100, v.price_cents % 100),
+                "vat_rate_class": "standard", "product_type": "physical"});
+            if let (Some(g), Some(t)) = (&v.gtin, &v.gtin_parser) {
+                body["gtin"] = json!(g);
+                body["gtin_type"] = json!(t);
+            }
+            let (st, p) = app.post("/api/v1/store/products", body, Some(token)).await;
+            assert_eq!(st, 201, "{p}");
+            let (st, r) = app
+                .post(
+                    "/api/v1/store/inventory/adjustments",
+                    json!({"product_id": p["id"], "delta": 1000}),
+                    Some(token),
+                )
+                .await;
+            assert!(st == 200 || st == 201, "{r}");
+        }
+    }
+}
+
+fn unit_ids(item: &Value, order_units: &HashMap<String, Vec<String>>, o: &Value) -> Vec<String> {
+    // Units of one line: those of the shipment whose variant carries the line's SKU/GTIN.
+    let _ = item;
+    order_units[o["external_shipment_id"].as_str().unwrap()].clone()
+}
+
+async fn deliver(app: &TestApp) -> orion_marketplace::outbox::Delivered {
+    orion_marketplace::outbox::deliver_due(&app.db, SECRET, None, 500)
+        .await
+        .unwrap()
+}
+
+dual_test!(
+    confirm_decline_tracking_reach_letzshop_exactly_once,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(8, 5, 0.0).await;
+        let admin = app.admin_token().await;
+        let a = connect(&app, &admin, "LZ-OUT", &sim).await;
+        let shipments = all_shipments(&sim).await;
+        products_for(&app, &a.token, &shipments).await;
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 8, "{r}");
+        let units: HashMap<String, Vec<String>> = shipments
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.inventory_units.iter().map(|u| u.id.clone()).collect(),
+                )
+            })
+            .collect();
+        let orders = letzshop_orders(&app, &a.token).await;
+        let pending: Vec<&Value> = orders
+            .iter()
+            .filter(|o| {
+                o["status"] == "pending"
+                    && o["open_exceptions"].is_null()
+                    && o["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|i| !i["unmatched"].as_bool().unwrap())
+            })
+            .collect();
+        assert!(pending.len() >= 2, "need two pending matched orders");
+        let (o1, o2) = (pending[0], pending[1]);
+        let (id1, id2) = (o1["id"].as_i64().unwrap(), o2["id"].as_i64().unwrap());
+        let (st, c) = app
+            .post(
+                &format!("/api/v1/store/orders/{id1}/confirm"),
+                json!({}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        let (st, c) = app
+            .post(
+                &format!("/api/v1/store/orders/{id1}/ship"),
+                json!({"tracking_number": "TRK-0001", "carrier": "DHL"}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        // Decline every item of the second order (one outbox row per decision).
+        for it in o2["items"].as_array().unwrap() {
+            let (st, c) = app
+                .post(
+                    &format!("/api/v1/store/orders/{id2}/items/{}/decline", it["id"]),
+                    json!({}),
+                    Some(&a.token),
+                )
+                .await;
+            assert_eq!(st, 200, "{c}");
+        }
+        let n2 = o2["items"].as_array().unwrap().len();
+        let (_, ob) = app
+            .get(
+                "/api/v1/store/letzshop/outbox?status=pending",
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(ob["total"].as_u64().unwrap() as usize, 2 + n2, "{ob}");
+        let d = deliver(&app).await;
+        assert_eq!(d.sent as usize, 2 + n2);
+        assert_eq!(d.failed, 0);
+        let s1 = o1["external_shipment_id"].as_str().unwrap();
+        let s2 = o2["external_shipment_id"].as_str().unwrap();
+        for u in unit_ids(o1, &units, o1) {
+            assert_eq!(sim.unit_state(&u).as_deref(), Some("confirmed_available"));
+            assert_eq!(sim.confirm_calls(&u), 1, "unit {u}");
+        }
+        for u in &units[s2] {
+            assert_eq!(sim.unit_state(u).as_deref(), Some("confirmed_unavailable"));
+            assert_eq!(sim.confirm_calls(u), 1, "unit {u}");
+        }
+        assert_eq!(
+            sim.tracking(s1),
+            Some(("TRK-0001".to_owned(), "DHL".to_owned()))
+        );
+        assert_eq!(sim.tracking_calls(s1), 1);
+        // Nothing is sent twice.
+        assert_eq!(deliver(&app).await.sent, 0);
+        let (_, ob) = app
+            .get("/api/v1/store/letzshop/outbox?status=sent", Some(&a.token))
+            .await;
+        assert_eq!(ob["total"].as_u64().unwrap() as usize, 2 + n2);
+        // A re-sync sees Letzshop agree: nothing new, nothing undone, no duplicated items.
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 0, "{r}");
+        let (_, o) = app
+            .get(&format!("/api/v1/store/orders/{id1}"), Some(&a.token))
+            .await;
+        assert_eq!(o["status"], "shipped");
+        assert_eq!(
+            o["items"].as_array().unwrap().len(),
+            o1["items"].as_array().unwrap().len()
+        );
+        let (_, o) = app
+            .get(&format!("/api/v1/store/orders/{id2}"), Some(&a.token))
+            .await;
+        assert_eq!(o["status"], "cancelled");
+        // A decision taken on Letzshop itself is applied by the re-sync.
+        let o3 = pending[2..].first().copied();
+        if let Some(o3) = o3 {
+            let s3 = o3["external_shipment_id"].as_str().unwrap();
+            let c = Client::new(&sim.endpoint(), "sim-key", fast_client()).unwrap();
+            c.confirm_inventory_units(&units[s3], true).await.unwrap();
+            let r = sync_wait(&app, &a.token).await;
+            assert_eq!(r["updated"], 1, "{r}");
+            let (_, o) = app
+                .get(
+                    &format!("/api/v1/store/orders/{}", o3["id"]),
+                    Some(&a.token),
+                )
+                .await;
+            assert_eq!(o["status"], "processing", "{o}");
+            assert!(
+                o["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|i| i["status"] == "confirmed")
+            );
+            assert_eq!(
+                deliver(&app).await.sent,
+                0,
+                "a remote decision is not sent back"
+            );
+        }
+        // The order page shows the outbox panel; the Letzshop page lists it.
+        let (_, log) = app
+            .get("/api/v1/store/letzshop/log?per_page=200", Some(&a.token))
+            .await;
+        assert!(
+            log["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["operation"] == "tracking")
+        );
+    }
+);
+
+dual_test!(
+    faults_and_a_crash_mid_sync_lose_and_duplicate_nothing,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(200, 9, 0.0).await;
+        let admin = app.admin_token().await;
+        let a = connect(&app, &admin, "LZ-FAULT", &sim).await;
+        let store = orion_kernel::StoreId(a.store["id"].as_i64().unwrap());
+        sim.set_error_rate(0.2);
+        // A crash mid-sync: the run is dropped between pages (its open transaction rolls back),
+        // its lease is left behind.
+        let job = orion_marketplace::service::create_job(app.db.conn(), store, "sync")
+            .await
+            .unwrap();
+        let owner = orion_marketplace::service::new_owner();
+        assert!(
+            orion_marketplace::service::claim_store(app.db.conn(), store, &owner)
+                .await
+                .unwrap()
+        );
+        let stop = Arc::new(AtomicBool::new(false));
+        let run = orion_marketplace::sync::run_job(&app.db, SECRET, store, job.id, &owner, stop);
+        let _ = tokio::time::timeout(Duration::from_millis(250), run).await;
+        let (_, j) = app
+            .get(
+                &format!("/api/v1/store/letzshop/jobs/{}", job.id),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(j["status"], "running", "{j}");
+        let before = count(&app, "SELECT COUNT(*) FROM orders").await;
+        // The lease expires; the worker resumes the orphaned job from its cursor.
+        app.db
+            .conn()
+            .execute_unprepared("UPDATE letzshop_connections SET lease_expires_at = NULL")
+            .await
+            .unwrap();
+        orion_marketplace::worker::tick(&app.db, SECRET, Arc::new(AtomicBool::new(false)))
+            .await
+            .unwrap();
+        let (_, j) = app
+            .get(
+                &format!("/api/v1/store/letzshop/jobs/{}", job.id),
+                Some(&a.token),
+            )
+            .await;
+        assert!(j["status"] == "done" || j["status"] == "failed", "{j}");
+        assert!(j["imported"].as_i64().unwrap() >= before, "{j}");
+        let mut imported = j["imported"].as_i64().unwrap();
+        // Further syncs until one runs clean under faults.
+        for _ in 0..20 {
+            let r = sync_wait(&app, &a.token).await;
+            imported += r["imported"].as_i64().unwrap();
+            if r["errors"] == json!([]) && r["status"] == "done" {
+                break;
+            }
+        }
+        assert_eq!(imported, 200, "every shipment imported once");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM orders").await, 200);
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM letzshop_shipments").await,
+            200
+        );
+        // Outbox under faults (including mutations applied but their answer lost).
+        let orders = letzshop_orders(&app, &a.token).await;
+        let mut declined = Vec::new();
+        for o in orders.iter().take(10) {
+            let id = o["id"].as_i64().unwrap();
+            for it in o["items"].as_array().unwrap() {
+                let (st, c) = app
+                    .post(
+                        &format!("/api/v1/store/orders/{id}/items/{}/decline", it["id"]),
+                        json!({}),
+                        Some(&a.token),
+                    )
+                    .await;
+                assert_eq!(st, 200, "{c}");
+            }
+            declined.push(o["external_shipment_id"].as_str().unwrap().to_owned());
+        }
+        for _ in 0..200 {
+            deliver(&app).await;
+            if count(
+                &app,
+                "SELECT COUNT(*) FROM letzshop_outbox WHERE status <> 'sent'",
+            )
+            .await
+                == 0
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) FROM letzshop_outbox WHERE status <> 'sent'"
+            )
+            .await,
+            0
+        );
+        sim.set_error_rate(0.0);
+        let shipments = all_shipments(&sim).await;
+        for s in shipments.iter().filter(|s| declined.contains(&s.id)) {
+            for u in &s.inventory_units {
+                assert_eq!(u.state, "confirmed_unavailable");
+                assert_eq!(sim.confirm_calls(&u.id), 1, "unit {} applied once", u.id);
+            }
+        }
+    }
+);
+
+dual_test!(
+    two_instances_with_auto_sync_never_import_twice,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(300, 11, 0.05).await;
+        let admin = app.admin_token().await;
+        let a = connect(&app, &admin, "LZ-TWO", &sim).await;
+        let (st, _) = app
+            .json("PUT", "/api/v1/store/letzshop/credentials",
+                Some(json!({"api_key": "sim-key", "endpoint": sim.endpoint(), "auto_sync": true, "sync_interval_minutes": 5})),
+                Some(&a.token))
+            .await;
+        assert_eq!(st, 200);
+        let app2 = TestApp::start_on(app.backend, app.database_url.clone(), None).await;
+        let w1 = orion_marketplace::worker::spawn(
+            app.db.clone(),
+            SECRET.to_vec(),
+            Duration::from_millis(30),
+        );
+        let w2 = orion_marketplace::worker::spawn(
+            app2.db.clone(),
+            SECRET.to_vec(),
+            Duration::from_millis(30),
+        );
+        // Both instances are also asked to sync at once.
+        let (r1, r2) = tokio::join!(
+            app.post(
+                "/api/v1/store/letzshop/sync?wait=true",
+                json!({}),
+                Some(&a.token)
+            ),
+            app2.post(
+                "/api/v1/store/letzshop/sync?wait=true",
+                json!({}),
+                Some(&a.token)
+            ),
+        );
+        assert!(r1.0 == 200 || r1.0 == 409, "{r1:?}");
+        assert!(r2.0 == 200 || r2.0 == 409, "{r2:?}");
+        sim.add_shipments(50);
+        // Make the auto-sync due again on both instances.
+        for _ in 0..600 {
+            app.db
+                .conn()
+                .execute_unprepared("UPDATE letzshop_connections SET next_sync_at = NULL")
+                .await
+                .unwrap();
+            if count(&app, "SELECT COUNT(*) FROM letzshop_shipments").await >= 350 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        w1.shutdown().await;
+        w2.shutdown().await;
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM letzshop_shipments").await,
+            350
+        );
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM orders").await, 350);
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM (SELECT external_shipment_id FROM orders GROUP BY external_shipment_id HAVING COUNT(*) > 1) d").await,
+            0
+        );
+        let (_, log) = app
+            .get("/api/v1/store/letzshop/log?per_page=200", Some(&a.token))
+            .await;
+        for l in log["items"].as_array().unwrap() {
+            let e = l["error"].as_str().unwrap_or("");
+            assert!(
+                !e.to_lowercase().contains("unique") && !e.to_lowercase().contains("duplicate"),
+                "{l}"
+            );
+        }
     }
 );
