@@ -47,6 +47,17 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     })
 }
 
+/// Starts the background worker (Letzshop sync and outbox) when the configuration enables it.
+pub fn start_worker(config: &Config, state: &AppState) -> Option<orion_marketplace::worker::Worker> {
+    config.worker.then(|| {
+        orion_marketplace::worker::spawn(
+            state.db.clone(),
+            state.settings.secret_key.clone(),
+            std::time::Duration::from_secs(config.worker_interval_seconds),
+        )
+    })
+}
+
 /// Binds the listener (so callers learn the port before serving).
 pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     TcpListener::bind(addr).await
