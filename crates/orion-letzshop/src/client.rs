@@ -311,7 +311,7 @@ impl Client {
         let body = json!({"query": query, "variables": variables});
         let mut attempt: u32 = 0;
         loop {
-            let reason = match self.attempt::<T>(&body).await {
+            match self.attempt::<T>(&body).await {
                 Attempt::Done(v) => return Ok(v),
                 Attempt::Fail(e) => return Err(e),
                 Attempt::Retry {
@@ -330,10 +330,8 @@ impl Client {
                     };
                     tracing::debug!(attempt, ?wait, %reason, "letzshop: retrying");
                     tokio::time::sleep(wait).await;
-                    reason
                 }
-            };
-            let _ = reason;
+            }
             attempt += 1;
         }
     }
@@ -758,5 +756,123 @@ mod wire {
         pub id: Option<Text>,
         pub code: Option<String>,
         pub message: Option<String>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipments(price: &str, total: &str) -> Result<Vec<Shipment>, ClientError> {
+        let body = format!(
+            r#"{{"shipments":{{"nodes":[{{"id":"s1","number":17,"state":"unconfirmed",
+            "order":{{"id":"o1","number":"R1","email":"a@b.lu","total":{total},
+              "completedAt":"2026-11-20T10:00:00+01:00","locale":"fr",
+              "shipAddress":{{"firstName":"A","lastName":"B","company":null,"streetName":"Rue",
+                "streetNumber":"1","city":"Luxembourg","zipCode":1118,"phone":null,
+                "country":{{"name":"Luxembourg","iso":"lu"}}}},"billAddress":null}},
+            "inventoryUnits":[{{"id":"u1","state":"unconfirmed","variant":{{"id":"v1","sku":"S",
+              "mpn":null,"price":{price},"tradeId":{{"number":"4006381333931","parser":"gtin13"}},
+              "product":{{"name":{{"en":"Mug","fr":null,"de":null}},
+                "_brand":{{"__typename":"BrandUnknown"}}}}}}}}]}}],
+            "pageInfo":{{"hasNextPage":false,"endCursor":null}}}}}}"#
+        );
+        let data: wire::ShipmentsData = serde_json::from_str(&body).expect("wire shape");
+        data.shipments
+            .unwrap()
+            .nodes
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .map(convert_shipment)
+            .collect()
+    }
+
+    #[test]
+    fn money_is_read_from_the_literal_text() {
+        let s = &shipments("19.9", "1999e-2").unwrap()[0];
+        assert_eq!(s.inventory_units[0].variant.price_cents, 1990);
+        assert_eq!(s.order.total_cents, Some(1999));
+        let s = &shipments(r#""12.50""#, "0.1").unwrap()[0];
+        assert_eq!(s.inventory_units[0].variant.price_cents, 1250);
+        assert_eq!(s.order.total_cents, Some(10));
+        let s = &shipments("1e1", "null").unwrap()[0];
+        assert_eq!(s.inventory_units[0].variant.price_cents, 1000);
+        assert_eq!(s.order.total_cents, None);
+        assert!(matches!(
+            shipments("19.999", "1"),
+            Err(ClientError::InvalidResponse(m)) if m.contains("more than 2 decimals")
+        ));
+        assert!(matches!(
+            shipments("-1.5", "1"),
+            Err(ClientError::InvalidResponse(_))
+        ));
+        assert!(matches!(
+            shipments("null", "1"),
+            Err(ClientError::InvalidResponse(_))
+        ));
+    }
+
+    #[test]
+    fn lenient_on_ids_and_codes() {
+        let s = &shipments("1", "1").unwrap()[0];
+        assert_eq!(s.number.as_deref(), Some("17"));
+        let a = s.order.ship_address.as_ref().unwrap();
+        assert_eq!(a.zip_code.as_deref(), Some("1118"));
+        assert_eq!(a.country_iso.as_deref(), Some("LU"));
+        assert!(s.order.bill_address.is_none());
+        assert_eq!(s.inventory_units[0].variant.brand, None);
+        assert_eq!(
+            s.order.completed_at.unwrap().to_rfc3339(),
+            "2026-11-20T09:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn transient_messages() {
+        let e = |m: &str| GqlError {
+            message: m.into(),
+            extensions: None,
+        };
+        assert!(looks_transient(&e("Internal server error")));
+        assert!(looks_transient(&e("Service temporarily unavailable")));
+        assert!(!looks_transient(&e(
+            "Field 'nope' doesn't exist on type 'Query'"
+        )));
+        assert!(!looks_transient(&e("Unauthorized")));
+    }
+
+    #[test]
+    fn config_errors() {
+        assert!(matches!(
+            Client::new("not a url", "k", ClientOptions::default()),
+            Err(ClientError::Config(_))
+        ));
+        assert!(matches!(
+            Client::new("ftp://x/graphql", "k", ClientOptions::default()),
+            Err(ClientError::Config(_))
+        ));
+        assert!(matches!(
+            Client::new("https://letzshop.lu/graphql", " ", ClientOptions::default()),
+            Err(ClientError::Config(_))
+        ));
+    }
+
+    #[test]
+    fn backoff_is_capped() {
+        let c = Client::new(
+            "http://127.0.0.1:1/graphql",
+            "k",
+            ClientOptions {
+                base_backoff: Duration::from_millis(100),
+                max_backoff: Duration::from_millis(300),
+                ..ClientOptions::default()
+            },
+        )
+        .unwrap();
+        for attempt in 0..40 {
+            assert!(c.backoff(attempt) <= Duration::from_millis(300));
+        }
+        assert!(c.backoff(0) <= Duration::from_millis(100));
     }
 }

@@ -148,10 +148,8 @@ impl<'a> Checker<'a> {
                     for (arg, _) in &f.node.arguments {
                         self.report.checked += 1;
                         if !field.args.iter().any(|a| a.name == arg.node.as_str()) {
-                            self.report.miss(format!(
-                                "{path}.{name}({}): argument missing on {ty}.{name}",
-                                arg.node
-                            ));
+                            self.report
+                                .miss(format!("{path}.{name}({}): argument missing", arg.node));
                         }
                     }
                     if !f.node.selection_set.node.items.is_empty()
@@ -246,14 +244,16 @@ pub fn check_introspection(data: &Introspection) -> SchemaReport {
         };
         for (_, op) in doc.operations.iter() {
             let (root, kind) = match op.node.ty {
-                OperationType::Query => (query_root, "query"),
-                OperationType::Mutation => (mutation_root, "mutation"),
-                OperationType::Subscription => (None, "subscription"),
+                OperationType::Query => (query_root, "Query"),
+                OperationType::Mutation => (mutation_root, "Mutation"),
+                OperationType::Subscription => (None, "Subscription"),
             };
             c.report.checked += 1;
             let Some(root) = root else {
-                c.report
-                    .miss(format!("{op_name}: the schema has no {kind} type"));
+                c.report.miss(format!(
+                    "{op_name}: the schema has no {} type",
+                    kind.to_lowercase()
+                ));
                 continue;
             };
             for var in &op.node.variable_definitions {
@@ -266,7 +266,8 @@ pub fn check_introspection(data: &Introspection) -> SchemaReport {
                     ));
                 }
             }
-            c.walk(&doc, root, root, &op.node.selection_set.node);
+            // Paths start with the operation kind, whatever the root types are named.
+            c.walk(&doc, root, kind, &op.node.selection_set.node);
         }
     }
     for (input, path) in queries::INPUT_REQUIREMENTS {

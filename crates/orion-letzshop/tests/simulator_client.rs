@@ -354,7 +354,7 @@ async fn vendors_see_only_their_own_shipments() {
         let other = h.shipment_ids((v + 1) % 3)[0].clone();
         let unit = h.unit_ids(&other)[0].clone();
         assert!(
-            c.confirm_inventory_units(&[unit.clone()], true)
+            c.confirm_inventory_units(std::slice::from_ref(&unit), true)
                 .await
                 .is_err()
         );

@@ -307,7 +307,7 @@ fn user_error(id: Option<&str>, code: &str, message: String) -> UserError {
 
 pub(crate) struct QueryRoot;
 
-#[Object]
+#[Object(name = "Query")]
 impl QueryRoot {
     /// Shipments of the authenticated vendor in a stable order (oldest first).
     /// `state: unconfirmed` = at least one unit undecided; `confirmed` = all decided.
@@ -384,7 +384,7 @@ impl QueryRoot {
 
 pub(crate) struct MutationRoot;
 
-#[Object]
+#[Object(name = "Mutation")]
 impl MutationRoot {
     /// Confirm (`isAvailable: true`) or decline (`false`) inventory units. Re-sending the
     /// decision a unit already has is a no-op; a contradicting decision is an error for

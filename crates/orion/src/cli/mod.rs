@@ -4,6 +4,7 @@ mod admin;
 mod customers;
 mod export;
 mod import;
+mod letzshop;
 mod serve;
 mod vat;
 
@@ -42,6 +43,9 @@ enum Command {
     /// VAT tools: VAT-id checks, rates, regime decisions.
     #[command(subcommand)]
     Vat(vat::VatCommand),
+    /// Letzshop tools: simulator, schema check.
+    #[command(subcommand)]
+    Letzshop(letzshop::LetzshopCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -64,5 +68,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Vat(cmd) => vat::run(cmd),
+        Command::Letzshop(cmd) => letzshop::run(cmd).await,
     }
 }
