@@ -180,7 +180,11 @@ pub async fn letzshop(
                 sku: Some(sku),
                 gtin: v.gtin.clone(),
                 gtin_type: v.gtin_parser.clone(),
-                price: Some(format!("{}.{:02}", v.price_cents / 100, v.price_cents % 100)),
+                price: Some(format!(
+                    "{}.{:02}",
+                    v.price_cents / 100,
+                    v.price_cents % 100
+                )),
                 vat_rate_class: Some("standard".into()),
                 product_type: Some("physical".into()),
                 brand: v.brand.clone(),

@@ -48,7 +48,10 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
 }
 
 /// Starts the background worker (Letzshop sync and outbox) when the configuration enables it.
-pub fn start_worker(config: &Config, state: &AppState) -> Option<orion_marketplace::worker::Worker> {
+pub fn start_worker(
+    config: &Config,
+    state: &AppState,
+) -> Option<orion_marketplace::worker::Worker> {
     config.worker.then(|| {
         orion_marketplace::worker::spawn(
             state.db.clone(),

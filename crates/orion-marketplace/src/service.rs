@@ -26,7 +26,7 @@ pub(crate) fn db(e: sea_orm::DbErr) -> ApiError {
 
 /// Runtime settings of the module (client tuning, leases, outbox retries). Environment:
 /// `ORION_LETZSHOP_TIMEOUT_MS`, `ORION_LETZSHOP_MAX_RETRIES`, `ORION_LETZSHOP_PAGE_SIZE`,
-/// `ORION_LETZSHOP_OUTBOX_MAX_ATTEMPTS`. Tests call [`configure`] with small timeouts.
+/// `ORION_LETZSHOP_OUTBOX_MAX_ATTEMPTS`, `ORION_LETZSHOP_LEASE_SECONDS`. Tests call [`configure`] with small timeouts.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub client: ClientOptions,
@@ -57,7 +57,11 @@ impl Default for Settings {
         }
         Settings {
             client,
-            lease: Duration::from_secs(60),
+            lease: Duration::from_secs(
+                env("ORION_LETZSHOP_LEASE_SECONDS")
+                    .unwrap_or(60)
+                    .clamp(2, 3600),
+            ),
             outbox_max_attempts: env("ORION_LETZSHOP_OUTBOX_MAX_ATTEMPTS")
                 .map(|n| n.clamp(1, 100) as i32)
                 .unwrap_or(8),

@@ -75,9 +75,9 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     let secret = config
         .require_secret()
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let (_simulator, synced) = demo::letzshop(&db, &secret)
-        .await
-        .map_err(|e| anyhow::anyhow!("connecting the demo stores to the Letzshop simulator failed: {e}"))?;
+    let (_simulator, synced) = demo::letzshop(&db, &secret).await.map_err(|e| {
+        anyhow::anyhow!("connecting the demo stores to the Letzshop simulator failed: {e}")
+    })?;
     println!(
         "Letzshop simulator running at {} (no real Letzshop is called).",
         _simulator.endpoint()
