@@ -483,3 +483,76 @@ async fn ten_thousand_shipments_page_quickly() {
     // Generous bound for unoptimised builds on a shared machine; release is far faster.
     assert!(paged < Duration::from_secs(30), "{paged:?}");
 }
+
+/// Orion's exact page query is served by a fast path; the same query with one extra space
+/// goes through async-graphql. Both must answer the same JSON.
+#[tokio::test]
+async fn fast_page_path_answers_like_the_general_path() {
+    let h = sim(SimulatorConfig {
+        api_key: "K".into(),
+        shipments: 40,
+        seed: 4,
+        vendors: 2,
+        ..Default::default()
+    })
+    .await;
+    let c = client(&h, 0, 100);
+    let all = c.all_shipments(ShipmentState::Unconfirmed).await.unwrap();
+    let ids: Vec<String> = all[0]
+        .inventory_units
+        .iter()
+        .map(|u| u.id.clone())
+        .collect();
+    c.confirm_inventory_units(&ids, true).await.unwrap();
+    c.confirm_inventory_units(&[all[1].inventory_units[0].id.clone()], false)
+        .await
+        .unwrap();
+    c.set_tracking(&all[0].id, "T", "dhl").await.unwrap();
+
+    let http = reqwest::Client::new();
+    let post = |query: String, vars: serde_json::Value| {
+        let http = http.clone();
+        let url = h.endpoint();
+        async move {
+            http.post(url)
+                .bearer_auth("K")
+                .json(&serde_json::json!({"query": query, "variables": vars}))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let q = orion_letzshop::queries::SHIPMENTS_QUERY;
+    let mut compared = 0;
+    for state in [
+        serde_json::json!("unconfirmed"),
+        serde_json::json!("confirmed"),
+        serde_json::Value::Null,
+    ] {
+        let mut after = serde_json::Value::Null;
+        loop {
+            let vars = serde_json::json!({"state": state, "first": 7, "after": after});
+            let fast = post(q.to_owned(), vars.clone()).await;
+            let general = post(format!("{q} "), vars).await;
+            assert!(fast.get("errors").is_none(), "{fast}");
+            assert_eq!(fast, general);
+            compared += 1;
+            let info = &fast["data"]["shipments"]["pageInfo"];
+            if info["hasNextPage"] != true {
+                break;
+            }
+            after = info["endCursor"].clone();
+        }
+    }
+    assert!(compared >= 6);
+    // Errors still come from the general path.
+    let bad = post(
+        q.to_owned(),
+        serde_json::json!({"after": "garbage", "first": 5}),
+    )
+    .await;
+    assert_eq!(bad["errors"][0]["message"], "invalid cursor");
+}

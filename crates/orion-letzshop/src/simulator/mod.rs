@@ -7,6 +7,7 @@
 //!   and visible in later queries; counters prove exactly-once delivery.
 
 pub mod data;
+mod fast;
 mod faults;
 mod schema;
 
@@ -79,6 +80,8 @@ pub(crate) struct Inner {
     pub unit_index: HashMap<String, (usize, usize)>,
     pub shipment_index: HashMap<String, usize>,
     pub vendors: Vec<VendorIndex>,
+    /// Serialized `order { … }` per shipment (static), for the fast page path.
+    pub order_json: Vec<String>,
     rng: StdRng,
 }
 
@@ -96,9 +99,10 @@ impl Inner {
         }
     }
 
-    fn push(&mut self, mut s: ShipmentData) {
+    fn push(&mut self, mut s: ShipmentData, catalog: &[Variant]) {
         let seq = self.shipments.len();
         data::assign_ids(&mut s, seq, self.vendors.len());
+        self.order_json.push(fast::order_json(&s, catalog));
         for (k, u) in s.units.iter().enumerate() {
             self.unit_index.insert(u.id.clone(), (seq, k));
         }
@@ -113,6 +117,7 @@ pub(crate) struct SimState {
     inner: Mutex<Inner>,
     pub catalog: Vec<Variant>,
     pub(crate) variant_objs: Vec<schema::VariantObj>,
+    pub(crate) variant_json: Vec<String>,
     keys: Vec<String>,
     error_rate_bits: AtomicU64,
     latency_ms: AtomicU64,
@@ -138,10 +143,11 @@ impl SimState {
             unit_index: HashMap::with_capacity(cfg.shipments * 3),
             shipment_index: HashMap::with_capacity(cfg.shipments),
             vendors: (0..vendors).map(|_| VendorIndex::default()).collect(),
+            order_json: Vec::with_capacity(cfg.shipments),
             rng,
         };
         for s in initial {
-            inner.push(s);
+            inner.push(s, &catalog);
         }
         let keys = (0..vendors)
             .map(|i| {
@@ -155,6 +161,7 @@ impl SimState {
         SimState {
             inner: Mutex::new(inner),
             variant_objs: schema::variant_objects(&catalog),
+            variant_json: catalog.iter().map(fast::variant_json).collect(),
             catalog,
             keys,
             error_rate_bits: AtomicU64::new(cfg.error_rate.clamp(0.0, 1.0).to_bits()),
@@ -213,7 +220,19 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, req: GraphQLRequest
         let kinds = st.faults.lock().unwrap_or_else(|e| e.into_inner());
         st.dice.draw(rate, &kinds)
     };
-    let mut req = req.into_inner().data(VendorCtx(vendor));
+    let req = req.into_inner();
+    if req.query == crate::queries::SHIPMENTS_QUERY
+        && matches!(fault, None | Some(FaultKind::DuplicateNodes))
+        && let Some(r) = fast::shipments_page(
+            st,
+            vendor,
+            &req.variables,
+            fault == Some(FaultKind::DuplicateNodes),
+        )
+    {
+        return r;
+    }
+    let mut req = req.data(VendorCtx(vendor));
     match fault {
         Some(FaultKind::Slow) => {
             tokio::time::sleep(Duration::from_millis(st.timeout_hint_ms.saturating_mul(2))).await;
@@ -313,7 +332,7 @@ impl SimulatorHandle {
         let now = chrono::Utc::now();
         for _ in 0..n {
             let s = data::draw_shipment(&mut inner.rng, now);
-            inner.push(s);
+            inner.push(s, &self.state.catalog);
         }
     }
 

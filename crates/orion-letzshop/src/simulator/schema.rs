@@ -11,8 +11,10 @@ use async_graphql::{
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::SimState;
+use std::ops::Bound;
+
 use super::data::{AddressData, ShipmentData};
+use super::{Inner, SimState};
 use crate::types::Variant;
 
 pub(crate) type SimSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -195,7 +197,7 @@ pub(crate) struct SetShipmentTrackingPayload {
     errors: Vec<UserError>,
 }
 
-fn euros(cents: i64) -> f64 {
+pub(crate) fn euros(cents: i64) -> f64 {
     // Simulates the remote server's Float output; Orion's client never reads it as f64.
     cents as f64 / 100.0
 }
@@ -257,9 +259,16 @@ fn unit_obj(s: &ShipmentData, k: usize, variants: &[VariantObj]) -> InventoryUni
     }
 }
 
-pub(crate) fn shipment_obj(s: &ShipmentData, st: &SimState) -> Shipment {
-    // Letzshop is in Luxembourg: timestamps carry an offset (the instant is what matters).
+/// `completedAt` as sent: ISO 8601 with an offset (Letzshop is in Luxembourg; the instant
+/// is what matters, the fixed +01:00 exercises offset parsing).
+pub(crate) fn completed_at_text(s: &ShipmentData) -> String {
     let lux = chrono::FixedOffset::east_opt(3600).expect("valid offset");
+    s.completed_at
+        .with_timezone(&lux)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+pub(crate) fn shipment_obj(s: &ShipmentData, st: &SimState) -> Shipment {
     Shipment {
         id: ID(s.id.clone()),
         number: s.number.clone(),
@@ -269,10 +278,7 @@ pub(crate) fn shipment_obj(s: &ShipmentData, st: &SimState) -> Shipment {
             number: s.order_number.clone(),
             email: s.email.clone(),
             total: euros(s.total_cents(&st.catalog)),
-            completed_at: s
-                .completed_at
-                .with_timezone(&lux)
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            completed_at: completed_at_text(s),
             locale: s.locale.to_owned(),
             ship_address: address(&s.ship),
             bill_address: address(&s.bill),
@@ -291,7 +297,7 @@ pub(crate) fn encode_cursor(seq: usize) -> String {
     URL_SAFE_NO_PAD.encode(format!("shipment:{seq}"))
 }
 
-fn decode_cursor(c: &str) -> Option<usize> {
+pub(crate) fn decode_cursor(c: &str) -> Option<usize> {
     let raw = URL_SAFE_NO_PAD.decode(c.trim()).ok()?;
     let s = String::from_utf8(raw).ok()?;
     s.strip_prefix("shipment:")?.parse().ok()
@@ -302,6 +308,67 @@ fn user_error(id: Option<&str>, code: &str, message: String) -> UserError {
         id: id.map(|i| ID(i.to_owned())),
         code: code.to_owned(),
         message,
+    }
+}
+
+/// The shipments of one page, by sequence number.
+pub(crate) struct PageSelection {
+    pub seqs: Vec<usize>,
+    pub has_next_page: bool,
+    pub total: usize,
+}
+
+/// Choose a page: O(page × log n) through the vendor's ordered indexes. With `duplicate`
+/// (fault), the node at the `after` cursor (last of the previous page) is repeated first.
+pub(crate) fn select_page(
+    inner: &Inner,
+    vendor: usize,
+    state: Option<ShipmentStateEnum>,
+    first: usize,
+    after_seq: Option<usize>,
+    duplicate: bool,
+) -> PageSelection {
+    let idx = &inner.vendors[vendor];
+    let mut seqs: Vec<usize> = Vec::with_capacity(first + 2);
+    if duplicate
+        && let Some(a) = after_seq
+        && inner.shipments.get(a).is_some_and(|s| s.vendor == vendor)
+    {
+        seqs.push(a);
+    }
+    let from_set = |set: &BTreeSet<usize>, out: &mut Vec<usize>| match after_seq {
+        Some(a) => out.extend(
+            set.range((Bound::Excluded(a), Bound::Unbounded))
+                .take(first + 1)
+                .copied(),
+        ),
+        None => out.extend(set.iter().take(first + 1).copied()),
+    };
+    let total = match state {
+        Some(ShipmentStateEnum::Unconfirmed) => {
+            from_set(&idx.unconfirmed, &mut seqs);
+            idx.unconfirmed.len()
+        }
+        Some(ShipmentStateEnum::Confirmed) => {
+            from_set(&idx.confirmed, &mut seqs);
+            idx.confirmed.len()
+        }
+        None => {
+            let start = match after_seq {
+                Some(a) => idx.all.partition_point(|&s| s <= a),
+                None => 0,
+            };
+            seqs.extend(idx.all[start..].iter().take(first + 1).copied());
+            idx.all.len()
+        }
+    };
+    let dup = usize::from(after_seq.is_some() && seqs.first().copied() == after_seq);
+    let has_next_page = seqs.len() > first + dup;
+    seqs.truncate(first + dup);
+    PageSelection {
+        seqs,
+        has_next_page,
+        total,
     }
 }
 
@@ -323,50 +390,15 @@ impl QueryRoot {
         if !(1..=500).contains(&first) {
             return Err("first must be between 1 and 500".into());
         }
-        let first = first as usize;
         let after_seq = match after.as_deref() {
             Some(c) => Some(decode_cursor(c).ok_or("invalid cursor")?),
             None => None,
         };
         let duplicate = ctx.data_opt::<DuplicateFault>().is_some();
         let inner = st.lock();
-        let idx = &inner.vendors[vendor];
-        let mut seqs: Vec<usize> = Vec::with_capacity(first + 2);
-        if duplicate
-            && let Some(a) = after_seq
-            && inner.shipments.get(a).is_some_and(|s| s.vendor == vendor)
-        {
-            seqs.push(a);
-        }
-        let lower = std::ops::Bound::Excluded(after_seq.unwrap_or(usize::MAX));
-        let from_set = |set: &BTreeSet<usize>, out: &mut Vec<usize>| {
-            let it: Box<dyn Iterator<Item = &usize>> = match after_seq {
-                Some(_) => Box::new(set.range((lower, std::ops::Bound::Unbounded))),
-                None => Box::new(set.iter()),
-            };
-            out.extend(it.take(first + 1).copied());
-        };
-        let total = match state {
-            Some(ShipmentStateEnum::Unconfirmed) => {
-                from_set(&idx.unconfirmed, &mut seqs);
-                idx.unconfirmed.len()
-            }
-            Some(ShipmentStateEnum::Confirmed) => {
-                from_set(&idx.confirmed, &mut seqs);
-                idx.confirmed.len()
-            }
-            None => {
-                let start = match after_seq {
-                    Some(a) => idx.all.partition_point(|&s| s <= a),
-                    None => 0,
-                };
-                seqs.extend(idx.all[start..].iter().take(first + 1).copied());
-                idx.all.len()
-            }
-        };
-        let dup = usize::from(seqs.first().is_some_and(|&s| Some(s) == after_seq));
-        let has_next_page = seqs.len() > first + dup;
-        seqs.truncate(first + dup);
+        let sel = select_page(&inner, vendor, state, first as usize, after_seq, duplicate);
+        let seqs = &sel.seqs;
+        let (has_next_page, total) = (sel.has_next_page, sel.total);
         let nodes: Vec<Shipment> = seqs
             .iter()
             .map(|&s| shipment_obj(&inner.shipments[s], st))
