@@ -16,6 +16,17 @@ pub enum LetzshopCommand {
     /// mutation, input field and enum value Orion uses that is missing. Exit code 0 when
     /// complete, 1 otherwise. Read-only (introspection only), safe against production.
     CheckSchema(CheckSchemaArgs),
+    /// Import a store's past Letzshop orders (every shipment, confirmed ones included) through
+    /// its saved connection, with a progress bar. Idempotent: already imported shipments are
+    /// only re-checked. Resumes a job interrupted earlier.
+    ImportHistory(ImportHistoryArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportHistoryArgs {
+    /// Store code, e.g. ACME-LU.
+    #[arg(long)]
+    store: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -74,7 +85,83 @@ pub async fn run(cmd: LetzshopCommand) -> anyhow::Result<()> {
     match cmd {
         LetzshopCommand::Simulate(a) => simulate(a).await,
         LetzshopCommand::CheckSchema(a) => check_schema(a).await,
+        LetzshopCommand::ImportHistory(a) => import_history(a).await,
     }
+}
+
+async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
+    use indicatif::{ProgressBar, ProgressStyle};
+    use orion_kernel::StoreId;
+    let config = orion_app::Config::load()?;
+    let secret = config.require_secret()?;
+    let db = orion_db::Db::connect(&config.database_url).await?;
+    orion_app::migrate::run(&db).await?;
+    let s = orion_tenancy::service::admin::store_by_code(db.conn(), &a.store)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+        .with_context(|| format!("no store with code {}", a.store))?;
+    let store = StoreId(s.id);
+    let err = |e: orion_kernel::ApiError| anyhow::anyhow!("{}", e.detail);
+    let conn = orion_marketplace::service::connection(db.conn(), store)
+        .await
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "store {} has no Letzshop connection; save the key on the Letzshop page or with PUT /api/v1/store/letzshop/credentials",
+                a.store
+            )
+        })?;
+    if orion_marketplace::service::is_production(&conn.endpoint) {
+        eprintln!(
+            "Note: {} is Letzshop production (there is no sandbox). Importing only reads orders.",
+            conn.endpoint
+        );
+    }
+    let job = orion_marketplace::service::create_job(db.conn(), store, "history")
+        .await
+        .map_err(err)?;
+    let bar = ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let (db2, job_id) = (db.clone(), job.id);
+    let run = tokio::spawn(async move {
+        orion_marketplace::sync::claim_and_run(
+            &db2,
+            &secret,
+            store,
+            job_id,
+            Duration::from_secs(600),
+            std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        )
+        .await
+    });
+    while !run.is_finished() {
+        if let Ok(j) = orion_marketplace::service::find_job(db.conn(), store, job_id).await {
+            bar.set_message(format!(
+                "{} · phase {} · {} page(s) · {} imported · {} updated · {} unchanged · {} held · {} exception(s)",
+                j.status, j.phase, j.pages, j.imported, j.updated, j.unchanged, j.held, j.exceptions
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    bar.finish_and_clear();
+    let done = run
+        .await?
+        .map_err(err)?
+        .context("another sync of this store kept running for 10 minutes; the import was queued")?;
+    let c = orion_marketplace::sync::SyncCounts::of(&done);
+    println!(
+        "Historical import {}: {} page(s), {} imported ({} held), {} updated, {} unchanged, {} exception(s), {} error(s)",
+        c.status, c.pages, c.imported, c.held, c.updated, c.unchanged, c.exceptions, c.errors.len()
+    );
+    for e in c.errors.iter().take(20) {
+        eprintln!("  {e}");
+    }
+    if c.status != "done" {
+        anyhow::bail!("the import stopped early; run it again to resume");
+    }
+    Ok(())
 }
 
 async fn simulate(a: SimulateArgs) -> anyhow::Result<()> {
