@@ -153,7 +153,14 @@ async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
     let c = orion_marketplace::sync::SyncCounts::of(&done);
     println!(
         "Historical import {}: {} page(s), {} imported ({} held), {} updated, {} unchanged, {} exception(s), {} error(s)",
-        c.status, c.pages, c.imported, c.held, c.updated, c.unchanged, c.exceptions, c.errors.len()
+        c.status,
+        c.pages,
+        c.imported,
+        c.held,
+        c.updated,
+        c.unchanged,
+        c.exceptions,
+        c.errors.len()
     );
     for e in c.errors.iter().take(20) {
         eprintln!("  {e}");
