@@ -200,14 +200,13 @@ pub async fn deliver_due(
             }
         }
         // Only the claimant marks the row (a lost lease leaves it to the new claimant).
-        let r = outbox::Entity::update_many()
+        outbox::Entity::update_many()
             .set(a)
             .filter(outbox::Column::Id.eq(row.id))
             .filter(outbox::Column::LeaseOwner.eq(owner.clone()))
             .exec(db_.conn())
             .await
             .map_err(db)?;
-        let _ = r;
         service::log(
             db_.conn(),
             StoreId(row.store_id),

@@ -195,6 +195,20 @@ struct PageCounts {
     errors: Vec<String>,
 }
 
+impl PageCounts {
+    fn count(&mut self, imported: Imported, exceptions: usize) {
+        match imported {
+            Imported::Created => self.imported += 1,
+            Imported::Held => {
+                self.imported += 1;
+                self.held += 1;
+            }
+            Imported::Existing => self.unchanged += 1,
+        }
+        self.exceptions += exceptions as i32;
+    }
+}
+
 fn unit_states(s: &Shipment) -> HashMap<String, String> {
     s.inventory_units
         .iter()
@@ -203,10 +217,14 @@ fn unit_states(s: &Shipment) -> HashMap<String, String> {
 }
 
 /// Imports (or re-syncs) the shipments of one page inside `tx`.
+/// `fast`: no savepoint per shipment, the page's quota consumed at once, one insert for the
+/// page's shipment rows; any error fails the whole page (the caller rolls back and redoes it
+/// with `fast = false`, which isolates the failing shipment).
 async fn import_page(
     tx: &DatabaseTransaction,
     store: &StoreRef,
     nodes: &[Shipment],
+    fast: bool,
 ) -> Result<PageCounts, ApiError> {
     let mut c = PageCounts::default();
     if nodes.is_empty() {
@@ -223,6 +241,28 @@ async fn import_page(
         .map(|r| (r.shipment_id.clone(), r))
         .collect();
     let now = Utc::now();
+    // Map the new shipments and load the products they may match, in one query.
+    let mut mapped: HashMap<&str, Result<MarketplaceOrder, String>> = HashMap::new();
+    for s in nodes.iter().filter(|s| !known.contains_key(&s.id)) {
+        mapped.insert(s.id.as_str(), map_shipment(s));
+    }
+    let new_orders: Vec<&MarketplaceOrder> = mapped.values().filter_map(|m| m.as_ref().ok()).collect();
+    let matcher = marketplace::Matcher::load(tx, store.id, &new_orders).await?;
+    let quota_consumed = fast
+        && !new_orders.is_empty()
+        && match orion_billing::limits::check_and_consume(
+            tx,
+            store.merchant,
+            orion_billing::Metric::OrdersPerMonth,
+            new_orders.len() as u64,
+        )
+        .await
+        {
+            Ok(_) => true,
+            Err(e) if e.kind == orion_kernel::ProblemKind::LimitExceeded => false,
+            Err(e) => return Err(e),
+        };
+    let mut rows: Vec<shipment::ActiveModel> = Vec::new();
     for s in nodes {
         let fp = fingerprint(s);
         if let Some(k) = known.get(&s.id) {
@@ -256,16 +296,43 @@ async fn import_page(
             }
             continue;
         }
-        let m = match map_shipment(s) {
-            Ok(m) => m,
-            Err(e) => {
+        let m = match mapped.remove(s.id.as_str()) {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => {
                 c.errors.push(e);
                 continue;
             }
+            None => continue,
         };
+        if fast {
+            // No savepoint: any error fails the page, which is then redone in safe mode.
+            let (o, imported, exceptions) = marketplace::import_prepared(
+                tx,
+                store,
+                &m,
+                &matcher,
+                false,
+                quota_consumed,
+            )
+            .await?;
+            let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
+            let deferred = decided
+                && marketplace::apply_unit_states(tx, store.id, o.id, &unit_states(s)).await?
+                    == Resynced::Deferred;
+            rows.push(shipment::ActiveModel {
+                store_id: Set(store.id.0),
+                shipment_id: Set(s.id.clone()),
+                order_id: Set(o.id),
+                fingerprint: Set(if deferred { String::new() } else { fp.clone() }),
+                synced_at: Set(now),
+                ..Default::default()
+            });
+            c.count(imported, exceptions);
+            continue;
+        }
         let sp = tx.begin().await.map_err(db)?;
         let res: Result<(Imported, usize), ApiError> = async {
-            let (o, imported, exceptions) = marketplace::import_with_stats(&sp, store, &m).await?;
+            let (o, imported, exceptions) = marketplace::import_matched(&sp, store, &m, &matcher).await?;
             let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
             let deferred = decided
                 && marketplace::apply_unit_states(&sp, store.id, o.id, &unit_states(s)).await?
@@ -288,35 +355,25 @@ async fn import_page(
         match res {
             Ok((imported, exceptions)) => {
                 sp.commit().await.map_err(db)?;
-                match imported {
-                    Imported::Created => c.imported += 1,
-                    Imported::Held => {
-                        c.imported += 1;
-                        c.held += 1;
-                    }
-                    Imported::Existing => c.unchanged += 1,
-                }
-                c.exceptions += exceptions as i32;
+                c.count(imported, exceptions);
             }
             Err(e) => {
                 sp.rollback().await.map_err(db)?;
-                let details: Vec<String> = e
-                    .errors
-                    .iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect();
+                let details: Vec<String> = e.errors.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
                 c.errors.push(format!(
                     "shipment {}: {}{}",
                     s.id,
                     e.detail,
-                    if details.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", details.join("; "))
-                    }
+                    if details.is_empty() { String::new() } else { format!(" ({})", details.join("; ")) }
                 ));
             }
         }
+    }
+    if !rows.is_empty() {
+        shipment::Entity::insert_many(rows)
+            .exec(tx)
+            .await
+            .map_err(db)?;
     }
     Ok(c)
 }
@@ -445,14 +502,28 @@ pub async fn run_job(
                 nodes.push(s);
             }
         }
-        let tx = db_.begin_write().await.map_err(db)?;
+        let mut tx = db_.begin_write().await.map_err(db)?;
         if !service::extend_store(&tx, store, owner).await? {
             tx.rollback().await.map_err(db)?;
             return Err(ApiError::conflict(
                 "The sync lease was lost to another instance; it continues there",
             ));
         }
-        let c = import_page(&tx, &sref, &nodes).await?;
+        let c = match import_page(&tx, &sref, &nodes, true).await {
+            Ok(c) => c,
+            Err(_) => {
+                // Redo the page shipment by shipment (savepoints) to isolate the failure.
+                tx.rollback().await.map_err(db)?;
+                tx = db_.begin_write().await.map_err(db)?;
+                if !service::extend_store(&tx, store, owner).await? {
+                    tx.rollback().await.map_err(db)?;
+                    return Err(ApiError::conflict(
+                        "The sync lease was lost to another instance; it continues there",
+                    ));
+                }
+                import_page(&tx, &sref, &nodes, false).await?
+            }
+        };
         let (phase, cursor) = if page.has_next_page && page.end_cursor.is_some() {
             (j.phase.clone(), page.end_cursor.clone())
         } else {
@@ -472,8 +543,6 @@ pub async fn run_job(
         j = a.update(&tx).await.map_err(db)?;
         tx.commit().await.map_err(db)?;
     }
-    let errors: Vec<String> = serde_json::from_str(&j.errors).unwrap_or_default();
-    let _ = errors;
     finish(db_, &j, "done", None, started).await
 }
 

@@ -46,6 +46,50 @@ pub enum Imported {
     Existing,
 }
 
+/// The store's products matching a batch of marketplace items (by GTIN, then SKU), loaded in
+/// one query so that a page of shipments does not query the catalog per item.
+pub struct Matcher {
+    by_gtin: std::collections::HashMap<String, orion_catalog::entity::product::Model>,
+    by_sku: std::collections::HashMap<String, orion_catalog::entity::product::Model>,
+}
+
+impl Matcher {
+    pub async fn load(
+        conn: &impl sea_orm::ConnectionTrait,
+        store: StoreId,
+        orders: &[&MarketplaceOrder],
+    ) -> Result<Self, ApiError> {
+        let items = || orders.iter().flat_map(|o| o.items.iter());
+        let gtins: Vec<String> = items()
+            .filter_map(|i| i.gtin.as_ref().map(|g| g.trim().to_owned()))
+            .collect();
+        let skus: Vec<String> = items()
+            .filter_map(|i| i.sku.as_ref().map(|s| s.trim().to_owned()))
+            .collect();
+        let mut m = Matcher {
+            by_gtin: Default::default(),
+            by_sku: Default::default(),
+        };
+        for p in orion_catalog::service::find_by_gtins_or_skus(conn, store, &gtins, &skus).await? {
+            if let Some(g) = p.gtin.clone() {
+                m.by_gtin.insert(g, p.clone());
+            }
+            m.by_sku.insert(p.sku.clone(), p);
+        }
+        Ok(m)
+    }
+
+    /// GTIN first, then SKU (as `service::match_product`).
+    pub fn find(
+        &self,
+        gtin: Option<&str>,
+        sku: Option<&str>,
+    ) -> Option<&orion_catalog::entity::product::Model> {
+        gtin.and_then(|g| self.by_gtin.get(g.trim()))
+            .or_else(|| sku.and_then(|s| self.by_sku.get(s.trim())))
+    }
+}
+
 /// Imports one shipment as an order (or finds the order it already is).
 pub async fn import(
     tx: &DatabaseTransaction,
@@ -63,7 +107,33 @@ pub async fn import_with_stats(
     store: &StoreRef,
     m: &MarketplaceOrder,
 ) -> Result<(order::Model, Imported, usize), ApiError> {
-    if let Some(existing) = order::Entity::find()
+    let matcher = Matcher::load(tx, store.id, &[m]).await?;
+    import_matched(tx, store, m, &matcher).await
+}
+
+/// [`import_with_stats`] with the products of the batch already loaded.
+pub async fn import_matched(
+    tx: &DatabaseTransaction,
+    store: &StoreRef,
+    m: &MarketplaceOrder,
+    matcher: &Matcher,
+) -> Result<(order::Model, Imported, usize), ApiError> {
+    import_prepared(tx, store, m, matcher, true, false).await
+}
+
+/// For batch importers: `check_existing = false` when the caller already knows the shipment
+/// is new (the unique index still refuses a duplicate); `quota_consumed = true` when the
+/// caller consumed the monthly quota for this order already (e.g. for a whole page at once).
+pub async fn import_prepared(
+    tx: &DatabaseTransaction,
+    store: &StoreRef,
+    m: &MarketplaceOrder,
+    matcher: &Matcher,
+    check_existing: bool,
+    quota_consumed: bool,
+) -> Result<(order::Model, Imported, usize), ApiError> {
+    if check_existing
+        && let Some(existing) = order::Entity::find()
         .filter(order::Column::StoreId.eq(store.id.0))
         .filter(order::Column::ExternalShipmentId.eq(m.external_shipment_id.clone()))
         .one(tx)
@@ -74,12 +144,15 @@ pub async fn import_with_stats(
     }
     let mut exceptions = 0usize;
     let customer = customers::upsert_by_email(tx, store.id, &m.customer).await?;
-    let status =
+    let status = if quota_consumed {
+        Status::Pending
+    } else {
         match limits::check_and_consume(tx, store.merchant, Metric::OrdersPerMonth, 1).await {
             Ok(_) => Status::Pending,
             Err(e) if e.kind == ProblemKind::LimitExceeded => Status::Held,
             Err(e) => return Err(e),
-        };
+        }
+    };
     let subtotal: i64 = m
         .items
         .iter()
@@ -135,9 +208,7 @@ pub async fn import_with_stats(
     .await
     .map_err(db)?;
     for (pos, it) in m.items.iter().enumerate() {
-        let product =
-            crate::service::match_product(tx, store.id, it.gtin.as_deref(), it.sku.as_deref())
-                .await?;
+        let product = matcher.find(it.gtin.as_deref(), it.sku.as_deref());
         let qty = it.unit_ids.len().max(1) as i64;
         let row = order_item::ActiveModel {
             order_id: Set(o.id),
@@ -199,7 +270,6 @@ pub async fn import_with_stats(
     if status == Status::Pending {
         customers::add_order(tx, store.id, customer.id, subtotal, m.ordered_at).await?;
     }
-    let o = find(tx, StoreId(o.store_id), o.id).await?;
     Ok((
         o,
         if status == Status::Held {

@@ -569,7 +569,9 @@ dual_test!(
         );
         let stop = Arc::new(AtomicBool::new(false));
         let run = orion_marketplace::sync::run_job(&app.db, SECRET, store, job.id, &owner, stop);
-        let _ = tokio::time::timeout(Duration::from_millis(250), run).await;
+        sim.set_latency_ms(60);
+        let _ = tokio::time::timeout(Duration::from_millis(150), run).await;
+        sim.set_latency_ms(0);
         let (_, j) = app
             .get(
                 &format!("/api/v1/store/letzshop/jobs/{}", job.id),
