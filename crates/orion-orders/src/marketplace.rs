@@ -207,10 +207,15 @@ pub async fn import_prepared(
     .insert(tx)
     .await
     .map_err(db)?;
+    // All lines in one statement; the unmatched ones get their exceptions in a second one.
+    let mut rows = Vec::with_capacity(m.items.len());
     for (pos, it) in m.items.iter().enumerate() {
         let product = matcher.find(it.gtin.as_deref(), it.sku.as_deref());
         let qty = it.unit_ids.len().max(1) as i64;
-        let row = order_item::ActiveModel {
+        if product.is_none() {
+            exceptions += 1;
+        }
+        rows.push(order_item::ActiveModel {
             order_id: Set(o.id),
             store_id: Set(store.id.0),
             product_id: Set(product.as_ref().map(|p| p.id)),
@@ -228,26 +233,47 @@ pub async fn import_prepared(
             external_unit_ids: Set(serde_json::to_string(&it.unit_ids).ok()),
             position: Set(pos as i32),
             ..Default::default()
-        }
-        .insert(tx)
-        .await
-        .map_err(db)?;
-        if product.is_none() {
-            exceptions += 1;
-            order_exception::ActiveModel {
-                store_id: Set(store.id.0),
-                order_id: Set(o.id),
-                order_item_id: Set(row.id),
-                gtin: Set(it.gtin.clone()),
-                sku: Set(it.sku.clone()),
-                status: Set("open".into()),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(tx)
+        });
+    }
+    if !rows.is_empty() {
+        order_item::Entity::insert_many(rows)
+            .exec(tx)
             .await
             .map_err(db)?;
-        }
+    }
+    if exceptions > 0 {
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let select = Query::select()
+            .columns([
+                order_item::Column::StoreId,
+                order_item::Column::OrderId,
+                order_item::Column::Id,
+                order_item::Column::Gtin,
+                order_item::Column::Sku,
+            ])
+            .expr(Expr::val("open"))
+            .expr(Expr::val(now))
+            .from(order_item::Entity)
+            .and_where(Expr::col(order_item::Column::OrderId).eq(o.id))
+            .and_where(Expr::col(order_item::Column::ProductId).is_null())
+            .to_owned();
+        let insert = Query::insert()
+            .into_table(order_exception::Entity)
+            .columns([
+                order_exception::Column::StoreId,
+                order_exception::Column::OrderId,
+                order_exception::Column::OrderItemId,
+                order_exception::Column::Gtin,
+                order_exception::Column::Sku,
+                order_exception::Column::Status,
+                order_exception::Column::CreatedAt,
+            ])
+            .select_from(select)
+            .map_err(|e| ApiError::internal(e.to_string()))?
+            .to_owned();
+        sea_orm::ConnectionTrait::execute(tx, &insert)
+            .await
+            .map_err(db)?;
     }
     let note = if status == Status::Held {
         "Imported and held: the plan's monthly order limit is reached"
