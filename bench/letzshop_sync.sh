@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${ORION_BENCH_NO_BUILD:-}" ] || cargo build --release --quiet -p orion
-BIN=$(pwd)/${CARGO_TARGET_DIR:-target}/release/orion
+TARGET=${CARGO_TARGET_DIR:-target}; [[ $TARGET = /* ]] || TARGET=$(pwd)/$TARGET
+BIN=$TARGET/release/orion
 N=${ORION_BENCH_SHIPMENTS:-10000}
 BACKENDS=${ORION_BENCH_BACKENDS:-"sqlite postgres"}
 work=$(mktemp -d)

@@ -246,7 +246,8 @@ async fn import_page(
     for s in nodes.iter().filter(|s| !known.contains_key(&s.id)) {
         mapped.insert(s.id.as_str(), map_shipment(s));
     }
-    let new_orders: Vec<&MarketplaceOrder> = mapped.values().filter_map(|m| m.as_ref().ok()).collect();
+    let new_orders: Vec<&MarketplaceOrder> =
+        mapped.values().filter_map(|m| m.as_ref().ok()).collect();
     let matcher = marketplace::Matcher::load(tx, store.id, &new_orders).await?;
     let quota_consumed = fast
         && !new_orders.is_empty()
@@ -306,15 +307,9 @@ async fn import_page(
         };
         if fast {
             // No savepoint: any error fails the page, which is then redone in safe mode.
-            let (o, imported, exceptions) = marketplace::import_prepared(
-                tx,
-                store,
-                &m,
-                &matcher,
-                false,
-                quota_consumed,
-            )
-            .await?;
+            let (o, imported, exceptions) =
+                marketplace::import_prepared(tx, store, &m, &matcher, false, quota_consumed)
+                    .await?;
             let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
             let deferred = decided
                 && marketplace::apply_unit_states(tx, store.id, o.id, &unit_states(s)).await?
@@ -332,7 +327,8 @@ async fn import_page(
         }
         let sp = tx.begin().await.map_err(db)?;
         let res: Result<(Imported, usize), ApiError> = async {
-            let (o, imported, exceptions) = marketplace::import_matched(&sp, store, &m, &matcher).await?;
+            let (o, imported, exceptions) =
+                marketplace::import_matched(&sp, store, &m, &matcher).await?;
             let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
             let deferred = decided
                 && marketplace::apply_unit_states(&sp, store.id, o.id, &unit_states(s)).await?
@@ -359,12 +355,20 @@ async fn import_page(
             }
             Err(e) => {
                 sp.rollback().await.map_err(db)?;
-                let details: Vec<String> = e.errors.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+                let details: Vec<String> = e
+                    .errors
+                    .iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect();
                 c.errors.push(format!(
                     "shipment {}: {}{}",
                     s.id,
                     e.detail,
-                    if details.is_empty() { String::new() } else { format!(" ({})", details.join("; ")) }
+                    if details.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", details.join("; "))
+                    }
                 ));
             }
         }

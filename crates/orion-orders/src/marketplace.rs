@@ -134,11 +134,11 @@ pub async fn import_prepared(
 ) -> Result<(order::Model, Imported, usize), ApiError> {
     if check_existing
         && let Some(existing) = order::Entity::find()
-        .filter(order::Column::StoreId.eq(store.id.0))
-        .filter(order::Column::ExternalShipmentId.eq(m.external_shipment_id.clone()))
-        .one(tx)
-        .await
-        .map_err(db)?
+            .filter(order::Column::StoreId.eq(store.id.0))
+            .filter(order::Column::ExternalShipmentId.eq(m.external_shipment_id.clone()))
+            .one(tx)
+            .await
+            .map_err(db)?
     {
         return Ok((existing, Imported::Existing, 0));
     }

@@ -54,7 +54,7 @@ fn orion(dir: &Dir, port: u16) -> Command {
 }
 
 async fn serve(dir: &Dir, port: u16) -> Child {
-    let child = orion(dir, port).arg("serve").spawn().unwrap();
+    let mut child = orion(dir, port).arg("serve").spawn().unwrap();
     let http = reqwest::Client::new();
     let end = Instant::now() + Duration::from_secs(30);
     while Instant::now() < end {
@@ -68,6 +68,8 @@ async fn serve(dir: &Dir, port: u16) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("orion serve did not become ready");
 }
 
