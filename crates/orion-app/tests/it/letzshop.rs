@@ -736,3 +736,137 @@ dual_test!(
         }
     }
 );
+
+dual_test!(
+    letzshop_page_and_order_panel_work_with_a_session,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(6, 21, 0.0).await;
+        let admin = app.admin_token().await;
+        let a = connect(&app, &admin, "LZ-PAGE", &sim).await;
+        let shipments = all_shipments(&sim).await;
+        products_for(&app, &a.token, &shipments).await;
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let get = |path: String| {
+            let (app, session) = (&app, session.clone());
+            async move {
+                let res = app
+                    .client
+                    .get(app.url(&path))
+                    .header("cookie", format!("orion_session={session}"))
+                    .send()
+                    .await
+                    .unwrap();
+                (
+                    res.status().as_u16(),
+                    res.headers()
+                        .get("location")
+                        .map(|l| l.to_str().unwrap().to_owned()),
+                    res.text().await.unwrap(),
+                )
+            }
+        };
+        let post = |path: String, form: Vec<(&'static str, String)>| {
+            let (app, session) = (&app, session.clone());
+            async move {
+                let res = app
+                    .client
+                    .post(app.url(&path))
+                    .header("cookie", format!("orion_session={session}"))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                (
+                    res.status().as_u16(),
+                    res.headers()
+                        .get("location")
+                        .map(|l| l.to_str().unwrap().to_owned()),
+                )
+            }
+        };
+        let (st, _, html) = get("/letzshop".into()).await;
+        assert_eq!(st, 200, "{html}");
+        assert!(html.contains("There is no Letzshop sandbox"));
+        assert!(
+            html.contains("-key") && !html.contains("sim-key"),
+            "only the last 4 characters"
+        );
+        let csrf = crate::pages::csrf_in(&html);
+        // Sync now: a job, then its progress on the page.
+        let (st, loc) = post("/letzshop/sync".into(), vec![("csrf_token", csrf.clone())]).await;
+        assert_eq!(st, 303);
+        let loc = loc.unwrap();
+        assert!(loc.starts_with("/letzshop?job="), "{loc}");
+        let mut done = false;
+        for _ in 0..100 {
+            let (st, _, html) = get(loc.split('#').next().unwrap().to_owned()).await;
+            assert_eq!(st, 200, "{html}");
+            assert!(html.contains("data-testid=\"job-progress\""));
+            if html.contains("data-status=\"done\"") {
+                done = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(done, "the sync job finished");
+        assert_eq!(letzshop_orders(&app, &a.token).await.len(), 6);
+        // Confirm one item on the order page: the outbox panel shows it, pending then sent.
+        let orders = letzshop_orders(&app, &a.token).await;
+        let o = orders
+            .iter()
+            .find(|o| {
+                o["status"] == "pending"
+                    && o["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|i| !i["unmatched"].as_bool().unwrap())
+            })
+            .expect("a pending matched order");
+        let id = o["id"].as_i64().unwrap();
+        let item = o["items"][0]["id"].as_i64().unwrap();
+        let (_, _, html) = get(format!("/orders/{id}")).await;
+        assert!(html.contains("confirm_item"), "per-item confirm is offered");
+        let (st, _) = post(
+            format!("/orders/{id}/action"),
+            vec![
+                ("csrf_token", csrf.clone()),
+                ("action", "confirm_item".into()),
+                ("item_id", item.to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(st, 303);
+        let (_, _, html) = get(format!("/orders/{id}")).await;
+        assert!(html.contains("data-testid=\"letzshop-panel\""), "{html}");
+        assert!(html.contains(">pending</span>"), "{html}");
+        let (_, ob) = app
+            .get("/api/v1/store/letzshop/outbox", Some(&a.token))
+            .await;
+        let ob_id = ob["items"][0]["id"].as_i64().unwrap();
+        let (st, loc) = post(
+            format!("/letzshop/outbox/{ob_id}/retry"),
+            vec![("csrf_token", csrf.clone())],
+        )
+        .await;
+        assert_eq!(st, 303, "{loc:?}");
+        for _ in 0..100 {
+            if count(
+                &app,
+                "SELECT COUNT(*) FROM letzshop_outbox WHERE status = 'sent'",
+            )
+            .await
+                == 1
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+        let (_, _, html) = get(format!("/orders/{id}")).await;
+        assert!(html.contains(">sent</span>"), "{html}");
+        let (_, _, html) = get("/letzshop?outbox=sent".into()).await;
+        assert!(html.contains("confirm"));
+        assert!(html.contains("data-testid=\"sync-log\""));
+    }
+);
