@@ -42,6 +42,8 @@ pub struct FileConfig {
     pub trial_days: Option<i64>,
     pub vies_url: Option<String>,
     pub vies_requester: Option<String>,
+    pub worker: Option<bool>,
+    pub worker_interval_seconds: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +60,10 @@ pub struct Config {
     pub vies_url: Option<String>,
     /// The operator's VAT id sent to VIES so that it issues consultation references.
     pub vies_requester: Option<orion_vat::VatId>,
+    /// Run the background worker (Letzshop sync and outbox) inside `serve` (`ORION_WORKER`).
+    pub worker: bool,
+    /// Seconds between worker rounds (`ORION_WORKER_INTERVAL_SECONDS`, 1–3600, default 5).
+    pub worker_interval_seconds: u64,
     pub demo: bool,
 }
 
@@ -154,7 +160,30 @@ impl Config {
             })?),
             None => None,
         };
+        let worker = match env("ORION_WORKER").map(|v| v.trim().to_ascii_lowercase()) {
+            None => fc.worker.unwrap_or(true),
+            Some(v) if matches!(v.as_str(), "on" | "true" | "1" | "yes") => true,
+            Some(v) if matches!(v.as_str(), "off" | "false" | "0" | "no") => false,
+            Some(_) => return Err(invalid("ORION_WORKER", "must be on or off")),
+        };
+        let worker_interval_seconds = match env("ORION_WORKER_INTERVAL_SECONDS") {
+            Some(v) => v.trim().parse().map_err(|_| {
+                invalid(
+                    "ORION_WORKER_INTERVAL_SECONDS",
+                    "must be a whole number of seconds",
+                )
+            })?,
+            None => fc.worker_interval_seconds.unwrap_or(5),
+        };
+        if !(1..=3600).contains(&worker_interval_seconds) {
+            return Err(invalid(
+                "ORION_WORKER_INTERVAL_SECONDS",
+                "must be between 1 and 3600",
+            ));
+        }
         Ok(Config {
+            worker,
+            worker_interval_seconds,
             database_url,
             bind,
             secret_key,

@@ -129,3 +129,167 @@ async fn seed_invoice_settings(conn: &sea_orm::DatabaseConnection) -> Result<(),
     }
     Ok(())
 }
+
+/// API key of the demo's in-process Letzshop simulator (vendor 1; vendor 2 is `…-2`).
+pub const DEMO_LETZSHOP_KEY: &str = "demo-letzshop-key";
+
+/// What the demo's initial Letzshop sync did, per store.
+pub struct DemoSync {
+    pub store: &'static str,
+    pub imported: i64,
+    pub exceptions: i64,
+    pub errors: usize,
+}
+
+/// Starts the Letzshop simulator in-process (fixed seed, 40 shipments over two vendors),
+/// creates demo products with most of the simulator's GTINs/SKUs (a few stay unmatched, to
+/// show exceptions), connects the demo stores to it and runs an initial sync. Keep the
+/// handle alive while serving; running it again reconnects and re-syncs idempotently.
+pub async fn letzshop(
+    db: &Db,
+    secret: &[u8],
+) -> Result<(orion_letzshop::SimulatorHandle, Vec<DemoSync>), ApiError> {
+    use orion_letzshop::{Client, ClientOptions, ShipmentState, SimulatorConfig};
+    let sim = orion_letzshop::start_simulator(
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        SimulatorConfig {
+            api_key: DEMO_LETZSHOP_KEY.into(),
+            shipments: 40,
+            seed: 2026,
+            vendors: 2,
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| ApiError::internal(format!("cannot start the Letzshop simulator: {e}")))?;
+    let internal = orion_db::errors::internal;
+    let mut out = Vec::new();
+    for (i, code) in STORE_CODES.iter().enumerate() {
+        let Some(st) = store::Entity::find()
+            .filter(store::Column::Code.eq(*code))
+            .one(db.conn())
+            .await
+            .map_err(internal)?
+        else {
+            continue;
+        };
+        let key = sim
+            .api_key(i + 1)
+            .unwrap_or_else(|| DEMO_LETZSHOP_KEY.to_owned());
+        // The variants this vendor's shipments use: most become products with stock.
+        let client = Client::new(&sim.endpoint(), &key, ClientOptions::default())
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        let mut variants = std::collections::BTreeMap::new();
+        for state in [ShipmentState::Unconfirmed, ShipmentState::Confirmed] {
+            let mut after: Option<String> = None;
+            loop {
+                let p = client
+                    .shipments_page(state, after.as_deref())
+                    .await
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
+                for s in p.nodes {
+                    for u in s.inventory_units {
+                        variants.insert(u.variant.id.clone(), u.variant);
+                    }
+                }
+                if !p.has_next_page {
+                    break;
+                }
+                after = p.end_cursor;
+            }
+        }
+        let store_id = orion_kernel::StoreId(st.id);
+        let merchant = orion_kernel::MerchantId(st.merchant_id);
+        let tx = db.begin_write().await.map_err(internal)?;
+        for (n, v) in variants.values().enumerate() {
+            let Some(sku) = v.sku.clone() else { continue };
+            if n % 6 == 5
+                || orion_catalog::service::find_by_sku(&tx, store_id, &sku)
+                    .await?
+                    .is_some()
+            {
+                continue;
+            }
+            let mut draft = orion_catalog::service::Draft {
+                sku: Some(sku),
+                gtin: v.gtin.clone(),
+                gtin_type: v.gtin_parser.clone(),
+                price: Some(format!(
+                    "{}.{:02}",
+                    v.price_cents / 100,
+                    v.price_cents % 100
+                )),
+                vat_rate_class: Some("standard".into()),
+                product_type: Some("physical".into()),
+                brand: v.brand.clone(),
+                mpn: v.mpn.clone(),
+                active: Some(true),
+                ..Default::default()
+            };
+            for (lang, t) in [
+                ("en", &v.product_name.en),
+                ("fr", &v.product_name.fr),
+                ("de", &v.product_name.de),
+            ] {
+                if let Some(t) = t {
+                    draft.titles.insert(lang.into(), t.clone());
+                }
+            }
+            let p = orion_catalog::service::create(&tx, merchant, store_id, &draft).await?;
+            orion_inventory::service::adjust(
+                &tx,
+                merchant,
+                store_id,
+                p.id,
+                &orion_inventory::service::Slot {
+                    warehouse_id: None,
+                    bin: String::new(),
+                },
+                25,
+                orion_inventory::service::TxKind::Adjust,
+                &orion_inventory::service::Actor {
+                    user_id: None,
+                    reason: Some("Demo stock".into()),
+                    reference: None,
+                    order_id: None,
+                    order_item_id: None,
+                },
+            )
+            .await?;
+        }
+        orion_marketplace::service::save_credentials(
+            &tx,
+            secret,
+            store_id,
+            orion_marketplace::service::CredentialsIn {
+                api_key: key,
+                endpoint: Some(sim.endpoint()),
+                auto_sync: Some(true),
+                sync_interval_minutes: Some(15),
+                default_carrier: Some("Post Luxembourg".into()),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(internal)?;
+        let job = orion_marketplace::service::create_job(db.conn(), store_id, "sync").await?;
+        let done = orion_marketplace::sync::claim_and_run(
+            db,
+            secret,
+            store_id,
+            job.id,
+            std::time::Duration::from_secs(30),
+            std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        )
+        .await?;
+        if let Some(j) = done {
+            let c = orion_marketplace::sync::SyncCounts::of(&j);
+            out.push(DemoSync {
+                store: code,
+                imported: c.imported,
+                exceptions: c.exceptions,
+                errors: c.errors.len(),
+            });
+        }
+    }
+    Ok((sim, out))
+}

@@ -22,6 +22,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "customers", description = "Customers, order statistics, CSV export"),
         (name = "orders", description = "Orders: lifecycle, stock effects, exceptions"),
         (name = "invoicing", description = "Invoice settings, invoices, credit notes, PDFs"),
+        (name = "letzshop", description = "Letzshop connection, order sync, historical import, outbox, sync log"),
         (name = "vat", description = "Public VAT look-ups"),
         (name = "system", description = "Health checks"),
     )

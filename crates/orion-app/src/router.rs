@@ -39,6 +39,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orion_customers::api::router())
         .merge(orion_orders::api::router())
         .merge(orion_invoicing::api::router())
+        .merge(orion_marketplace::api::router())
         .split_for_parts()
 }
 
@@ -53,6 +54,7 @@ pub fn build(state: AppState) -> Router {
         .merge(orion_customers::pages::router())
         .merge(orion_orders::pages::router())
         .merge(orion_invoicing::pages::router())
+        .merge(orion_marketplace::pages::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             orion_web::pages::csrf_guard,

@@ -24,6 +24,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     sources.extend(orion_customers::pages::templates());
     sources.extend(orion_orders::pages::templates());
     sources.extend(orion_invoicing::pages::templates());
+    sources.extend(orion_marketplace::pages::templates());
     let templates = Templates::new(sources)?;
     Ok(AppState {
         db,
@@ -43,7 +44,24 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
             Arc::new(orion_catalog::service::ProductCounter),
         ]),
         stock: Some(Arc::new(orion_inventory::stock_view::InventoryStock)),
-        order_extensions: Arc::new(vec![Arc::new(orion_invoicing::ext::InvoicePanel)]),
+        order_extensions: Arc::new(vec![
+            Arc::new(orion_marketplace::LetzshopOrders),
+            Arc::new(orion_invoicing::ext::InvoicePanel),
+        ]),
+    })
+}
+
+/// Starts the background worker (Letzshop sync and outbox) when the configuration enables it.
+pub fn start_worker(
+    config: &Config,
+    state: &AppState,
+) -> Option<orion_marketplace::worker::Worker> {
+    config.worker.then(|| {
+        orion_marketplace::worker::spawn(
+            state.db.clone(),
+            state.settings.secret_key.clone(),
+            std::time::Duration::from_secs(config.worker_interval_seconds),
+        )
     })
 }
 

@@ -484,6 +484,29 @@ pub async fn find_by_sku(
         .map_err(db)
 }
 
+/// Products of the store whose GTIN or SKU is one of those given, in one query (marketplace
+/// imports match a whole page of items at once).
+pub async fn find_by_gtins_or_skus(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    gtins: &[String],
+    skus: &[String],
+) -> Result<Vec<product::Model>, ApiError> {
+    if gtins.is_empty() && skus.is_empty() {
+        return Ok(Vec::new());
+    }
+    product::Entity::find()
+        .filter(product::Column::StoreId.eq(store.0))
+        .filter(
+            sea_orm::Condition::any()
+                .add(product::Column::Gtin.is_in(gtins.iter().cloned()))
+                .add(product::Column::Sku.is_in(skus.iter().cloned())),
+        )
+        .all(conn)
+        .await
+        .map_err(db)
+}
+
 pub async fn find_by_gtin(
     conn: &impl ConnectionTrait,
     store: StoreId,

@@ -309,7 +309,7 @@ pub async fn get_order(
     Ok(Json(detail(state.db.conn(), o).await?))
 }
 
-async fn run<F>(state: &AppState, ctx: &StoreCtx, f: F) -> Result<Json<OrderOut>, ApiError>
+async fn run<F>(state: &AppState, ctx: &StoreCtx, id: i64, f: F) -> Result<Json<OrderOut>, ApiError>
 where
     F: for<'c> FnOnce(
         &'c sea_orm::DatabaseTransaction,
@@ -319,7 +319,9 @@ where
 {
     ctx.require("orders.edit")?;
     let tx = state.db.begin_write().await.map_err(db)?;
+    let before = crate::events::snapshot(&tx, ctx.store_id(), id).await?;
     let o = f(&tx).await?;
+    crate::events::emit(state, &tx, ctx.store_id(), before, id).await?;
     let out = detail(&tx, o).await?;
     tx.commit().await.map_err(db)?;
     Ok(Json(out))
@@ -334,7 +336,7 @@ pub async fn confirm_order(
     Path(id): Path<i64>,
 ) -> Result<Json<OrderOut>, ApiError> {
     let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::confirm(tx, store, id, user))
     })
     .await
@@ -350,7 +352,7 @@ pub async fn confirm_item(
     Path((id, item)): Path<(i64, i64)>,
 ) -> Result<Json<OrderOut>, ApiError> {
     let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::decide_item(tx, store, id, item, true, user))
     })
     .await
@@ -366,7 +368,7 @@ pub async fn decline_item(
     Path((id, item)): Path<(i64, i64)>,
 ) -> Result<Json<OrderOut>, ApiError> {
     let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::decide_item(tx, store, id, item, false, user))
     })
     .await
@@ -389,7 +391,7 @@ pub async fn resolve_item(
     ApiJson(b): ApiJson<ResolveBody>,
 ) -> Result<Json<OrderOut>, ApiError> {
     let store = ctx.store_id();
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::resolve_item(tx, store, id, item, b.product_id))
     })
     .await
@@ -417,7 +419,7 @@ pub async fn ship_order(
         orion_web::json::parse(&body)?
     };
     let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::ship(
             tx,
             store,
@@ -439,7 +441,7 @@ pub async fn deliver_order(
     Path(id): Path<i64>,
 ) -> Result<Json<OrderOut>, ApiError> {
     let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::deliver(tx, store, id, user))
     })
     .await
@@ -471,7 +473,7 @@ pub async fn cancel_order(
 ) -> Result<Json<OrderOut>, ApiError> {
     let b = optional_body(&body)?;
     let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::cancel(tx, store, id, b.reason.or(b.note), user))
     })
     .await
@@ -488,7 +490,7 @@ pub async fn refund_order(
 ) -> Result<Json<OrderOut>, ApiError> {
     let b = optional_body(&body)?;
     let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, move |tx| {
+    run(&state, &ctx, id, move |tx| {
         Box::pin(service::refund(tx, store, id, b.note.or(b.reason), user))
     })
     .await

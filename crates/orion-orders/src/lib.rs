@@ -7,6 +7,7 @@
 pub mod api;
 pub mod domain;
 pub mod entity;
+pub mod events;
 pub mod marketplace;
 pub mod migration;
 pub mod pages;

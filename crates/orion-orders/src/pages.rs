@@ -133,6 +133,7 @@ async fn action(
     let store = s.store_id;
     let note = Some(f.note.clone()).filter(|n| !n.trim().is_empty());
     let tx = state.db.begin_write().await.map_err(db)?;
+    let before = crate::events::snapshot(&tx, store, id).await?;
     let res = match (f.action.as_str(), f.item_id) {
         ("confirm", _) => service::confirm(&tx, store, id, user).await,
         ("confirm_item", Some(item)) => {
@@ -163,6 +164,12 @@ async fn action(
         ("cancel", _) => service::cancel(&tx, store, id, note, user).await,
         ("refund", _) => service::refund(&tx, store, id, note, user).await,
         _ => Err(orion_kernel::ApiError::field("action", "unknown action")),
+    };
+    let res = match res {
+        Ok(o) => crate::events::emit(&state, &tx, store, before, id)
+            .await
+            .map(|_| o),
+        Err(e) => Err(e),
     };
     let path = format!("/orders/{id}");
     let back = |k: &str, m: &str| orion_web::pages::redirect_with(&path, k, m);

@@ -1309,3 +1309,39 @@ pub async fn list(
         .map_err(db)?;
     Ok((items, total))
 }
+
+/// For the marketplace re-sync: reserves the item's stock when the product is stocked and
+/// has enough; a shortage is not an error there (Letzshop already confirmed the unit).
+pub(crate) async fn reserve_for_remote(
+    tx: &DatabaseTransaction,
+    o: &order::Model,
+    it: &order_item::Model,
+) -> Result<(), ApiError> {
+    // A savepoint: a refused reservation must not abort the sync's transaction (PostgreSQL).
+    use sea_orm::TransactionTrait;
+    let sp = tx.begin().await.map_err(db)?;
+    match reserve_item(&sp, o, it, None).await {
+        Ok(()) => sp.commit().await.map_err(db),
+        Err(e) => {
+            sp.rollback().await.map_err(db)?;
+            Err(e)
+        }
+    }
+}
+
+pub(crate) async fn set_item_status_pub(
+    tx: &DatabaseTransaction,
+    it: &order_item::Model,
+    status: &str,
+) -> Result<(), ApiError> {
+    set_item_status(tx, it, status).await
+}
+
+pub(crate) async fn transition_pub(
+    tx: &DatabaseTransaction,
+    o: &order::Model,
+    to: Status,
+    note: Option<&str>,
+) -> Result<order::Model, ApiError> {
+    transition(tx, o, to, None, note).await
+}

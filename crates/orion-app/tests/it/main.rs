@@ -10,6 +10,7 @@ mod customers;
 mod inventory;
 mod invoicing;
 mod invoicing_pdf;
+mod letzshop;
 mod openapi;
 mod orders;
 mod pages;

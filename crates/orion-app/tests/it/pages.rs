@@ -3,7 +3,7 @@
 use orion_testkit::{PASSWORD, TestApp, dual_test};
 
 /// Extracts the value of the hidden `csrf_token` input from a page.
-fn csrf_in(html: &str) -> String {
+pub(crate) fn csrf_in(html: &str) -> String {
     let at = html
         .find("name=\"csrf_token\" value=\"")
         .expect("csrf field")
@@ -30,7 +30,7 @@ fn value(set_cookie: &str) -> String {
         .to_owned()
 }
 
-async fn login(app: &TestApp, email: &str) -> (String, String) {
+pub(crate) async fn login(app: &TestApp, email: &str) -> (String, String) {
     let res = app.client.get(app.url("/login")).send().await.unwrap();
     let pre = value(&cookie(&res, "orion_csrf").unwrap());
     let html = res.text().await.unwrap();

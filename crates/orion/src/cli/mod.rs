@@ -5,6 +5,7 @@ mod customers;
 mod export;
 mod import;
 mod invoices;
+mod letzshop;
 mod serve;
 mod vat;
 
@@ -46,6 +47,9 @@ enum Command {
     /// VAT tools: VAT-id checks, rates, regime decisions.
     #[command(subcommand)]
     Vat(vat::VatCommand),
+    /// Letzshop tools: simulator, schema check.
+    #[command(subcommand)]
+    Letzshop(letzshop::LetzshopCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -69,5 +73,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Vat(cmd) => vat::run(cmd),
+        Command::Letzshop(cmd) => letzshop::run(cmd).await,
     }
 }

@@ -29,7 +29,12 @@ pub async fn serve(demo_mode: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("ORION_BIND: cannot listen on {}", config.bind))?;
     tracing::info!(addr = %config.bind, elapsed_ms = started.elapsed().as_millis() as u64, "Orion is listening");
-    serve::run(listener, state, serve::shutdown_signal()).await?;
+    let worker = serve::start_worker(&config, &state);
+    let served = serve::run(listener, state, serve::shutdown_signal()).await;
+    if let Some(w) = worker {
+        w.shutdown().await;
+    }
+    served?;
     Ok(())
 }
 
@@ -67,6 +72,23 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     if args.seed_only {
         return Ok(());
     }
+    let secret = config
+        .require_secret()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (_simulator, synced) = demo::letzshop(&db, &secret).await.map_err(|e| {
+        anyhow::anyhow!("connecting the demo stores to the Letzshop simulator failed: {e}")
+    })?;
+    println!(
+        "Letzshop simulator running at {} (no real Letzshop is called).",
+        _simulator.endpoint()
+    );
+    for s in &synced {
+        println!(
+            "  {}: {} order(s) imported from the simulator, {} unmatched item(s), {} error(s)",
+            s.store, s.imported, s.exceptions, s.errors
+        );
+    }
+    println!();
     println!("Open {} and log in (Ctrl-C to stop).", config.public_url);
     serve(true).await
 }

@@ -1,0 +1,579 @@
+//! The sync engine: pages through `shipments(unconfirmed)` then `shipments(confirmed)`, and
+//! imports each page in ONE transaction together with the job's resume cursor, so a crash
+//! resumes from the last committed page and nothing is lost or duplicated. Shipments already
+//! imported are compared by a fingerprint of their unit states: unchanged ones cost nothing
+//! but one query per page. A run holds the store's lease (see `service::claim_store`).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use chrono::Utc;
+use orion_customers::service::CustomerInput;
+use orion_db::Db;
+use orion_kernel::{ApiError, StoreId};
+use orion_letzshop::{LsAddress, Shipment, ShipmentState};
+use orion_orders::StoreRef;
+use orion_orders::marketplace::{self, Imported, MarketplaceItem, MarketplaceOrder, Resynced};
+use orion_orders::service::Address;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::entity::{connection, job, shipment};
+use crate::service::{self, db};
+
+/// Most errors kept on a job (the count is exact, the list is capped).
+const MAX_ERRORS: usize = 100;
+
+/// What a run did (also the body of `POST /sync?wait=true`).
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct SyncCounts {
+    pub job_id: i64,
+    pub status: String,
+    pub imported: i64,
+    pub updated: i64,
+    pub held: i64,
+    pub exceptions: i64,
+    pub unchanged: i64,
+    pub pages: i64,
+    pub errors: Vec<String>,
+}
+
+impl SyncCounts {
+    pub fn of(j: &job::Model) -> Self {
+        SyncCounts {
+            job_id: j.id,
+            status: j.status.clone(),
+            imported: j.imported.into(),
+            updated: j.updated.into(),
+            held: j.held.into(),
+            exceptions: j.exceptions.into(),
+            unchanged: j.unchanged.into(),
+            pages: j.pages.into(),
+            errors: serde_json::from_str(&j.errors).unwrap_or_default(),
+        }
+    }
+}
+
+/// SHA-256 (first 16 bytes, hex) of the sorted `unit id=state` pairs.
+pub fn fingerprint(s: &Shipment) -> String {
+    use sha2::{Digest, Sha256};
+    let mut pairs: Vec<(&str, &str)> = s
+        .inventory_units
+        .iter()
+        .map(|u| (u.id.as_str(), u.state.as_str()))
+        .collect();
+    pairs.sort_unstable();
+    let mut h = Sha256::new();
+    for (id, st) in pairs {
+        h.update(id.as_bytes());
+        h.update(b"=");
+        h.update(st.as_bytes());
+        h.update(b"\n");
+    }
+    hex::encode(&h.finalize()[..16])
+}
+
+fn clean(v: &Option<String>) -> Option<String> {
+    v.as_ref()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn address(a: &LsAddress) -> Address {
+    let name = [clean(&a.first_name), clean(&a.last_name)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let street = [clean(&a.street_name), clean(&a.street_number)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Address {
+        name: Some(name).filter(|n| !n.is_empty()),
+        company: clean(&a.company),
+        street,
+        postal_code: clean(&a.zip_code).unwrap_or_default(),
+        city: clean(&a.city).unwrap_or_default(),
+        country: clean(&a.country_iso)
+            .map(|c| c.to_ascii_uppercase())
+            .unwrap_or_default(),
+    }
+}
+
+/// One shipment as the orders module imports it: units grouped per variant (quantity =
+/// number of units), addresses mapped, customer by e-mail.
+pub fn map_shipment(s: &Shipment) -> Result<MarketplaceOrder, String> {
+    let o = &s.order;
+    let email = clean(&o.email).ok_or_else(|| format!("shipment {}: no customer e-mail", s.id))?;
+    let ship = o
+        .ship_address
+        .as_ref()
+        .or(o.bill_address.as_ref())
+        .ok_or_else(|| format!("shipment {}: no address", s.id))?;
+    let shipping_address = address(ship);
+    if shipping_address.country.len() != 2 {
+        return Err(format!("shipment {}: no country ISO code", s.id));
+    }
+    if s.inventory_units.is_empty() {
+        return Err(format!("shipment {}: no inventory units", s.id));
+    }
+    let locale = clean(&o.locale)
+        .map(|l| l.to_ascii_lowercase())
+        .filter(|l| matches!(l.as_str(), "en" | "fr" | "de"))
+        .unwrap_or_else(|| "en".into());
+    let person = o.bill_address.as_ref().unwrap_or(ship);
+    let mut items: Vec<MarketplaceItem> = Vec::new();
+    let mut by_variant: HashMap<&str, usize> = HashMap::new();
+    for u in &s.inventory_units {
+        let v = &u.variant;
+        if v.price_cents < 0 {
+            return Err(format!(
+                "shipment {}: negative price on unit {}",
+                s.id, u.id
+            ));
+        }
+        match by_variant.get(v.id.as_str()) {
+            Some(&i) => items[i].unit_ids.push(u.id.clone()),
+            None => {
+                let n = &v.product_name;
+                let name = match locale.as_str() {
+                    "fr" => n.fr.clone().or(n.en.clone()).or(n.de.clone()),
+                    "de" => n.de.clone().or(n.en.clone()).or(n.fr.clone()),
+                    _ => n.en.clone().or(n.fr.clone()).or(n.de.clone()),
+                }
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| format!("Letzshop item {}", v.id));
+                by_variant.insert(v.id.as_str(), items.len());
+                items.push(MarketplaceItem {
+                    gtin: clean(&v.gtin).filter(|g| g.len() <= 14),
+                    sku: clean(&v.sku).filter(|s| s.chars().count() <= 64),
+                    name,
+                    unit_price_cents: v.price_cents,
+                    unit_ids: vec![u.id.clone()],
+                });
+            }
+        }
+    }
+    Ok(MarketplaceOrder {
+        channel: "letzshop".into(),
+        external_order_id: o.id.clone(),
+        external_shipment_id: s.id.clone(),
+        external_number: clean(&s.number).or(clean(&o.number)),
+        customer: CustomerInput {
+            email,
+            first_name: clean(&person.first_name),
+            last_name: clean(&person.last_name),
+            phone: clean(&person.phone),
+            company: clean(&person.company),
+            preferred_language: Some(locale.clone()),
+            address: serde_json::to_value(&shipping_address).ok(),
+            ..Default::default()
+        },
+        billing_address: o.bill_address.as_ref().map(address),
+        shipping_address,
+        locale,
+        ordered_at: o.completed_at.unwrap_or_else(Utc::now),
+        items,
+    })
+}
+
+#[derive(Default)]
+struct PageCounts {
+    imported: i32,
+    updated: i32,
+    held: i32,
+    exceptions: i32,
+    unchanged: i32,
+    errors: Vec<String>,
+}
+
+impl PageCounts {
+    fn count(&mut self, imported: Imported, exceptions: usize) {
+        match imported {
+            Imported::Created => self.imported += 1,
+            Imported::Held => {
+                self.imported += 1;
+                self.held += 1;
+            }
+            Imported::Existing => self.unchanged += 1,
+        }
+        self.exceptions += exceptions as i32;
+    }
+}
+
+fn unit_states(s: &Shipment) -> HashMap<String, String> {
+    s.inventory_units
+        .iter()
+        .map(|u| (u.id.clone(), u.state.clone()))
+        .collect()
+}
+
+/// Imports (or re-syncs) the shipments of one page inside `tx`.
+/// `fast`: no savepoint per shipment, the page's quota consumed at once, one insert for the
+/// page's shipment rows; any error fails the whole page (the caller rolls back and redoes it
+/// with `fast = false`, which isolates the failing shipment).
+async fn import_page(
+    tx: &DatabaseTransaction,
+    store: &StoreRef,
+    nodes: &[Shipment],
+    fast: bool,
+) -> Result<PageCounts, ApiError> {
+    let mut c = PageCounts::default();
+    if nodes.is_empty() {
+        return Ok(c);
+    }
+    // One query tells which shipments of the page are already imported.
+    let known: HashMap<String, shipment::Model> = shipment::Entity::find()
+        .filter(shipment::Column::StoreId.eq(store.id.0))
+        .filter(shipment::Column::ShipmentId.is_in(nodes.iter().map(|s| s.id.clone())))
+        .all(tx)
+        .await
+        .map_err(db)?
+        .into_iter()
+        .map(|r| (r.shipment_id.clone(), r))
+        .collect();
+    let now = Utc::now();
+    // Map the new shipments and load the products they may match, in one query.
+    let mut mapped: HashMap<&str, Result<MarketplaceOrder, String>> = HashMap::new();
+    for s in nodes.iter().filter(|s| !known.contains_key(&s.id)) {
+        mapped.insert(s.id.as_str(), map_shipment(s));
+    }
+    let new_orders: Vec<&MarketplaceOrder> =
+        mapped.values().filter_map(|m| m.as_ref().ok()).collect();
+    let matcher = marketplace::Matcher::load(tx, store.id, &new_orders).await?;
+    let quota_consumed = fast
+        && !new_orders.is_empty()
+        && match orion_billing::limits::check_and_consume(
+            tx,
+            store.merchant,
+            orion_billing::Metric::OrdersPerMonth,
+            new_orders.len() as u64,
+        )
+        .await
+        {
+            Ok(_) => true,
+            Err(e) if e.kind == orion_kernel::ProblemKind::LimitExceeded => false,
+            Err(e) => return Err(e),
+        };
+    let mut rows: Vec<shipment::ActiveModel> = Vec::new();
+    for s in nodes {
+        let fp = fingerprint(s);
+        if let Some(k) = known.get(&s.id) {
+            if k.fingerprint == fp {
+                c.unchanged += 1;
+                continue;
+            }
+            let sp = tx.begin().await.map_err(db)?;
+            match marketplace::apply_unit_states(&sp, store.id, k.order_id, &unit_states(s)).await {
+                Ok(r) => {
+                    if r != Resynced::Deferred {
+                        shipment::Entity::update_many()
+                            .col_expr(shipment::Column::Fingerprint, Expr::value(fp))
+                            .col_expr(shipment::Column::SyncedAt, Expr::value(now))
+                            .filter(shipment::Column::Id.eq(k.id))
+                            .exec(&sp)
+                            .await
+                            .map_err(db)?;
+                    }
+                    sp.commit().await.map_err(db)?;
+                    if r == Resynced::Updated {
+                        c.updated += 1;
+                    } else {
+                        c.unchanged += 1;
+                    }
+                }
+                Err(e) => {
+                    sp.rollback().await.map_err(db)?;
+                    c.errors.push(format!("shipment {}: {}", s.id, e.detail));
+                }
+            }
+            continue;
+        }
+        let m = match mapped.remove(s.id.as_str()) {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => {
+                c.errors.push(e);
+                continue;
+            }
+            None => continue,
+        };
+        if fast {
+            // No savepoint: any error fails the page, which is then redone in safe mode.
+            let (o, imported, exceptions) =
+                marketplace::import_prepared(tx, store, &m, &matcher, false, quota_consumed)
+                    .await?;
+            let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
+            let deferred = decided
+                && marketplace::apply_unit_states(tx, store.id, o.id, &unit_states(s)).await?
+                    == Resynced::Deferred;
+            rows.push(shipment::ActiveModel {
+                store_id: Set(store.id.0),
+                shipment_id: Set(s.id.clone()),
+                order_id: Set(o.id),
+                fingerprint: Set(if deferred { String::new() } else { fp.clone() }),
+                synced_at: Set(now),
+                ..Default::default()
+            });
+            c.count(imported, exceptions);
+            continue;
+        }
+        let sp = tx.begin().await.map_err(db)?;
+        let res: Result<(Imported, usize), ApiError> = async {
+            let (o, imported, exceptions) =
+                marketplace::import_matched(&sp, store, &m, &matcher).await?;
+            let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
+            let deferred = decided
+                && marketplace::apply_unit_states(&sp, store.id, o.id, &unit_states(s)).await?
+                    == Resynced::Deferred;
+            shipment::ActiveModel {
+                store_id: Set(store.id.0),
+                shipment_id: Set(s.id.clone()),
+                order_id: Set(o.id),
+                // A held order's decisions are applied at a later sync.
+                fingerprint: Set(if deferred { String::new() } else { fp.clone() }),
+                synced_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&sp)
+            .await
+            .map_err(db)?;
+            Ok((imported, exceptions))
+        }
+        .await;
+        match res {
+            Ok((imported, exceptions)) => {
+                sp.commit().await.map_err(db)?;
+                c.count(imported, exceptions);
+            }
+            Err(e) => {
+                sp.rollback().await.map_err(db)?;
+                let details: Vec<String> = e
+                    .errors
+                    .iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect();
+                c.errors.push(format!(
+                    "shipment {}: {}{}",
+                    s.id,
+                    e.detail,
+                    if details.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", details.join("; "))
+                    }
+                ));
+            }
+        }
+    }
+    if !rows.is_empty() {
+        shipment::Entity::insert_many(rows)
+            .exec(tx)
+            .await
+            .map_err(db)?;
+    }
+    Ok(c)
+}
+
+fn phase_state(phase: &str) -> Option<ShipmentState> {
+    match phase {
+        "unconfirmed" => Some(ShipmentState::Unconfirmed),
+        "confirmed" => Some(ShipmentState::Confirmed),
+        _ => None,
+    }
+}
+
+fn next_phase(phase: &str) -> &'static str {
+    match phase {
+        "unconfirmed" => "confirmed",
+        _ => "done",
+    }
+}
+
+fn merged_errors(existing: &str, new: &[String]) -> String {
+    let mut all: Vec<String> = serde_json::from_str(existing).unwrap_or_default();
+    for e in new {
+        if all.len() >= MAX_ERRORS {
+            break;
+        }
+        all.push(e.clone());
+    }
+    serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
+}
+
+async fn finish(
+    db_: &Db,
+    j: &job::Model,
+    status: &str,
+    error: Option<String>,
+    started: Instant,
+) -> Result<job::Model, ApiError> {
+    let conn = db_.conn();
+    let now = Utc::now();
+    let mut a: job::ActiveModel = j.clone().into();
+    a.status = Set(status.into());
+    if let Some(e) = &error {
+        a.errors = Set(merged_errors(&j.errors, std::slice::from_ref(e)));
+    }
+    a.finished_at = Set(Some(now));
+    a.updated_at = Set(now);
+    a.lease_owner = Set(None);
+    let j = a.update(conn).await.map_err(db)?;
+    let c = SyncCounts::of(&j);
+    service::log(
+        conn,
+        StoreId(j.store_id),
+        &j.kind,
+        serde_json::json!({"job_id": j.id, "imported": c.imported, "updated": c.updated, "held": c.held,
+            "exceptions": c.exceptions, "unchanged": c.unchanged, "pages": c.pages, "errors": c.errors.len()}),
+        started.elapsed().as_millis() as i64,
+        error.or_else(|| (!c.errors.is_empty()).then(|| format!("{} shipment(s) failed: {}", c.errors.len(), c.errors[0]))),
+    )
+    .await?;
+    if let Some(conn_row) = service::find_connection(conn, StoreId(j.store_id)).await? {
+        let next = conn_row
+            .auto_sync
+            .then(|| now + chrono::Duration::minutes(conn_row.sync_interval_minutes.into()));
+        connection::Entity::update_many()
+            .col_expr(connection::Column::LastSyncAt, Expr::value(now))
+            .col_expr(connection::Column::NextSyncAt, Expr::value(next))
+            .filter(connection::Column::StoreId.eq(j.store_id))
+            .exec(conn)
+            .await
+            .map_err(db)?;
+    }
+    Ok(j)
+}
+
+/// Runs (or resumes) job `job_id` of `store`. The caller holds the store's lease as `owner`.
+/// `stop` ends the run between pages (the job goes back to `queued` and resumes later).
+pub async fn run_job(
+    db_: &Db,
+    secret: &[u8],
+    store: StoreId,
+    job_id: i64,
+    owner: &str,
+    stop: Arc<AtomicBool>,
+) -> Result<job::Model, ApiError> {
+    let started = Instant::now();
+    let conn = db_.conn();
+    let mut j = service::find_job(conn, store, job_id).await?;
+    if matches!(j.status.as_str(), "done" | "failed") {
+        return Ok(j);
+    }
+    {
+        let now = Utc::now();
+        let mut a: job::ActiveModel = j.clone().into();
+        a.status = Set("running".into());
+        a.lease_owner = Set(Some(owner.into()));
+        if j.started_at.is_none() {
+            a.started_at = Set(Some(now));
+        }
+        a.updated_at = Set(now);
+        j = a.update(conn).await.map_err(db)?;
+    }
+    let client = match service::connection(conn, store)
+        .await
+        .and_then(|c| service::client_for(secret, &c))
+    {
+        Ok(c) => c,
+        Err(e) => return finish(db_, &j, "failed", Some(e.detail), started).await,
+    };
+    let sref = service::store_ref(conn, store).await?;
+    let mut seen: HashSet<String> = HashSet::new();
+    while let Some(state) = phase_state(&j.phase) {
+        if stop.load(Ordering::Relaxed) {
+            let mut a: job::ActiveModel = j.clone().into();
+            a.status = Set("queued".into());
+            a.lease_owner = Set(None);
+            return a.update(conn).await.map_err(db);
+        }
+        let page = match client.shipments_page(state, j.cursor.as_deref()).await {
+            Ok(p) => p,
+            Err(e) => return finish(db_, &j, "failed", Some(e.to_string()), started).await,
+        };
+        // Duplicate nodes (within a page or across pages) are imported once.
+        let mut nodes = Vec::with_capacity(page.nodes.len());
+        for s in page.nodes {
+            if seen.insert(s.id.clone()) {
+                nodes.push(s);
+            }
+        }
+        let mut tx = db_.begin_write().await.map_err(db)?;
+        if !service::extend_store(&tx, store, owner).await? {
+            tx.rollback().await.map_err(db)?;
+            return Err(ApiError::conflict(
+                "The sync lease was lost to another instance; it continues there",
+            ));
+        }
+        let c = match import_page(&tx, &sref, &nodes, true).await {
+            Ok(c) => c,
+            Err(_) => {
+                // Redo the page shipment by shipment (savepoints) to isolate the failure.
+                tx.rollback().await.map_err(db)?;
+                tx = db_.begin_write().await.map_err(db)?;
+                if !service::extend_store(&tx, store, owner).await? {
+                    tx.rollback().await.map_err(db)?;
+                    return Err(ApiError::conflict(
+                        "The sync lease was lost to another instance; it continues there",
+                    ));
+                }
+                import_page(&tx, &sref, &nodes, false).await?
+            }
+        };
+        let (phase, cursor) = if page.has_next_page && page.end_cursor.is_some() {
+            (j.phase.clone(), page.end_cursor.clone())
+        } else {
+            (next_phase(&j.phase).to_owned(), None)
+        };
+        let mut a: job::ActiveModel = j.clone().into();
+        a.phase = Set(phase);
+        a.cursor = Set(cursor);
+        a.pages = Set(j.pages + 1);
+        a.imported = Set(j.imported + c.imported);
+        a.updated = Set(j.updated + c.updated);
+        a.held = Set(j.held + c.held);
+        a.exceptions = Set(j.exceptions + c.exceptions);
+        a.unchanged = Set(j.unchanged + c.unchanged);
+        a.errors = Set(merged_errors(&j.errors, &c.errors));
+        a.updated_at = Set(Utc::now());
+        j = a.update(&tx).await.map_err(db)?;
+        tx.commit().await.map_err(db)?;
+    }
+    finish(db_, &j, "done", None, started).await
+}
+
+/// Claims the store's lease (waiting up to `wait` for another run to finish), then runs
+/// `job_id` and releases the lease. `Ok(None)` when the lease stayed taken.
+pub async fn claim_and_run(
+    db_: &Db,
+    secret: &[u8],
+    store: StoreId,
+    job_id: i64,
+    wait: std::time::Duration,
+    stop: Arc<AtomicBool>,
+) -> Result<Option<job::Model>, ApiError> {
+    let owner = service::new_owner();
+    let deadline = Instant::now() + wait;
+    loop {
+        if service::claim_store(db_.conn(), store, &owner).await? {
+            break;
+        }
+        if Instant::now() >= deadline {
+            return Ok(None);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let beat = crate::worker::heartbeat(db_.clone(), store, owner.clone());
+    let res = run_job(db_, secret, store, job_id, &owner, stop).await;
+    beat.abort();
+    service::release_store(db_.conn(), store, &owner).await?;
+    res.map(Some)
+}
