@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/letzshop/sync", post(sync_now))
         .route("/letzshop/import-history", post(history))
         .route("/letzshop/outbox/{id}/retry", post(retry))
+        .route("/letzshop/jobs/{id}", get(job_json))
 }
 
 pub fn templates() -> Vec<(&'static str, &'static str)> {
@@ -82,6 +83,20 @@ async fn page(
         .await?;
     Ok(html(
         state.templates.render("marketplace/letzshop.html", ctx)?,
+    ))
+}
+
+/// The job as JSON for the page's progress poll (session-authenticated, like the page).
+async fn job_json(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<JobOut>, PageError> {
+    let s = session.store_with(VIEW)?;
+    Ok(axum::Json(
+        service::find_job(state.db.conn(), s.store_id, id)
+            .await?
+            .into(),
     ))
 }
 

@@ -27,6 +27,9 @@ use serde::Serialize;
 use crate::entity::{connection, job, shipment};
 use crate::service::{self, db};
 
+/// Imported orders between two statistics refreshes (PostgreSQL `ANALYZE`).
+const ANALYZE_EVERY: i32 = 2000;
+
 /// Most errors kept on a job (the count is exact, the list is capped).
 const MAX_ERRORS: usize = 100;
 
@@ -495,10 +498,13 @@ pub async fn run_job(
             a.lease_owner = Set(None);
             return a.update(conn).await.map_err(db);
         }
+        let fetch = Instant::now();
         let page = match client.shipments_page(state, j.cursor.as_deref()).await {
             Ok(p) => p,
             Err(e) => return finish(db_, &j, "failed", Some(e.to_string()), started).await,
         };
+        let fetch_ms = fetch.elapsed().as_secs_f64() * 1000.0;
+        let write = Instant::now();
         // Duplicate nodes (within a page or across pages) are imported once.
         let mut nodes = Vec::with_capacity(page.nodes.len());
         for s in page.nodes {
@@ -528,6 +534,13 @@ pub async fn run_job(
                 import_page(&tx, &sref, &nodes, false).await?
             }
         };
+        // PostgreSQL plans the page look-ups with table statistics; refresh them as a big
+        // import grows the tables (autovacuum may lag behind by minutes).
+        if (j.imported + c.imported) / ANALYZE_EVERY > j.imported / ANALYZE_EVERY {
+            for t in ["letzshop_shipments", "orders", "order_items", "customers"] {
+                orion_db::refresh_statistics(&tx, t).await.map_err(db)?;
+            }
+        }
         let (phase, cursor) = if page.has_next_page && page.end_cursor.is_some() {
             (j.phase.clone(), page.end_cursor.clone())
         } else {
@@ -546,6 +559,14 @@ pub async fn run_job(
         a.updated_at = Set(Utc::now());
         j = a.update(&tx).await.map_err(db)?;
         tx.commit().await.map_err(db)?;
+        tracing::debug!(
+            store = store.0,
+            job = j.id,
+            page = j.pages,
+            fetch_ms,
+            write_ms = write.elapsed().as_secs_f64() * 1000.0,
+            "letzshop page synced"
+        );
     }
     finish(db_, &j, "done", None, started).await
 }
