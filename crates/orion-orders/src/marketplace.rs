@@ -356,11 +356,20 @@ pub async fn apply_unit_states(
             .iter()
             .any(|s| *s == "confirmed_available" || *s == "returned");
         if available {
-            // Letzshop already confirmed it: reserve what stock there is, never refuse.
-            if it.product_id.is_some() {
-                let _ = crate::service::reserve_for_remote(tx, &o, it).await;
+            // Letzshop already confirmed it: reserve its stock, never refuse; a shortage makes
+            // it a backorder, reserved when the order ships.
+            let short = match it.product_id {
+                Some(_) => matches!(
+                    crate::service::reserve_for_remote(tx, &o, it).await,
+                    Err(e) if e.extensions.contains_key("available")
+                ),
+                None => false,
+            };
+            if short {
+                crate::service::set_backordered_pub(tx, it).await?;
+            } else {
+                crate::service::set_item_status_pub(tx, it, "confirmed").await?;
             }
-            crate::service::set_item_status_pub(tx, it, "confirmed").await?;
         } else {
             crate::service::set_item_status_pub(tx, it, "declined").await?;
             order_exception::Entity::update_many()

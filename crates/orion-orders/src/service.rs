@@ -1329,6 +1329,13 @@ pub(crate) async fn reserve_for_remote(
     }
 }
 
+pub(crate) async fn set_backordered_pub(
+    tx: &DatabaseTransaction,
+    it: &order_item::Model,
+) -> Result<(), ApiError> {
+    set_backordered(tx, it, true).await
+}
+
 pub(crate) async fn set_item_status_pub(
     tx: &DatabaseTransaction,
     it: &order_item::Model,

@@ -354,6 +354,10 @@ dual_test!(
 /// Creates the store's products for every variant of the simulator's shipments (by GTIN and
 /// SKU), with stock.
 async fn products_for(app: &TestApp, token: &str, shipments: &[Shipment]) {
+    products_with_stock(app, token, shipments, 1000).await;
+}
+
+async fn products_with_stock(app: &TestApp, token: &str, shipments: &[Shipment], stock: i64) {
     let mut done = std::collections::HashSet::new();
     for s in shipments {
         for u in &s.inventory_units {
@@ -371,14 +375,16 @@ async fn products_for(app: &TestApp, token: &str, shipments: &[Shipment]) {
             }
             let (st, p) = app.post("/api/v1/store/products", body, Some(token)).await;
             assert_eq!(st, 201, "{p}");
-            let (st, r) = app
-                .post(
-                    "/api/v1/store/inventory/adjustments",
-                    json!({"product_id": p["id"], "delta": 1000}),
-                    Some(token),
-                )
-                .await;
-            assert!(st == 200 || st == 201, "{r}");
+            if stock > 0 {
+                let (st, r) = app
+                    .post(
+                        "/api/v1/store/inventory/adjustments",
+                        json!({"product_id": p["id"], "delta": stock}),
+                        Some(token),
+                    )
+                    .await;
+                assert!(st == 200 || st == 201, "{r}");
+            }
         }
     }
 }
@@ -868,5 +874,53 @@ dual_test!(
         let (_, _, html) = get("/letzshop?outbox=sent".into()).await;
         assert!(html.contains("confirm"));
         assert!(html.contains("data-testid=\"sync-log\""));
+    }
+);
+
+dual_test!(
+    items_confirmed_on_letzshop_without_stock_become_backorders,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(4, 11, 0.0).await;
+        let admin = app.admin_token().await;
+        let a = connect(&app, &admin, "BO-LS", &sim).await;
+        let ships = all_shipments(&sim).await;
+        products_with_stock(&app, &a.token, &ships, 0).await;
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 4, "{r}");
+        let s = &ships[0];
+        let units: Vec<String> = s.inventory_units.iter().map(|u| u.id.clone()).collect();
+        let c = Client::new(&sim.endpoint(), "sim-key", fast_client()).unwrap();
+        c.confirm_inventory_units(&units, true).await.unwrap();
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["updated"], 1, "{r}");
+        let orders = letzshop_orders(&app, &a.token).await;
+        let o = orders
+            .iter()
+            .find(|o| o["external_shipment_id"] == s.id.as_str())
+            .unwrap();
+        let (_, o) = app
+            .get(&format!("/api/v1/store/orders/{}", o["id"]), Some(&a.token))
+            .await;
+        assert_eq!(o["status"], "processing", "{o}");
+        for i in o["items"].as_array().unwrap() {
+            assert_eq!(
+                (&i["status"], &i["backordered"]),
+                (&json!("confirmed"), &json!(true)),
+                "{i}"
+            );
+            let (_, levels) = app
+                .get(
+                    &format!("/api/v1/store/inventory?product_id={}", i["product_id"]),
+                    Some(&a.token),
+                )
+                .await;
+            for l in levels.as_array().unwrap() {
+                assert!(
+                    l["on_hand"].as_i64().unwrap() >= 0 && l["reserved"].as_i64().unwrap() == 0,
+                    "{l}"
+                );
+            }
+        }
     }
 );
