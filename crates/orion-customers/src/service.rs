@@ -183,7 +183,7 @@ async fn insert_new(
     };
     let id: i64 = row.try_get_by_index(0).map_err(db)?;
     assign_number(conn, id).await?;
-    tracing::info!(store = store.0, customer = id, "customer created");
+    tracing::debug!(store = store.0, customer = id, "customer created");
     find(conn, store, id).await.map(Some)
 }
 
