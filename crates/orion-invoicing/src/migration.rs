@@ -4,7 +4,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261124000801CreateInvoicing)]
+    vec![
+        Box::new(M20261124000801CreateInvoicing),
+        Box::new(M20261124000802AddInvoiceLogo),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -358,5 +361,64 @@ impl MigrationTrait for M20261124000801CreateInvoicing {
         )
         .await?;
         Ok(())
+    }
+}
+
+#[derive(DeriveIden)]
+enum InvoiceLogos {
+    Table,
+    StoreId,
+    Sha256,
+    Content,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum LogoCol {
+    #[sea_orm(iden = "invoice_settings")]
+    Table,
+    LogoSha256,
+}
+
+/// The optional seller logo: images kept by content hash, so an issued invoice (whose seller
+/// snapshot names the hash) prints the logo it was issued with even after it is replaced.
+struct M20261124000802AddInvoiceLogo;
+
+impl MigrationName for M20261124000802AddInvoiceLogo {
+    fn name(&self) -> &str {
+        "m20261124_000802_add_invoice_logo"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261124000802AddInvoiceLogo {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(InvoiceLogos::Table)
+                .col(big_integer(InvoiceLogos::StoreId))
+                .col(string_len(InvoiceLogos::Sha256, 64))
+                .col(blob(InvoiceLogos::Content))
+                .col(timestamp_with_time_zone(InvoiceLogos::CreatedAt))
+                .primary_key(
+                    Index::create()
+                        .col(InvoiceLogos::StoreId)
+                        .col(InvoiceLogos::Sha256),
+                )
+                .foreign_key(&mut fk(
+                    (InvoiceLogos::Table, InvoiceLogos::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(LogoCol::Table)
+                .add_column(string_len_null(LogoCol::LogoSha256, 64))
+                .to_owned(),
+        )
+        .await
     }
 }

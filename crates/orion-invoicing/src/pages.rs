@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use orion_kernel::{ApiError, Pagination, ProblemKind};
@@ -23,7 +23,12 @@ pub fn router() -> Router<AppState> {
         .route("/invoices/{id}/pdf", get(pdf))
         .route("/invoices/{id}/action", post(action))
         .route("/orders/{id}/invoice", post(generate))
-        .route("/settings/invoice", get(settings_form).post(save_settings))
+        .route(
+            "/settings/invoice",
+            get(settings_form)
+                .post(save_settings)
+                .layer(DefaultBodyLimit::max(1024 * 1024)),
+        )
 }
 
 pub fn templates() -> Vec<(&'static str, &'static str)> {
@@ -299,9 +304,25 @@ async fn render_settings(
 async fn save_settings(
     State(state): State<AppState>,
     session: PageSession,
-    Form(f): Form<Vec<(String, String)>>,
+    mut mp: Multipart,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "settings.manage")?;
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        PageError::new(axum::http::StatusCode::BAD_REQUEST, e.body_text())
+    };
+    let mut f: Vec<(String, String)> = Vec::new();
+    let mut logo: Option<Vec<u8>> = None;
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "logo" {
+            let bytes = field.bytes().await.map_err(bad)?;
+            if !bytes.is_empty() {
+                logo = Some(bytes.to_vec());
+            }
+        } else {
+            f.push((name, field.text().await.map_err(bad)?));
+        }
+    }
     let get = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)
@@ -336,6 +357,14 @@ async fn save_settings(
         oss_registration_date: get("oss_registration_date"),
         opted_destination_taxation: Some(get("opted_destination_taxation").is_some()),
         ship_from_country: get("ship_from_country"),
+        logo_png: match (logo, get("remove_logo")) {
+            (Some(bytes), _) => {
+                use base64::Engine as _;
+                Some(base64::engine::general_purpose::STANDARD.encode(bytes))
+            }
+            (None, Some(_)) => Some(String::new()),
+            (None, None) => None,
+        },
     };
     let tx = state.db.begin_write().await.map_err(db)?;
     match settings::save(&tx, s.store_id, &input).await {

@@ -207,7 +207,11 @@ pub async fn render(
         ),
         None => None,
     };
-    let view = view_of(inv, corrects, order_number)?;
+    let mut view = view_of(inv, corrects, order_number)?;
+    let seller: Seller = snapshot(&inv.seller)?;
+    if let Some(sha) = &seller.logo_sha256 {
+        view.logo_png = crate::settings::logo(conn, store, sha).await?;
+    }
     tokio_blocking(move || orion_pdf::engine().render_invoice(&view)).await
 }
 

@@ -49,6 +49,9 @@ pub struct Seller {
     pub bic: Option<String>,
     pub payment_terms: Option<String>,
     pub footer_text: Option<String>,
+    /// The logo printed (`invoice_logos`), kept by hash so the invoice always prints it.
+    #[serde(default)]
+    pub logo_sha256: Option<String>,
 }
 
 /// How the buyer's VAT id was checked when the invoice was issued.
@@ -194,6 +197,7 @@ fn seller_of(s: &invoice_settings::Model) -> Seller {
         bic: s.bic.clone(),
         payment_terms: s.payment_terms.clone(),
         footer_text: s.footer_text.clone(),
+        logo_sha256: s.logo_sha256.clone(),
     }
 }
 

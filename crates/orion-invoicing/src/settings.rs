@@ -13,7 +13,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::entity::invoice_settings;
+use crate::entity::{invoice_logo, invoice_settings};
 use crate::numbering::{DEFAULT_SCHEME, Scheme};
 use crate::service::db;
 
@@ -56,6 +56,49 @@ pub struct InvoiceSettingsIn {
     pub opted_destination_taxation: Option<bool>,
     /// Where goods leave from; default the legal country.
     pub ship_from_country: Option<String>,
+    /// The seller logo as base64 PNG (at most 256 KiB): absent keeps the current logo, `""`
+    /// removes it. Issued invoices keep the logo they were issued with.
+    pub logo_png: Option<String>,
+}
+
+/// What a save does to the logo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogoChange {
+    Keep,
+    Remove,
+    Set(Vec<u8>),
+}
+
+pub const MAX_LOGO_BYTES: usize = 256 * 1024;
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+fn logo_change(v: &Option<String>, e: &mut Vec<FieldError>) -> LogoChange {
+    use base64::Engine as _;
+    match v.as_deref().map(str::trim) {
+        None => LogoChange::Keep,
+        Some("") => LogoChange::Remove,
+        Some(b64) => {
+            let b64 = b64.strip_prefix("data:image/png;base64,").unwrap_or(b64);
+            match base64::engine::general_purpose::STANDARD.decode(b64) {
+                Ok(bytes) if !bytes.starts_with(PNG_SIGNATURE) => {
+                    e.push(FieldError::new("logo_png", "must be a PNG image"));
+                    LogoChange::Keep
+                }
+                Ok(bytes) if bytes.len() > MAX_LOGO_BYTES => {
+                    e.push(FieldError::new(
+                        "logo_png",
+                        format!("must be at most {} KiB", MAX_LOGO_BYTES / 1024),
+                    ));
+                    LogoChange::Keep
+                }
+                Ok(bytes) => LogoChange::Set(bytes),
+                Err(_) => {
+                    e.push(FieldError::new("logo_png", "must be base64 (a PNG image)"));
+                    LogoChange::Keep
+                }
+            }
+        }
+    }
 }
 
 /// Settings as the API shows them.
@@ -83,6 +126,8 @@ pub struct InvoiceSettingsOut {
     pub oss_registration_date: Option<NaiveDate>,
     pub opted_destination_taxation: bool,
     pub ship_from_country: String,
+    /// SHA-256 of the current logo (PNG), if one is set.
+    pub logo_sha256: Option<String>,
     /// Example of the next invoice number's shape.
     pub number_example: String,
 }
@@ -115,6 +160,7 @@ impl From<invoice_settings::Model> for InvoiceSettingsOut {
             oss_registration_country: m.oss_registration_country,
             oss_registration_date: m.oss_registration_date,
             opted_destination_taxation: m.opted_destination_taxation,
+            logo_sha256: m.logo_sha256,
             number_example: example,
         }
     }
@@ -201,8 +247,9 @@ fn prefix(v: Option<String>, field: &str, default: &str, e: &mut Vec<FieldError>
 pub fn validate(
     store: StoreId,
     input: &InvoiceSettingsIn,
-) -> Result<invoice_settings::ActiveModel, ApiError> {
+) -> Result<(invoice_settings::ActiveModel, LogoChange), ApiError> {
     let mut e = Vec::new();
+    let logo = logo_change(&input.logo_png, &mut e);
     let legal_name = text(&input.legal_name, "legal_name", 200, true, &mut e);
     let street = text(&input.street, "street", 200, true, &mut e);
     let postal_code = text(&input.postal_code, "postal_code", 20, true, &mut e);
@@ -340,32 +387,36 @@ pub fn validate(
     else {
         return Err(ApiError::internal("validated settings lost a field"));
     };
-    Ok(invoice_settings::ActiveModel {
-        store_id: Set(store.0),
-        legal_name: Set(legal_name),
-        street: Set(street),
-        postal_code: Set(postal_code),
-        city: Set(city),
-        country: Set(legal_country),
-        vat_number: Set(vat_number.unwrap_or_default()),
-        rcs_number: Set(rcs_number),
-        business_permit: Set(business_permit),
-        invoice_prefix: Set(invoice_prefix),
-        credit_note_prefix: Set(credit_note_prefix),
-        numbering_scheme: Set(scheme),
-        payment_terms: Set(payment_terms),
-        due_days: Set(due_days),
-        iban: Set(iban),
-        bic: Set(bic),
-        footer_text: Set(footer_text),
-        default_language: Set(default_language),
-        oss_registered: Set(input.oss_registered.unwrap_or(false)),
-        oss_registration_country: Set(oss_registration_country),
-        oss_registration_date: Set(oss_registration_date),
-        opted_destination_taxation: Set(input.opted_destination_taxation.unwrap_or(false)),
-        ship_from_country: Set(ship_from_country),
-        updated_at: Set(Utc::now()),
-    })
+    Ok((
+        invoice_settings::ActiveModel {
+            store_id: Set(store.0),
+            legal_name: Set(legal_name),
+            street: Set(street),
+            postal_code: Set(postal_code),
+            city: Set(city),
+            country: Set(legal_country),
+            vat_number: Set(vat_number.unwrap_or_default()),
+            rcs_number: Set(rcs_number),
+            business_permit: Set(business_permit),
+            invoice_prefix: Set(invoice_prefix),
+            credit_note_prefix: Set(credit_note_prefix),
+            numbering_scheme: Set(scheme),
+            payment_terms: Set(payment_terms),
+            due_days: Set(due_days),
+            iban: Set(iban),
+            bic: Set(bic),
+            footer_text: Set(footer_text),
+            default_language: Set(default_language),
+            oss_registered: Set(input.oss_registered.unwrap_or(false)),
+            oss_registration_country: Set(oss_registration_country),
+            oss_registration_date: Set(oss_registration_date),
+            opted_destination_taxation: Set(input.opted_destination_taxation.unwrap_or(false)),
+            ship_from_country: Set(ship_from_country),
+            updated_at: Set(Utc::now()),
+            logo_sha256: sea_orm::ActiveValue::NotSet,
+        },
+        logo,
+    ))
 }
 
 pub async fn get(
@@ -405,12 +456,68 @@ pub async fn save(
     store: StoreId,
     input: &InvoiceSettingsIn,
 ) -> Result<(invoice_settings::Model, bool), ApiError> {
-    let row = validate(store, input)?;
-    let existed = get(conn, store).await?.is_some();
+    let (mut row, logo) = validate(store, input)?;
+    let current = get(conn, store).await?;
+    let existed = current.is_some();
+    row.logo_sha256 = Set(match logo {
+        LogoChange::Keep => current.and_then(|c| c.logo_sha256),
+        LogoChange::Remove => None,
+        LogoChange::Set(bytes) => Some(store_logo(conn, store, bytes).await?),
+    });
     let saved = if existed {
         row.update(conn).await.map_err(db)?
     } else {
         row.insert(conn).await.map_err(db)?
     };
     Ok((saved, !existed))
+}
+
+/// Keeps a logo by content hash (once per store and image).
+async fn store_logo(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    bytes: Vec<u8>,
+) -> Result<String, ApiError> {
+    use sha2::{Digest, Sha256};
+    let sha = hex::encode(Sha256::digest(&bytes));
+    let stmt = sea_orm::sea_query::Query::insert()
+        .into_table(invoice_logo::Entity)
+        .columns([
+            invoice_logo::Column::StoreId,
+            invoice_logo::Column::Sha256,
+            invoice_logo::Column::Content,
+            invoice_logo::Column::CreatedAt,
+        ])
+        .values_panic([
+            store.0.into(),
+            sha.clone().into(),
+            bytes.into(),
+            Utc::now().into(),
+        ])
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                invoice_logo::Column::StoreId,
+                invoice_logo::Column::Sha256,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&stmt).await.map_err(db)?;
+    Ok(sha)
+}
+
+/// The logo image with this hash, if the store has it.
+pub async fn logo(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    sha256: &str,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    Ok(
+        invoice_logo::Entity::find_by_id((store.0, sha256.to_owned()))
+            .one(conn)
+            .await
+            .map_err(db)?
+            .map(|l| l.content),
+    )
 }

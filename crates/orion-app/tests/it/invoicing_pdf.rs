@@ -298,3 +298,178 @@ dual_test!(
         assert!(text.contains("Returned lamp"), "the reason: {text}");
     }
 );
+
+/// A small valid PNG (the sample invoice rendered at `ppi`): its size identifies it.
+fn png(ppi: f32) -> Vec<u8> {
+    let view: orion_pdf::InvoiceView = serde_json::from_str(include_str!(
+        "../../../orion-pdf/tests/fixtures/sample_invoice.json"
+    ))
+    .unwrap();
+    orion_pdf::engine().png_first_page(&view, ppi).unwrap()
+}
+
+/// Width × height of every image in a PDF (`pdfimages -list`).
+fn image_sizes(pdf: &[u8]) -> Vec<(u32, u32)> {
+    let dir = std::env::temp_dir().join(format!("orion-logo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{}.pdf", rand_suffix()));
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .expect("pdfimages (poppler-utils)");
+    let _ = std::fs::remove_file(&file);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            // Alpha channels are listed as separate `smask` images.
+            if c.get(2) != Some(&"image") {
+                return None;
+            }
+            Some((c.get(3)?.parse().ok()?, c.get(4)?.parse().ok()?))
+        })
+        .collect()
+}
+
+fn rand_suffix() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+}
+
+dual_test!(
+    the_logo_is_validated_and_invoices_keep_the_one_they_were_issued_with,
+    |app: TestApp| async move {
+        use base64::Engine as _;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "LOGO-LU").await;
+        let t = a.token.clone();
+        let mut body = settings_body();
+        body["logo_png"] = json!(b64(b"GIF89a not a png"));
+        let (st, p) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(body.clone()),
+                Some(&t),
+            )
+            .await;
+        assert_eq!(st, 422, "{p}");
+        assert_eq!(p["errors"][0]["field"], "logo_png");
+        body["logo_png"] = json!("%%%");
+        let (st, _) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(body.clone()),
+                Some(&t),
+            )
+            .await;
+        assert_eq!(st, 422);
+        let (first, second) = (png(2.0), png(3.0));
+        let first_size = image_size_of(&first);
+        body["logo_png"] = json!(b64(&first));
+        let (st, s) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(body.clone()),
+                Some(&t),
+            )
+            .await;
+        assert_eq!(st, 201, "{s}");
+        assert!(s["logo_sha256"].is_string(), "{s}");
+        // A save without the field keeps the logo.
+        body.as_object_mut().unwrap().remove("logo_png");
+        let (_, s2) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(body.clone()),
+                Some(&t),
+            )
+            .await;
+        assert_eq!(s2["logo_sha256"], s["logo_sha256"]);
+
+        let p = post(
+            &app,
+            &t,
+            "/api/v1/store/products".into(),
+            json!({"sku": "L-1", "translations": {"en": {"title": "Lamp"}}, "price": "10.00"}),
+        )
+        .await;
+        post(
+            &app,
+            &t,
+            "/api/v1/store/inventory/adjustments".into(),
+            json!({"product_id": p["id"], "delta": 5}),
+        )
+        .await;
+        let o = post(&app, &t, "/api/v1/store/orders".into(), json!({"customer": {"email": "l@example.test"},
+            "shipping_address": {"street": "1", "postal_code": "1611", "city": "L", "country": "LU"}, "items": [{"sku": "L-1", "quantity": 1}]})).await;
+        let id = o["id"].as_i64().unwrap();
+        post(
+            &app,
+            &t,
+            format!("/api/v1/store/orders/{id}/confirm"),
+            json!({}),
+        )
+        .await;
+        let inv = post(
+            &app,
+            &t,
+            format!("/api/v1/store/orders/{id}/invoice"),
+            json!({}),
+        )
+        .await;
+        // The logo changes before the PDF is first rendered: the invoice keeps its own.
+        body["logo_png"] = json!(b64(&second));
+        let (st, _) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(body.clone()),
+                Some(&t),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let pdf = app
+            .client
+            .get(app.url(&format!("/api/v1/store/invoices/{}/pdf", inv["id"])))
+            .bearer_auth(&t)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(
+            image_sizes(&pdf),
+            vec![first_size],
+            "the logo it was issued with"
+        );
+        // Removing the logo.
+        body["logo_png"] = json!("");
+        let (_, s3) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(body),
+                Some(&t),
+            )
+            .await;
+        assert!(s3["logo_sha256"].is_null(), "{s3}");
+    }
+);
+
+/// Width and height from a PNG's IHDR chunk.
+fn image_size_of(png: &[u8]) -> (u32, u32) {
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}

@@ -27,6 +27,8 @@ pub struct Model {
     pub oss_registration_date: Option<Date>,
     pub opted_destination_taxation: bool,
     pub ship_from_country: Option<String>,
+    /// The current logo (`invoice_logos`), if any.
+    pub logo_sha256: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 
