@@ -162,6 +162,49 @@ async fn two_instances_issue_200_gapless_numbers(backend: Backend) {
         assert!(numbers.insert(n.clone()), "duplicate number {n}");
     }
     assert_eq!(seqs, (1..=200).collect::<BTreeSet<_>>(), "1..200, no gap");
+    drop(servers);
+
+    // The CLI renders any of them, and names what it cannot find.
+    let first = numbers.iter().next().unwrap().clone();
+    let out = std::env::temp_dir().join(format!("orion-render-{}-{first}.pdf", std::process::id()));
+    let cli = |number: &str| {
+        Command::new(env!("CARGO_BIN_EXE_orion"))
+            .args([
+                "invoices", "render", "--store", "NUM-LU", "--number", number, "--out",
+            ])
+            .arg(&out)
+            .env_remove("ORION_CONFIG")
+            .env("ORION_DATABASE_URL", &url)
+            .env("ORION_SECRET_KEY", SECRET)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run orion invoices render")
+    };
+    let o = cli(&first);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = std::fs::read(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = Command::new("pdftotext")
+        .arg("-")
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(&pdf)?;
+            c.wait_with_output()
+        })
+        .expect("pdftotext (poppler-utils)");
+    assert!(String::from_utf8_lossy(&text.stdout).contains(&first));
+    let o = cli("INV-1999-99999");
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no invoice or credit note INV-1999-99999"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
