@@ -41,6 +41,9 @@ fn unit_ids(it: &order_item::Model) -> Vec<String> {
 pub fn diff(before: &Snapshot, after: &Snapshot) -> Vec<OrderEvent> {
     let o = &after.order;
     let mut out = Vec::new();
+    // Cancelling an order declines the items nobody decided yet (the marketplace still
+    // waits for an answer on them).
+    let cancelled = o.status == "cancelled" && before.order.status != "cancelled";
     for available in [true, false] {
         let want = if available { "confirmed" } else { "declined" };
         let mut units = Vec::new();
@@ -51,7 +54,8 @@ pub fn diff(before: &Snapshot, after: &Snapshot) -> Vec<OrderEvent> {
                 .iter()
                 .find(|b| b.id == it.id)
                 .map(|b| b.status.as_str());
-            if it.status == want && was != Some(want) {
+            let undecided_on_cancel = !available && cancelled && it.status == "pending";
+            if (it.status == want && was != Some(want)) || undecided_on_cancel {
                 any = true;
                 units.extend(unit_ids(it));
             }

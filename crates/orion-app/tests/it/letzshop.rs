@@ -924,3 +924,50 @@ dual_test!(
         }
     }
 );
+
+dual_test!(
+    cancelling_a_pending_letzshop_order_declines_its_units_on_letzshop,
+    |app: TestApp| async move {
+        fast_settings();
+        let sim = simulator(3, 21, 0.0).await;
+        let admin = app.admin_token().await;
+        let a = connect(&app, &admin, "LZ-CXL", &sim).await;
+        let shipments = all_shipments(&sim).await;
+        products_for(&app, &a.token, &shipments).await;
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 3, "{r}");
+        let orders = letzshop_orders(&app, &a.token).await;
+        let o = orders
+            .iter()
+            .find(|o| o["status"] == "pending")
+            .expect("a pending order");
+        let sid = o["external_shipment_id"].as_str().unwrap().to_owned();
+        let (st, c) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/cancel", o["id"]),
+                json!({"reason": "out of stock"}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        let d = deliver(&app).await;
+        assert_eq!(d.sent, 1, "one decline for the shipment's units");
+        let s = shipments.iter().find(|s| s.id == sid).unwrap();
+        for u in &s.inventory_units {
+            assert_eq!(
+                sim.unit_state(&u.id).as_deref(),
+                Some("confirmed_unavailable"),
+                "{}",
+                u.id
+            );
+            assert_eq!(sim.confirm_calls(&u.id), 1);
+        }
+        // A re-sync agrees and changes nothing.
+        let r = sync_wait(&app, &a.token).await;
+        assert_eq!(r["imported"], 0, "{r}");
+        let (_, after) = app
+            .get(&format!("/api/v1/store/orders/{}", o["id"]), Some(&a.token))
+            .await;
+        assert_eq!(after["status"], "cancelled");
+    }
+);
