@@ -159,6 +159,20 @@ pub async fn import_prepared(
         .map(|i| i.unit_price_cents * i.unit_ids.len().max(1) as i64)
         .sum();
     let now = Utc::now();
+    // The VAT included, estimated at the store's rates like direct orders (the invoice decides).
+    let day = orion_kernel::time::local_date(m.ordered_at);
+    let tax: i64 = m
+        .items
+        .iter()
+        .map(|it| {
+            let class = matcher
+                .find(it.gtin.as_deref(), it.sku.as_deref())
+                .map(|p| p.vat_rate_class.clone())
+                .unwrap_or_else(|| "standard".into());
+            let line = it.unit_price_cents * it.unit_ids.len().max(1) as i64;
+            crate::service::included_vat(&store.country, day, &class, line)
+        })
+        .sum();
     let o = order::ActiveModel {
         store_id: Set(store.id.0),
         order_number: Set(format!(
@@ -191,7 +205,7 @@ pub async fn import_prepared(
         subtotal_cents: Set(subtotal),
         shipping_cents: Set(0),
         discount_cents: Set(0),
-        tax_cents: Set(0),
+        tax_cents: Set(tax),
         total_cents: Set(subtotal),
         currency: Set("EUR".into()),
         locale: Set(if matches!(m.locale.as_str(), "en" | "fr" | "de") {

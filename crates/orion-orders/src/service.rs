@@ -155,7 +155,7 @@ fn order_number(store_code: &str, at: DateTime<Utc>) -> String {
 
 /// VAT included in a gross amount at the store's rate for the class (an estimate shown on
 /// the order; the invoice decides the regime).
-fn included_vat(country: &str, date: NaiveDate, class: &str, gross: i64) -> i64 {
+pub(crate) fn included_vat(country: &str, date: NaiveDate, class: &str, gross: i64) -> i64 {
     let (Ok(c), Ok(k)) = (
         orion_vat::CountryCode::parse(country),
         class.parse::<orion_vat::RateClass>(),

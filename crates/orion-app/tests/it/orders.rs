@@ -423,6 +423,14 @@ dual_test!(
             (Some(3), Some("59.97"), Some(1))
         );
         assert_eq!(d1["items"][0]["unmatched"], true);
+        assert_eq!(
+            d1["tax_amount"], "8.71",
+            "VAT included, estimated at LU's standard rate for an unmatched line"
+        );
+        let (_, d2) = app
+            .get(&format!("/api/v1/store/orders/{}", o2.id), Some(&a.token))
+            .await;
+        assert_eq!(d2["tax_amount"], "1.48", "TEA-01 is reduced (8 %)");
         let (st, e) = app
             .post(
                 &format!("/api/v1/store/orders/{}/confirm", o1.id),
