@@ -344,6 +344,14 @@ pub async fn issue_for_order(
             )
             .map_err(vat_problem)?;
     }
+    // Take the number first: the counter row stays locked until commit, so the store's
+    // issues run one at a time from here and the distance-sales total read below is exact
+    // (a rollback, e.g. a tier refusal, gives the number back).
+    let scheme = Scheme::parse(&settings.numbering_scheme)
+        .map_err(|m| ApiError::field("settings.numbering_scheme", m))?;
+    let number_year = if scheme.yearly() { today.year() } else { 0 };
+    let seq = allocate(tx, store.id.0, "invoice", number_year).await?;
+    let number = scheme.format(&settings.invoice_prefix, today.year(), seq);
     let year = supply_date.year();
     let input = RegimeInput {
         seller_country: settings.country.clone(),
@@ -453,11 +461,6 @@ pub async fn issue_for_order(
         shipping_address: shipping,
     };
 
-    let scheme = Scheme::parse(&settings.numbering_scheme)
-        .map_err(|m| ApiError::field("settings.numbering_scheme", m))?;
-    let number_year = if scheme.yearly() { today.year() } else { 0 };
-    let seq = allocate(tx, store.id.0, "invoice", number_year).await?;
-    let number = scheme.format(&settings.invoice_prefix, today.year(), seq);
     let distance = if decision.counts_towards_threshold {
         computed.breakdown.net_cents
     } else {
