@@ -164,31 +164,64 @@ impl From<connection::Model> for CredentialsOut {
     }
 }
 
+/// The host of an endpoint URL, lower-case, without port or IPv6 brackets.
+fn host_of(url: &str) -> Option<String> {
+    let (_, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next()?.to_owned(),
+        None => authority.split(':').next()?.to_owned(),
+    };
+    Some(host.to_ascii_lowercase())
+}
+
+fn is_letzshop_host(host: &str) -> bool {
+    host == "letzshop.lu" || host.ends_with(".letzshop.lu")
+}
+
 pub fn is_production(endpoint: &str) -> bool {
-    endpoint.contains("letzshop.lu")
+    host_of(endpoint).is_some_and(|h| is_letzshop_host(&h))
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Extra https hosts an operator allows besides letzshop.lu (`ORION_LETZSHOP_ALLOWED_HOSTS`,
+/// comma-separated; `*` allows any). Store users cannot make Orion call arbitrary hosts.
+fn extra_allowed_hosts() -> Vec<String> {
+    std::env::var("ORION_LETZSHOP_ALLOWED_HOSTS")
+        .unwrap_or_default()
+        .split(',')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect()
 }
 
 fn validate_endpoint(raw: &str, e: &mut Vec<FieldError>) -> String {
     let v = raw.trim().to_owned();
-    let ok = match v.split_once("://") {
-        Some((scheme, rest)) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            let loopback = host.starts_with("127.")
-                || host.starts_with("localhost")
-                || host.starts_with("[::1]");
-            (scheme == "https" || (scheme == "http" && loopback))
-                && !host.is_empty()
-                && !host.contains('@')
-                && v.len() <= 500
-                && !v.chars().any(char::is_whitespace)
+    let shape_ok = v.len() <= 500 && !v.chars().any(char::is_whitespace);
+    let scheme = v.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    let problem = match (host_of(&v), scheme.as_deref()) {
+        _ if !shape_ok => Some("must be a URL of at most 500 characters without spaces"),
+        (Some(h), Some("http")) if is_loopback(&h) => None,
+        (Some(h), Some("https")) if is_letzshop_host(&h) || is_loopback(&h) => None,
+        (Some(h), Some("https")) => {
+            let extra = extra_allowed_hosts();
+            (!extra.iter().any(|a| a == "*" || *a == h)).then_some(
+                "must be on letzshop.lu (or a loopback simulator); the operator can allow other hosts with ORION_LETZSHOP_ALLOWED_HOSTS",
+            )
         }
-        None => false,
+        _ => Some("must be an https:// URL (http:// only for a loopback simulator)"),
     };
-    if !ok {
-        e.push(FieldError::new(
-            "endpoint",
-            "must be an https:// URL (http:// only for a loopback simulator), at most 500 characters",
-        ));
+    if let Some(msg) = problem {
+        e.push(FieldError::new("endpoint", msg));
     }
     v
 }

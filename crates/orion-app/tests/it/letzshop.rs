@@ -268,6 +268,24 @@ dual_test!(
                 json!({"api_key": "sim-key", "endpoint": "http://example.com/graphql"}),
                 "endpoint",
             ),
+            // Store users cannot point Orion at arbitrary hosts (SSRF): letzshop.lu, loopback,
+            // or hosts the operator allows.
+            (
+                json!({"api_key": "sim-key", "endpoint": "https://intranet.example/graphql"}),
+                "endpoint",
+            ),
+            (
+                json!({"api_key": "sim-key", "endpoint": "https://letzshop.lu.evil.example/graphql"}),
+                "endpoint",
+            ),
+            (
+                json!({"api_key": "sim-key", "endpoint": "http://localhost.evil.example/graphql"}),
+                "endpoint",
+            ),
+            (
+                json!({"api_key": "sim-key", "endpoint": "http://127.evil.example/graphql"}),
+                "endpoint",
+            ),
             (
                 json!({"api_key": "sim-key", "sync_interval_minutes": 2}),
                 "sync_interval_minutes",
