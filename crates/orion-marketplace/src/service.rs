@@ -186,7 +186,21 @@ pub fn is_production(endpoint: &str) -> bool {
     host_of(endpoint).is_some_and(|h| is_letzshop_host(&h))
 }
 
+/// Loopback endpoints (the simulator) unless the operator turns them off
+/// (`ORION_LETZSHOP_ALLOW_LOOPBACK=off`, advised on a shared production host).
 fn is_loopback(host: &str) -> bool {
+    let allowed = !matches!(
+        std::env::var("ORION_LETZSHOP_ALLOW_LOOPBACK")
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+            .as_str(),
+        "off" | "false" | "0" | "no"
+    );
+    allowed && is_loopback_host(host)
+}
+
+fn is_loopback_host(host: &str) -> bool {
     host == "localhost"
         || host
             .parse::<std::net::IpAddr>()
