@@ -566,3 +566,38 @@ pub async fn log_page(
         total,
     ))
 }
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_parsed_without_port_case_or_brackets() {
+        assert_eq!(
+            host_of("https://LetzShop.lu:443/graphql").as_deref(),
+            Some("letzshop.lu")
+        );
+        assert_eq!(host_of("http://[::1]:8089/graphql").as_deref(), Some("::1"));
+        assert_eq!(
+            host_of("http://user@127.0.0.1/graphql"),
+            None,
+            "no credentials in URLs"
+        );
+        assert_eq!(host_of("letzshop.lu/graphql"), None);
+    }
+
+    #[test]
+    fn only_letzshop_and_real_loopback_qualify() {
+        assert!(is_letzshop_host("letzshop.lu") && is_letzshop_host("api.letzshop.lu"));
+        assert!(
+            !is_letzshop_host("letzshop.lu.evil.example") && !is_letzshop_host("evilletzshop.lu")
+        );
+        assert!(is_loopback_host("127.0.0.1") && is_loopback_host("127.1.2.3"));
+        assert!(is_loopback_host("::1") && is_loopback_host("localhost"));
+        assert!(
+            !is_loopback_host("127.evil.example") && !is_loopback_host("localhost.evil.example")
+        );
+        assert!(is_production("https://letzshop.lu/graphql"));
+        assert!(!is_production("http://127.0.0.1:9/letzshop.lu"));
+    }
+}
