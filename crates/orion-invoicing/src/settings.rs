@@ -330,7 +330,9 @@ pub fn validate(
         });
     let bic = text(&input.bic, "bic", 11, false, &mut e).and_then(|v| {
         let v = v.to_ascii_uppercase();
-        let ok = matches!(v.len(), 8 | 11)
+        // ASCII first: the slices below are by byte.
+        let ok = v.is_ascii()
+            && matches!(v.len(), 8 | 11)
             && v[..4].chars().all(|c| c.is_ascii_alphabetic())
             && orion_vat::CountryCode::parse(&v[4..6]).is_ok()
             && v[6..].chars().all(|c| c.is_ascii_alphanumeric());

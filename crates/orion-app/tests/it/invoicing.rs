@@ -468,6 +468,16 @@ dual_test!(
             )
             .await;
         assert_eq!(st, 422, "unknown fields are refused: {p}");
+        let mut odd = settings_body();
+        odd["bic"] = json!("ABCÄEFG");
+        let (st, p) = app
+            .json("PUT", "/api/v1/store/settings/invoice", Some(odd), Some(t))
+            .await;
+        assert_eq!(
+            (st, &p["errors"][0]["field"]),
+            (422, &json!("bic")),
+            "non-ASCII BIC: {p}"
+        );
         let (st, s) = app
             .json(
                 "PUT",
