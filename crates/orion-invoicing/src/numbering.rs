@@ -5,6 +5,7 @@
 //! lock (SQLite `BEGIN IMMEDIATE`), so concurrent issues queue; a rollback gives the
 //! number back, so numbers have no gaps and are never reused.
 
+use chrono::{Datelike, NaiveDate};
 use orion_kernel::ApiError;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
@@ -98,6 +99,24 @@ impl Scheme {
             })
             .collect()
     }
+}
+
+/// Allocates the next number of a store's `series` under its numbering `scheme` (as set
+/// in the settings): the counter key year (0 when the scheme has no `{year}`), the
+/// sequence, and the formatted number.
+pub async fn next_number(
+    tx: &DatabaseTransaction,
+    store: i64,
+    scheme: &str,
+    series: &str,
+    prefix: &str,
+    today: NaiveDate,
+) -> Result<(i32, i64, String), ApiError> {
+    let scheme =
+        Scheme::parse(scheme).map_err(|m| ApiError::field("settings.numbering_scheme", m))?;
+    let year = if scheme.yearly() { today.year() } else { 0 };
+    let seq = allocate(tx, store, series, year).await?;
+    Ok((year, seq, scheme.format(prefix, today.year(), seq)))
 }
 
 /// Takes the next sequence value of `(store, series, year)`: 1 for the first.

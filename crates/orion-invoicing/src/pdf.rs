@@ -1,8 +1,7 @@
 //! Invoice PDFs: the printable view of a stored document in its language, rendered by
 //! `orion-pdf` once and then served from `invoice_pdfs` (the invoice keeps the checksum).
 
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::Utc;
 use orion_kernel::{ApiError, StoreId};
 use orion_orders::service::Address;
@@ -280,14 +279,5 @@ pub fn pdf_response(inv: &invoice::Model, bytes: Vec<u8>) -> Response {
             }
         })
         .collect();
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.pdf\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
+    orion_web::pages::attachment(bytes.into(), "application/pdf", &format!("{name}.pdf"))
 }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compute::{self, InvoiceLine, OrderLine};
 use crate::entity::{distance_sales, invoice, invoice_settings};
-use crate::numbering::{Scheme, allocate};
+use crate::numbering::next_number;
 
 pub(crate) fn db(e: DbErr) -> ApiError {
     orion_db::errors::internal(e)
@@ -347,11 +347,15 @@ pub async fn issue_for_order(
     // Take the number first: the counter row stays locked until commit, so the store's
     // issues run one at a time from here and the distance-sales total read below is exact
     // (a rollback, e.g. a tier refusal, gives the number back).
-    let scheme = Scheme::parse(&settings.numbering_scheme)
-        .map_err(|m| ApiError::field("settings.numbering_scheme", m))?;
-    let number_year = if scheme.yearly() { today.year() } else { 0 };
-    let seq = allocate(tx, store.id.0, "invoice", number_year).await?;
-    let number = scheme.format(&settings.invoice_prefix, today.year(), seq);
+    let (number_year, seq, number) = next_number(
+        tx,
+        store.id.0,
+        &settings.numbering_scheme,
+        "invoice",
+        &settings.invoice_prefix,
+        today,
+    )
+    .await?;
     let year = supply_date.year();
     let input = RegimeInput {
         seller_country: settings.country.clone(),
@@ -666,11 +670,15 @@ pub async fn credit_note(
         done >= l.quantity
     });
     let today = orion_kernel::time::local_date(Utc::now());
-    let scheme = Scheme::parse(&settings.numbering_scheme)
-        .map_err(|m| ApiError::field("settings.numbering_scheme", m))?;
-    let number_year = if scheme.yearly() { today.year() } else { 0 };
-    let seq = allocate(tx, store.id.0, "credit_note", number_year).await?;
-    let number = scheme.format(&settings.credit_note_prefix, today.year(), seq);
+    let (number_year, seq, number) = next_number(
+        tx,
+        store.id.0,
+        &settings.numbering_scheme,
+        "credit_note",
+        &settings.credit_note_prefix,
+        today,
+    )
+    .await?;
     // Give back the credited share of the distance sales the invoice counted.
     let distance = if inv.distance_sale_cents != 0 {
         if fully {

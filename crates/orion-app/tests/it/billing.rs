@@ -5,7 +5,7 @@ use orion_kernel::MerchantId;
 use orion_testkit::{Backend, TestApp, dual_test};
 use serde_json::{Value, json};
 
-async fn set_tier(app: &TestApp, admin: &str, merchant: i64, tier: &str) {
+pub(crate) async fn set_tier(app: &TestApp, admin: &str, merchant: i64, tier: &str) {
     let (st, b) = app
         .json(
             "PUT",

@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 
 use orion_testkit::{Actor, TestApp, dual_test};
+
+use super::billing::set_tier;
 use serde_json::{Value, json};
 
 pub fn settings_body() -> Value {
@@ -12,18 +14,6 @@ pub fn settings_body() -> Value {
         "country": "LU", "vat_number": "LU15027442", "rcs_number": "B123456", "business_permit": "10012345/0",
         "invoice_prefix": "INV", "payment_terms": "30 days", "iban": "LU28 0019 4006 4475 0000", "bic": "BCEELULL",
         "default_language": "fr"})
-}
-
-async fn set_tier(app: &TestApp, admin: &str, merchant: i64, tier: &str) {
-    let (st, b) = app
-        .json(
-            "PUT",
-            &format!("/api/v1/admin/merchants/{merchant}/subscription"),
-            Some(json!({"tier": tier, "status": "active"})),
-            Some(admin),
-        )
-        .await;
-    assert_eq!(st, 200, "{b}");
 }
 
 async fn product(app: &TestApp, token: &str, sku: &str, price: &str, class: &str) {

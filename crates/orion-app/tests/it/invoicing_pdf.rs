@@ -81,6 +81,19 @@ const CASES: [Case; 4] = [
 
 const LANGS: [&str; 3] = ["en", "fr", "de"];
 
+/// The stored PDF of document `id`.
+async fn pdf_of(app: &TestApp, token: &str, id: &str) -> Vec<u8> {
+    let r = app
+        .client
+        .get(app.url(&format!("/api/v1/store/invoices/{id}/pdf")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.bytes().await.unwrap().to_vec()
+}
+
 async fn post(app: &TestApp, t: &str, path: String, body: Value) -> Value {
     let (st, v) = app.post(&path, body, Some(t)).await;
     assert!(st < 300, "{path}: {st} {v}");
@@ -252,16 +265,7 @@ dual_test!(
                     std::fs::write(&name, png).unwrap();
                 }
                 // Served from storage the second time: the same bytes.
-                let again = app
-                    .client
-                    .get(app.url(&format!("/api/v1/store/invoices/{iid}/pdf")))
-                    .bearer_auth(&t)
-                    .send()
-                    .await
-                    .unwrap()
-                    .bytes()
-                    .await
-                    .unwrap();
+                let again = pdf_of(&app, &t, &iid.to_string()).await;
                 assert_eq!(again.to_vec(), pdf);
             }
         }
@@ -279,16 +283,7 @@ dual_test!(
         )
         .await;
         let cid = cn["id"].as_i64().unwrap();
-        let pdf = app
-            .client
-            .get(app.url(&format!("/api/v1/store/invoices/{cid}/pdf")))
-            .bearer_auth(&t)
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let pdf = pdf_of(&app, &t, &cid.to_string()).await;
         let text = pdftotext(&pdf);
         assert!(text.contains(cn["number"].as_str().unwrap()), "{text}");
         assert!(
@@ -439,16 +434,7 @@ dual_test!(
             )
             .await;
         assert_eq!(st, 200);
-        let pdf = app
-            .client
-            .get(app.url(&format!("/api/v1/store/invoices/{}/pdf", inv["id"])))
-            .bearer_auth(&t)
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let pdf = pdf_of(&app, &t, &inv["id"].to_string()).await;
         assert_eq!(
             image_sizes(&pdf),
             vec![first_size],
