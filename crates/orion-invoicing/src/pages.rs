@@ -8,7 +8,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use orion_kernel::{ApiError, Pagination, ProblemKind};
 use orion_orders::StoreRef;
-use orion_web::pages::{PageError, PageSession, html, redirect_with};
+use orion_web::pages::{PageError, PageSession, html, problem_message, redirect_with};
 use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
 use serde_json::json;
@@ -56,20 +56,6 @@ fn scope(session: &PageSession, perm: &str) -> Result<StoreScope, PageError> {
     session.store_with(perm)
 }
 
-/// A client error as a message on the page it came from; anything else as an error page.
-fn message_of(e: &ApiError) -> String {
-    let details: Vec<String> = e
-        .errors
-        .iter()
-        .map(|x| format!("{}: {}", x.field, x.message))
-        .collect();
-    if details.is_empty() || e.detail.contains(':') {
-        e.detail.clone()
-    } else {
-        format!("{} ({})", e.detail, details.join("; "))
-    }
-}
-
 #[derive(Deserialize, Default)]
 struct ListQuery {
     status: Option<String>,
@@ -105,7 +91,7 @@ async fn list(
     };
     let (rows, total, error) = match service::list(state.db.conn(), s.store_id, &f, &p).await {
         Ok((r, t)) => (r, t, None),
-        Err(e) if e.status().is_client_error() => (Vec::new(), 0, Some(message_of(&e))),
+        Err(e) if e.status().is_client_error() => (Vec::new(), 0, Some(problem_message(&e))),
         Err(e) => return Err(e.into()),
     };
     let rows: Vec<crate::api::InvoiceSummary> = rows.into_iter().map(Into::into).collect();
@@ -224,7 +210,7 @@ async fn action(
         Err(e) if e.status().is_client_error() => Ok(redirect_with(
             &format!("/invoices/{id}"),
             "error",
-            &message_of(&e),
+            &problem_message(&e),
         )),
         Err(e) => Err(e.into()),
     }
@@ -251,7 +237,7 @@ async fn generate(
         }
         Err(e) if e.kind == ProblemKind::NotFound => Err(e.into()),
         Err(e) if e.status().is_client_error() => {
-            Ok(redirect_with(&back, "error", &message_of(&e)))
+            Ok(redirect_with(&back, "error", &problem_message(&e)))
         }
         Err(e) => Err(e.into()),
     }

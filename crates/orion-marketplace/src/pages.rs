@@ -104,19 +104,6 @@ fn back(key: &str, msg: &str) -> Response {
     redirect_with("/letzshop", key, msg)
 }
 
-fn problem(e: &orion_kernel::ApiError) -> String {
-    let details: Vec<String> = e
-        .errors
-        .iter()
-        .map(|x| format!("{}: {}", x.field, x.message))
-        .collect();
-    if details.is_empty() {
-        e.detail.clone()
-    } else {
-        format!("{} — {}", e.detail, details.join("; "))
-    }
-}
-
 #[derive(Deserialize)]
 struct CredForm {
     #[serde(default)]
@@ -179,7 +166,9 @@ async fn save(
             tx.commit().await.map_err(service::db)?;
             Ok(back("notice", "Letzshop connection saved."))
         }
-        Err(e) if e.status().is_client_error() => Ok(back("error", &problem(&e))),
+        Err(e) if e.status().is_client_error() => {
+            Ok(back("error", &orion_web::pages::problem_message(&e)))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -201,7 +190,9 @@ async fn test(State(state): State<AppState>, session: PageSession) -> Result<Res
             &format!("Connection OK: {endpoint} accepted the key ({ms} ms)."),
         )),
         Ok((Err(reason), _, _)) => Ok(back("error", &format!("Connection test failed: {reason}"))),
-        Err(e) if e.status().is_client_error() => Ok(back("error", &problem(&e))),
+        Err(e) if e.status().is_client_error() => {
+            Ok(back("error", &orion_web::pages::problem_message(&e)))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -253,7 +244,9 @@ async fn retry(
             crate::api::deliver_in_background(&state, s.store_id);
             Ok(back("notice", "The operation will be sent again now."))
         }
-        Err(e) if e.status().is_client_error() => Ok(back("error", &problem(&e))),
+        Err(e) if e.status().is_client_error() => {
+            Ok(back("error", &orion_web::pages::problem_message(&e)))
+        }
         Err(e) => Err(e.into()),
     }
 }

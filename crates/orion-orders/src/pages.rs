@@ -180,15 +180,7 @@ async fn action(
         }
         Err(e) if e.kind == orion_kernel::ProblemKind::NotFound => Err(e.into()),
         Err(e) if e.status().is_client_error() => {
-            let details: Vec<String> = e.errors.iter().map(|x| x.message.clone()).collect();
-            Ok(back(
-                "error",
-                &if details.is_empty() {
-                    e.detail
-                } else {
-                    format!("{} — {}", e.detail, details.join("; "))
-                },
-            ))
+            Ok(back("error", &orion_web::pages::problem_message(&e)))
         }
         Err(e) => Err(e.into()),
     }

@@ -260,6 +260,21 @@ pub fn redirect_with(path: &str, key: &str, msg: &str) -> Response {
     Redirect::to(&format!("{path}?{q}")).into_response()
 }
 
+/// A client error as the one-line message a page shows after a form post: the detail, then
+/// each invalid field (left out when the detail already is the only field's message).
+pub fn problem_message(e: &ApiError) -> String {
+    let details: Vec<String> = e
+        .errors
+        .iter()
+        .map(|x| format!("{}: {}", x.field, x.message))
+        .collect();
+    if details.is_empty() || (details.len() == 1 && e.detail == details[0]) {
+        e.detail.clone()
+    } else {
+        format!("{} — {}", e.detail, details.join("; "))
+    }
+}
+
 /// A file download: the content type and `Content-Disposition: attachment` with `filename`.
 pub fn attachment(body: Body, content_type: &'static str, filename: &str) -> Response {
     let mut res = body.into_response();
