@@ -42,11 +42,8 @@ fn iban_groups(iban: &str) -> String {
         .join(" ")
 }
 
-fn label(b: &Bucket, lang: &str) -> String {
-    let rate = format::rate(
-        orion_vat::Rate::parse(&b.rate).unwrap_or(orion_vat::Rate::ZERO),
-        lang,
-    );
+/// A bucket's row label; `rate` is its rate as printed.
+fn label(b: &Bucket, rate: &str, lang: &str) -> String {
     match (b.category, lang) {
         (Category::IntraCommunity, "fr") => "Exonérée – livraison intracommunautaire".into(),
         (Category::IntraCommunity, "de") => "Steuerfrei – innergemeinschaftliche Lieferung".into(),
@@ -163,14 +160,17 @@ pub fn view_of(
             .collect(),
         breakdown: buckets
             .iter()
-            .map(|b| BreakdownView {
-                label: label(b, lang),
-                rate: format::rate(
+            .map(|b| {
+                let rate = format::rate(
                     orion_vat::Rate::parse(&b.rate).unwrap_or(orion_vat::Rate::ZERO),
                     lang,
-                ),
-                taxable: money(b.taxable_cents),
-                vat: money(b.vat_cents),
+                );
+                BreakdownView {
+                    label: label(b, &rate, lang),
+                    rate,
+                    taxable: money(b.taxable_cents),
+                    vat: money(b.vat_cents),
+                }
             })
             .collect(),
         net_total: money(inv.net_cents),
