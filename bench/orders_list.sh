@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Orders list under load: GET /api/v1/store/orders?per_page=50 on a SQLite store holding
 # 100,000 orders, driven by wrk on loopback, next to /healthz (a minimal axum handler) on the
-# same server in the same run. Prints requests/s and latency percentiles of both.
+# same server in the same run, then paging through all 2,000 pages (list cache misses), then
+# page 7 again while another writer changes an order 20 times a second.
+# Prints requests/s and latency percentiles.
 # Needs wrk (Debian package `wrk`). Usage: bash bench/orders_list.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +35,35 @@ until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.1; done
 token=$(curl -s "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"email":"owner@orion.demo","password":"demo-owner-pass","store_code":"DEMO-LU"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/store/orders?per_page=50" | python3 -c 'import sys,json; d=json.load(sys.stdin); print("orders in store:", d["total"], "page items:", len(d["items"]))'
+show() { grep -E "Requests/sec|  50%|  90%|  99%|Latency "; }
 for target in "/healthz" "/api/v1/store/orders?per_page=50&page=7"; do
   echo "== $target"
-  wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$target" | grep -E "Requests/sec|  50%|  90%|  99%|Latency "
+  wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$target" | show
 done
+# Every page of the store in turn (2,000 pages of 50): the list cache cannot serve these
+# (each page is computed from the database; only the filter's total is reused).
+cat > "$work/pages.lua" <<'LUA'
+n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, "/api/v1/store/orders?per_page=50&page=" .. (n % 2000 + 1))
+end
+LUA
+echo "== /api/v1/store/orders?per_page=50&page=1..2000 (each request another page)"
+wrk -t2 -c16 -d10s --latency -s "$work/pages.lua" -H "Authorization: Bearer $token" "http://127.0.0.1:$port/" | show
+# A busy store: another writer (as another app instance would) changes an order 20 times a
+# second, so the cached page is invalidated 20 times a second while the list is read.
+python3 - "$work/orion.db" <<'PY' & writer=$!
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA busy_timeout = 5000")
+end = time.time() + 11
+i = 0
+while time.time() < end:
+    i += 1
+    db.execute("UPDATE orders SET notes = ? WHERE id = (SELECT max(id) FROM orders)", (f"note {i}",))
+    time.sleep(0.05)
+PY
+echo "== /api/v1/store/orders?per_page=50&page=7 while an order changes 20 times/s"
+wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/store/orders?per_page=50&page=7" | show
+wait $writer

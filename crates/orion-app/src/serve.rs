@@ -36,7 +36,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
             trial_days: config.trial_days,
             demo: config.demo,
         }),
-        auth: Arc::new(orion_tenancy::TokenAuthenticator),
+        auth: Arc::new(orion_tenancy::TokenAuthenticator::default()),
         templates: Arc::new(templates),
         layout: Arc::new(orion_tenancy::pages::TenancyLayout),
         live_counters: Arc::new(vec![

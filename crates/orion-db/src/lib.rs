@@ -5,6 +5,7 @@
 //! database errors that users can cause (unique violations) to API errors. This is the only
 //! crate that knows which backend is in use.
 
+pub mod changes;
 pub mod errors;
 
 use std::time::Duration;

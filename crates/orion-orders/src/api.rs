@@ -1,9 +1,14 @@
 //! Orders API: create (idempotent), list, detail, lifecycle transitions, exceptions.
 
-use axum::Json;
+use std::sync::Arc;
+
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
+use orion_db::changes;
 use orion_kernel::error::Problem;
 use orion_kernel::{ApiError, Money, Page, Pagination};
 use orion_web::{ApiJson, AppState, StoreCtx};
@@ -16,6 +21,7 @@ use utoipa_axum::routes;
 
 use crate::StoreRef;
 use crate::entity::{order, order_exception, order_history, order_item};
+use crate::list_cache::{self, ListCache};
 use crate::service::{self, Address, DirectOrderIn, OrderFilter, db};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -32,6 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(refund_order))
         .routes(routes!(list_exceptions))
         .routes(routes!(get_order_settings, put_order_settings))
+        // One list cache per composed app (its keys are only meaningful for one database).
+        .layer(Extension(Arc::new(ListCache::default())))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -214,29 +222,54 @@ pub async fn detail(
     responses((status = 200, body = Page<OrderOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list_orders(
     State(state): State<AppState>,
+    Extension(cache): Extension<Arc<ListCache>>,
     ctx: StoreCtx,
     Query(f): Query<OrderFilter>,
     Query(p): Query<Pagination>,
-) -> Result<Json<Page<OrderOut>>, ApiError> {
+) -> Result<Response, ApiError> {
     ctx.require("orders.view")?;
-    release_held(&state, &ctx).await?;
     let conn = state.db.conn();
-    let (orders, total) = service::list(conn, ctx.store_id(), &f, &p).await?;
-    // One query for the items of the whole page.
-    let mut by_order =
-        service::items_of_orders(conn, &orders.iter().map(|o| o.id).collect::<Vec<_>>()).await?;
-    let items = orders
-        .into_iter()
-        .map(|o| {
-            let its = by_order.remove(&o.id).unwrap_or_default();
-            order_out(o, its)
-        })
-        .collect();
-    Ok(Json(Page::new(items, total, &p)))
+    let store = ctx.store_id();
+    // Read with the token, before the rows it guards (see orion_db::changes).
+    let mut version = ctx.counter(list_cache::SCOPE);
+    if !cache.known_without_held(store, version) {
+        if release_held(&state, &ctx).await? {
+            version = changes::version(conn, list_cache::SCOPE, store.0)
+                .await
+                .map_err(db)?;
+        } else {
+            cache.put_without_held(store, version);
+        }
+    }
+    let body = match cache.page(store, version, &f, &p) {
+        Some(body) => body,
+        None => {
+            let known = cache.count(store, version, &f);
+            let (orders, total) = service::list_counted(conn, store, &f, &p, known).await?;
+            // One query for the items of the whole page.
+            let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
+            let mut by_order = service::items_of_orders(conn, &ids).await?;
+            let items = orders
+                .into_iter()
+                .map(|o| {
+                    let its = by_order.remove(&o.id).unwrap_or_default();
+                    order_out(o, its)
+                })
+                .collect();
+            let body = Bytes::from(
+                serde_json::to_vec(&Page::new(items, total, &p)).map_err(ApiError::internal)?,
+            );
+            cache.put_count(store, version, &f, total);
+            cache.put_page(store, version, &f, &p, body.clone());
+            body
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
-/// Held orders are released as soon as the quota allows (upgrade, new month).
-async fn release_held(state: &AppState, ctx: &StoreCtx) -> Result<(), ApiError> {
+/// Held orders are released as soon as the quota allows (upgrade, new month). True when
+/// the store had held orders (the release may have changed orders).
+async fn release_held(state: &AppState, ctx: &StoreCtx) -> Result<bool, ApiError> {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let any_held = order::Entity::find()
         .filter(order::Column::StoreId.eq(ctx.store_id().0))
@@ -249,7 +282,7 @@ async fn release_held(state: &AppState, ctx: &StoreCtx) -> Result<(), ApiError> 
         service::release_held(&tx, &StoreRef::of(&ctx.store)).await?;
         tx.commit().await.map_err(db)?;
     }
-    Ok(())
+    Ok(any_held > 0)
 }
 
 /// Create a direct order. Totals are computed from the lines. Send an `Idempotency-Key`

@@ -8,6 +8,7 @@ pub mod api;
 pub mod domain;
 pub mod entity;
 pub mod events;
+pub mod list_cache;
 pub mod marketplace;
 pub mod migration;
 pub mod pages;

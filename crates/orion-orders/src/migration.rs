@@ -7,6 +7,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         Box::new(M20261124000501CreateOrders),
         Box::new(M20261124000502AddBackorders),
+        Box::new(M20261125000503WatchOrders),
     ]
 }
 
@@ -447,5 +448,34 @@ impl MigrationTrait for M20261124000502AddBackorders {
                 .to_owned(),
         )
         .await
+    }
+}
+
+/// The order list is cached per instance under the store's `orders` change
+/// counter, which every write of an order or an order item bumps (see `orion_db::changes`).
+struct M20261125000503WatchOrders;
+
+impl MigrationName for M20261125000503WatchOrders {
+    fn name(&self) -> &str {
+        "m20261125_000503_watch_orders"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261125000503WatchOrders {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        use orion_db::changes::{self, Event, Watch};
+        let conn = m.get_connection();
+        changes::install(conn).await?;
+        for table in ["orders", "order_items"] {
+            let w = Watch {
+                table,
+                scope: crate::list_cache::SCOPE,
+                key_column: Some("store_id"),
+                events: Event::ALL,
+            };
+            changes::watch(conn, w).await?;
+        }
+        Ok(())
     }
 }

@@ -1259,6 +1259,17 @@ pub async fn list(
     f: &OrderFilter,
     p: &Pagination,
 ) -> Result<(Vec<order::Model>, u64), ApiError> {
+    list_counted(conn, store, f, p, None).await
+}
+
+/// [`list`], with the filter's total when the caller already knows it (cached count).
+pub async fn list_counted(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+    p: &Pagination,
+    known_total: Option<u64>,
+) -> Result<(Vec<order::Model>, u64), ApiError> {
     let mut cond = Condition::all().add(order::Column::StoreId.eq(store.0));
     if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
         let s = Status::parse(s).ok_or_else(|| ApiError::field("status", "unknown status"))?;
@@ -1297,13 +1308,45 @@ pub async fn list(
                 .add(lower(order::Column::ExternalNumber)),
         );
     }
-    let q = order::Entity::find()
-        .filter(cond)
-        .order_by_desc(order::Column::Id);
-    let total = q.clone().count(conn).await.map_err(db)?;
-    let items = q
-        .offset(p.offset())
-        .limit(p.per_page())
+    let q = order::Entity::find().filter(cond);
+    let total = match known_total {
+        Some(n) => n,
+        None => q.clone().count(conn).await.map_err(db)?,
+    };
+    let (offset, per_page) = (p.offset(), p.per_page());
+    if offset == 0 {
+        let items = q
+            .order_by_desc(order::Column::Id)
+            .limit(per_page)
+            .all(conn)
+            .await
+            .map_err(db)?;
+        return Ok((items, total));
+    }
+    // Deep pages: skip the offset on the (store_id, …, id) index alone, then read only the
+    // page's rows (skipping whole rows costs twice as much on SQLite); past the middle, skip
+    // from the oldest end, which the total tells how far it is.
+    let ids_query = q.clone().select_only().column(order::Column::Id);
+    let ids_query = if offset > total / 2 {
+        let asc_offset = total.saturating_sub(offset + per_page);
+        ids_query
+            .order_by_asc(order::Column::Id)
+            .offset(asc_offset)
+            .limit(Ord::min(total.saturating_sub(offset), per_page))
+    } else {
+        ids_query
+            .order_by_desc(order::Column::Id)
+            .offset(offset)
+            .limit(per_page)
+    };
+    let ids: Vec<i64> = ids_query.into_tuple().all(conn).await.map_err(db)?;
+    if ids.is_empty() {
+        return Ok((Vec::new(), total));
+    }
+    let items = order::Entity::find()
+        .filter(order::Column::StoreId.eq(store.0))
+        .filter(order::Column::Id.is_in(ids))
+        .order_by_desc(order::Column::Id)
         .all(conn)
         .await
         .map_err(db)?;

@@ -4,7 +4,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261124000001CreateTenancy)]
+    vec![
+        Box::new(M20261124000001CreateTenancy),
+        Box::new(M20261125000001WatchAuth),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -354,6 +357,43 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .to_owned(),
         )
         .await?;
+        Ok(())
+    }
+}
+
+/// Resolved tokens are cached per instance; every write that can change what a token
+/// resolves to bumps the `auth` change counter (see `orion_db::changes`), which empties the
+/// cache on every instance at its next request. New tokens (logins) change no cached answer.
+struct M20261125000001WatchAuth;
+
+impl MigrationName for M20261125000001WatchAuth {
+    fn name(&self) -> &str {
+        "m20261125_000001_watch_auth"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261125000001WatchAuth {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        use orion_db::changes::{self, Event, Watch};
+        let conn = m.get_connection();
+        changes::install(conn).await?;
+        for (table, events) in [
+            ("users", Event::ALL),
+            ("merchants", Event::ALL),
+            ("stores", Event::ALL),
+            ("store_members", Event::ALL),
+            ("roles", Event::ALL),
+            ("auth_tokens", &[Event::Update, Event::Delete][..]),
+        ] {
+            let w = Watch {
+                table,
+                scope: crate::service::auth::AUTH_SCOPE,
+                key_column: None,
+                events,
+            };
+            changes::watch(conn, w).await?;
+        }
         Ok(())
     }
 }

@@ -49,6 +49,9 @@ pub struct Principal {
     pub store: Option<StoreScope>,
     /// CSRF token of a web session.
     pub csrf_token: Option<String>,
+    /// Change counters of the global key and of the token's store, read with the token
+    /// (before anything the request reads): handlers check their caches against them.
+    pub counters: orion_db::changes::Counters,
 }
 
 impl Principal {
@@ -129,6 +132,11 @@ pub struct StoreCtx {
 impl StoreCtx {
     pub fn store_id(&self) -> StoreId {
         self.store.store_id
+    }
+
+    /// The store's change counter `scope` as read with the token (see `orion_db::changes`).
+    pub fn counter(&self, scope: &str) -> i64 {
+        self.principal.counters.get(scope, self.store.store_id.0)
     }
 
     /// Refuses with 403 unless the caller's role grants `permission`.

@@ -5,6 +5,7 @@ mod admin;
 mod auth;
 mod bad_input;
 mod billing;
+mod caches;
 mod catalog;
 mod customers;
 mod inventory;

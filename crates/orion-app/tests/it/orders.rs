@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::catalog::ean13;
 
-fn order_body(sku: &str, qty: i64, email: &str) -> Value {
+pub(super) fn order_body(sku: &str, qty: i64, email: &str) -> Value {
     json!({"customer": {"email": email, "first_name": "Anne", "last_name": "Muller"},
         "shipping_address": {"street": "1 Rue de la Gare", "postal_code": "1611", "city": "Luxembourg", "country": "LU"},
         "items": [{"sku": sku, "quantity": qty}], "shipping_amount": "4.90", "locale": "fr"})
@@ -29,7 +29,7 @@ async fn stock(app: &TestApp, token: &str, pid: i64) -> (i64, i64) {
     })
 }
 
-async fn setup(app: &TestApp) -> (String, Actor, i64) {
+pub(super) async fn setup(app: &TestApp) -> (String, Actor, i64) {
     let admin = app.admin_token().await;
     let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
     let (_, p) = app

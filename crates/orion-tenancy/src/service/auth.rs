@@ -279,8 +279,38 @@ pub(crate) fn permissions_of(role: &role::Model) -> BTreeSet<String> {
         .collect()
 }
 
-/// Resolves tokens against the `auth_tokens` table.
-pub struct TokenAuthenticator;
+/// The change-counter scope bumped by every write that can change what a token resolves to
+/// (tokens revoked, users, merchants, stores, memberships, roles; see the migration).
+pub const AUTH_SCOPE: &str = "auth";
+
+/// How many resolved tokens an instance keeps.
+const CACHE_CAPACITY: usize = 10_000;
+
+/// A resolved token: its principal, its expiry and the `auth` counter it was resolved under.
+#[derive(Clone)]
+struct Resolved {
+    principal: Principal,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    epoch: i64,
+}
+
+/// Resolves tokens against the `auth_tokens` table, caching what a token resolves to under
+/// the `auth` change counter: a cached answer is used only while no revocation, membership,
+/// role, user or store change was committed since, on any instance, so revocation still takes
+/// effect at the next request. A cached request costs one indexed query, which also reads the
+/// change counters of the token's store for the handler's own caches.
+pub struct TokenAuthenticator {
+    /// Token digest → what it resolved to.
+    cache: quick_cache::sync::Cache<String, Resolved>,
+}
+
+impl Default for TokenAuthenticator {
+    fn default() -> Self {
+        Self {
+            cache: quick_cache::sync::Cache::new(CACHE_CAPACITY),
+        }
+    }
+}
 
 impl Authenticator for TokenAuthenticator {
     fn resolve<'a>(
@@ -288,16 +318,79 @@ impl Authenticator for TokenAuthenticator {
         state: &'a AppState,
         tok: &'a str,
     ) -> BoxFuture<'a, Result<Option<Principal>, ApiError>> {
-        Box::pin(resolve(state, tok))
+        Box::pin(self.resolve_cached(state, tok))
     }
 }
 
-async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiError> {
-    if tok.len() > 200 {
-        return Ok(None);
+impl TokenAuthenticator {
+    async fn resolve_cached(
+        &self,
+        state: &AppState,
+        tok: &str,
+    ) -> Result<Option<Principal>, ApiError> {
+        use orion_db::changes::{self, GLOBAL};
+        if tok.len() > 200 {
+            return Ok(None);
+        }
+        let conn = state.db.conn();
+        let digest = token::digest(&state.settings.secret_key, tok);
+        // Counters are read before the rows they guard (see orion_db::changes).
+        let (epoch, counters) = match self.cache.get(&digest) {
+            Some(hit) => {
+                let counters = changes::read(conn, &counter_keys(&hit.principal))
+                    .await
+                    .map_err(db)?;
+                let epoch = counters.get(AUTH_SCOPE, GLOBAL);
+                if epoch == hit.epoch {
+                    if hit.expires_at <= now() {
+                        return Ok(None);
+                    }
+                    let mut p = hit.principal;
+                    p.counters = counters;
+                    return Ok(Some(p));
+                }
+                // A token's store never changes: these counters serve the fresh answer too.
+                (epoch, Some(counters))
+            }
+            None => {
+                let epoch = changes::version(conn, AUTH_SCOPE, GLOBAL)
+                    .await
+                    .map_err(db)?;
+                (epoch, None)
+            }
+        };
+        let Some((mut p, expires_at)) = resolve(state, &digest).await? else {
+            return Ok(None);
+        };
+        p.counters = match counters {
+            Some(c) => c,
+            None => changes::read(conn, &counter_keys(&p)).await.map_err(db)?,
+        };
+        let resolved = Resolved {
+            principal: p.clone(),
+            expires_at,
+            epoch,
+        };
+        self.cache.insert(digest, resolved);
+        Ok(Some(p))
     }
+}
+
+/// The counters a request may check: the global ones and those of the token's store.
+fn counter_keys(p: &Principal) -> Vec<i64> {
+    let global = orion_db::changes::GLOBAL;
+    match &p.store {
+        Some(s) => vec![global, s.store_id.0],
+        None => vec![global],
+    }
+}
+
+/// The principal of the token whose digest is `digest`, with the token's expiry.
+async fn resolve(
+    state: &AppState,
+    digest: &str,
+) -> Result<Option<(Principal, chrono::DateTime<chrono::Utc>)>, ApiError> {
     let conn = state.db.conn();
-    let digest = token::digest(&state.settings.secret_key, tok);
     let Some(t) = auth_token::Entity::find()
         .filter(auth_token::Column::TokenDigest.eq(digest))
         .filter(auth_token::Column::RevokedAt.is_null())
@@ -356,7 +449,8 @@ async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiEr
             }
         }
     };
-    Ok(Some(Principal {
+    let expires_at = t.expires_at;
+    let principal = Principal {
         token_id: t.id,
         kind: if t.kind == "web" {
             TokenKind::Web
@@ -370,7 +464,9 @@ async fn resolve(state: &AppState, tok: &str) -> Result<Option<Principal>, ApiEr
         owned_merchants,
         store,
         csrf_token: t.csrf_token,
-    }))
+        counters: Default::default(),
+    };
+    Ok(Some((principal, expires_at)))
 }
 
 /// Creates (or updates the password and admin flag of) a user. Used by the CLI.
