@@ -15,7 +15,11 @@
 //! so a bulk import does not rewrite the counter row per inserted row, and the counter's
 //! row lock is only held while committing (no new lock-order deadlocks between writers).
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr};
+use tokio::sync::oneshot;
 
 /// The table holding the counters: (`key_id`, `scope`) primary key, `version`, `txid`.
 pub const TABLE: &str = "change_counters";
@@ -187,6 +191,66 @@ pub async fn read(conn: &impl ConnectionTrait, keys: &[i64]) -> Result<Counters,
         .map(Counters)
 }
 
+/// Reads counters for concurrent requests in batches: a request joins the next batch, and
+/// one query serves the whole batch. Each batch's query starts after all its requests
+/// arrived, so every request still sees every write committed before it began (the rule
+/// above); under load one query serves many requests instead of one each.
+#[derive(Default)]
+pub struct BatchedReader {
+    batch: Mutex<Batch>,
+}
+
+#[derive(Default)]
+struct Batch {
+    running: bool,
+    keys: BTreeSet<i64>,
+    waiters: Vec<oneshot::Sender<Result<Counters, String>>>,
+}
+
+impl BatchedReader {
+    /// The counters of `keys`, read by a query that started after this call.
+    pub async fn read(
+        self: &Arc<Self>,
+        conn: &DatabaseConnection,
+        keys: &[i64],
+    ) -> Result<Counters, DbErr> {
+        let (tx, rx) = oneshot::channel();
+        let start = {
+            let mut b = self.batch.lock().unwrap_or_else(|e| e.into_inner());
+            b.keys.extend(keys.iter().copied());
+            b.waiters.push(tx);
+            !std::mem::replace(&mut b.running, true)
+        };
+        if start {
+            // In a task of its own: a caller that goes away must not strand the others.
+            tokio::spawn(self.clone().run(conn.clone()));
+        }
+        match rx.await {
+            Ok(Ok(counters)) => Ok(counters),
+            Ok(Err(message)) => Err(DbErr::Custom(message)),
+            Err(_) => read(conn, keys).await,
+        }
+    }
+
+    async fn run(self: Arc<Self>, conn: DatabaseConnection) {
+        loop {
+            let (keys, waiters) = {
+                let mut b = self.batch.lock().unwrap_or_else(|e| e.into_inner());
+                if b.waiters.is_empty() {
+                    b.running = false;
+                    return;
+                }
+                (std::mem::take(&mut b.keys), std::mem::take(&mut b.waiters))
+            };
+            let keys = keys.into_iter().collect::<Vec<_>>();
+            let result = read(&conn, &keys).await.map_err(|e| e.to_string());
+            for w in waiters {
+                let _ = w.send(result.clone());
+            }
+        }
+    }
+}
+
 /// The current value of one counter (0 before its first change).
 pub async fn version(conn: &impl ConnectionTrait, scope: &str, key: i64) -> Result<i64, DbErr> {
     use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
@@ -247,6 +311,48 @@ mod tests {
             },
         );
         assert!(sqlite[0].contains("WHERE key_id = 0 AND scope = 'auth'"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn batched_reads_see_every_committed_write() {
+        let dir = std::env::temp_dir().join(format!("orion-changes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/t.db", dir.display());
+        let db = crate::Db::connect(&url).await.unwrap();
+        let conn = db.conn();
+        install(conn).await.unwrap();
+        conn.execute_unprepared("CREATE TABLE things (id INTEGER PRIMARY KEY, store_id BIGINT)")
+            .await
+            .unwrap();
+        let w = Watch {
+            table: "things",
+            scope: "things",
+            key_column: Some("store_id"),
+            events: Event::ALL,
+        };
+        watch(conn, w).await.unwrap();
+        let reader = Arc::new(BatchedReader::default());
+        for n in 1..=20_i64 {
+            conn.execute_unprepared(&format!("INSERT INTO things (store_id) VALUES ({})", n % 2))
+                .await
+                .unwrap();
+            // Many concurrent readers of both stores: each sees the write it follows.
+            let reads = (0..8).map(|i| {
+                let (reader, conn) = (reader.clone(), conn.clone());
+                tokio::spawn(async move { reader.read(&conn, &[GLOBAL, i % 2]).await.unwrap() })
+            });
+            for (i, r) in reads.enumerate() {
+                let c = r.await.unwrap();
+                let expected = if i % 2 == 1 { (n + 1) / 2 } else { n / 2 };
+                assert_eq!(
+                    c.get("things", (i % 2) as i64),
+                    expected,
+                    "after {n} inserts"
+                );
+            }
+        }
+        assert_eq!(version(conn, "things", 1).await.unwrap(), 10);
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

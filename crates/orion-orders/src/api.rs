@@ -241,11 +241,12 @@ pub async fn list_orders(
             cache.put_without_held(store, version);
         }
     }
-    let body = match cache.page(store, version, &f, &p) {
-        Some(body) => body,
-        None => {
-            let known = cache.count(store, version, &f);
-            let (orders, total) = service::list_counted(conn, store, &f, &p, known).await?;
+    let body = cache
+        .page(store, version, &f, &p, async {
+            let total = cache
+                .count(store, version, &f, service::count(conn, store, &f))
+                .await?;
+            let (orders, total) = service::list_counted(conn, store, &f, &p, Some(total)).await?;
             // One query for the items of the whole page.
             let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
             let mut by_order = service::items_of_orders(conn, &ids).await?;
@@ -256,14 +257,12 @@ pub async fn list_orders(
                     order_out(o, its)
                 })
                 .collect();
-            let body = Bytes::from(
-                serde_json::to_vec(&Page::new(items, total, &p)).map_err(ApiError::internal)?,
-            );
-            cache.put_count(store, version, &f, total);
-            cache.put_page(store, version, &f, &p, body.clone());
-            body
-        }
-    };
+            let page = Page::new(items, total, &p);
+            Ok(Bytes::from(
+                serde_json::to_vec(&page).map_err(ApiError::internal)?,
+            ))
+        })
+        .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 

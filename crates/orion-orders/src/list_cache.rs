@@ -5,7 +5,7 @@
 //! cached per filter, so paging through a filter counts the store's orders once.
 
 use axum::body::Bytes;
-use orion_kernel::{Pagination, StoreId};
+use orion_kernel::{ApiError, Pagination, StoreId};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
@@ -73,33 +73,31 @@ fn filter_key(f: &OrderFilter) -> String {
 }
 
 impl ListCache {
-    pub fn page(
+    /// The page body, computed by `compute` unless cached. Concurrent requests for a page
+    /// being computed wait for it instead of computing it again (after a change, every
+    /// connection would otherwise miss at once).
+    pub async fn page(
         &self,
         store: StoreId,
         version: i64,
         f: &OrderFilter,
         p: &Pagination,
-    ) -> Option<Bytes> {
-        self.pages.get(&page_key(store, version, f, p))
+        compute: impl Future<Output = Result<Bytes, ApiError>>,
+    ) -> Result<Bytes, ApiError> {
+        let key = page_key(store, version, f, p);
+        self.pages.get_or_insert_async(&key, compute).await
     }
 
-    pub fn put_page(
+    /// The filter's total, counted by `compute` unless cached (shared by all its pages).
+    pub async fn count(
         &self,
         store: StoreId,
         version: i64,
         f: &OrderFilter,
-        p: &Pagination,
-        body: Bytes,
-    ) {
-        self.pages.insert(page_key(store, version, f, p), body);
-    }
-
-    pub fn count(&self, store: StoreId, version: i64, f: &OrderFilter) -> Option<u64> {
-        self.counts.get(&(store.0, version, filter_key(f)))
-    }
-
-    pub fn put_count(&self, store: StoreId, version: i64, f: &OrderFilter, n: u64) {
-        self.counts.insert((store.0, version, filter_key(f)), n);
+        compute: impl Future<Output = Result<u64, ApiError>>,
+    ) -> Result<u64, ApiError> {
+        let key = (store.0, version, filter_key(f));
+        self.counts.get_or_insert_async(&key, compute).await
     }
 
     pub fn known_without_held(&self, store: StoreId, version: i64) -> bool {
@@ -140,17 +138,37 @@ mod tests {
         assert_ne!(filter_key(&shipped), filter_key(&q_shipped));
     }
 
-    #[test]
-    fn a_new_counter_value_misses() {
+    #[tokio::test]
+    async fn a_page_is_computed_once_per_counter_value_and_store() {
         let c = ListCache::default();
         let (s, f) = (StoreId(1), OrderFilter::default());
         let p = Pagination {
             page: None,
             per_page: None,
         };
-        c.put_page(s, 7, &f, &p, Bytes::from_static(b"[]"));
-        assert!(c.page(s, 7, &f, &p).is_some());
-        assert!(c.page(s, 8, &f, &p).is_none());
-        assert!(c.page(StoreId(2), 7, &f, &p).is_none());
+        let runs = std::sync::atomic::AtomicUsize::new(0);
+        let compute = |body: &'static [u8]| {
+            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            std::future::ready(Ok(Bytes::from_static(body)))
+        };
+        let get = |store, version, body| c.page(store, version, &f, &p, compute(body));
+        assert_eq!(get(s, 7, b"a").await.unwrap(), "a");
+        assert_eq!(get(s, 7, b"b").await.unwrap(), "a", "cached");
+        assert_eq!(
+            get(s, 8, b"c").await.unwrap(),
+            "c",
+            "a new counter value misses"
+        );
+        assert_eq!(
+            get(StoreId(2), 7, b"d").await.unwrap(),
+            "d",
+            "another store misses"
+        );
+        // A failed computation caches nothing.
+        let failed = c.page(s, 9, &f, &p, async {
+            Err(ApiError::field("status", "bad"))
+        });
+        assert!(failed.await.is_err());
+        assert_eq!(get(s, 9, b"e").await.unwrap(), "e");
     }
 }

@@ -1270,45 +1270,7 @@ pub async fn list_counted(
     p: &Pagination,
     known_total: Option<u64>,
 ) -> Result<(Vec<order::Model>, u64), ApiError> {
-    let mut cond = Condition::all().add(order::Column::StoreId.eq(store.0));
-    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
-        let s = Status::parse(s).ok_or_else(|| ApiError::field("status", "unknown status"))?;
-        cond = cond.add(order::Column::Status.eq(s.as_str()));
-    }
-    if let Some(c) = f.channel.as_deref().filter(|s| !s.is_empty()) {
-        if !matches!(c, "direct" | "letzshop") {
-            return Err(ApiError::field("channel", "must be direct or letzshop"));
-        }
-        cond = cond.add(order::Column::Channel.eq(c));
-    }
-    if let Some(d) = f.from {
-        cond = cond.add(order::Column::OrderedAt.gte(orion_kernel::time::start_of_local_day(d)));
-    }
-    if let Some(d) = f.to {
-        cond = cond.add(
-            order::Column::OrderedAt.lt(orion_kernel::time::start_of_local_day(
-                d.succ_opt().unwrap_or(d),
-            )),
-        );
-    }
-    if let Some(c) = f.customer_id {
-        cond = cond.add(order::Column::CustomerId.eq(c));
-    }
-    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
-        let lower = |c: order::Column| {
-            Expr::expr(Func::lower(Expr::col((order::Entity, c)))).like(pattern.clone())
-        };
-        cond = cond.add(
-            Condition::any()
-                .add(lower(order::Column::OrderNumber))
-                .add(lower(order::Column::CustomerEmail))
-                .add(lower(order::Column::CustomerFirstName))
-                .add(lower(order::Column::CustomerLastName))
-                .add(lower(order::Column::ExternalNumber)),
-        );
-    }
-    let q = order::Entity::find().filter(cond);
+    let q = order::Entity::find().filter(list_condition(store, f)?);
     let total = match known_total {
         Some(n) => n,
         None => q.clone().count(conn).await.map_err(db)?,
@@ -1351,6 +1313,62 @@ pub async fn list_counted(
         .await
         .map_err(db)?;
     Ok((items, total))
+}
+
+/// How many orders of the store match the filter.
+pub async fn count(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+) -> Result<u64, ApiError> {
+    order::Entity::find()
+        .filter(list_condition(store, f)?)
+        .count(conn)
+        .await
+        .map_err(db)
+}
+
+/// The store's orders matching the filter (its values validated, each bad one named).
+fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, ApiError> {
+    let mut cond = Condition::all().add(order::Column::StoreId.eq(store.0));
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
+        let s = Status::parse(s).ok_or_else(|| ApiError::field("status", "unknown status"))?;
+        cond = cond.add(order::Column::Status.eq(s.as_str()));
+    }
+    if let Some(c) = f.channel.as_deref().filter(|s| !s.is_empty()) {
+        if !matches!(c, "direct" | "letzshop") {
+            return Err(ApiError::field("channel", "must be direct or letzshop"));
+        }
+        cond = cond.add(order::Column::Channel.eq(c));
+    }
+    if let Some(d) = f.from {
+        cond = cond.add(order::Column::OrderedAt.gte(orion_kernel::time::start_of_local_day(d)));
+    }
+    if let Some(d) = f.to {
+        cond = cond.add(
+            order::Column::OrderedAt.lt(orion_kernel::time::start_of_local_day(
+                d.succ_opt().unwrap_or(d),
+            )),
+        );
+    }
+    if let Some(c) = f.customer_id {
+        cond = cond.add(order::Column::CustomerId.eq(c));
+    }
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
+        let lower = |c: order::Column| {
+            Expr::expr(Func::lower(Expr::col((order::Entity, c)))).like(pattern.clone())
+        };
+        cond = cond.add(
+            Condition::any()
+                .add(lower(order::Column::OrderNumber))
+                .add(lower(order::Column::CustomerEmail))
+                .add(lower(order::Column::CustomerFirstName))
+                .add(lower(order::Column::CustomerLastName))
+                .add(lower(order::Column::ExternalNumber)),
+        );
+    }
+    Ok(cond)
 }
 
 /// For the marketplace re-sync: reserves the item's stock when the product is stocked and

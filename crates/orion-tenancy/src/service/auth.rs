@@ -302,12 +302,15 @@ struct Resolved {
 pub struct TokenAuthenticator {
     /// Token digest → what it resolved to.
     cache: quick_cache::sync::Cache<String, Resolved>,
+    /// Concurrent requests share counter reads.
+    counters: std::sync::Arc<orion_db::changes::BatchedReader>,
 }
 
 impl Default for TokenAuthenticator {
     fn default() -> Self {
         Self {
             cache: quick_cache::sync::Cache::new(CACHE_CAPACITY),
+            counters: Default::default(),
         }
     }
 }
@@ -337,7 +340,9 @@ impl TokenAuthenticator {
         // Counters are read before the rows they guard (see orion_db::changes).
         let (epoch, counters) = match self.cache.get(&digest) {
             Some(hit) => {
-                let counters = changes::read(conn, &counter_keys(&hit.principal))
+                let counters = self
+                    .counters
+                    .read(conn, &counter_keys(&hit.principal))
                     .await
                     .map_err(db)?;
                 let epoch = counters.get(AUTH_SCOPE, GLOBAL);
