@@ -1,6 +1,6 @@
 """The orion-pdf invoice rendered with WeasyPrint, for comparison (bench/invoice_pdf.sh).
 
-Builds the same page as crates/orion-pdf/templates/invoice.typ (A4, seller and buyer blocks,
+Builds the same page as crates/orion-pdf/src/layout.rs (A4, seller and buyer blocks,
 facts, line table with a repeated header, VAT breakdown and totals, mentions, payment terms and
 bank details, footer with company-law mentions and "Page n / N") from the same InvoiceView
 JSON, with the same fonts, then renders it N times in one process after a warm-up, each time

@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         _ => String::new(),
     };
     println!(
-        "typst: {n} invoices in {secs:.3} s: {:.1} invoices/s, {:.2} ms/invoice{cpu} ({bytes} bytes each)",
+        "orion-pdf: {n} invoices in {secs:.3} s: {:.1} invoices/s, {:.2} ms/invoice{cpu} ({bytes} bytes each)",
         f64::from(n) / secs,
         secs * 1000.0 / f64::from(n)
     );

@@ -1,109 +1,110 @@
-//! Invoice and credit-note PDFs, rendered in-process with an embedded Typst compiler.
+//! Invoice and credit-note PDFs, laid out natively and written with krilla.
 //!
 //! The caller (the invoicing module) builds an [`InvoiceView`]: every value already formatted
-//! for the document's language (money, dates, rates, regime mentions). [`PdfEngine`] hands it
-//! to the template `templates/invoice.typ` as the virtual file `/data.json` (and the optional
-//! logo as `/logo.png`) through a minimal Typst [`World`](typst::World) in `world.rs`: no
-//! filesystem, no network, no packages, fonts (Liberation Sans, `fonts/`) embedded in the
-//! binary. Labels in English, French and German live in the template. The output is
-//! deterministic: no creation date, and a document identifier derived from the invoice number,
-//! so the same view always gives the same bytes. [`engine()`] is the process-wide instance;
-//! Typst's memoisation (comemo) keeps parsed template and shaped text warm between renders and
-//! is trimmed every few renders so memory stays bounded.
+//! for the document's language (money, dates, rates, regime mentions). [`PdfEngine`] lays it
+//! out on A4 pages with a small purpose-built layout (`layout.rs`: the invoice's fixed
+//! structure, text wrapped within its column by the font's advance widths, the lines table
+//! flowing over pages with its header repeated) and writes the PDF with
+//! [krilla](https://docs.rs/krilla), embedding subsets of Liberation Sans (`fonts/`, compiled
+//! into the binary). Labels in English, French and German live in `labels.rs`. No filesystem,
+//! no network, no clock: the same view always gives the same bytes. [`engine()`] is the
+//! process-wide instance.
 
+mod fonts;
+mod labels;
+mod layout;
 mod view;
-mod world;
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::Smart;
-use typst_layout::PagedDocument;
+use krilla::Document;
+use krilla::SerializeSettings;
+use krilla::geom::Size;
+use krilla::image::Image;
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
 
+use fonts::Fonts;
 pub use view::{BreakdownView, InvoiceView, LineView, PartyView};
-use world::{Assets, RenderWorld};
 
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    /// The template failed to compile or lay out with this data.
-    #[error("invoice template failed: {0}")]
+    /// The data could not be laid out (in practice: a logo that is not a valid PNG).
+    #[error("invoice layout failed: {0}")]
     Template(String),
     /// The laid-out document could not be written as PDF.
     #[error("PDF export failed: {0}")]
     Export(String),
-    /// The view could not be handed to the template.
+    /// The view could not be read.
     #[error("invoice data could not be serialised: {0}")]
     Data(String),
-    /// The page could not be rasterised.
+    /// An image could not be produced.
     #[error("PNG rendering failed: {0}")]
     Image(String),
 }
 
-/// Renders invoice views to PDF. Fonts, the standard library and the parsed template are loaded
-/// once; the engine is `Send + Sync` and renders from several threads at once.
+/// Renders invoice views to PDF. The fonts and their metrics are loaded once; the engine is
+/// `Send + Sync` and renders from several threads at once.
 pub struct PdfEngine {
-    assets: Assets,
-    renders: AtomicUsize,
+    fonts: Fonts,
 }
 
-/// Typst's memoisation cache (comemo, process-wide) is trimmed every `EVICT_EVERY` renders,
-/// dropping what the last `EVICT_MAX_AGE` trims did not see reused: memory stays bounded while
-/// what every render shares (library, template, shaped labels) stays warm. Trimming walks the
-/// whole cache, so doing it after each render would cost about 4 % of the render time.
-const EVICT_EVERY: usize = 16;
-const EVICT_MAX_AGE: usize = 2;
-
 impl PdfEngine {
-    /// Loads the embedded fonts, the standard library and the template.
+    /// Loads the embedded fonts.
     pub fn new() -> PdfEngine {
         PdfEngine {
-            assets: Assets::load(),
-            renders: AtomicUsize::new(0),
+            fonts: Fonts::load(),
         }
     }
 
     /// Renders the document as PDF. The same view always gives the same bytes.
     pub fn render_invoice(&self, doc: &InvoiceView) -> Result<Vec<u8>, PdfError> {
-        let document = self.layout(doc)?;
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(format!("orion:{}:{}", doc.document_type, doc.number)),
-            creator: Smart::Custom(Some("Orion".into())),
-            timestamp: None,
+        let logo = match &doc.logo_png {
+            Some(png) => Some(
+                Image::from_png(png.clone().into(), true)
+                    .map_err(|e| PdfError::Template(format!("the logo is not a valid PNG: {e}")))?,
+            ),
+            None => None,
+        };
+        let logo_size = logo.as_ref().and_then(|image| {
+            let (w, h) = image.size();
+            (w > 0 && h > 0).then_some((w as f32, h as f32))
+        });
+        let pages = layout::layout(&self.fonts, doc, logo_size);
+
+        let settings = SerializeSettings {
+            // Plain PDF without an XMP packet or a structure tree: the fastest to write.
+            xmp_metadata: false,
+            enable_tagging: false,
             ..Default::default()
         };
-        typst_pdf::pdf(&document, &options).map_err(|e| PdfError::Export(diagnostics(&e)))
-    }
-
-    /// Renders the first page as PNG at `ppi` pixels per inch (for previews and documentation).
-    pub fn png_first_page(&self, doc: &InvoiceView, ppi: f32) -> Result<Vec<u8>, PdfError> {
-        if !(ppi.is_finite() && ppi > 0.0 && ppi <= 1200.0) {
-            return Err(PdfError::Image(format!(
-                "ppi must be between 0 and 1200, got {ppi}"
-            )));
-        }
-        let document = self.layout(doc)?;
-        let page = document
-            .pages()
-            .first()
-            .ok_or_else(|| PdfError::Image("the document has no page".into()))?;
-        let options = typst_render::RenderOptions {
-            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
-            ..Default::default()
+        let mut document = Document::new_with(settings);
+        let title = labels::labels(&doc.lang);
+        let title = if doc.document_type == "credit_note" {
+            title.credit_note
+        } else {
+            title.invoice
         };
-        typst_render::render(page, &options)
-            .encode_png()
-            .map_err(|e| PdfError::Image(e.to_string()))
-    }
-
-    fn layout(&self, doc: &InvoiceView) -> Result<PagedDocument, PdfError> {
-        let world = RenderWorld::new(&self.assets, doc)?;
-        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
-        if self.renders.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
-            comemo::evict(EVICT_MAX_AGE);
+        document.set_metadata(
+            Metadata::new()
+                .title(format!("{title} {}", doc.number))
+                .authors(vec![doc.seller.name.clone()])
+                .creator("Orion".into())
+                .language(doc.lang.clone())
+                .document_id(format!("orion:{}:{}", doc.document_type, doc.number)),
+        );
+        let size = Size::from_wh(layout::PAGE_W, layout::PAGE_H).expect("A4 is a valid size");
+        for ops in &pages {
+            let mut page = document.start_page_with(PageSettings::new(size));
+            let mut surface = page.surface();
+            layout::draw(&mut surface, &self.fonts, ops, logo.as_ref());
+            surface.finish();
+            page.finish();
         }
-        output.map_err(|e| PdfError::Template(diagnostics(&e)))
+        document
+            .finish()
+            .map_err(|e| PdfError::Export(format!("{e:?}")))
     }
 }
 
@@ -117,22 +118,6 @@ impl Default for PdfEngine {
 pub fn engine() -> &'static PdfEngine {
     static ENGINE: OnceLock<PdfEngine> = OnceLock::new();
     ENGINE.get_or_init(PdfEngine::new)
-}
-
-fn diagnostics(diags: &[SourceDiagnostic]) -> String {
-    diags
-        .iter()
-        .map(|d| {
-            let mut s = d.message.to_string();
-            for hint in &d.hints {
-                s.push_str(" (hint: ");
-                s.push_str(&hint.v);
-                s.push(')');
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 #[cfg(test)]

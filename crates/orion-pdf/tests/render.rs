@@ -329,15 +329,34 @@ fn optional_fields_may_be_absent_from_json() {
 }
 
 #[test]
-fn first_page_renders_as_png() {
-    let png = engine().png_first_page(&sample(), 72.0).unwrap();
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
-    // A4 at 72 ppi is 595 x 842 pixels: IHDR holds width and height big-endian.
-    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
-    assert_eq!((width, height), (595, 842));
-    assert!(engine().png_first_page(&sample(), 0.0).is_err());
-    assert!(engine().png_first_page(&sample(), f32::NAN).is_err());
+fn document_metadata_names_the_document_and_has_no_date() {
+    let pdf = engine().render_invoice(&sample()).unwrap();
+    let info = pdf_info(&pdf);
+    assert!(info.contains("Facture INV-2026-00042"), "{info}");
+    assert!(info.contains("Orion"), "{info}");
+    assert!(!info.contains("CreationDate"), "{info}");
+    assert!(info.contains("Pages:           1"), "{info}");
+}
+
+fn pdf_info(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("orion-pdf-info-{}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs");
+    std::fs::remove_file(&path).ok();
+    assert!(out.status.success(), "pdfinfo failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn characters_outside_the_fonts_do_not_panic() {
+    let mut view = sample();
+    view.lines[0].description = "Tee 茶 🍵 – Ωmega Жук".into();
+    view.buyer.name = "名前".into();
+    let text = render_text(&view);
+    assert_has(&text, "Ωmega Жук");
 }
 
 #[test]

@@ -260,9 +260,9 @@ dual_test!(
                         Some(o["order_number"].as_str().unwrap().into()),
                     )
                     .unwrap();
-                    let png = orion_pdf::engine().png_first_page(&view, 60.0).unwrap();
-                    let name = format!("{dir}/{}-{lang}.png", case.regime.to_lowercase());
-                    std::fs::write(&name, png).unwrap();
+                    let pdf = orion_pdf::engine().render_invoice(&view).unwrap();
+                    let stem = format!("{dir}/{}-{lang}", case.regime.to_lowercase());
+                    first_page_png(&pdf, &stem);
                 }
                 // Served from storage the second time: the same bytes.
                 let again = pdf_of(&app, &t, &iid.to_string()).await;
@@ -294,13 +294,46 @@ dual_test!(
     }
 );
 
-/// A small valid PNG (the sample invoice rendered at `ppi`): its size identifies it.
+/// Writes the first page of `pdf` as `{stem}.png` at 60 ppi (`pdftoppm`, poppler-utils).
+fn first_page_png(pdf: &[u8], stem: &str) {
+    let input = format!("{stem}.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            &input,
+            stem,
+        ])
+        .output()
+        .expect("pdftoppm must be installed (Debian package poppler-utils)");
+    assert!(out.status.success(), "pdftoppm failed: {out:?}");
+    std::fs::remove_file(&input).unwrap();
+}
+
+/// A small valid PNG with the proportions of an A4 page at `ppi`: its size identifies it.
 fn png(ppi: f32) -> Vec<u8> {
-    let view: orion_pdf::InvoiceView = serde_json::from_str(include_str!(
-        "../../../orion-pdf/tests/fixtures/sample_invoice.json"
-    ))
-    .unwrap();
-    orion_pdf::engine().png_first_page(&view, ppi).unwrap()
+    let (w, h) = (
+        (595.2756 * ppi / 72.0).round() as u32,
+        (841.8898 * ppi / 72.0).round() as u32,
+    );
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    let pixels: Vec<u8> = (0..w * h)
+        .flat_map(|i| [(i % 256) as u8, 40, 120, 255])
+        .collect();
+    writer.write_image_data(&pixels).unwrap();
+    writer.finish().unwrap();
+    out
 }
 
 /// Width × height of every image in a PDF (`pdfimages -list`).

@@ -1,0 +1,763 @@
+//! The invoice layout: places every piece of text, rule and the logo on A4 pages (in points,
+//! origin top left, y down), then draws the pages with krilla.
+//!
+//! It reproduces the former Typst template (`Liberation Sans` 9 pt, lines as tall as the cap
+//! height with a leading of half the font size, the same margins, columns, insets and
+//! spacings) without a general layout engine: the document's structure is fixed, so each part
+//! is measured and placed directly. Text wraps on spaces within its column, measured with the
+//! font's advance widths; a word wider than the column is broken between characters.
+
+use krilla::color::luma;
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::KrillaGlyph;
+
+use crate::fonts::{Face, Fonts};
+use crate::labels::{Labels, labels};
+use crate::{InvoiceView, PartyView};
+
+const MM: f32 = 72.0 / 25.4;
+pub(crate) const PAGE_W: f32 = 595.2756;
+pub(crate) const PAGE_H: f32 = 841.8898;
+const MARGIN_TOP: f32 = 16.0 * MM;
+const MARGIN_X: f32 = 18.0 * MM;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+/// Typst's default spacing between blocks (1.2 em at 9 pt).
+const BLOCK: f32 = 10.8;
+/// Space between lines of a paragraph at 9 pt (0.5 em).
+const LEADING: f32 = 4.5;
+
+const MUTED: u8 = 90;
+const RULE_GRAY: u8 = 170;
+const RULE_W: f32 = 0.5;
+const STRONG_GRAY: u8 = 60;
+const STRONG_W: f32 = 0.8;
+
+/// How a piece of text is printed.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) struct Style {
+    bold: bool,
+    size: f32,
+    gray: u8,
+}
+
+const BODY: Style = Style {
+    bold: false,
+    size: 9.0,
+    gray: 0,
+};
+const BODY_MUTED: Style = Style {
+    gray: MUTED,
+    ..BODY
+};
+const BOLD: Style = Style { bold: true, ..BODY };
+const NAME: Style = Style {
+    bold: true,
+    size: 10.0,
+    gray: 0,
+};
+const HEADING: Style = Style {
+    bold: true,
+    size: 7.5,
+    gray: MUTED,
+};
+const SMALL_MUTED: Style = Style {
+    bold: false,
+    size: 7.5,
+    gray: MUTED,
+};
+const TITLE: Style = Style {
+    bold: true,
+    size: 18.0,
+    gray: 0,
+};
+const GROSS: Style = Style {
+    bold: true,
+    size: 11.0,
+    gray: 0,
+};
+const FOOTER: Style = Style {
+    bold: false,
+    size: 7.0,
+    gray: MUTED,
+};
+
+/// One thing to draw on a page.
+pub(crate) enum Op {
+    /// Text with its baseline starting at `(x, y)`.
+    Text {
+        x: f32,
+        y: f32,
+        style: Style,
+        text: String,
+    },
+    /// A straight line.
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        gray: u8,
+    },
+    /// The logo, its top left corner at `(x, y)`.
+    Logo { x: f32, y: f32, w: f32, h: f32 },
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A laid-out paragraph: its lines (offset of the baseline from the paragraph's top, width)
+/// and its height (from the cap height of the first line to the baseline of the last).
+struct Para {
+    lines: Vec<(String, Style, f32, f32)>,
+    height: f32,
+}
+
+impl Para {
+    /// Places the paragraph's top left corner at `(x, y)` in a column `width` wide.
+    fn place(self, ops: &mut Vec<Op>, x: f32, y: f32, width: f32, align: Align) {
+        for (text, style, dy, w) in self.lines {
+            let x = match align {
+                Align::Left => x,
+                Align::Right => x + width - w,
+            };
+            ops.push(Op::Text {
+                x,
+                y: y + dy,
+                style,
+                text,
+            });
+        }
+    }
+}
+
+struct Layout<'a> {
+    fonts: &'a Fonts,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+    /// Lowest y the body may reach on a page (above the footer).
+    limit: f32,
+}
+
+impl Layout<'_> {
+    fn face(&self, style: Style) -> &Face {
+        if style.bold {
+            &self.fonts.bold
+        } else {
+            &self.fonts.regular
+        }
+    }
+
+    fn cap(&self, style: Style) -> f32 {
+        self.face(style).cap_height * style.size
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN_TOP;
+    }
+
+    /// Starts a new page unless `height` still fits on this one (or the page is empty anyway).
+    fn ensure(&mut self, height: f32) {
+        if self.y + height > self.limit && self.y > MARGIN_TOP {
+            self.new_page();
+        }
+    }
+
+    /// Lays out logical lines (each wrapped to `width`) as one paragraph with `leading`
+    /// between lines.
+    fn para(&self, lines: &[(&str, Style)], width: f32, leading: f32) -> Para {
+        let mut out = Vec::new();
+        let mut y = 0.0;
+        for &(text, style) in lines {
+            let face = self.face(style);
+            let cap = face.cap_height * style.size;
+            for piece in wrap(face, text, style.size, width) {
+                if !out.is_empty() {
+                    y += leading;
+                }
+                y += cap;
+                let w = face.width(&piece, style.size);
+                out.push((piece, style, y, w));
+            }
+        }
+        Para {
+            lines: out,
+            height: y,
+        }
+    }
+
+    fn text(&mut self, x: f32, y: f32, style: Style, text: &str) {
+        self.ops().push(Op::Text {
+            x,
+            y,
+            style,
+            text: text.to_owned(),
+        });
+    }
+
+    fn hline(&mut self, x0: f32, x1: f32, y: f32, width: f32, gray: u8) {
+        self.ops().push(Op::Line {
+            from: (x0, y),
+            to: (x1, y),
+            width,
+            gray,
+        });
+    }
+}
+
+/// Splits `text` into lines no wider than `width`: on spaces, and inside a word only when the
+/// word alone is wider than the line. Never returns an empty list.
+fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
+    let space = face.width(" ", size);
+    let mut lines = Vec::new();
+    for explicit in text.split('\n') {
+        let mut line = String::new();
+        let mut line_w = 0.0;
+        for word in explicit.split(' ') {
+            let word_w = face.width(word, size);
+            let sep = if line.is_empty() { 0.0 } else { space };
+            if line_w + sep + word_w <= width || (line.is_empty() && word_w <= width) {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_w += sep + word_w;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0.0;
+            }
+            if word_w <= width {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
+            }
+            // A word wider than the column: break it between characters.
+            for c in word.chars() {
+                let mut buf = [0; 4];
+                let cw = face.width(c.encode_utf8(&mut buf), size);
+                if line_w + cw > width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                line.push(c);
+                line_w += cw;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lays out the whole document: one list of drawing operations per page.
+pub(crate) fn layout(fonts: &Fonts, doc: &InvoiceView, logo: Option<(f32, f32)>) -> Vec<Vec<Op>> {
+    let l = labels(&doc.lang);
+    let footer_count = doc.footer_lines.len().max(1) as f32;
+    let margin_bottom = 20.0 * MM + 3.6 * MM * footer_count;
+    let mut lay = Layout {
+        fonts,
+        pages: vec![Vec::new()],
+        y: MARGIN_TOP,
+        limit: PAGE_H - margin_bottom,
+    };
+    header(&mut lay, doc, l, logo);
+    let title = if doc.document_type == "credit_note" {
+        l.credit_note
+    } else {
+        l.invoice
+    };
+    lay.y += 9.0 * MM + 2.0 * BLOCK;
+    let cap = lay.cap(TITLE);
+    lay.ensure(cap);
+    let y = lay.y + cap;
+    lay.text(MARGIN_X, y, TITLE, &format!("{title} {}", doc.number));
+    lay.y = y + 2.0 * MM + 2.0 * BLOCK;
+    facts(&mut lay, doc, l);
+    lay.y += 6.0 * MM + BLOCK;
+    lines_table(&mut lay, doc, l);
+    lay.y += 4.0 * MM + BLOCK;
+    totals(&mut lay, doc, l);
+    mentions(&mut lay, doc);
+    payment(&mut lay, doc, l);
+    let total = lay.pages.len();
+    for (i, page) in lay.pages.iter_mut().enumerate() {
+        footer(fonts, page, doc, l, margin_bottom, i + 1, total);
+    }
+    lay.pages
+}
+
+/// A party block: an optional heading, the name (bold), company, address, VAT id, extra lines.
+fn party_lines<'a>(
+    p: &'a PartyView,
+    heading: Option<&'a str>,
+    vat_id: &'a Option<String>,
+) -> Vec<(&'a str, Style)> {
+    let mut lines = Vec::with_capacity(8);
+    if let Some(h) = heading {
+        lines.push((h, HEADING));
+    }
+    lines.push((p.name.as_str(), NAME));
+    if let Some(c) = p.company.as_deref().filter(|c| *c != p.name) {
+        lines.push((c, BODY));
+    }
+    lines.extend(p.address_lines.iter().map(|a| (a.as_str(), BODY)));
+    if let Some(v) = vat_id {
+        lines.push((v.as_str(), BODY));
+    }
+    lines.extend(p.extra_lines.iter().map(|e| (e.as_str(), BODY_MUTED)));
+    lines
+}
+
+/// Seller (with the logo) on the left, buyer and delivery address on the right.
+fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f32)>) {
+    let col = (CONTENT_W - 12.0 * MM) / 2.0;
+    let right_x = MARGIN_X + col + 12.0 * MM;
+    let top = lay.y;
+
+    let mut left_y = top;
+    if let Some((w, h)) = logo {
+        // 14 mm high, narrower when that would be wider than the column.
+        let mut lh = 14.0 * MM;
+        let mut lw = lh * w / h;
+        if lw > col {
+            lh *= col / lw;
+            lw = col;
+        }
+        lay.ops().push(Op::Logo {
+            x: MARGIN_X,
+            y: left_y,
+            w: lw,
+            h: lh,
+        });
+        left_y += lh + BLOCK;
+    }
+    let seller_vat = doc
+        .seller
+        .vat_id
+        .as_ref()
+        .map(|v| format!("{} {v}", l.vat_id));
+    let seller = lay.para(&party_lines(&doc.seller, None, &seller_vat), col, LEADING);
+    let left_bottom = left_y + seller.height;
+    seller.place(lay.ops(), MARGIN_X, left_y, col, Align::Left);
+
+    let bill_to = l.bill_to.to_uppercase();
+    let buyer_vat = doc
+        .buyer
+        .vat_id
+        .as_ref()
+        .map(|v| format!("{} {v}", l.vat_id));
+    let buyer = lay.para(
+        &party_lines(&doc.buyer, Some(&bill_to), &buyer_vat),
+        col,
+        LEADING,
+    );
+    let mut right_bottom = top + buyer.height;
+    buyer.place(lay.ops(), right_x, top, col, Align::Left);
+    if let Some(ship_to) = &doc.ship_to {
+        let heading = l.ship_to.to_uppercase();
+        let mut lines = vec![(heading.as_str(), HEADING)];
+        lines.extend(ship_to.iter().map(|s| (s.as_str(), BODY)));
+        let ship = lay.para(&lines, col, LEADING);
+        let y = right_bottom + 3.0 * MM + BLOCK;
+        right_bottom = y + ship.height;
+        ship.place(lay.ops(), right_x, y, col, Align::Left);
+    }
+    lay.y = left_bottom.max(right_bottom);
+}
+
+/// Number, dates, order reference and, for credit notes, the corrected invoice and the reason.
+fn facts(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
+    let mut facts: Vec<(&str, &str)> =
+        vec![(l.number, &doc.number), (l.issue_date, &doc.issue_date)];
+    let optional = [
+        (l.supply_date, &doc.supply_date),
+        (l.due_date, &doc.due_date),
+        (l.order_reference, &doc.order_reference),
+        (l.corrects, &doc.corrects_number),
+        (l.reason, &doc.reason),
+    ];
+    facts.extend(
+        optional
+            .iter()
+            .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))),
+    );
+    let key_w = 40.0 * MM;
+    let value_x = MARGIN_X + key_w + 4.0 * MM;
+    let value_w = CONTENT_W - key_w - 4.0 * MM;
+    for (i, (k, v)) in facts.into_iter().enumerate() {
+        if i > 0 {
+            lay.y += 1.6 * MM;
+        }
+        let key = lay.para(&[(k, BODY_MUTED)], key_w, LEADING);
+        let value = lay.para(&[(v, BODY)], value_w, LEADING);
+        let h = key.height.max(value.height);
+        lay.ensure(h);
+        let y = lay.y;
+        key.place(lay.ops(), MARGIN_X, y, key_w, Align::Left);
+        value.place(lay.ops(), value_x, y, value_w, Align::Left);
+        lay.y += h;
+    }
+}
+
+/// Column widths of the lines table (position, description, quantity, unit price, VAT,
+/// amount) and their alignment.
+const LINE_COLS: [(f32, Align); 6] = [
+    (9.0 * MM, Align::Left),
+    (CONTENT_W - 91.0 * MM, Align::Left),
+    (13.0 * MM, Align::Right),
+    (27.0 * MM, Align::Right),
+    (14.0 * MM, Align::Right),
+    (28.0 * MM, Align::Right),
+];
+const CELL_X: f32 = 4.0;
+const CELL_Y: f32 = 5.0;
+
+/// Lays out one table row of paragraphs; returns them with the row's height.
+fn row(lay: &Layout, cells: [Vec<(&str, Style)>; 6]) -> (Vec<Para>, f32) {
+    let mut h: f32 = 0.0;
+    let paras: Vec<Para> = cells
+        .iter()
+        .zip(LINE_COLS)
+        .map(|(cell, (w, _))| {
+            let p = lay.para(cell, w - 2.0 * CELL_X, LEADING);
+            h = h.max(p.height);
+            p
+        })
+        .collect();
+    (paras, h + 2.0 * CELL_Y)
+}
+
+fn place_row(lay: &mut Layout, paras: Vec<Para>, height: f32, rule: (f32, u8)) {
+    let y = lay.y;
+    let mut x = MARGIN_X;
+    for (p, (w, align)) in paras.into_iter().zip(LINE_COLS) {
+        p.place(lay.ops(), x + CELL_X, y + CELL_Y, w - 2.0 * CELL_X, align);
+        x += w;
+    }
+    lay.hline(MARGIN_X, MARGIN_X + CONTENT_W, y + height, rule.0, rule.1);
+    lay.y += height;
+}
+
+/// The lines, with the header row repeated on every page the table flows onto.
+fn lines_table(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
+    let header = [
+        l.position,
+        l.description,
+        l.quantity,
+        l.unit_price,
+        l.vat_rate,
+        l.amount,
+    ]
+    .map(|h| vec![(h, BOLD)]);
+    let (_, header_h) = row(lay, header.clone());
+    let mut need_header = true;
+    for line in &doc.lines {
+        let position = line.position.to_string();
+        let sku = line.sku.as_ref().map(|s| format!("{} {s}", l.sku));
+        let mut description = vec![(line.description.as_str(), BODY)];
+        if let Some(sku) = &sku {
+            description.push((sku.as_str(), SMALL_MUTED));
+        }
+        let (paras, h) = row(
+            lay,
+            [
+                vec![(position.as_str(), BODY)],
+                description,
+                vec![(line.quantity.as_str(), BODY)],
+                vec![(line.unit_price.as_str(), BODY)],
+                vec![(line.vat_rate.as_str(), BODY)],
+                vec![(line.amount.as_str(), BODY)],
+            ],
+        );
+        if need_header || lay.y + h > lay.limit {
+            if !need_header {
+                lay.new_page();
+            }
+            lay.ensure(header_h + h);
+            let (header_paras, _) = row(lay, header.clone());
+            place_row(lay, header_paras, header_h, (STRONG_W, STRONG_GRAY));
+            need_header = false;
+        }
+        place_row(lay, paras, h, (RULE_W, RULE_GRAY));
+    }
+    if need_header {
+        lay.ensure(header_h);
+        let (header_paras, _) = row(lay, header);
+        place_row(lay, header_paras, header_h, (STRONG_W, STRONG_GRAY));
+    }
+}
+
+/// The VAT breakdown per rate beside the totals, kept together on one page.
+fn totals(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
+    let right_w = 72.0 * MM;
+    let left_w = CONTENT_W - right_w - 10.0 * MM;
+    let right_x = MARGIN_X + CONTENT_W - right_w;
+
+    // Left: the breakdown table (label, taxable amount, VAT), inset 4 x 3.5 pt.
+    let cols = [
+        (left_w - 52.0 * MM, Align::Left),
+        (28.0 * MM, Align::Right),
+        (24.0 * MM, Align::Right),
+    ];
+    let mut left: Vec<(Vec<Para>, f32)> = Vec::new();
+    let mut heading = None;
+    if !doc.breakdown.is_empty() {
+        let h = l.breakdown.to_uppercase();
+        heading = Some(lay.para(&[(&h, HEADING)], left_w, LEADING));
+        let mut rows = vec![["", l.taxable, l.vat].map(|s| (s.to_owned(), BODY_MUTED))];
+        for b in &doc.breakdown {
+            rows.push([&b.label, &b.taxable, &b.vat].map(|s| (s.clone(), BODY)));
+        }
+        for r in &rows {
+            let mut h: f32 = 0.0;
+            let paras: Vec<Para> = r
+                .iter()
+                .zip(cols)
+                .map(|((s, style), (w, _))| {
+                    let p = lay.para(&[(s, *style)], w - 8.0, LEADING);
+                    h = h.max(p.height);
+                    p
+                })
+                .collect();
+            left.push((paras, h + 7.0));
+        }
+    }
+    let heading_h = heading.as_ref().map_or(0.0, |h| h.height + 3.0);
+    let left_h = heading_h + left.iter().map(|(_, h)| h).sum::<f32>();
+
+    // Right: net, VAT, then the gross total in bold, inset 4 pt.
+    let totals_cols = [(33.0 * MM, Align::Left), (39.0 * MM, Align::Right)];
+    let mut right: Vec<(Vec<Para>, f32)> = Vec::new();
+    for (k, v, style) in [
+        (l.net_total, &doc.net_total, BODY),
+        (l.vat_total, &doc.vat_total, BODY),
+        (l.gross_total, &doc.gross_total, GROSS),
+    ] {
+        let mut h: f32 = 0.0;
+        let paras: Vec<Para> = [k, v.as_str()]
+            .iter()
+            .zip(totals_cols)
+            .map(|(s, (w, _))| {
+                let p = lay.para(&[(s, style)], w - 8.0, LEADING);
+                h = h.max(p.height);
+                p
+            })
+            .collect();
+        right.push((paras, h + 8.0));
+    }
+    let right_h: f32 = right.iter().map(|(_, h)| h).sum();
+
+    lay.ensure(left_h.max(right_h));
+    let top = lay.y;
+    let mut y = top;
+    if let Some(h) = heading {
+        let hh = h.height;
+        h.place(lay.ops(), MARGIN_X, y, left_w, Align::Left);
+        y += hh + 3.0;
+    }
+    for (i, (paras, h)) in left.into_iter().enumerate() {
+        let mut x = MARGIN_X;
+        for (p, (w, align)) in paras.into_iter().zip(cols) {
+            p.place(lay.ops(), x + 4.0, y + 3.5, w - 8.0, align);
+            x += w;
+        }
+        y += h;
+        if i == 0 {
+            lay.hline(MARGIN_X, MARGIN_X + left_w, y, RULE_W, RULE_GRAY);
+        }
+    }
+    let mut ry = top;
+    for (i, (paras, h)) in right.into_iter().enumerate() {
+        if i == 2 {
+            lay.hline(right_x, right_x + right_w, ry, STRONG_W, STRONG_GRAY);
+        }
+        let mut x = right_x;
+        for (p, (w, align)) in paras.into_iter().zip(totals_cols) {
+            p.place(lay.ops(), x + 4.0, ry + 4.0, w - 8.0, align);
+            x += w;
+        }
+        ry += h;
+    }
+    lay.y = y.max(ry);
+}
+
+/// Regime mentions, bold, with a bar in the margin.
+fn mentions(lay: &mut Layout, doc: &InvoiceView) {
+    if doc.mentions.is_empty() {
+        return;
+    }
+    lay.y += 5.0 * MM + BLOCK;
+    let inset = 3.0 * MM;
+    let lines: Vec<(&str, Style)> = doc.mentions.iter().map(|m| (m.as_str(), BOLD)).collect();
+    let p = lay.para(&lines, CONTENT_W - inset, LEADING);
+    let h = p.height + 4.0 * MM;
+    lay.ensure(h);
+    let y = lay.y;
+    lay.ops().push(Op::Line {
+        from: (MARGIN_X, y),
+        to: (MARGIN_X, y + h),
+        width: 2.0,
+        gray: STRONG_GRAY,
+    });
+    p.place(
+        lay.ops(),
+        MARGIN_X + inset,
+        y + 2.0 * MM,
+        CONTENT_W - inset,
+        Align::Left,
+    );
+    lay.y += h;
+}
+
+/// Payment terms and bank details side by side, kept together.
+fn payment(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
+    if doc.payment_terms.is_none() && doc.bank_lines.is_empty() {
+        return;
+    }
+    lay.y += 5.0 * MM + BLOCK;
+    let col = (CONTENT_W - 12.0 * MM) / 2.0;
+    let terms_heading = l.payment_terms.to_uppercase();
+    let left = doc
+        .payment_terms
+        .as_deref()
+        .map(|t| lay.para(&[(&terms_heading, HEADING), (t, BODY)], col, LEADING));
+    let bank_heading = l.bank.to_uppercase();
+    let right = (!doc.bank_lines.is_empty()).then(|| {
+        let mut lines = vec![(bank_heading.as_str(), HEADING)];
+        lines.extend(doc.bank_lines.iter().map(|b| (b.as_str(), BODY)));
+        lay.para(&lines, col, LEADING)
+    });
+    let h = left
+        .as_ref()
+        .map_or(0.0, |p| p.height)
+        .max(right.as_ref().map_or(0.0, |p| p.height));
+    lay.ensure(h);
+    let y = lay.y;
+    if let Some(p) = left {
+        p.place(lay.ops(), MARGIN_X, y, col, Align::Left);
+    }
+    if let Some(p) = right {
+        p.place(lay.ops(), MARGIN_X + col + 12.0 * MM, y, col, Align::Left);
+    }
+    lay.y += h;
+}
+
+/// The footer of page `n` of `total`: a rule, the company-law lines and `Page n / N`.
+fn footer(
+    fonts: &Fonts,
+    page: &mut Vec<Op>,
+    doc: &InvoiceView,
+    l: &Labels,
+    margin_bottom: f32,
+    n: usize,
+    total: usize,
+) {
+    let lay = Layout {
+        fonts,
+        pages: Vec::new(),
+        y: 0.0,
+        limit: 0.0,
+    };
+    let rule_y = PAGE_H - margin_bottom * 0.7;
+    page.push(Op::Line {
+        from: (MARGIN_X, rule_y),
+        to: (MARGIN_X + CONTENT_W, rule_y),
+        width: RULE_W,
+        gray: RULE_GRAY,
+    });
+    let top = rule_y + 7.1;
+    let number_w = 25.0 * MM;
+    let lines_w = CONTENT_W - number_w - 6.0 * MM;
+    let lines: Vec<(&str, Style)> = doc
+        .footer_lines
+        .iter()
+        .map(|f| (f.as_str(), FOOTER))
+        .collect();
+    let p = lay.para(&lines, lines_w, 3.5);
+    let bottom = top + p.height.max(lay.cap(FOOTER));
+    p.place(page, MARGIN_X, top, lines_w, Align::Left);
+    let label = format!("{} {n} / {total}", l.page);
+    let w = fonts.regular.width(&label, FOOTER.size);
+    page.push(Op::Text {
+        x: MARGIN_X + CONTENT_W - w,
+        y: bottom,
+        style: FOOTER,
+        text: label,
+    });
+}
+
+/// Draws one page's operations.
+pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Option<&Image>) {
+    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+    let mut gray = None;
+    for op in ops {
+        match op {
+            Op::Text { x, y, style, text } => {
+                if text.is_empty() {
+                    continue;
+                }
+                if gray != Some(style.gray) {
+                    surface.set_fill(Some(Fill {
+                        paint: luma::Color::new(style.gray).into(),
+                        opacity: NormalizedF32::ONE,
+                        rule: Default::default(),
+                    }));
+                    gray = Some(style.gray);
+                }
+                let face = if style.bold {
+                    &fonts.bold
+                } else {
+                    &fonts.regular
+                };
+                face.glyphs(text, &mut glyphs);
+                surface.draw_glyphs(
+                    Point::from_xy(*x, *y),
+                    &glyphs,
+                    face.font.clone(),
+                    text,
+                    style.size,
+                    false,
+                );
+            }
+            Op::Line {
+                from,
+                to,
+                width,
+                gray: line_gray,
+            } => {
+                let mut pb = PathBuilder::new();
+                pb.move_to(from.0, from.1);
+                pb.line_to(to.0, to.1);
+                if let Some(path) = pb.finish() {
+                    surface.set_fill(None);
+                    gray = None;
+                    surface.set_stroke(Some(Stroke {
+                        paint: luma::Color::new(*line_gray).into(),
+                        width: *width,
+                        ..Default::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                }
+            }
+            Op::Logo { x, y, w, h } => {
+                if let (Some(image), Some(size)) = (logo, Size::from_wh(*w, *h)) {
+                    surface.push_transform(&Transform::from_translate(*x, *y));
+                    surface.draw_image(image.clone(), size);
+                    surface.pop();
+                }
+            }
+        }
+    }
+}
