@@ -413,8 +413,9 @@ fn facts(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
 /// Column widths of the lines table (position, description, quantity, unit price, VAT,
 /// amount) and their alignment.
 const LINE_COLS: [(f32, Align); 6] = [
-    (9.0 * MM, Align::Left),
-    (CONTENT_W - 91.0 * MM, Align::Left),
+    // Wide enough for the bold "Pos." header (9 mm wrapped its full stop).
+    (10.0 * MM, Align::Left),
+    (CONTENT_W - 92.0 * MM, Align::Left),
     (13.0 * MM, Align::Right),
     (27.0 * MM, Align::Right),
     (14.0 * MM, Align::Right),

@@ -36,12 +36,6 @@ pub enum PdfError {
     /// The laid-out document could not be written as PDF.
     #[error("PDF export failed: {0}")]
     Export(String),
-    /// The view could not be read.
-    #[error("invoice data could not be serialised: {0}")]
-    Data(String),
-    /// An image could not be produced.
-    #[error("PNG rendering failed: {0}")]
-    Image(String),
 }
 
 /// Renders invoice views to PDF. The fonts and their metrics are loaded once; the engine is

@@ -152,6 +152,14 @@ fn german_invoice_uses_german_labels() {
     assert_has(&text, "Gesamtbetrag 152,29 €");
     assert_has(&text, "Seite 1 / 1");
     assert_lacks(&text, "Facture");
+    // The table header reads as one row: no label is broken inside its column.
+    let layout = pdf_layout_text(&engine().render_invoice(&view).unwrap());
+    assert!(
+        layout
+            .lines()
+            .any(|l| squash(l) == squash("Pos. Beschreibung Menge Einzelpreis USt. Betrag")),
+        "table header not on one line:\n{layout}"
+    );
 }
 
 #[test]
