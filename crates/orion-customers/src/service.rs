@@ -182,9 +182,18 @@ async fn insert_new(
         return Ok(None);
     };
     let id: i64 = row.try_get_by_index(0).map_err(db)?;
-    assign_number(conn, id).await?;
+    // Numbered and read back in one statement (`RETURNING`): imports create many customers.
+    let created = customer::Entity::update_many()
+        .col_expr(C::CustomerNumber, Expr::value(number_for(id)))
+        .filter(C::Id.eq(id))
+        .filter(C::StoreId.eq(store.0))
+        .exec_with_returning(conn)
+        .await
+        .map_err(db)?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Customer"))?;
     tracing::debug!(store = store.0, customer = id, "customer created");
-    find(conn, store, id).await.map(Some)
+    Ok(Some(created))
 }
 
 /// The customer number of an id.
