@@ -246,7 +246,7 @@ pub async fn list_orders(
             let total = cache
                 .count(store, version, &f, service::count(conn, store, &f))
                 .await?;
-            let (orders, total) = service::list_counted(conn, store, &f, &p, Some(total)).await?;
+            let orders = service::list_counted(conn, store, &f, &p, total).await?;
             // One query for the items of the whole page.
             let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
             let mut by_order = service::items_of_orders(conn, &ids).await?;

@@ -1259,22 +1259,20 @@ pub async fn list(
     f: &OrderFilter,
     p: &Pagination,
 ) -> Result<(Vec<order::Model>, u64), ApiError> {
-    list_counted(conn, store, f, p, None).await
+    let total = count(conn, store, f).await?;
+    Ok((list_counted(conn, store, f, p, total).await?, total))
 }
 
-/// [`list`], with the filter's total when the caller already knows it (cached count).
+/// The page of [`list`], given the filter's total (from [`count`], possibly cached): deep
+/// pages use it to skip from the nearer end.
 pub async fn list_counted(
     conn: &impl ConnectionTrait,
     store: StoreId,
     f: &OrderFilter,
     p: &Pagination,
-    known_total: Option<u64>,
-) -> Result<(Vec<order::Model>, u64), ApiError> {
+    total: u64,
+) -> Result<Vec<order::Model>, ApiError> {
     let q = order::Entity::find().filter(list_condition(store, f)?);
-    let total = match known_total {
-        Some(n) => n,
-        None => q.clone().count(conn).await.map_err(db)?,
-    };
     let (offset, per_page) = (p.offset(), p.per_page());
     if offset == 0 {
         let items = q
@@ -1283,7 +1281,7 @@ pub async fn list_counted(
             .all(conn)
             .await
             .map_err(db)?;
-        return Ok((items, total));
+        return Ok(items);
     }
     // Deep pages: skip the offset on the (store_id, …, id) index alone, then read only the
     // page's rows (skipping whole rows costs twice as much on SQLite); past the middle, skip
@@ -1303,7 +1301,7 @@ pub async fn list_counted(
     };
     let ids: Vec<i64> = ids_query.into_tuple().all(conn).await.map_err(db)?;
     if ids.is_empty() {
-        return Ok((Vec::new(), total));
+        return Ok(Vec::new());
     }
     let items = order::Entity::find()
         .filter(order::Column::StoreId.eq(store.0))
@@ -1312,7 +1310,7 @@ pub async fn list_counted(
         .all(conn)
         .await
         .map_err(db)?;
-    Ok((items, total))
+    Ok(items)
 }
 
 /// How many orders of the store match the filter.
