@@ -182,15 +182,8 @@ async fn insert_new(
         return Ok(None);
     };
     let id: i64 = row.try_get_by_index(0).map_err(db)?;
-    // Numbered and read back in one statement (`RETURNING`): imports create many customers.
-    let created = customer::Entity::update_many()
-        .col_expr(C::CustomerNumber, Expr::value(number_for(id)))
-        .filter(C::Id.eq(id))
-        .filter(C::StoreId.eq(store.0))
-        .exec_with_returning(conn)
-        .await
-        .map_err(db)?
-        .pop()
+    let created = assign_number(conn, store, id)
+        .await?
         .ok_or_else(|| ApiError::not_found("Customer"))?;
     tracing::debug!(store = store.0, customer = id, "customer created");
     Ok(Some(created))
@@ -201,14 +194,21 @@ pub fn number_for(id: i64) -> String {
     format!("CUS-{id:06}")
 }
 
-async fn assign_number(conn: &impl ConnectionTrait, id: i64) -> Result<(), ApiError> {
-    let stmt = Query::update()
-        .table(customer::Entity)
-        .value(C::CustomerNumber, number_for(id))
-        .and_where(Expr::col(C::Id).eq(id))
-        .to_owned();
-    conn.execute(&stmt).await.map_err(db)?;
-    Ok(())
+/// Numbers the customer and returns its row (`None` when it is gone), in one statement
+/// (`RETURNING`): imports create many customers.
+async fn assign_number(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: i64,
+) -> Result<Option<customer::Model>, ApiError> {
+    Ok(customer::Entity::update_many()
+        .col_expr(C::CustomerNumber, Expr::value(number_for(id)))
+        .filter(C::Id.eq(id))
+        .filter(C::StoreId.eq(store.0))
+        .exec_with_returning(conn)
+        .await
+        .map_err(db)?
+        .pop())
 }
 
 async fn find_by_email_exact(
@@ -278,7 +278,7 @@ async fn fill_in(
 ) -> Result<Option<customer::Model>, ApiError> {
     if c.customer_number.starts_with("TMP-") {
         // Seen between another writer's insert and its numbering (outside a transaction).
-        assign_number(conn, c.id).await?;
+        assign_number(conn, store, c.id).await?;
     }
     let mut upd = Query::update();
     upd.table(customer::Entity)
