@@ -144,33 +144,17 @@ struct Layout<'a> {
     limit: f32,
 }
 
-impl Layout<'_> {
+impl Fonts {
     fn face(&self, style: Style) -> &Face {
         if style.bold {
-            &self.fonts.bold
+            &self.bold
         } else {
-            &self.fonts.regular
+            &self.regular
         }
     }
 
     fn cap(&self, style: Style) -> f32 {
         self.face(style).cap_height * style.size
-    }
-
-    fn ops(&mut self) -> &mut Vec<Op> {
-        self.pages.last_mut().expect("there is always a page")
-    }
-
-    fn new_page(&mut self) {
-        self.pages.push(Vec::new());
-        self.y = MARGIN_TOP;
-    }
-
-    /// Starts a new page unless `height` still fits on this one (or the page is empty anyway).
-    fn ensure(&mut self, height: f32) {
-        if self.y + height > self.limit && self.y > MARGIN_TOP {
-            self.new_page();
-        }
     }
 
     /// Lays out logical lines (each wrapped to `width`) as one paragraph with `leading`
@@ -193,6 +177,61 @@ impl Layout<'_> {
         Para {
             lines: out,
             height: y,
+        }
+    }
+
+    /// Lays out one table row: a paragraph per cell in its column (`cols`), inset by
+    /// `inset` (x, y); returns them with the row's height.
+    fn cells(
+        &self,
+        cells: &[&[(&str, Style)]],
+        cols: &[(f32, Align)],
+        inset: (f32, f32),
+    ) -> (Vec<Para>, f32) {
+        let mut h: f32 = 0.0;
+        let paras: Vec<Para> = cells
+            .iter()
+            .zip(cols)
+            .map(|(cell, (w, _))| {
+                let p = self.para(cell, w - 2.0 * inset.0, LEADING);
+                h = h.max(p.height);
+                p
+            })
+            .collect();
+        (paras, h + 2.0 * inset.1)
+    }
+}
+
+/// Places a row laid out by [`Fonts::cells`] with its top left corner at `(x, y)`.
+fn place_cells(
+    ops: &mut Vec<Op>,
+    paras: Vec<Para>,
+    x: f32,
+    y: f32,
+    cols: &[(f32, Align)],
+    inset: (f32, f32),
+) {
+    let mut x = x;
+    for (p, &(w, align)) in paras.into_iter().zip(cols) {
+        p.place(ops, x + inset.0, y + inset.1, w - 2.0 * inset.0, align);
+        x += w;
+    }
+}
+
+impl Layout<'_> {
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN_TOP;
+    }
+
+    /// Starts a new page unless `height` still fits on this one (or the page is empty anyway).
+    fn ensure(&mut self, height: f32) {
+        if self.y + height > self.limit && self.y > MARGIN_TOP {
+            self.new_page();
         }
     }
 
@@ -278,7 +317,7 @@ pub(crate) fn layout(fonts: &Fonts, doc: &InvoiceView, logo: Option<(f32, f32)>)
         l.invoice
     };
     lay.y += 9.0 * MM + 2.0 * BLOCK;
-    let cap = lay.cap(TITLE);
+    let cap = lay.fonts.cap(TITLE);
     lay.ensure(cap);
     let y = lay.y + cap;
     lay.text(MARGIN_X, y, TITLE, &format!("{title} {}", doc.number));
@@ -347,7 +386,9 @@ fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f3
         .vat_id
         .as_ref()
         .map(|v| format!("{} {v}", l.vat_id));
-    let seller = lay.para(&party_lines(&doc.seller, None, &seller_vat), col, LEADING);
+    let seller = lay
+        .fonts
+        .para(&party_lines(&doc.seller, None, &seller_vat), col, LEADING);
     let left_bottom = left_y + seller.height;
     seller.place(lay.ops(), MARGIN_X, left_y, col, Align::Left);
 
@@ -357,7 +398,7 @@ fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f3
         .vat_id
         .as_ref()
         .map(|v| format!("{} {v}", l.vat_id));
-    let buyer = lay.para(
+    let buyer = lay.fonts.para(
         &party_lines(&doc.buyer, Some(&bill_to), &buyer_vat),
         col,
         LEADING,
@@ -368,7 +409,7 @@ fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f3
         let heading = l.ship_to.to_uppercase();
         let mut lines = vec![(heading.as_str(), HEADING)];
         lines.extend(ship_to.iter().map(|s| (s.as_str(), BODY)));
-        let ship = lay.para(&lines, col, LEADING);
+        let ship = lay.fonts.para(&lines, col, LEADING);
         let y = right_bottom + 3.0 * MM + BLOCK;
         right_bottom = y + ship.height;
         ship.place(lay.ops(), right_x, y, col, Align::Left);
@@ -399,8 +440,8 @@ fn facts(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
         if i > 0 {
             lay.y += 1.6 * MM;
         }
-        let key = lay.para(&[(k, BODY_MUTED)], key_w, LEADING);
-        let value = lay.para(&[(v, BODY)], value_w, LEADING);
+        let key = lay.fonts.para(&[(k, BODY_MUTED)], key_w, LEADING);
+        let value = lay.fonts.para(&[(v, BODY)], value_w, LEADING);
         let h = key.height.max(value.height);
         lay.ensure(h);
         let y = lay.y;
@@ -421,31 +462,18 @@ const LINE_COLS: [(f32, Align); 6] = [
     (14.0 * MM, Align::Right),
     (28.0 * MM, Align::Right),
 ];
-const CELL_X: f32 = 4.0;
-const CELL_Y: f32 = 5.0;
+/// Inset of the lines table's cells (x, y).
+const LINE_INSET: (f32, f32) = (4.0, 5.0);
 
-/// Lays out one table row of paragraphs; returns them with the row's height.
+/// Lays out one row of the lines table; returns its paragraphs with the row's height.
 fn row(lay: &Layout, cells: [Vec<(&str, Style)>; 6]) -> (Vec<Para>, f32) {
-    let mut h: f32 = 0.0;
-    let paras: Vec<Para> = cells
-        .iter()
-        .zip(LINE_COLS)
-        .map(|(cell, (w, _))| {
-            let p = lay.para(cell, w - 2.0 * CELL_X, LEADING);
-            h = h.max(p.height);
-            p
-        })
-        .collect();
-    (paras, h + 2.0 * CELL_Y)
+    lay.fonts
+        .cells(&cells.each_ref().map(Vec::as_slice), &LINE_COLS, LINE_INSET)
 }
 
 fn place_row(lay: &mut Layout, paras: Vec<Para>, height: f32, rule: (f32, u8)) {
     let y = lay.y;
-    let mut x = MARGIN_X;
-    for (p, (w, align)) in paras.into_iter().zip(LINE_COLS) {
-        p.place(lay.ops(), x + CELL_X, y + CELL_Y, w - 2.0 * CELL_X, align);
-        x += w;
-    }
+    place_cells(lay.ops(), paras, MARGIN_X, y, &LINE_COLS, LINE_INSET);
     lay.hline(MARGIN_X, MARGIN_X + CONTENT_W, y + height, rule.0, rule.1);
     lay.y += height;
 }
@@ -505,7 +533,8 @@ fn totals(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
     let left_w = CONTENT_W - right_w - 10.0 * MM;
     let right_x = MARGIN_X + CONTENT_W - right_w;
 
-    // Left: the breakdown table (label, taxable amount, VAT), inset 4 x 3.5 pt.
+    // Left: the breakdown table (label, taxable amount, VAT).
+    const BREAKDOWN_INSET: (f32, f32) = (4.0, 3.5);
     let cols = [
         (left_w - 52.0 * MM, Align::Left),
         (28.0 * MM, Align::Right),
@@ -515,29 +544,22 @@ fn totals(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
     let mut heading = None;
     if !doc.breakdown.is_empty() {
         let h = l.breakdown.to_uppercase();
-        heading = Some(lay.para(&[(&h, HEADING)], left_w, LEADING));
+        heading = Some(lay.fonts.para(&[(&h, HEADING)], left_w, LEADING));
         let mut rows = vec![["", l.taxable, l.vat].map(|s| (s.to_owned(), BODY_MUTED))];
         for b in &doc.breakdown {
             rows.push([&b.label, &b.taxable, &b.vat].map(|s| (s.clone(), BODY)));
         }
         for r in &rows {
-            let mut h: f32 = 0.0;
-            let paras: Vec<Para> = r
-                .iter()
-                .zip(cols)
-                .map(|((s, style), (w, _))| {
-                    let p = lay.para(&[(s, *style)], w - 8.0, LEADING);
-                    h = h.max(p.height);
-                    p
-                })
-                .collect();
-            left.push((paras, h + 7.0));
+            let cells = r.each_ref().map(|(s, style)| [(s.as_str(), *style)]);
+            let cells = cells.each_ref().map(|c| c.as_slice());
+            left.push(lay.fonts.cells(&cells, &cols, BREAKDOWN_INSET));
         }
     }
     let heading_h = heading.as_ref().map_or(0.0, |h| h.height + 3.0);
     let left_h = heading_h + left.iter().map(|(_, h)| h).sum::<f32>();
 
-    // Right: net, VAT, then the gross total in bold, inset 4 pt.
+    // Right: net, VAT, then the gross total in bold.
+    const TOTALS_INSET: (f32, f32) = (4.0, 4.0);
     let totals_cols = [(33.0 * MM, Align::Left), (39.0 * MM, Align::Right)];
     let mut right: Vec<(Vec<Para>, f32)> = Vec::new();
     for (k, v, style) in [
@@ -545,17 +567,8 @@ fn totals(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
         (l.vat_total, &doc.vat_total, BODY),
         (l.gross_total, &doc.gross_total, GROSS),
     ] {
-        let mut h: f32 = 0.0;
-        let paras: Vec<Para> = [k, v.as_str()]
-            .iter()
-            .zip(totals_cols)
-            .map(|(s, (w, _))| {
-                let p = lay.para(&[(s, style)], w - 8.0, LEADING);
-                h = h.max(p.height);
-                p
-            })
-            .collect();
-        right.push((paras, h + 8.0));
+        let cells: [&[(&str, Style)]; 2] = [&[(k, style)], &[(v.as_str(), style)]];
+        right.push(lay.fonts.cells(&cells, &totals_cols, TOTALS_INSET));
     }
     let right_h: f32 = right.iter().map(|(_, h)| h).sum();
 
@@ -568,11 +581,7 @@ fn totals(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
         y += hh + 3.0;
     }
     for (i, (paras, h)) in left.into_iter().enumerate() {
-        let mut x = MARGIN_X;
-        for (p, (w, align)) in paras.into_iter().zip(cols) {
-            p.place(lay.ops(), x + 4.0, y + 3.5, w - 8.0, align);
-            x += w;
-        }
+        place_cells(lay.ops(), paras, MARGIN_X, y, &cols, BREAKDOWN_INSET);
         y += h;
         if i == 0 {
             lay.hline(MARGIN_X, MARGIN_X + left_w, y, RULE_W, RULE_GRAY);
@@ -583,11 +592,7 @@ fn totals(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
         if i == 2 {
             lay.hline(right_x, right_x + right_w, ry, STRONG_W, STRONG_GRAY);
         }
-        let mut x = right_x;
-        for (p, (w, align)) in paras.into_iter().zip(totals_cols) {
-            p.place(lay.ops(), x + 4.0, ry + 4.0, w - 8.0, align);
-            x += w;
-        }
+        place_cells(lay.ops(), paras, right_x, ry, &totals_cols, TOTALS_INSET);
         ry += h;
     }
     lay.y = y.max(ry);
@@ -601,7 +606,7 @@ fn mentions(lay: &mut Layout, doc: &InvoiceView) {
     lay.y += 5.0 * MM + BLOCK;
     let inset = 3.0 * MM;
     let lines: Vec<(&str, Style)> = doc.mentions.iter().map(|m| (m.as_str(), BOLD)).collect();
-    let p = lay.para(&lines, CONTENT_W - inset, LEADING);
+    let p = lay.fonts.para(&lines, CONTENT_W - inset, LEADING);
     let h = p.height + 4.0 * MM;
     lay.ensure(h);
     let y = lay.y;
@@ -629,15 +634,15 @@ fn payment(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
     lay.y += 5.0 * MM + BLOCK;
     let col = (CONTENT_W - 12.0 * MM) / 2.0;
     let terms_heading = l.payment_terms.to_uppercase();
-    let left = doc
-        .payment_terms
-        .as_deref()
-        .map(|t| lay.para(&[(&terms_heading, HEADING), (t, BODY)], col, LEADING));
+    let left = doc.payment_terms.as_deref().map(|t| {
+        lay.fonts
+            .para(&[(&terms_heading, HEADING), (t, BODY)], col, LEADING)
+    });
     let bank_heading = l.bank.to_uppercase();
     let right = (!doc.bank_lines.is_empty()).then(|| {
         let mut lines = vec![(bank_heading.as_str(), HEADING)];
         lines.extend(doc.bank_lines.iter().map(|b| (b.as_str(), BODY)));
-        lay.para(&lines, col, LEADING)
+        lay.fonts.para(&lines, col, LEADING)
     });
     let h = left
         .as_ref()
@@ -664,12 +669,6 @@ fn footer(
     n: usize,
     total: usize,
 ) {
-    let lay = Layout {
-        fonts,
-        pages: Vec::new(),
-        y: 0.0,
-        limit: 0.0,
-    };
     let rule_y = PAGE_H - margin_bottom * 0.7;
     page.push(Op::Line {
         from: (MARGIN_X, rule_y),
@@ -685,8 +684,8 @@ fn footer(
         .iter()
         .map(|f| (f.as_str(), FOOTER))
         .collect();
-    let p = lay.para(&lines, lines_w, 3.5);
-    let bottom = top + p.height.max(lay.cap(FOOTER));
+    let p = fonts.para(&lines, lines_w, 3.5);
+    let bottom = top + p.height.max(fonts.cap(FOOTER));
     p.place(page, MARGIN_X, top, lines_w, Align::Left);
     let label = format!("{} {n} / {total}", l.page);
     let w = fonts.regular.width(&label, FOOTER.size);
@@ -716,11 +715,7 @@ pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Optio
                     }));
                     gray = Some(style.gray);
                 }
-                let face = if style.bold {
-                    &fonts.bold
-                } else {
-                    &fonts.regular
-                };
+                let face = fonts.face(*style);
                 face.glyphs(text, &mut glyphs);
                 surface.draw_glyphs(
                     Point::from_xy(*x, *y),
