@@ -2,9 +2,9 @@
 //! Seeding is idempotent: running it again changes nothing.
 
 use orion_db::Db;
-use orion_kernel::ApiError;
 use orion_tenancy::entity::{merchant, store, user};
 use orion_tenancy::service::{admin, auth};
+use orion_web::ApiError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub const ADMIN_EMAIL: &str = "admin@orion.demo";
@@ -22,7 +22,7 @@ pub struct DemoLogin {
 
 pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
     let conn = db.conn();
-    let internal = orion_db::errors::internal;
+    let internal = orion_web::problem::internal_db;
     auth::upsert_user(conn, ADMIN_EMAIL, ADMIN_PASSWORD, true).await?;
     let owner = match user::Entity::find()
         .filter(user::Column::Email.eq(OWNER_EMAIL))
@@ -103,7 +103,7 @@ async fn seed_invoice_settings(conn: &sea_orm::DatabaseConnection) -> Result<(),
         .filter(store::Column::Code.eq("DEMO-LU"))
         .one(conn)
         .await
-        .map_err(orion_db::errors::internal)?
+        .map_err(orion_web::problem::internal_db)?
     else {
         return Ok(());
     };
@@ -162,7 +162,7 @@ pub async fn letzshop(
     )
     .await
     .map_err(|e| ApiError::internal(format!("cannot start the Letzshop simulator: {e}")))?;
-    let internal = orion_db::errors::internal;
+    let internal = orion_web::problem::internal_db;
     let mut out = Vec::new();
     for (i, code) in STORE_CODES.iter().enumerate() {
         let Some(st) = store::Entity::find()

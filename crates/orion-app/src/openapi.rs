@@ -8,7 +8,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 #[openapi(
     info(title = "Orion API", description = "Order management for Letzshop sellers. Errors are RFC 9457 application/problem+json; money is a decimal string; lists take ?page=&per_page=."),
     modifiers(&BearerAuth),
-    components(schemas(orion_kernel::error::Problem, orion_kernel::FieldError)),
+    components(schemas(orion_web::Problem, orion_kernel::FieldError)),
     tags(
         (name = "auth", description = "Login, logout, invitations"),
         (name = "admin", description = "Platform administration"),

@@ -11,9 +11,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use orion_kernel::{ApiError, ProblemKind};
 use orion_web::AppState;
 use orion_web::pages::error_page;
+use orion_web::{ApiError, ProblemKind};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -90,7 +90,7 @@ async fn healthz() -> Json<serde_json::Value> {
 
 /// Database reachable (readiness).
 #[utoipa::path(get, path = "/readyz", tag = "system",
-    responses((status = 200, description = "Ready", body = serde_json::Value), (status = 503, description = "Database unreachable", body = orion_kernel::error::Problem)))]
+    responses((status = 200, description = "Ready", body = serde_json::Value), (status = 503, description = "Database unreachable", body = orion_web::Problem)))]
 async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
     match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
         Ok(Ok(())) => Ok(Json(serde_json::json!({"status": "ready"}))),

@@ -10,7 +10,8 @@
 //! `metric`, `limit`, `used` and `upgrade_to` (the lowest tier that lifts the limit).
 
 use chrono::{DateTime, Utc};
-use orion_kernel::{ApiError, MerchantId, ProblemKind};
+use orion_kernel::MerchantId;
+use orion_web::{ApiError, ProblemKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 

@@ -270,7 +270,7 @@ async fn admin_change_subscription(
                 ),
             ))
         }
-        Err(e) if e.kind == orion_kernel::ProblemKind::NotFound => Err(e.into()),
+        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
         Err(e) if e.status().is_client_error() => Ok(redirect_with(&path, "error", &e.detail)),
         Err(e) => Err(e.into()),
     }

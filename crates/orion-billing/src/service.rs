@@ -2,7 +2,8 @@
 //! changing it with history, editing tiers, and the admin overview.
 
 use chrono::{DateTime, Duration, Utc};
-use orion_kernel::{ApiError, FieldError, MerchantId};
+use orion_kernel::{FieldError, MerchantId};
+use orion_web::ApiError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -13,7 +14,7 @@ use crate::domain::{FALLBACK_TIER, Feature, Metric, SubscriptionStatus, TIER_COD
 use crate::entity::{subscription, subscription_history, tier, usage_counter};
 
 pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }
 
 /// A merchant's subscription with the tier it currently grants.

@@ -8,8 +8,9 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Reque
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use orion_kernel::error::Problem;
-use orion_kernel::{ApiError, Money, Page, Pagination, StoreId};
+use orion_kernel::{Money, Page, Pagination, StoreId};
+use orion_web::ApiError;
+use orion_web::Problem;
 use orion_web::{ApiJson, AppState, StoreCtx};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -396,7 +397,7 @@ async fn upload(req: Request, state: &AppState) -> Result<Bytes, ApiError> {
         .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     let too_large = || {
         ApiError::new(
-            orion_kernel::ProblemKind::PayloadTooLarge,
+            orion_web::ProblemKind::PayloadTooLarge,
             format!("The file exceeds {} MiB", MAX_IMPORT_BYTES / 1024 / 1024),
         )
     };

@@ -8,7 +8,8 @@ use std::io::Read;
 
 use chrono::Utc;
 use orion_billing::{Metric, limits};
-use orion_kernel::{ApiError, MerchantId, StoreId};
+use orion_kernel::{MerchantId, StoreId};
+use orion_web::ApiError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 

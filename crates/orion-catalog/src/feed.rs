@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use futures_util::stream::{self, Stream};
-use orion_kernel::{ApiError, Money, StoreId};
+use orion_kernel::{Money, StoreId};
+use orion_web::ApiError;
 use orion_web::AppState;
 
 use crate::csv_io::COLUMNS;

@@ -254,7 +254,7 @@ async fn save(
             tx.commit().await.map_err(db)?;
             Ok(Redirect::to(&format!("/products/{}?notice=Saved", p.id)).into_response())
         }
-        Err(e) if e.kind == orion_kernel::ProblemKind::NotFound => Err(e.into()),
+        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
         Err(e) if e.status().is_client_error() => {
             let errors = if e.errors.is_empty() {
                 vec![orion_kernel::FieldError::new("sku", e.detail.clone())]

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use orion_billing::{Metric, limits};
-use orion_kernel::{ApiError, FieldError, MerchantId, Money, Pagination, StoreId};
+use orion_kernel::{FieldError, MerchantId, Money, Pagination, StoreId};
+use orion_web::ApiError;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr,
@@ -19,7 +20,7 @@ use crate::domain::{
 use crate::entity::product;
 
 pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }
 
 /// A product as entered: every field optional text, named like the CSV columns.

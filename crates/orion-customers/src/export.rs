@@ -15,7 +15,8 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use futures_util::stream::{self, Stream, StreamExt};
 use orion_db::Db;
 use orion_kernel::time::{local_date, start_of_local_day};
-use orion_kernel::{ApiError, Money, StoreId};
+use orion_kernel::{Money, StoreId};
+use orion_web::ApiError;
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,

@@ -9,10 +9,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use orion_billing::{Feature, limits};
 use orion_kernel::time::local_date;
-use orion_kernel::{ApiError, FieldError, Money, Pagination, ProblemKind};
+use orion_kernel::{FieldError, Money, Pagination};
 use orion_web::AppState;
 use orion_web::StoreScope;
 use orion_web::pages::{PageError, PageSession, html};
+use orion_web::{ApiError, ProblemKind};
 use serde::Deserialize;
 use serde_json::{Value, json};
 

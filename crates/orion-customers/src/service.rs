@@ -5,7 +5,8 @@
 //! [`set_stats`] after cancellations, refunds or a recount. Both are single statements.
 
 use chrono::{DateTime, Utc};
-use orion_kernel::{ApiError, FieldError, Pagination, StoreId};
+use orion_kernel::{FieldError, Pagination, StoreId};
+use orion_web::ApiError;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
@@ -18,7 +19,7 @@ use crate::domain::{self, Address};
 use crate::entity::customer::{self, Column as C};
 
 pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }
 
 /// A customer as a channel or a user sends it. Only `email` is required.
@@ -669,5 +670,5 @@ pub async fn ids_after(
         .into_tuple::<i64>()
         .all(conn)
         .await
-        .map_err(orion_db::errors::internal)
+        .map_err(orion_web::problem::internal_db)
 }

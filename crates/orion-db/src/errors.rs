@@ -1,6 +1,6 @@
-//! Database errors that a user can provoke, turned into API errors instead of 500s.
+//! Database errors that a user can provoke (unique and foreign-key violations), recognised
+//! on either backend so modules can turn them into their own errors instead of failures.
 
-use orion_kernel::ApiError;
 use sea_orm::{DbErr, SqlErr};
 
 /// True when `err` is a unique-constraint violation (on either backend).
@@ -16,19 +16,4 @@ pub fn is_foreign_key_violation(err: &DbErr) -> bool {
         err.sql_err(),
         Some(SqlErr::ForeignKeyConstraintViolation(_))
     ) || err.to_string().contains("FOREIGN KEY constraint failed")
-}
-
-/// Maps a database error to an [`ApiError`]: unique violations become a 409 with
-/// `conflict_detail`; everything else is an internal error (logged, not leaked).
-pub fn db_error(err: DbErr, conflict_detail: &str) -> ApiError {
-    if is_unique_violation(&err) {
-        ApiError::conflict(conflict_detail)
-    } else {
-        ApiError::internal(err)
-    }
-}
-
-/// Plain internal error for database failures that no input can cause.
-pub fn internal(err: DbErr) -> ApiError {
-    ApiError::internal(err)
 }

@@ -4,7 +4,8 @@
 
 use chrono::Utc;
 use orion_billing::{Feature, limits};
-use orion_kernel::{ApiError, FieldError, MerchantId, Pagination, StoreId};
+use orion_kernel::{FieldError, MerchantId, Pagination, StoreId};
+use orion_web::ApiError;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
@@ -14,7 +15,7 @@ use sea_orm::{
 use crate::entity::{reservation, stock_level, transaction, warehouse};
 
 pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }
 
 /// Kinds of inventory transaction (the `kind` column of the log).
@@ -197,7 +198,7 @@ pub async fn create_warehouse(
     }
     .insert(tx)
     .await
-    .map_err(|e| orion_db::errors::db_error(e, "A warehouse with this code already exists"))
+    .map_err(|e| orion_web::problem::db_error(e, "A warehouse with this code already exists"))
 }
 
 /// Resolves a slot to a warehouse of the store; bins need the `warehouses` feature.
@@ -232,7 +233,7 @@ async fn stocked_product(
     let p = orion_catalog::service::find(conn, store, product)
         .await
         .map_err(|e| {
-            if e.kind == orion_kernel::ProblemKind::NotFound {
+            if e.kind == orion_web::ProblemKind::NotFound {
                 ApiError::field("product_id", "no such product in this store")
             } else {
                 e

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
+use orion_web::ApiError;
 use orion_web::state::BoxFuture;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};

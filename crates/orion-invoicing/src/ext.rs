@@ -1,7 +1,8 @@
 //! The invoicing section of the order page: "Generate invoice" while the order has no
 //! active invoice, "Download invoice" once it has one.
 
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
+use orion_web::ApiError;
 use orion_web::order_ext::{OrderExtension, OrderPanel};
 use orion_web::state::BoxFuture;
 use sea_orm::DatabaseConnection;

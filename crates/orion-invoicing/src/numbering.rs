@@ -6,7 +6,7 @@
 //! number back, so numbers have no gaps and are never reused.
 
 use chrono::{Datelike, NaiveDate};
-use orion_kernel::ApiError;
+use orion_web::ApiError;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 

@@ -3,10 +3,11 @@
 
 use axum::response::Response;
 use chrono::Utc;
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
 use orion_orders::service::Address;
 use orion_pdf::{BreakdownView, InvoiceView, LineView, PartyView};
 use orion_vat::Category;
+use orion_web::ApiError;
 use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use sha2::{Digest, Sha256};

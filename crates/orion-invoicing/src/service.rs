@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use orion_billing::{Feature, limits};
 use orion_kernel::error::FieldError;
-use orion_kernel::{ApiError, Pagination, ProblemKind, StoreId};
+use orion_kernel::{Pagination, StoreId};
 use orion_orders::StoreRef;
 use orion_orders::service::Address;
 use orion_vat::rounding::RoundingMethod;
 use orion_vat::{Category, CountryCode, RateClass, Regime, RegimeInput};
+use orion_web::{ApiError, ProblemKind};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr,
@@ -24,7 +25,7 @@ use crate::entity::{distance_sales, invoice, invoice_settings};
 use crate::numbering::next_number;
 
 pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }
 
 fn vat_problem(e: orion_vat::VatError) -> ApiError {

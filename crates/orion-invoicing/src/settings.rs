@@ -7,8 +7,9 @@ use std::str::FromStr;
 use iban::IbanLike;
 
 use chrono::{NaiveDate, Utc};
+use orion_kernel::StoreId;
 use orion_kernel::error::FieldError;
-use orion_kernel::{ApiError, StoreId};
+use orion_web::ApiError;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

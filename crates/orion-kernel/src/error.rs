@@ -1,96 +1,81 @@
-//! One error type for every HTTP handler, rendered as RFC 9457 `application/problem+json`.
-//! Each [`ProblemKind`] has a stable `type` URI (`/problems/<slug>`), listed in `docs/API.md`.
+//! How a module says what went wrong, without knowing who asked.
+//!
+//! Every module has its own error enum (`StockError`, `OrderError`, …) and implements
+//! [`DomainError`] for it: the [`ErrorKind`] (what sort of failure it is), the invalid
+//! [`FieldError`]s and the facts a caller may act on ([`DomainError::details`], e.g.
+//! `available` for a stock shortage). Callers branch on the enum's variants, never on those
+//! reports. The HTTP edge (`orion-web`) is the one place that turns a report into an RFC 9457
+//! problem document; the CLI prints the error's `Display`.
+//!
+//! [`Invalid`] and [`NotFound`] are the two shapes every module needs; modules wrap them
+//! (`#[error(transparent)] Invalid(#[from] Invalid)`).
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// The stable kinds of problem Orion reports.
+/// What sort of failure an error is. The web edge gives each kind a status and a problem type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProblemKind {
-    Validation,
-    MalformedBody,
-    UnsupportedMediaType,
-    PayloadTooLarge,
-    Unauthorized,
-    Forbidden,
+pub enum ErrorKind {
+    /// The input is wrong; [`DomainError::fields`] says where.
+    Invalid,
+    /// The thing asked for does not exist (in the caller's store).
     NotFound,
-    NoRoute,
-    MethodNotAllowed,
+    /// The request is valid but the current state does not allow it.
     Conflict,
-    TooManyRequests,
+    /// The caller is not allowed to do this.
+    Forbidden,
+    /// The caller could not be identified (bad credentials).
+    Unauthenticated,
+    /// The plan's limit of a metric is reached.
     LimitExceeded,
+    /// The plan does not include the feature.
     FeatureNotInTier,
-    Internal,
+    /// Too many attempts; [`DomainError::retry_after_secs`] says when to come back.
+    TooManyRequests,
+    /// A service Orion depends on is unreachable.
     Unavailable,
+    /// A failure no input can cause (database down, broken invariant): logged, not explained.
+    Internal,
 }
 
-impl ProblemKind {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Validation => "validation",
-            Self::MalformedBody => "malformed-body",
-            Self::UnsupportedMediaType => "unsupported-media-type",
-            Self::PayloadTooLarge => "payload-too-large",
-            Self::Unauthorized => "unauthorized",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not-found",
-            Self::NoRoute => "no-route",
-            Self::MethodNotAllowed => "method-not-allowed",
-            Self::Conflict => "conflict",
-            Self::TooManyRequests => "too-many-requests",
-            Self::LimitExceeded => "limit-exceeded",
-            Self::FeatureNotInTier => "feature-not-in-tier",
-            Self::Internal => "internal",
-            Self::Unavailable => "unavailable",
-        }
+/// An error a module reports to whoever called it (HTTP handler, page, CLI, worker).
+/// Its `Display` is the sentence shown to the user.
+pub trait DomainError: std::error::Error + Send + Sync + 'static {
+    fn kind(&self) -> ErrorKind;
+
+    /// The invalid fields, for [`ErrorKind::Invalid`].
+    fn fields(&self) -> Vec<FieldError> {
+        Vec::new()
     }
 
-    pub fn status(self) -> StatusCode {
-        match self {
-            Self::Validation => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::MalformedBody => StatusCode::BAD_REQUEST,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::LimitExceeded | Self::FeatureNotInTier => StatusCode::FORBIDDEN,
-            Self::NotFound | Self::NoRoute => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict => StatusCode::CONFLICT,
-            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        }
+    /// Facts a client may act on (e.g. `available`, `limit`, `allowed`), by name.
+    fn details(&self) -> Map<String, Value> {
+        Map::new()
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Validation => "Invalid input",
-            Self::MalformedBody => "Malformed request body",
-            Self::UnsupportedMediaType => "Unsupported media type",
-            Self::PayloadTooLarge => "Request body too large",
-            Self::Unauthorized => "Authentication required",
-            Self::Forbidden => "Permission denied",
-            Self::NotFound => "Not found",
-            Self::NoRoute => "No such endpoint",
-            Self::MethodNotAllowed => "Method not allowed",
-            Self::Conflict => "Conflict",
-            Self::TooManyRequests => "Too many requests",
-            Self::LimitExceeded => "Plan limit reached",
-            Self::FeatureNotInTier => "Feature not in your plan",
-            Self::Internal => "Internal error",
-            Self::Unavailable => "Service unavailable",
-        }
+    /// For [`ErrorKind::TooManyRequests`]: seconds until a retry may succeed.
+    fn retry_after_secs(&self) -> Option<u64> {
+        None
     }
 
-    pub fn type_uri(self) -> String {
-        format!("/problems/{}", self.slug())
+    /// A variant that only carries another module's error reports that error as it is.
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        None
     }
+}
+
+/// The innermost error of a chain of wrapping variants (what a report should describe).
+pub fn innermost(e: &dyn DomainError) -> &dyn DomainError {
+    let mut e = e;
+    while let Some(inner) = e.wrapped() {
+        e = inner;
+    }
+    e
 }
 
 /// A field-level validation message: `{"field": "email", "message": "is not an e-mail address"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -105,148 +90,113 @@ impl FieldError {
     }
 }
 
-/// The body of every error response.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub type_uri: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldError>,
-}
+/// Invalid input: one or more fields, each with its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub Vec<FieldError>);
 
-#[derive(Debug)]
-pub struct ApiError {
-    pub kind: ProblemKind,
-    pub detail: String,
-    pub errors: Vec<FieldError>,
-    /// Extra members of the problem object (e.g. `metric`, `limit` for limit-exceeded).
-    pub extensions: Map<String, Value>,
-    pub retry_after_secs: Option<u64>,
-    pub allow: Option<String>,
-}
+impl Invalid {
+    /// One invalid field.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Invalid(vec![FieldError::new(field, message)])
+    }
 
-impl ApiError {
-    pub fn new(kind: ProblemKind, detail: impl Into<String>) -> Self {
-        Self {
-            kind,
-            detail: detail.into(),
-            errors: Vec::new(),
-            extensions: Map::new(),
-            retry_after_secs: None,
-            allow: None,
+    /// `Err` with the collected errors, `Ok` when there are none.
+    pub fn check(errors: Vec<FieldError>) -> Result<(), Invalid> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(errors))
         }
     }
 
-    pub fn validation(errors: Vec<FieldError>) -> Self {
-        let detail = match errors.as_slice() {
-            [one] => format!("{}: {}", one.field, one.message),
-            _ => format!("{} fields are invalid", errors.len()),
-        };
-        Self {
-            errors,
-            ..Self::new(ProblemKind::Validation, detail)
-        }
-    }
-
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::validation(vec![FieldError::new(field, message)])
-    }
-
-    pub fn malformed(detail: impl Into<String>) -> Self {
-        Self::new(ProblemKind::MalformedBody, detail)
-    }
-
-    pub fn unauthorized(detail: impl Into<String>) -> Self {
-        Self::new(ProblemKind::Unauthorized, detail)
-    }
-
-    pub fn forbidden(detail: impl Into<String>) -> Self {
-        Self::new(ProblemKind::Forbidden, detail)
-    }
-
-    pub fn not_found(what: &str) -> Self {
-        Self::new(ProblemKind::NotFound, format!("{what} not found"))
-    }
-
-    pub fn conflict(detail: impl Into<String>) -> Self {
-        Self::new(ProblemKind::Conflict, detail)
-    }
-
-    pub fn too_many_requests(detail: impl Into<String>, retry_after_secs: u64) -> Self {
-        Self {
-            retry_after_secs: Some(retry_after_secs),
-            ..Self::new(ProblemKind::TooManyRequests, detail)
-        }
-    }
-
-    /// An unexpected failure: logged with its cause, answered without internals.
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "internal error");
-        Self::new(
-            ProblemKind::Internal,
-            "Something went wrong on our side; the error was logged.",
-        )
-    }
-
-    pub fn with_extension(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.extensions.insert(key.to_owned(), value.into());
-        self
-    }
-
-    pub fn status(&self) -> StatusCode {
-        self.kind.status()
-    }
-
-    pub fn to_json(&self) -> Value {
-        let mut body = serde_json::to_value(Problem {
-            type_uri: self.kind.type_uri(),
-            title: self.kind.title().to_owned(),
-            status: self.kind.status().as_u16(),
-            detail: self.detail.clone(),
-            errors: self.errors.clone(),
-        })
-        .unwrap_or(Value::Null);
-        if let Value::Object(map) = &mut body {
-            for (k, v) in &self.extensions {
-                map.entry(k.clone()).or_insert_with(|| v.clone());
+    /// The same errors with `prefix.` before each field not already under it
+    /// (`email` → `customer.email`), for input nested in a larger body.
+    pub fn under(mut self, prefix: &str) -> Self {
+        let dotted = format!("{prefix}.");
+        for f in &mut self.0 {
+            if !f.field.starts_with(&dotted) {
+                f.field = format!("{dotted}{}", f.field);
             }
         }
-        body
+        self
     }
 }
 
-impl std::fmt::Display for ApiError {
+impl std::fmt::Display for Invalid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.kind.slug(), self.detail)
+        match self.0.as_slice() {
+            [one] => write!(f, "{}: {}", one.field, one.message),
+            many => write!(f, "{} fields are invalid", many.len()),
+        }
     }
 }
 
-impl std::error::Error for ApiError {}
+impl std::error::Error for Invalid {}
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = self.to_json().to_string();
-        let mut res = (self.kind.status(), body).into_response();
-        let headers = res.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
-        if let Some(secs) = self.retry_after_secs {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        }
-        if let Some(allow) = self
-            .allow
-            .as_deref()
-            .and_then(|a| HeaderValue::from_str(a).ok())
-        {
-            headers.insert(header::ALLOW, allow);
-        }
-        res
+impl DomainError for Invalid {
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::Invalid
     }
+
+    fn fields(&self) -> Vec<FieldError> {
+        self.0.clone()
+    }
+}
+
+/// Something looked up by id (or code) that the caller's store does not have. Another
+/// tenant's id is not found either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{0} not found")]
+pub struct NotFound(pub &'static str);
+
+impl DomainError for NotFound {
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::NotFound
+    }
+}
+
+/// Any module's error, boxed: for seams where the caller cannot know the callee's module
+/// (order subscribers, ports implemented above the caller).
+#[derive(Debug)]
+pub struct BoxedError(pub Box<dyn DomainError>);
+
+impl BoxedError {
+    pub fn new(e: impl DomainError) -> Self {
+        BoxedError(Box::new(e))
+    }
+}
+
+impl std::fmt::Display for BoxedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for BoxedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl DomainError for BoxedError {
+    fn kind(&self) -> ErrorKind {
+        self.0.kind()
+    }
+
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        Some(&*self.0)
+    }
+}
+
+/// Builds the [`DomainError::details`] map from `name => value` pairs.
+#[macro_export]
+macro_rules! details {
+    ($($k:literal => $v:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut m = $crate::serde_json::Map::new();
+        $( m.insert($k.to_owned(), $crate::serde_json::Value::from($v)); )*
+        m
+    }};
 }
 
 #[cfg(test)]
@@ -254,22 +204,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn validation_problem_names_fields() {
-        let e = ApiError::field("email", "is required");
-        let v = e.to_json();
-        assert_eq!(v["type"], "/problems/validation");
-        assert_eq!(v["status"], 422);
-        assert_eq!(v["errors"][0]["field"], "email");
-        assert_eq!(v["detail"], "email: is required");
+    fn invalid_names_its_fields() {
+        let e = Invalid::field("email", "is required");
+        assert_eq!(e.to_string(), "email: is required");
+        assert_eq!(e.kind(), ErrorKind::Invalid);
+        let e = Invalid(vec![FieldError::new("a", "x"), FieldError::new("b", "y")]);
+        assert_eq!(e.to_string(), "2 fields are invalid");
+        let e = Invalid::field("email", "x").under("customer");
+        assert_eq!(e.0[0].field, "customer.email");
+        assert_eq!(e.under("customer").0[0].field, "customer.email");
+        assert!(Invalid::check(vec![]).is_ok());
     }
 
     #[test]
-    fn extensions_do_not_override_standard_members() {
-        let v = ApiError::forbidden("no")
-            .with_extension("status", 1)
-            .with_extension("metric", "orders")
-            .to_json();
-        assert_eq!(v["status"], 403);
-        assert_eq!(v["metric"], "orders");
+    fn boxed_errors_report_what_they_carry() {
+        let b = BoxedError::new(NotFound("Order"));
+        assert_eq!(b.to_string(), "Order not found");
+        assert_eq!(innermost(&b).kind(), ErrorKind::NotFound);
+        let d = details! {"available" => 3, "sku" => "A-1"};
+        assert_eq!(d["available"], 3);
     }
 }

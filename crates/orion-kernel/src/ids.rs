@@ -6,10 +6,11 @@ macro_rules! typed_id {
         $(#[$doc])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-            serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+            serde::Serialize, serde::Deserialize,
         )]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(transparent)]
-        #[schema(value_type = i64)]
+        #[cfg_attr(feature = "openapi", schema(value_type = i64))]
         pub struct $name(pub i64);
 
         impl std::fmt::Display for $name {
@@ -39,4 +40,16 @@ typed_id!(
     MemberId,
     /// A pending team invitation.
     InvitationId,
+    /// A product of a store's catalog.
+    ProductId,
+    /// A warehouse of a store.
+    WarehouseId,
+    /// A customer of a store.
+    CustomerId,
+    /// An order of a store (any channel).
+    OrderId,
+    /// One line of an order.
+    OrderItemId,
+    /// An invoice or credit note.
+    InvoiceId,
 );

@@ -1,16 +1,28 @@
-//! The shared vocabulary of Orion. Every other crate speaks it: typed ids ([`ids`]) so a
-//! `StoreId` can never be passed where a `UserId` is expected, [`Money`] as integer cents that
-//! crosses the API as a decimal string, [`Pagination`] for lists, and [`ApiError`], the one
-//! error type that every HTTP handler returns and that renders as RFC 9457
-//! `application/problem+json`. No database and no routing live here.
+//! The shared vocabulary of Orion, the ground floor every crate stands on: typed ids
+//! ([`ids`]) so a `StoreId` can never be passed where a `UserId` is expected, the
+//! [`StoreRef`] an operation runs in, one postal [`Address`], [`Money`] as integer cents that
+//! crosses the API as a decimal string, [`Pagination`] for lists, time in Luxembourg
+//! ([`time`]), the [`DomainError`] contract every module's error enum fulfils, and the
+//! [`registry`] through which the composition root plugs modules into each other's seams.
+//! No database, no HTTP and no routing live here (OpenAPI schemas of these types come with
+//! the `openapi` feature, which only the HTTP edge turns on).
 
+pub mod address;
 pub mod error;
 pub mod ids;
 pub mod money;
 pub mod pagination;
+pub mod registry;
+pub mod store;
 pub mod time;
 
-pub use error::{ApiError, FieldError, ProblemKind};
+pub use address::Address;
+pub use error::{BoxedError, DomainError, ErrorKind, FieldError, Invalid, NotFound};
 pub use ids::*;
 pub use money::{Money, MoneyParseError};
 pub use pagination::{Page, Pagination};
+pub use registry::Registry;
+pub use store::StoreRef;
+
+#[doc(hidden)]
+pub use serde_json;

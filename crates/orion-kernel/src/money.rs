@@ -86,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for Money {
     }
 }
 
+#[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for Money {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
@@ -99,6 +100,7 @@ impl utoipa::PartialSchema for Money {
     }
 }
 
+#[cfg(feature = "openapi")]
 impl utoipa::ToSchema for Money {}
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ pub const DEFAULT_PER_PAGE: u64 = 50;
 pub const MAX_PER_PAGE: u64 = 200;
 
 /// Query parameters of every list endpoint. Pages start at 1.
-#[derive(Debug, Clone, Copy, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct Pagination {
     /// Page number, starting at 1.
     pub page: Option<u64>,
@@ -32,7 +33,8 @@ impl Pagination {
 }
 
 /// One page of a list, with the total count across all pages.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u64,

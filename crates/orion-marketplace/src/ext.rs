@@ -2,7 +2,8 @@
 //! shipping of Letzshop orders become outbox rows in the same transaction, and the order
 //! page shows their delivery state.
 
-use orion_kernel::{ApiError, Pagination, StoreId};
+use orion_kernel::{Pagination, StoreId};
+use orion_web::ApiError;
 use orion_web::state::BoxFuture;
 use orion_web::{OrderEvent, OrderExtension, OrderPanel};
 use sea_orm::{DatabaseConnection, DatabaseTransaction};

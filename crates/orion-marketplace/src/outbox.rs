@@ -10,8 +10,9 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use orion_db::Db;
-use orion_kernel::{ApiError, Pagination, StoreId};
+use orion_kernel::{Pagination, StoreId};
 use orion_letzshop::Client;
+use orion_web::ApiError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,

@@ -5,9 +5,10 @@ use std::sync::RwLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use orion_kernel::{ApiError, FieldError, MerchantId, Pagination, StoreId};
+use orion_kernel::{FieldError, MerchantId, Pagination, StoreId};
 use orion_letzshop::{Client, ClientOptions};
 use orion_orders::StoreRef;
+use orion_web::ApiError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -21,7 +22,7 @@ use crate::entity::{connection, job, sync_log};
 pub const DEFAULT_ENDPOINT: &str = "https://letzshop.lu/graphql";
 
 pub(crate) fn db(e: sea_orm::DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }
 
 /// Runtime settings of the module (client tuning, leases, outbox retries). Environment:

@@ -12,11 +12,12 @@ use std::time::Instant;
 use chrono::Utc;
 use orion_customers::service::CustomerInput;
 use orion_db::Db;
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
 use orion_letzshop::{LsAddress, Shipment, ShipmentState};
 use orion_orders::StoreRef;
 use orion_orders::marketplace::{self, Imported, MarketplaceItem, MarketplaceOrder, Resynced};
 use orion_orders::service::Address;
+use orion_web::ApiError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
@@ -263,7 +264,7 @@ async fn import_page(
         .await
         {
             Ok(_) => true,
-            Err(e) if e.kind == orion_kernel::ProblemKind::LimitExceeded => false,
+            Err(e) if e.kind == orion_web::ProblemKind::LimitExceeded => false,
             Err(e) => return Err(e),
         };
     let mut rows: Vec<shipment::ActiveModel> = Vec::new();

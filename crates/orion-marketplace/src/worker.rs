@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use chrono::Utc;
 use orion_db::Db;
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
+use orion_web::ApiError;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;

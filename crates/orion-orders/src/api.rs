@@ -9,8 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use orion_db::changes;
-use orion_kernel::error::Problem;
-use orion_kernel::{ApiError, Money, Page, Pagination};
+use orion_kernel::{Money, Page, Pagination};
+use orion_web::ApiError;
+use orion_web::Problem;
 use orion_web::{ApiJson, AppState, StoreCtx};
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]

@@ -1,7 +1,8 @@
 //! The order events told to other modules (see `orion_web::OrderEvent`): derived by comparing
 //! an order before and after a change, so every path (API, pages) reports the same events.
 
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
+use orion_web::ApiError;
 use orion_web::{AppState, OrderEvent};
 use sea_orm::DatabaseTransaction;
 
@@ -24,7 +25,7 @@ pub async fn snapshot(
             items: service::items(tx, o.id).await?,
             order: o,
         })),
-        Err(e) if e.kind == orion_kernel::ProblemKind::NotFound => Ok(None),
+        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
 }

@@ -5,7 +5,8 @@
 //! cached per filter, so paging through a filter counts the store's orders once.
 
 use axum::body::Bytes;
-use orion_kernel::{ApiError, Pagination, StoreId};
+use orion_kernel::{Pagination, StoreId};
+use orion_web::ApiError;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 

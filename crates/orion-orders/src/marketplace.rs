@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 use orion_billing::{Metric, limits};
 use orion_customers::service::{self as customers, CustomerInput};
-use orion_kernel::{ApiError, ProblemKind, StoreId};
+use orion_kernel::StoreId;
+use orion_web::{ApiError, ProblemKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 

@@ -144,10 +144,7 @@ async fn action(
         }
         ("resolve_item", Some(item)) => match f.product_id {
             Some(p) => service::resolve_item(&tx, store, id, item, p).await,
-            None => Err(orion_kernel::ApiError::field(
-                "product_id",
-                "choose a product",
-            )),
+            None => Err(orion_web::ApiError::field("product_id", "choose a product")),
         },
         ("ship", _) => {
             service::ship(
@@ -163,7 +160,7 @@ async fn action(
         ("deliver", _) => service::deliver(&tx, store, id, user).await,
         ("cancel", _) => service::cancel(&tx, store, id, note, user).await,
         ("refund", _) => service::refund(&tx, store, id, note, user).await,
-        _ => Err(orion_kernel::ApiError::field("action", "unknown action")),
+        _ => Err(orion_web::ApiError::field("action", "unknown action")),
     };
     let res = match res {
         Ok(o) => crate::events::emit(&state, &tx, store, before, id)
@@ -178,7 +175,7 @@ async fn action(
             tx.commit().await.map_err(db)?;
             Ok(back("notice", &format!("Order is now {}.", o.status)))
         }
-        Err(e) if e.kind == orion_kernel::ProblemKind::NotFound => Err(e.into()),
+        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
         Err(e) if e.status().is_client_error() => {
             Ok(back("error", &orion_web::pages::problem_message(&e)))
         }

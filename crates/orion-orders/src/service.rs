@@ -8,7 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use orion_billing::{Metric, limits};
 use orion_customers::service::{self as customers, CustomerInput, Stats};
 use orion_inventory::service::{self as inventory, Actor};
-use orion_kernel::{ApiError, FieldError, MerchantId, Money, Pagination, ProblemKind, StoreId};
+use orion_kernel::{FieldError, MerchantId, Money, Pagination, StoreId};
+use orion_web::{ApiError, ProblemKind};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr,
@@ -20,7 +21,7 @@ use crate::domain::{Action, Status};
 use crate::entity::{order, order_exception, order_history, order_item, order_settings};
 
 pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }
 
 /// The store an operation runs in, as the token (or the sync worker) knows it.
@@ -393,7 +394,7 @@ pub async fn create_direct(
     .insert(tx)
     .await
     .map_err(|err| {
-        orion_db::errors::db_error(err, "An order with this number already exists; retry")
+        orion_web::problem::db_error(err, "An order with this number already exists; retry")
     })?;
     for (pos, (p, qty, unit, line)) in items.into_iter().enumerate() {
         order_item::ActiveModel {

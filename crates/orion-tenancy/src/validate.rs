@@ -91,11 +91,11 @@ impl Errors {
         }
     }
 
-    pub fn finish(self) -> Result<(), orion_kernel::ApiError> {
+    pub fn finish(self) -> Result<(), orion_web::ApiError> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(orion_kernel::ApiError::validation(self.0))
+            Err(orion_web::ApiError::validation(self.0))
         }
     }
 }

@@ -5,10 +5,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::problem::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
-use orion_kernel::{ApiError, MemberId, MerchantId, StoreId, UserId};
+use orion_kernel::{MemberId, MerchantId, StoreId, UserId};
 
 use crate::state::AppState;
 

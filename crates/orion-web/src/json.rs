@@ -2,10 +2,11 @@
 //! what is wrong and where: syntax errors (400), wrong types or missing fields (422 naming the
 //! field), a non-JSON content type (415), a body over the limit (413).
 
+use crate::problem::{ApiError, ProblemKind};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
-use orion_kernel::{ApiError, FieldError, ProblemKind};
+use orion_kernel::FieldError;
 use serde::de::DeserializeOwned;
 
 /// Like `axum::Json`, with problem+json rejections.
@@ -114,7 +115,7 @@ fn join(path: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use orion_kernel::ProblemKind;
+    use crate::problem::ProblemKind;
 
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]

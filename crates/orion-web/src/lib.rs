@@ -10,10 +10,12 @@ pub mod auth;
 pub mod json;
 pub mod order_ext;
 pub mod pages;
+pub mod problem;
 pub mod state;
 pub mod token;
 
 pub use auth::{AdminCtx, ApiPrincipal, MerchantCtx, Principal, StoreCtx, StoreScope};
 pub use json::ApiJson;
 pub use order_ext::{OrderEvent, OrderExtension, OrderPanel};
+pub use problem::{ApiError, Problem, ProblemKind};
 pub use state::{AppState, Authenticator, LiveCounter, PageLayout, StockView, WebSettings};

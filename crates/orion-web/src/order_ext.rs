@@ -3,7 +3,8 @@
 //! the same transaction (e.g. queue a Letzshop confirmation in an outbox) and add a section
 //! to the order detail page.
 
-use orion_kernel::{ApiError, StoreId};
+use crate::problem::ApiError;
+use orion_kernel::StoreId;
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use crate::state::BoxFuture;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::problem::ApiError;
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -10,7 +11,6 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::Environment;
-use orion_kernel::ApiError;
 use serde::Serialize;
 
 use crate::auth::{Principal, TokenKind, cookie_value, session_cookie};

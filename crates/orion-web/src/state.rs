@@ -5,8 +5,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use crate::problem::ApiError;
 use orion_db::Db;
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
 
 use crate::auth::Principal;
 use crate::pages::{PageSession, Templates};

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use orion_customers::service::{self, CustomerInput, Stats};
-use orion_kernel::{ProblemKind, StoreId};
+use orion_kernel::StoreId;
 use orion_testkit::{PASSWORD, TestApp, dual_test};
+use orion_web::ProblemKind;
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Expr, Query};
 use serde_json::{Value, json};

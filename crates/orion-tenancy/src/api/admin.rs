@@ -3,8 +3,9 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use orion_kernel::error::Problem;
-use orion_kernel::{ApiError, Pagination};
+use orion_kernel::Pagination;
+use orion_web::ApiError;
+use orion_web::Problem;
 use orion_web::{AdminCtx, ApiJson, AppState};
 
 use super::dto::*;

@@ -3,8 +3,9 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use orion_kernel::error::Problem;
-use orion_kernel::{ApiError, MemberId};
+use orion_kernel::MemberId;
+use orion_web::ApiError;
+use orion_web::Problem;
 use orion_web::auth::{ClientIp, TokenKind};
 use orion_web::{ApiJson, ApiPrincipal, AppState};
 

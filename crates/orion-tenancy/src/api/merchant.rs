@@ -2,8 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use orion_kernel::ApiError;
-use orion_kernel::error::Problem;
+use orion_web::ApiError;
+use orion_web::Problem;
 use orion_web::{AppState, MerchantCtx};
 
 use super::dto::StoreOut;

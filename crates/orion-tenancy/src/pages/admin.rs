@@ -159,7 +159,7 @@ pub async fn create_store(
             "notice",
             &format!("Store {} created.", s.code),
         )),
-        Err(e) if e.kind == orion_kernel::ProblemKind::NotFound => Err(e.into()),
+        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
         Err(e) if e.status().is_client_error() => Ok(redirect_with(&path, "error", &e.detail)),
         Err(e) => Err(e.into()),
     }

@@ -1,7 +1,7 @@
 //! The context every signed-in page passes to `base.html`: who, which store, the store
 //! switcher entries, the CSRF token. Other modules call [`layout`] for their pages too.
 
-use orion_kernel::ApiError;
+use orion_web::ApiError;
 use orion_web::AppState;
 use orion_web::pages::PageSession;
 use serde_json::{Value, json};

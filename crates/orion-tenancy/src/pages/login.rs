@@ -134,14 +134,14 @@ pub async fn login_submit(
     }
 }
 
-async fn find_user(state: &AppState, email: &str) -> Result<Option<i64>, orion_kernel::ApiError> {
+async fn find_user(state: &AppState, email: &str) -> Result<Option<i64>, orion_web::ApiError> {
     use crate::entity::user;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email.trim().to_lowercase()))
         .one(state.db.conn())
         .await
-        .map_err(orion_db::errors::internal)?
+        .map_err(orion_web::problem::internal_db)?
         .map(|u| u.id))
 }
 
@@ -200,7 +200,7 @@ async fn user_model(state: &AppState, id: i64) -> Result<crate::entity::user::Mo
     crate::entity::user::Entity::find_by_id(id)
         .one(state.db.conn())
         .await
-        .map_err(orion_db::errors::internal)?
+        .map_err(orion_web::problem::internal_db)?
         .ok_or_else(PageError::not_found)
 }
 
@@ -270,7 +270,7 @@ pub async fn invitation_accept(
             .unwrap_or_default();
             Ok(Redirect::to(&format!("/login?{q}")).into_response())
         }
-        Err(e) if e.status().is_client_error() && e.kind != orion_kernel::ProblemKind::NotFound => {
+        Err(e) if e.status().is_client_error() && e.kind != orion_web::ProblemKind::NotFound => {
             let mut res = invitation_page(&state, &tok, Some(&e.detail)).await?;
             *res.status_mut() = e.status();
             Ok(res)

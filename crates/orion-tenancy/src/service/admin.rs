@@ -1,6 +1,7 @@
 //! Platform administration: merchants and their stores.
 
-use orion_kernel::{ApiError, Pagination};
+use orion_kernel::Pagination;
+use orion_web::ApiError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
@@ -174,7 +175,7 @@ pub async fn create_store(
     }
     .insert(&tx)
     .await
-    .map_err(|e| orion_db::errors::db_error(e, "A store with this code already exists"))?;
+    .map_err(|e| orion_web::problem::db_error(e, "A store with this code already exists"))?;
     let mut owner_role = None;
     for (name, perms) in permissions::default_roles() {
         let r = role::ActiveModel {

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use chrono::Duration;
-use orion_kernel::{ApiError, MemberId, MerchantId, StoreId, UserId};
+use orion_kernel::{MemberId, MerchantId, StoreId, UserId};
+use orion_web::ApiError;
 use orion_web::auth::TokenKind;
 use orion_web::state::BoxFuture;
 use orion_web::{AppState, Authenticator, Principal, StoreScope, token};

@@ -7,7 +7,7 @@ pub mod roles;
 pub mod team;
 
 use chrono::{DateTime, Utc};
-use orion_kernel::ApiError;
+use orion_web::ApiError;
 use sea_orm::DbErr;
 
 pub(crate) fn now() -> DateTime<Utc> {
@@ -15,5 +15,5 @@ pub(crate) fn now() -> DateTime<Utc> {
 }
 
 pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_db::errors::internal(e)
+    orion_web::problem::internal_db(e)
 }

@@ -1,6 +1,7 @@
 //! Roles of a store: the four system roles and the owner's custom ones.
 
-use orion_kernel::{ApiError, FieldError, StoreId};
+use orion_kernel::{FieldError, StoreId};
+use orion_web::ApiError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -88,7 +89,7 @@ pub async fn create(
     .insert(conn)
     .await
     .map_err(|e| {
-        orion_db::errors::db_error(e, "A role with this name already exists in this store")
+        orion_web::problem::db_error(e, "A role with this name already exists in this store")
     })
 }
 
@@ -115,7 +116,7 @@ pub async fn update(
         a.permissions = Set(serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
     }
     a.update(conn).await.map_err(|e| {
-        orion_db::errors::db_error(e, "A role with this name already exists in this store")
+        orion_web::problem::db_error(e, "A role with this name already exists in this store")
     })
 }
 

@@ -1,7 +1,8 @@
 //! A store's team: members, role changes, removal, invitations and their acceptance.
 
 use chrono::{DateTime, Utc};
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
+use orion_web::ApiError;
 use orion_web::{AppState, StoreScope, token};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,

@@ -10,7 +10,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use orion_app::Config;
 use orion_db::Db;
-use orion_kernel::{ApiError, StoreId};
+use orion_kernel::StoreId;
+use orion_web::ApiError;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ExportCommand {

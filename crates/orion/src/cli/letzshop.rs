@@ -101,7 +101,7 @@ async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{}", e.detail))?
         .with_context(|| format!("no store with code {}", a.store))?;
     let store = StoreId(s.id);
-    let err = |e: orion_kernel::ApiError| anyhow::anyhow!("{}", e.detail);
+    let err = |e: orion_web::ApiError| anyhow::anyhow!("{}", e.detail);
     let conn = orion_marketplace::service::connection(db.conn(), store)
         .await
         .map_err(|_| {
