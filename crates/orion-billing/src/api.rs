@@ -7,6 +7,8 @@ use axum::extract::{Path, State};
 use chrono::{DateTime, NaiveDate, Utc};
 use orion_kernel::{MerchantId, Money};
 use orion_web::ApiError;
+
+orion_web::problem_from!(crate::BillingError);
 use orion_web::Problem;
 use orion_web::{AdminCtx, ApiJson, AppState, StoreCtx};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -249,7 +251,7 @@ pub async fn put_subscription(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<SubscriptionBody>,
 ) -> Result<Json<SubscriptionOut>, ApiError> {
-    let tx = state.db.begin_write().await.map_err(service::db)?;
+    let tx = state.db.begin_write().await?;
     let plan = service::change(
         &tx,
         MerchantId(id),
@@ -259,7 +261,7 @@ pub async fn put_subscription(
         b.trial_ends_at,
     )
     .await?;
-    tx.commit().await.map_err(service::db)?;
+    tx.commit().await?;
     Ok(Json((&plan).into()))
 }
 

@@ -7,9 +7,11 @@
 pub mod api;
 pub mod domain;
 pub mod entity;
+pub mod error;
 pub mod limits;
 pub mod migration;
 pub mod pages;
 pub mod service;
 
 pub use domain::{Feature, Metric, SubscriptionStatus};
+pub use error::BillingError;

@@ -6,18 +6,18 @@
 //!   [`orion_db::lock_key`] for the store's resource, counting its own rows, then calling
 //!   [`ensure_room`] in the same transaction before inserting.
 //!
-//! Refusals are 403 problems (`limit-exceeded` / `feature-not-in-tier`) with the members
-//! `metric`, `limit`, `used` and `upgrade_to` (the lowest tier that lifts the limit).
+//! Refusals are [`BillingError::LimitExceeded`] / [`BillingError::FeatureNotInTier`], naming
+//! the metric or feature, the limit, the usage and the lowest tier that lifts it.
 
+use crate::error::BillingError;
 use chrono::{DateTime, Utc};
 use orion_kernel::MerchantId;
-use orion_web::{ApiError, ProblemKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
-use crate::domain::{Feature, Metric};
+use crate::domain::Metric;
 use crate::entity::usage_counter;
-use crate::service::{self, db};
+use crate::service;
 
 /// The usage period a counter metric is counted in (Europe/Luxembourg calendar).
 pub fn period_key(metric: Metric, at: DateTime<Utc>) -> String {
@@ -52,7 +52,7 @@ pub async fn lowest_tier_lifting(
     conn: &impl ConnectionTrait,
     metric: Metric,
     needed: i64,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, BillingError> {
     Ok(service::tiers(conn)
         .await?
         .into_iter()
@@ -67,26 +67,18 @@ async fn refusal(
     limit: i64,
     used: i64,
     adding: i64,
-) -> ApiError {
+) -> BillingError {
     let upgrade_to = lowest_tier_lifting(conn, metric, used + adding)
         .await
         .ok()
         .flatten();
-    let hint = match &upgrade_to {
-        Some(t) => format!(" Upgrade to {t} to lift it."),
-        None => String::new(),
-    };
-    ApiError::new(
-        ProblemKind::LimitExceeded,
-        format!(
-            "Your {tier} plan allows {limit} {} (used: {used}).{hint}",
-            metric.as_str().replace('_', " ")
-        ),
-    )
-    .with_extension("metric", metric.as_str())
-    .with_extension("limit", limit)
-    .with_extension("used", used)
-    .with_extension("upgrade_to", upgrade_to)
+    BillingError::LimitExceeded {
+        tier: tier.to_owned(),
+        metric,
+        limit,
+        used,
+        upgrade_to,
+    }
 }
 
 /// Consumes `n` units of a counter metric for the merchant, or refuses without consuming.
@@ -96,7 +88,7 @@ pub async fn check_and_consume(
     merchant: MerchantId,
     metric: Metric,
     n: u64,
-) -> Result<Usage, ApiError> {
+) -> Result<Usage, BillingError> {
     debug_assert!(
         metric.is_counter(),
         "live metrics are checked with ensure_room"
@@ -150,10 +142,10 @@ pub async fn check_and_consume(
         .on_conflict(on_conflict)
         .returning_col(usage_counter::Column::Used)
         .to_owned();
-    let row = conn.query_one(&stmt).await.map_err(db)?;
+    let row = conn.query_one(&stmt).await?;
     match row {
         Some(r) => {
-            let used: i64 = r.try_get_by_index(0).map_err(db)?;
+            let used: i64 = r.try_get_by_index(0)?;
             Ok(Usage::new(limit, used))
         }
         None => {
@@ -168,7 +160,7 @@ pub async fn check(
     conn: &impl ConnectionTrait,
     merchant: MerchantId,
     metric: Metric,
-) -> Result<Usage, ApiError> {
+) -> Result<Usage, BillingError> {
     let plan = service::plan(conn, merchant).await?;
     let used = service::counter_used(conn, merchant, metric).await?;
     Ok(Usage::new(plan.tier.limit(metric), used))
@@ -183,7 +175,7 @@ pub async fn ensure_room(
     metric: Metric,
     live: u64,
     adding: u64,
-) -> Result<Usage, ApiError> {
+) -> Result<Usage, BillingError> {
     let plan = service::plan(tx, merchant).await?;
     let (live, adding) = (live as i64, adding as i64);
     match plan.tier.limit(metric) {
@@ -199,7 +191,7 @@ pub async fn require_feature(
     conn: &impl ConnectionTrait,
     merchant: MerchantId,
     feature: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), BillingError> {
     let plan = service::plan(conn, merchant).await?;
     if plan.tier.has_feature(feature) {
         return Ok(());
@@ -209,19 +201,9 @@ pub async fn require_feature(
         .into_iter()
         .find(|t| t.has_feature(feature))
         .map(|t| t.code);
-    Err(ApiError::new(
-        ProblemKind::FeatureNotInTier,
-        format!(
-            "{} is not included in your {} plan.{}",
-            Feature::label(feature),
-            plan.tier.code,
-            upgrade_to
-                .as_ref()
-                .map(|t| format!(" Upgrade to {t} to use it."))
-                .unwrap_or_default()
-        ),
-    )
-    .with_extension("feature", feature)
-    .with_extension("tier", plan.tier.code)
-    .with_extension("upgrade_to", upgrade_to))
+    Err(BillingError::FeatureNotInTier {
+        feature: feature.to_owned(),
+        tier: plan.tier.code,
+        upgrade_to,
+    })
 }

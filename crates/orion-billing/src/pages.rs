@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use chrono::Utc;
 use orion_kernel::{MerchantId, Money};
 use orion_web::AppState;
-use orion_web::pages::{PageError, PageSession, html, redirect_with};
+use orion_web::pages::{PageError, PageSession, back_with_error, html, redirect_with};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -199,10 +199,7 @@ async fn admin_update_tier(
             "notice",
             &format!("Tier {} saved; it applies to its merchants now.", t.name),
         )),
-        Err(e) if e.status().is_client_error() => {
-            Ok(redirect_with("/admin/tiers", "error", &e.detail))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error("/admin/tiers", e),
     }
 }
 
@@ -248,7 +245,7 @@ async fn admin_change_subscription(
     let ends = chrono::NaiveDate::parse_from_str(f.trial_ends_at.trim(), "%Y-%m-%d")
         .ok()
         .map(orion_kernel::time::start_of_local_day);
-    let tx = state.db.begin_write().await.map_err(service::db)?;
+    let tx = state.db.begin_write().await?;
     match service::change(
         &tx,
         MerchantId(id),
@@ -260,7 +257,7 @@ async fn admin_change_subscription(
     .await
     {
         Ok(p) => {
-            tx.commit().await.map_err(service::db)?;
+            tx.commit().await?;
             Ok(redirect_with(
                 &path,
                 "notice",
@@ -270,8 +267,6 @@ async fn admin_change_subscription(
                 ),
             ))
         }
-        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
-        Err(e) if e.status().is_client_error() => Ok(redirect_with(&path, "error", &e.detail)),
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error(&path, e),
     }
 }

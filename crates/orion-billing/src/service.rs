@@ -1,21 +1,17 @@
 //! Tiers and subscriptions: reading the effective plan of a merchant (with lazy trial expiry),
 //! changing it with history, editing tiers, and the admin overview.
 
+use crate::error::BillingError;
 use chrono::{DateTime, Duration, Utc};
 use orion_kernel::{FieldError, MerchantId};
-use orion_web::ApiError;
+use orion_kernel::{Invalid, NotFound};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::domain::{FALLBACK_TIER, Feature, Metric, SubscriptionStatus, TIER_CODES, TRIAL_TIER};
 use crate::entity::{subscription, subscription_history, tier, usage_counter};
-
-pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_web::problem::internal_db(e)
-}
 
 /// A merchant's subscription with the tier it currently grants.
 #[derive(Debug, Clone)]
@@ -31,21 +27,20 @@ impl Plan {
     }
 }
 
-pub async fn tiers(conn: &impl ConnectionTrait) -> Result<Vec<tier::Model>, ApiError> {
+pub async fn tiers(conn: &impl ConnectionTrait) -> Result<Vec<tier::Model>, BillingError> {
     tier::Entity::find()
         .order_by_asc(tier::Column::Rank)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
-pub async fn tier(conn: &impl ConnectionTrait, code: &str) -> Result<tier::Model, ApiError> {
+pub async fn tier(conn: &impl ConnectionTrait, code: &str) -> Result<tier::Model, BillingError> {
     tier::Entity::find()
         .filter(tier::Column::Code.eq(code))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Tier"))
+        .await?
+        .ok_or_else(|| NotFound("Tier").into())
 }
 
 /// Starts the trial of a new merchant (called by tenancy when a merchant is created).
@@ -54,7 +49,7 @@ pub async fn start_trial(
     merchant: MerchantId,
     trial_days: i64,
     actor: Option<i64>,
-) -> Result<(), ApiError> {
+) -> Result<(), BillingError> {
     let now = Utc::now();
     let (tier_code, status, ends) = if trial_days > 0 {
         (
@@ -75,8 +70,7 @@ pub async fn start_trial(
         ..Default::default()
     }
     .insert(conn)
-    .await
-    .map_err(db)?;
+    .await?;
     record(
         conn,
         merchant,
@@ -100,7 +94,7 @@ async fn record(
     from_status: Option<&str>,
     to_status: &str,
     note: Option<&str>,
-) -> Result<(), ApiError> {
+) -> Result<(), BillingError> {
     subscription_history::ActiveModel {
         merchant_id: Set(merchant.0),
         changed_by: Set(actor),
@@ -113,20 +107,18 @@ async fn record(
         ..Default::default()
     }
     .insert(conn)
-    .await
-    .map_err(db)?;
+    .await?;
     Ok(())
 }
 
 /// The merchant's plan now. A subscription is created (Essential, active) if the merchant has
 /// none; an expired trial falls back to Essential here, so no scheduled job is needed.
-pub async fn plan(conn: &impl ConnectionTrait, merchant: MerchantId) -> Result<Plan, ApiError> {
+pub async fn plan(conn: &impl ConnectionTrait, merchant: MerchantId) -> Result<Plan, BillingError> {
     let now = Utc::now();
     let sub = match subscription::Entity::find()
         .filter(subscription::Column::MerchantId.eq(merchant.0))
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
     {
         Some(s) => s,
         None => {
@@ -144,16 +136,15 @@ pub async fn plan(conn: &impl ConnectionTrait, merchant: MerchantId) -> Result<P
             match created {
                 Ok(s) => s,
                 Err(e) if orion_db::errors::is_foreign_key_violation(&e) => {
-                    return Err(ApiError::not_found("Merchant"));
+                    return Err(NotFound("Merchant").into());
                 }
                 // Another request created it first.
                 Err(e) if orion_db::errors::is_unique_violation(&e) => subscription::Entity::find()
                     .filter(subscription::Column::MerchantId.eq(merchant.0))
                     .one(conn)
-                    .await
-                    .map_err(db)?
-                    .ok_or_else(|| ApiError::internal("subscription vanished"))?,
-                Err(e) => return Err(db(e)),
+                    .await?
+                    .ok_or(BillingError::SubscriptionVanished)?,
+                Err(e) => return Err(e.into()),
             }
         }
     };
@@ -178,7 +169,7 @@ async fn expire_trial(
     conn: &impl ConnectionTrait,
     sub: subscription::Model,
     now: DateTime<Utc>,
-) -> Result<subscription::Model, ApiError> {
+) -> Result<subscription::Model, BillingError> {
     // Conditional, so concurrent readers record the fallback once.
     let res = subscription::Entity::update_many()
         .col_expr(subscription::Column::TierCode, Expr::value(FALLBACK_TIER))
@@ -190,8 +181,7 @@ async fn expire_trial(
         .filter(subscription::Column::Id.eq(sub.id))
         .filter(subscription::Column::Status.eq("trialing"))
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     if res.rows_affected == 1 {
         record(
             conn,
@@ -211,9 +201,8 @@ async fn expire_trial(
     }
     subscription::Entity::find_by_id(sub.id)
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::internal("subscription vanished"))
+        .await?
+        .ok_or(BillingError::SubscriptionVanished)
 }
 
 /// Changes a merchant's tier and status (admin); recorded in the history.
@@ -224,14 +213,13 @@ pub async fn change(
     tier_code: &str,
     status: &str,
     trial_ends_at: Option<DateTime<Utc>>,
-) -> Result<Plan, ApiError> {
+) -> Result<Plan, BillingError> {
     let mut errors = Vec::new();
     if !TIER_CODES.contains(&tier_code)
         && tier::Entity::find()
             .filter(tier::Column::Code.eq(tier_code))
             .one(conn)
-            .await
-            .map_err(db)?
+            .await?
             .is_none()
     {
         errors.push(FieldError::new(
@@ -253,7 +241,7 @@ pub async fn change(
         ));
     }
     if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
+        return Err(Invalid(errors).into());
     }
     let status = status.unwrap_or(SubscriptionStatus::Active);
     let before = plan(conn, merchant).await?.subscription;
@@ -267,7 +255,7 @@ pub async fn change(
     a.status = Set(status.as_str().to_owned());
     a.trial_ends_at = Set(ends);
     a.updated_at = Set(Utc::now());
-    a.update(conn).await.map_err(db)?;
+    a.update(conn).await?;
     record(
         conn,
         merchant,
@@ -285,13 +273,13 @@ pub async fn change(
 pub async fn history(
     conn: &impl ConnectionTrait,
     merchant: MerchantId,
-) -> Result<Vec<subscription_history::Model>, ApiError> {
+) -> Result<Vec<subscription_history::Model>, BillingError> {
     subscription_history::Entity::find()
         .filter(subscription_history::Column::MerchantId.eq(merchant.0))
         .order_by_desc(subscription_history::Column::Id)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// A change to a tier: absent fields stay; `Some(None)` makes a limit unlimited.
@@ -307,7 +295,7 @@ pub async fn update_tier(
     conn: &impl ConnectionTrait,
     code: &str,
     patch: TierPatch,
-) -> Result<tier::Model, ApiError> {
+) -> Result<tier::Model, BillingError> {
     let t = tier(conn, code).await?;
     let mut errors = Vec::new();
     let mut a: tier::ActiveModel = t.into();
@@ -353,10 +341,10 @@ pub async fn update_tier(
         a.features = Set(serde_json::to_string(&clean).unwrap_or_else(|_| "[]".into()));
     }
     if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
+        return Err(Invalid(errors).into());
     }
     a.updated_at = Set(Utc::now());
-    a.update(conn).await.map_err(db)
+    a.update(conn).await.map_err(Into::into)
 }
 
 /// Units of a counter metric used in the current period.
@@ -364,14 +352,13 @@ pub async fn counter_used(
     conn: &impl ConnectionTrait,
     merchant: MerchantId,
     metric: Metric,
-) -> Result<i64, ApiError> {
+) -> Result<i64, BillingError> {
     let row = usage_counter::Entity::find()
         .filter(usage_counter::Column::MerchantId.eq(merchant.0))
         .filter(usage_counter::Column::Metric.eq(metric.as_str()))
         .filter(usage_counter::Column::Period.eq(crate::limits::period_key(metric, Utc::now())))
         .one(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(row.map(|r| r.used).unwrap_or(0))
 }
 
@@ -399,9 +386,9 @@ pub struct TrialEnding {
     pub trial_ends_at: DateTime<Utc>,
 }
 
-pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, ApiError> {
+pub async fn overview(conn: &impl ConnectionTrait) -> Result<Overview, BillingError> {
     let tiers = tiers(conn).await?;
-    let subs = subscription::Entity::find().all(conn).await.map_err(db)?;
+    let subs = subscription::Entity::find().all(conn).await?;
     let now = Utc::now();
     let mut mrr = 0i64;
     let mut per_tier: Vec<TierCount> = tiers

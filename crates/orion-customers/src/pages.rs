@@ -58,13 +58,10 @@ async fn export_upgrade(state: &AppState, s: &StoreScope) -> Result<Option<Value
         .await
     {
         Ok(()) => Ok(None),
-        Err(e) if e.kind == ProblemKind::FeatureNotInTier => Ok(Some(
-            e.extensions
-                .get("upgrade_to")
-                .cloned()
-                .unwrap_or(Value::Null),
-        )),
-        Err(e) => Err(e),
+        Err(orion_billing::BillingError::FeatureNotInTier { upgrade_to, .. }) => {
+            Ok(Some(upgrade_to.map(Value::from).unwrap_or(Value::Null)))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

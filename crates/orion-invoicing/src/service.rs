@@ -381,7 +381,7 @@ pub async fn issue_for_order(
         limits::require_feature(tx, store.merchant, Feature::INVOICE_EU_VAT)
             .await
             .map_err(|e| {
-                let mut e = e;
+                let mut e = ApiError::from(e);
                 e.detail = format!(
                     "This order is a {} supply ({}); {}",
                     decision.regime, decision.explanation, e.detail

@@ -264,8 +264,8 @@ async fn import_page(
         .await
         {
             Ok(_) => true,
-            Err(e) if e.kind == orion_web::ProblemKind::LimitExceeded => false,
-            Err(e) => return Err(e),
+            Err(orion_billing::BillingError::LimitExceeded { .. }) => false,
+            Err(e) => return Err(e.into()),
         };
     let mut rows: Vec<shipment::ActiveModel> = Vec::new();
     for s in nodes {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use orion_billing::{Metric, limits};
 use orion_customers::service::{self as customers, CustomerInput};
 use orion_kernel::StoreId;
-use orion_web::{ApiError, ProblemKind};
+use orion_web::ApiError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 
@@ -150,8 +150,8 @@ pub async fn import_prepared(
     } else {
         match limits::check_and_consume(tx, store.merchant, Metric::OrdersPerMonth, 1).await {
             Ok(_) => Status::Pending,
-            Err(e) if e.kind == ProblemKind::LimitExceeded => Status::Held,
-            Err(e) => return Err(e),
+            Err(orion_billing::BillingError::LimitExceeded { .. }) => Status::Held,
+            Err(e) => return Err(e.into()),
         }
     };
     let subtotal: i64 = m

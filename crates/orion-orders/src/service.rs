@@ -1122,8 +1122,8 @@ pub async fn release_held(tx: &DatabaseTransaction, store: &StoreRef) -> Result<
                 .await?;
                 n += 1;
             }
-            Err(e) if e.kind == ProblemKind::LimitExceeded => break,
-            Err(e) => return Err(e),
+            Err(orion_billing::BillingError::LimitExceeded { .. }) => break,
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(n)

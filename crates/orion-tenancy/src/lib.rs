@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod entity;
+pub mod error;
 pub mod migration;
 pub mod pages;
 pub mod password;
@@ -13,4 +14,5 @@ pub mod permissions;
 pub mod service;
 pub mod validate;
 
+pub use error::TenancyError;
 pub use service::auth::TokenAuthenticator;

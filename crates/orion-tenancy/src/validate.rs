@@ -1,6 +1,6 @@
 //! Parsing of user-supplied identifiers at the edge ("parse, don't validate").
 
-use orion_kernel::FieldError;
+use orion_kernel::{FieldError, Invalid};
 
 /// Lower-cased, trimmed e-mail; a deliberately simple shape check (a mailbox is proven by use).
 pub fn email(field: &str, raw: &str) -> Result<String, FieldError> {
@@ -91,12 +91,8 @@ impl Errors {
         }
     }
 
-    pub fn finish(self) -> Result<(), orion_web::ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(orion_web::ApiError::validation(self.0))
-        }
+    pub fn finish(self) -> Result<(), Invalid> {
+        Invalid::check(self.0)
     }
 }
 

@@ -81,6 +81,24 @@ impl From<ApiError> for PageError {
     }
 }
 
+impl From<sea_orm::DbErr> for PageError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        ApiError::from(e).into()
+    }
+}
+
+impl From<orion_kernel::Invalid> for PageError {
+    fn from(e: orion_kernel::Invalid) -> Self {
+        ApiError::from(e).into()
+    }
+}
+
+impl From<orion_kernel::NotFound> for PageError {
+    fn from(e: orion_kernel::NotFound) -> Self {
+        ApiError::from(e).into()
+    }
+}
+
 impl From<minijinja::Error> for PageError {
     fn from(e: minijinja::Error) -> Self {
         tracing::error!(error = %e, "template error");
@@ -272,6 +290,17 @@ pub fn problem_message(e: &ApiError) -> String {
         e.detail.clone()
     } else {
         format!("{} — {}", e.detail, details.join("; "))
+    }
+}
+
+/// The answer to a form post that failed: a client error goes back to `path` with its
+/// message ([`problem_message`]); a missing resource or a server error is an error page.
+pub fn back_with_error(path: &str, e: impl Into<ApiError>) -> Result<Response, PageError> {
+    let e = e.into();
+    if e.status().is_client_error() && e.kind != crate::ProblemKind::NotFound {
+        Ok(redirect_with(path, "error", &problem_message(&e)))
+    } else {
+        Err(e.into())
     }
 }
 

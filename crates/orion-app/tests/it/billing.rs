@@ -372,7 +372,15 @@ dual_test!(
             match t.await.unwrap() {
                 Ok(_) => ok += 1,
                 Err(e) => {
-                    let v = e.to_json();
+                    assert!(matches!(
+                        e,
+                        orion_billing::BillingError::LimitExceeded {
+                            limit: 5,
+                            used: 5,
+                            ..
+                        }
+                    ));
+                    let v = orion_web::ApiError::from(e).to_json();
                     assert_eq!(
                         (v["type"].as_str(), v["limit"].as_i64(), v["used"].as_i64()),
                         (Some("/problems/limit-exceeded"), Some(5), Some(5))
@@ -419,10 +427,12 @@ dual_test!(features_are_gated_by_tier, |app: TestApp| async move {
             .is_ok()
     );
     set_tier(&app, &admin, a.merchant_id, "essential").await;
-    let v = limits::require_feature(app.db.conn(), m, Feature::CUSTOMER_CSV_EXPORT)
-        .await
-        .unwrap_err()
-        .to_json();
+    let v = orion_web::ApiError::from(
+        limits::require_feature(app.db.conn(), m, Feature::CUSTOMER_CSV_EXPORT)
+            .await
+            .unwrap_err(),
+    )
+    .to_json();
     assert_eq!(
         (
             v["type"].as_str(),

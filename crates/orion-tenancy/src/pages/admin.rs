@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use orion_kernel::Pagination;
 use orion_web::AppState;
-use orion_web::pages::{PageError, PageSession, html, redirect_with};
+use orion_web::pages::{PageError, PageSession, back_with_error, html, redirect_with};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -84,10 +84,7 @@ pub async fn create_merchant(
             "notice",
             "Merchant created. Add a store below.",
         )),
-        Err(e) if e.status().is_client_error() => {
-            Ok(redirect_with("/admin/merchants", "error", &e.detail))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error("/admin/merchants", e),
     }
 }
 
@@ -159,8 +156,6 @@ pub async fn create_store(
             "notice",
             &format!("Store {} created.", s.code),
         )),
-        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
-        Err(e) if e.status().is_client_error() => Ok(redirect_with(&path, "error", &e.detail)),
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error(&path, e),
     }
 }

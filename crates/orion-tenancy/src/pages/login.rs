@@ -127,6 +127,7 @@ pub async fn login_submit(
             ))
         }
         Err(e) => {
+            let e = orion_web::ApiError::from(e);
             let mut res = login_page(&state, &f.email, Some(&e.detail), next.as_deref(), None)?;
             *res.status_mut() = e.status();
             Ok(res)
@@ -270,11 +271,15 @@ pub async fn invitation_accept(
             .unwrap_or_default();
             Ok(Redirect::to(&format!("/login?{q}")).into_response())
         }
-        Err(e) if e.status().is_client_error() && e.kind != orion_web::ProblemKind::NotFound => {
-            let mut res = invitation_page(&state, &tok, Some(&e.detail)).await?;
-            *res.status_mut() = e.status();
-            Ok(res)
+        Err(e) => {
+            let e = orion_web::ApiError::from(e);
+            if e.status().is_client_error() && e.kind != orion_web::ProblemKind::NotFound {
+                let mut res = invitation_page(&state, &tok, Some(&e.detail)).await?;
+                *res.status_mut() = e.status();
+                Ok(res)
+            } else {
+                Err(e.into())
+            }
         }
-        Err(e) => Err(e.into()),
     }
 }

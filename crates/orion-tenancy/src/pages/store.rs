@@ -3,7 +3,7 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use orion_web::pages::{PageError, PageSession, html};
+use orion_web::pages::{PageError, PageSession, back_with_error, html};
 use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
 use serde_json::json;
@@ -136,8 +136,7 @@ pub async fn invite(
             .unwrap_or_default();
             Ok(Redirect::to(&format!("/team?{q}")).into_response())
         }
-        Err(e) if e.status().is_client_error() => Ok(back("error", &e.detail)),
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error("/team", e),
     }
 }
 
@@ -159,8 +158,7 @@ pub async fn change_role(
             "notice",
             &format!("{} is now {}.", t.user.email, t.role.name),
         )),
-        Err(e) if e.status().is_client_error() => Ok(back("error", &e.detail)),
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error("/team", e),
     }
 }
 
@@ -173,7 +171,6 @@ pub async fn remove(
     require(scope, perm::TEAM_MANAGE)?;
     match team::remove(&state, scope, id).await {
         Ok(()) => Ok(back("notice", "Member removed.")),
-        Err(e) if e.status().is_client_error() => Ok(back("error", &e.detail)),
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error("/team", e),
     }
 }

@@ -1,13 +1,14 @@
 //! Platform administration: merchants and their stores.
 
+use crate::error::TenancyError;
 use orion_kernel::Pagination;
-use orion_web::ApiError;
+use orion_kernel::{Invalid, NotFound};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
-use super::{db, now};
+use super::now;
 use crate::entity::{member, merchant, role, store, user};
 use crate::{password, permissions, validate};
 
@@ -24,7 +25,7 @@ pub async fn create_merchant(
     conn: &impl TransactionTrait,
     input: NewMerchant,
     trial_days: i64,
-) -> Result<(merchant::Model, user::Model), ApiError> {
+) -> Result<(merchant::Model, user::Model), TenancyError> {
     let mut errs = validate::Errors::default();
     let name = errs.take(validate::text("name", &input.name, 200));
     let country = errs.take(validate::country("legal_country", &input.legal_country));
@@ -47,26 +48,26 @@ pub async fn create_merchant(
             Some(
                 tokio::task::spawn_blocking(move || password::hash(&p))
                     .await
-                    .map_err(ApiError::internal)?
-                    .map_err(ApiError::internal)?,
+                    .map_err(|e| TenancyError::PasswordHash(e.to_string()))?
+                    .map_err(|e| TenancyError::PasswordHash(e.to_string()))?,
             )
         }
         None => None,
     };
-    let tx = conn.begin().await.map_err(db)?;
+    let tx = conn.begin().await?;
     let owner = match user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&tx)
-        .await
-        .map_err(db)?
+        .await?
     {
         Some(u) => u,
         None => {
             let Some(hash) = hash else {
-                return Err(ApiError::field(
+                return Err(Invalid::field(
                     "owner_password",
                     "is required when the owner is a new user",
-                ));
+                )
+                .into());
             };
             user::ActiveModel {
                 email: Set(email.clone()),
@@ -79,8 +80,7 @@ pub async fn create_merchant(
                 ..Default::default()
             }
             .insert(&tx)
-            .await
-            .map_err(db)?
+            .await?
         }
     };
     let m = merchant::ActiveModel {
@@ -93,50 +93,43 @@ pub async fn create_merchant(
         ..Default::default()
     }
     .insert(&tx)
-    .await
-    .map_err(db)?;
+    .await?;
     orion_billing::service::start_trial(&tx, orion_kernel::MerchantId(m.id), trial_days, None)
         .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok((m, owner))
 }
 
 pub async fn list_merchants(
     conn: &impl ConnectionTrait,
     p: &Pagination,
-) -> Result<(Vec<merchant::Model>, u64), ApiError> {
+) -> Result<(Vec<merchant::Model>, u64), TenancyError> {
     let q = merchant::Entity::find().order_by_asc(merchant::Column::Id);
-    let total = q.clone().count(conn).await.map_err(db)?;
-    let items = q
-        .offset(p.offset())
-        .limit(p.per_page())
-        .all(conn)
-        .await
-        .map_err(db)?;
+    let total = q.clone().count(conn).await?;
+    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
     Ok((items, total))
 }
 
 pub async fn find_merchant(
     conn: &impl ConnectionTrait,
     id: i64,
-) -> Result<merchant::Model, ApiError> {
+) -> Result<merchant::Model, TenancyError> {
     merchant::Entity::find_by_id(id)
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Merchant"))
+        .await?
+        .ok_or(NotFound("Merchant").into())
 }
 
 pub async fn stores_of(
     conn: &impl ConnectionTrait,
     merchant_ids: &[i64],
-) -> Result<Vec<store::Model>, ApiError> {
+) -> Result<Vec<store::Model>, TenancyError> {
     store::Entity::find()
         .filter(store::Column::MerchantId.is_in(merchant_ids.iter().copied()))
         .order_by_asc(store::Column::Code)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 pub struct NewStore {
@@ -151,7 +144,7 @@ pub async fn create_store(
     conn: &impl TransactionTrait,
     merchant_id: i64,
     input: NewStore,
-) -> Result<store::Model, ApiError> {
+) -> Result<store::Model, TenancyError> {
     let mut errs = validate::Errors::default();
     let code = errs.take(validate::store_code("code", &input.code));
     let name = errs.take(validate::text("name", &input.name, 200));
@@ -161,7 +154,7 @@ pub async fn create_store(
         &input.default_language,
     ));
     errs.finish()?;
-    let tx = conn.begin().await.map_err(db)?;
+    let tx = conn.begin().await?;
     let m = find_merchant(&tx, merchant_id).await?;
     let s = store::ActiveModel {
         merchant_id: Set(m.id),
@@ -175,7 +168,7 @@ pub async fn create_store(
     }
     .insert(&tx)
     .await
-    .map_err(|e| orion_web::problem::db_error(e, "A store with this code already exists"))?;
+    .map_err(|e| TenancyError::unique(e, TenancyError::DuplicateStore))?;
     let mut owner_role = None;
     for (name, perms) in permissions::default_roles() {
         let r = role::ActiveModel {
@@ -187,8 +180,7 @@ pub async fn create_store(
             ..Default::default()
         }
         .insert(&tx)
-        .await
-        .map_err(db)?;
+        .await?;
         if name == permissions::OWNER {
             owner_role = Some(r.id);
         }
@@ -201,9 +193,8 @@ pub async fn create_store(
         ..Default::default()
     }
     .insert(&tx)
-    .await
-    .map_err(db)?;
-    tx.commit().await.map_err(db)?;
+    .await?;
+    tx.commit().await?;
     Ok(s)
 }
 
@@ -211,22 +202,15 @@ pub async fn create_store(
 pub async fn memberships(
     conn: &impl ConnectionTrait,
     user_id: i64,
-) -> Result<Vec<(store::Model, String)>, ApiError> {
+) -> Result<Vec<(store::Model, String)>, TenancyError> {
     let members = member::Entity::find()
         .filter(member::Column::UserId.eq(user_id))
         .all(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let mut out = Vec::new();
     for m in members {
-        let s = store::Entity::find_by_id(m.store_id)
-            .one(conn)
-            .await
-            .map_err(db)?;
-        let r = role::Entity::find_by_id(m.role_id)
-            .one(conn)
-            .await
-            .map_err(db)?;
+        let s = store::Entity::find_by_id(m.store_id).one(conn).await?;
+        let r = role::Entity::find_by_id(m.role_id).one(conn).await?;
         if let (Some(s), Some(r)) = (s, r)
             && s.active
         {
@@ -241,10 +225,10 @@ pub async fn memberships(
 pub async fn store_by_code(
     conn: &impl ConnectionTrait,
     code: &str,
-) -> Result<Option<store::Model>, ApiError> {
+) -> Result<Option<store::Model>, TenancyError> {
     store::Entity::find()
         .filter(store::Column::Code.eq(code.trim().to_ascii_uppercase()))
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }

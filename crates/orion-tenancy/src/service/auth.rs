@@ -1,10 +1,11 @@
 //! Login, access tokens, web sessions, logout and login throttling.
 
+use crate::error::TenancyError;
+use orion_kernel::Invalid;
 use std::collections::BTreeSet;
 
 use chrono::Duration;
 use orion_kernel::{MemberId, MerchantId, StoreId, UserId};
-use orion_web::ApiError;
 use orion_web::auth::TokenKind;
 use orion_web::state::BoxFuture;
 use orion_web::{AppState, Authenticator, Principal, StoreScope, token};
@@ -13,7 +14,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-use super::{db, now};
+use super::now;
 use crate::entity::{auth_token, login_failure, member, merchant, role, store, user};
 use crate::password;
 
@@ -40,15 +41,14 @@ pub struct IssuedToken {
 }
 
 /// Checks credentials and issues a token (bound to a store when `store_code` is given).
-pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToken, ApiError> {
+pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToken, TenancyError> {
     let conn = state.db.conn();
     let email = req.email.trim().to_lowercase();
     throttle(conn, &email, req.ip).await?;
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let verified = match &found {
         Some(u) if u.active && u.password_hash.is_some() => {
             verify_blocking(req.password, u.password_hash.as_deref().unwrap_or_default()).await
@@ -61,13 +61,12 @@ pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToke
     };
     let Some(user) = found.filter(|_| verified) else {
         record_failure(conn, &email, req.ip).await?;
-        return Err(ApiError::unauthorized("Invalid e-mail or password"));
+        return Err(TenancyError::BadCredentials);
     };
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::Email.eq(email.as_str()))
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let store = match req.store_code {
         Some(code) if !code.trim().is_empty() => {
             let code = code.trim().to_ascii_uppercase();
@@ -75,8 +74,7 @@ pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToke
                 .filter(store::Column::Code.eq(code.as_str()))
                 .filter(store::Column::Active.eq(true))
                 .one(conn)
-                .await
-                .map_err(db)?;
+                .await?;
             let member = match &store {
                 Some(s) => member_of(conn, s.id, user.id).await?,
                 None => None,
@@ -84,9 +82,7 @@ pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToke
             match (store, member) {
                 (Some(s), Some(_)) => Some(s),
                 _ => {
-                    return Err(ApiError::forbidden(format!(
-                        "You are not a member of a store with code {code}"
-                    )));
+                    return Err(TenancyError::NotAMember { code });
                 }
             }
         }
@@ -101,7 +97,7 @@ async fn issue(
     store_id: Option<i64>,
     kind: TokenKind,
     store: Option<store::Model>,
-) -> Result<IssuedToken, ApiError> {
+) -> Result<IssuedToken, TenancyError> {
     let tok = token::generate(if kind == TokenKind::Api {
         "orn_"
     } else {
@@ -121,8 +117,7 @@ async fn issue(
         ..Default::default()
     }
     .insert(state.db.conn())
-    .await
-    .map_err(db)?;
+    .await?;
     Ok(IssuedToken {
         token: tok,
         expires_in: ttl.num_seconds(),
@@ -138,7 +133,7 @@ pub async fn session_for(
     state: &AppState,
     user: &user::Model,
     store: Option<store::Model>,
-) -> Result<IssuedToken, ApiError> {
+) -> Result<IssuedToken, TenancyError> {
     issue(
         state,
         user,
@@ -168,7 +163,7 @@ async fn verify_blocking(password: &str, hash: &str) -> bool {
 static DUMMY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| password::hash("orion-timing-equaliser").unwrap_or_default());
 
-async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<(), ApiError> {
+async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<(), TenancyError> {
     let since = now() - Duration::minutes(WINDOW_MINUTES);
     for (col, value, max) in [
         (login_failure::Column::Email, email, MAX_FAILURES_PER_EMAIL),
@@ -177,14 +172,13 @@ async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<
         let q = login_failure::Entity::find()
             .filter(col.eq(value))
             .filter(login_failure::Column::FailedAt.gt(since));
-        let count = q.clone().count(conn).await.map_err(db)?;
+        let count = q.clone().count(conn).await?;
         if count >= max {
             let oldest = q
                 .order_by_asc(login_failure::Column::FailedAt)
                 .limit(1)
                 .one(conn)
-                .await
-                .map_err(db)?;
+                .await?;
             let retry = oldest
                 .map(|f| {
                     (f.failed_at + Duration::minutes(WINDOW_MINUTES) - now())
@@ -192,10 +186,9 @@ async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<
                         .max(1)
                 })
                 .unwrap_or(60) as u64;
-            return Err(ApiError::too_many_requests(
-                format!("Too many failed logins; try again in {retry} seconds"),
-                retry,
-            ));
+            return Err(TenancyError::Throttled {
+                retry_after_secs: retry,
+            });
         }
     }
     Ok(())
@@ -205,7 +198,7 @@ async fn record_failure(
     conn: &impl ConnectionTrait,
     email: &str,
     ip: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), TenancyError> {
     let email: String = email.chars().take(254).collect();
     login_failure::ActiveModel {
         email: Set(email),
@@ -214,19 +207,17 @@ async fn record_failure(
         ..Default::default()
     }
     .insert(conn)
-    .await
-    .map_err(db)?;
+    .await?;
     // Old failures no longer matter; keep the table small.
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::FailedAt.lt(now() - Duration::hours(24)))
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(())
 }
 
 /// Revokes the token with this id (logout).
-pub async fn revoke(state: &AppState, token_id: i64) -> Result<(), ApiError> {
+pub async fn revoke(state: &AppState, token_id: i64) -> Result<(), TenancyError> {
     auth_token::Entity::update_many()
         .col_expr(
             auth_token::Column::RevokedAt,
@@ -235,8 +226,7 @@ pub async fn revoke(state: &AppState, token_id: i64) -> Result<(), ApiError> {
         .filter(auth_token::Column::Id.eq(token_id))
         .filter(auth_token::Column::RevokedAt.is_null())
         .exec(state.db.conn())
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(())
 }
 
@@ -245,7 +235,7 @@ pub async fn revoke_store_tokens(
     conn: &impl ConnectionTrait,
     user: i64,
     store: i64,
-) -> Result<(), ApiError> {
+) -> Result<(), TenancyError> {
     auth_token::Entity::update_many()
         .col_expr(
             auth_token::Column::RevokedAt,
@@ -255,8 +245,7 @@ pub async fn revoke_store_tokens(
         .filter(auth_token::Column::StoreId.eq(store))
         .filter(auth_token::Column::RevokedAt.is_null())
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(())
 }
 
@@ -264,13 +253,13 @@ pub(crate) async fn member_of(
     conn: &impl ConnectionTrait,
     store_id: i64,
     user_id: i64,
-) -> Result<Option<member::Model>, ApiError> {
+) -> Result<Option<member::Model>, TenancyError> {
     member::Entity::find()
         .filter(member::Column::StoreId.eq(store_id))
         .filter(member::Column::UserId.eq(user_id))
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 pub(crate) fn permissions_of(role: &role::Model) -> BTreeSet<String> {
@@ -321,8 +310,8 @@ impl Authenticator for TokenAuthenticator {
         &'a self,
         state: &'a AppState,
         tok: &'a str,
-    ) -> BoxFuture<'a, Result<Option<Principal>, ApiError>> {
-        Box::pin(self.resolve_cached(state, tok))
+    ) -> BoxFuture<'a, Result<Option<Principal>, orion_web::ApiError>> {
+        Box::pin(async move { Ok(self.resolve_cached(state, tok).await?) })
     }
 }
 
@@ -331,7 +320,7 @@ impl TokenAuthenticator {
         &self,
         state: &AppState,
         tok: &str,
-    ) -> Result<Option<Principal>, ApiError> {
+    ) -> Result<Option<Principal>, TenancyError> {
         use orion_db::changes::{self, GLOBAL};
         if tok.len() > 200 {
             return Ok(None);
@@ -344,8 +333,7 @@ impl TokenAuthenticator {
                 let counters = self
                     .counters
                     .read(conn, &counter_keys(&hit.principal))
-                    .await
-                    .map_err(db)?;
+                    .await?;
                 let epoch = counters.get(AUTH_SCOPE, GLOBAL);
                 if epoch == hit.epoch {
                     if hit.expires_at <= now() {
@@ -359,9 +347,7 @@ impl TokenAuthenticator {
                 (epoch, Some(counters))
             }
             None => {
-                let epoch = changes::version(conn, AUTH_SCOPE, GLOBAL)
-                    .await
-                    .map_err(db)?;
+                let epoch = changes::version(conn, AUTH_SCOPE, GLOBAL).await?;
                 (epoch, None)
             }
         };
@@ -370,7 +356,7 @@ impl TokenAuthenticator {
         };
         p.counters = match counters {
             Some(c) => c,
-            None => changes::read(conn, &counter_keys(&p)).await.map_err(db)?,
+            None => changes::read(conn, &counter_keys(&p)).await?,
         };
         let resolved = Resolved {
             principal: p.clone(),
@@ -395,22 +381,20 @@ fn counter_keys(p: &Principal) -> Vec<i64> {
 async fn resolve(
     state: &AppState,
     digest: &str,
-) -> Result<Option<(Principal, chrono::DateTime<chrono::Utc>)>, ApiError> {
+) -> Result<Option<(Principal, chrono::DateTime<chrono::Utc>)>, TenancyError> {
     let conn = state.db.conn();
     let Some(t) = auth_token::Entity::find()
         .filter(auth_token::Column::TokenDigest.eq(digest))
         .filter(auth_token::Column::RevokedAt.is_null())
         .filter(auth_token::Column::ExpiresAt.gt(now()))
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
     else {
         return Ok(None);
     };
     let Some(u) = user::Entity::find_by_id(t.user_id)
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
         .filter(|u| u.active)
     else {
         return Ok(None);
@@ -418,8 +402,7 @@ async fn resolve(
     let owned_merchants = merchant::Entity::find()
         .filter(merchant::Column::OwnerUserId.eq(u.id))
         .all(conn)
-        .await
-        .map_err(db)?
+        .await?
         .into_iter()
         .map(|m| MerchantId(m.id))
         .collect();
@@ -428,16 +411,12 @@ async fn resolve(
         Some(sid) => {
             let s = store::Entity::find_by_id(sid)
                 .one(conn)
-                .await
-                .map_err(db)?
+                .await?
                 .filter(|s| s.active);
             let m = member_of(conn, sid, u.id).await?;
             match (s, m) {
                 (Some(s), Some(m)) => {
-                    let r = role::Entity::find_by_id(m.role_id)
-                        .one(conn)
-                        .await
-                        .map_err(db)?;
+                    let r = role::Entity::find_by_id(m.role_id).one(conn).await?;
                     let Some(r) = r else { return Ok(None) };
                     Some(StoreScope {
                         store_id: StoreId(s.id),
@@ -481,18 +460,16 @@ pub async fn upsert_user(
     email: &str,
     password: &str,
     platform_admin: bool,
-) -> Result<user::Model, ApiError> {
-    let email =
-        crate::validate::email("email", email).map_err(|e| ApiError::validation(vec![e]))?;
+) -> Result<user::Model, TenancyError> {
+    let email = crate::validate::email("email", email).map_err(|e| Invalid(vec![e]))?;
     if let Some(msg) = password::policy_violation(password) {
-        return Err(ApiError::field("password", msg));
+        return Err(Invalid::field("password", msg).into());
     }
-    let hash = password::hash(password).map_err(ApiError::internal)?;
+    let hash = password::hash(password).map_err(|e| TenancyError::PasswordHash(e.to_string()))?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let model = match existing {
         Some(u) => {
             let mut a: user::ActiveModel = u.into();
@@ -500,21 +477,22 @@ pub async fn upsert_user(
             a.is_platform_admin = Set(platform_admin || *a.is_platform_admin.as_ref());
             a.active = Set(true);
             a.updated_at = Set(now());
-            a.update(conn).await.map_err(db)?
+            a.update(conn).await?
         }
-        None => user::ActiveModel {
-            email: Set(email),
-            name: Set(None),
-            password_hash: Set(Some(hash)),
-            is_platform_admin: Set(platform_admin),
-            active: Set(true),
-            created_at: Set(now()),
-            updated_at: Set(now()),
-            ..Default::default()
+        None => {
+            user::ActiveModel {
+                email: Set(email),
+                name: Set(None),
+                password_hash: Set(Some(hash)),
+                is_platform_admin: Set(platform_admin),
+                active: Set(true),
+                created_at: Set(now()),
+                updated_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(conn)
+            .await?
         }
-        .insert(conn)
-        .await
-        .map_err(db)?,
     };
     Ok(model)
 }

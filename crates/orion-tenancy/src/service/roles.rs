@@ -1,39 +1,39 @@
 //! Roles of a store: the four system roles and the owner's custom ones.
 
+use crate::error::TenancyError;
 use orion_kernel::{FieldError, StoreId};
-use orion_web::ApiError;
+use orion_kernel::{Invalid, NotFound};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
 };
 
-use super::{db, now};
+use super::now;
 use crate::entity::{member, role};
 use crate::permissions;
 
 pub async fn list(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<Vec<role::Model>, ApiError> {
+) -> Result<Vec<role::Model>, TenancyError> {
     role::Entity::find()
         .filter(role::Column::StoreId.eq(store.0))
         .order_by_asc(role::Column::Id)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 pub async fn find(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<role::Model, ApiError> {
+) -> Result<role::Model, TenancyError> {
     role::Entity::find_by_id(id)
         .filter(role::Column::StoreId.eq(store.0))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Role"))
+        .await?
+        .ok_or(NotFound("Role").into())
 }
 
 fn parse_name(raw: &str) -> Result<String, FieldError> {
@@ -75,9 +75,9 @@ pub async fn create(
     store: StoreId,
     name: &str,
     perms: &[String],
-) -> Result<role::Model, ApiError> {
-    let name = parse_name(name).map_err(|e| ApiError::validation(vec![e]))?;
-    let perms = parse_permissions(perms).map_err(|e| ApiError::validation(vec![e]))?;
+) -> Result<role::Model, TenancyError> {
+    let name = parse_name(name).map_err(|e| Invalid(vec![e]))?;
+    let perms = parse_permissions(perms).map_err(|e| Invalid(vec![e]))?;
     role::ActiveModel {
         store_id: Set(store.0),
         name: Set(name),
@@ -88,9 +88,7 @@ pub async fn create(
     }
     .insert(conn)
     .await
-    .map_err(|e| {
-        orion_web::problem::db_error(e, "A role with this name already exists in this store")
-    })
+    .map_err(|e| TenancyError::unique(e, TenancyError::DuplicateRole))
 }
 
 pub async fn update(
@@ -99,48 +97,40 @@ pub async fn update(
     id: i64,
     name: Option<&str>,
     perms: Option<&[String]>,
-) -> Result<role::Model, ApiError> {
+) -> Result<role::Model, TenancyError> {
     let r = find(conn, store, id).await?;
     if r.is_system {
-        return Err(ApiError::conflict(format!(
-            "'{}' is a built-in role and cannot be changed; create a custom role instead",
-            r.name
-        )));
+        return Err(TenancyError::BuiltInRoleChanged { name: r.name });
     }
     let mut a: role::ActiveModel = r.into();
     if let Some(n) = name {
-        a.name = Set(parse_name(n).map_err(|e| ApiError::validation(vec![e]))?);
+        a.name = Set(parse_name(n).map_err(|e| Invalid(vec![e]))?);
     }
     if let Some(p) = perms {
-        let p = parse_permissions(p).map_err(|e| ApiError::validation(vec![e]))?;
+        let p = parse_permissions(p).map_err(|e| Invalid(vec![e]))?;
         a.permissions = Set(serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
     }
-    a.update(conn).await.map_err(|e| {
-        orion_web::problem::db_error(e, "A role with this name already exists in this store")
-    })
+    a.update(conn)
+        .await
+        .map_err(|e| TenancyError::unique(e, TenancyError::DuplicateRole))
 }
 
-pub async fn delete(conn: &impl ConnectionTrait, store: StoreId, id: i64) -> Result<(), ApiError> {
+pub async fn delete(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: i64,
+) -> Result<(), TenancyError> {
     let r = find(conn, store, id).await?;
     if r.is_system {
-        return Err(ApiError::conflict(format!(
-            "'{}' is a built-in role and cannot be deleted",
-            r.name
-        )));
+        return Err(TenancyError::BuiltInRoleDeleted { name: r.name });
     }
     let used = member::Entity::find()
         .filter(member::Column::RoleId.eq(r.id))
         .count(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     if used > 0 {
-        return Err(ApiError::conflict(format!(
-            "The role is held by {used} member(s); give them another role first"
-        )));
+        return Err(TenancyError::RoleInUse { members: used });
     }
-    role::Entity::delete_by_id(r.id)
-        .exec(conn)
-        .await
-        .map_err(db)?;
+    role::Entity::delete_by_id(r.id).exec(conn).await?;
     Ok(())
 }

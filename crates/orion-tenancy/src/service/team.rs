@@ -1,8 +1,9 @@
 //! A store's team: members, role changes, removal, invitations and their acceptance.
 
+use crate::error::TenancyError;
 use chrono::{DateTime, Utc};
 use orion_kernel::StoreId;
-use orion_web::ApiError;
+use orion_kernel::{Invalid, NotFound};
 use orion_web::{AppState, StoreScope, token};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -12,7 +13,7 @@ use sea_orm::{
 use orion_billing::Metric;
 use orion_web::state::BoxFuture;
 
-use super::{auth, db, now};
+use super::{auth, now};
 use crate::entity::{invitation, member, role, store, user};
 use crate::{password, permissions, validate};
 
@@ -26,23 +27,16 @@ pub struct TeamMember {
 pub async fn list(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<Vec<TeamMember>, ApiError> {
+) -> Result<Vec<TeamMember>, TenancyError> {
     let members = member::Entity::find()
         .filter(member::Column::StoreId.eq(store.0))
         .order_by_asc(member::Column::Id)
         .all(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let mut out = Vec::with_capacity(members.len());
     for m in members {
-        let u = user::Entity::find_by_id(m.user_id)
-            .one(conn)
-            .await
-            .map_err(db)?;
-        let r = role::Entity::find_by_id(m.role_id)
-            .one(conn)
-            .await
-            .map_err(db)?;
+        let u = user::Entity::find_by_id(m.user_id).one(conn).await?;
+        let r = role::Entity::find_by_id(m.role_id).one(conn).await?;
         if let (Some(user), Some(role)) = (u, r) {
             out.push(TeamMember {
                 member: m,
@@ -59,49 +53,46 @@ pub async fn find(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<member::Model, ApiError> {
+) -> Result<member::Model, TenancyError> {
     member::Entity::find_by_id(id)
         .filter(member::Column::StoreId.eq(store.0))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Team member"))
+        .await?
+        .ok_or(NotFound("Team member").into())
 }
 
 pub async fn role_by_name(
     conn: &impl ConnectionTrait,
     store: StoreId,
     name: &str,
-) -> Result<role::Model, ApiError> {
+) -> Result<role::Model, TenancyError> {
     role::Entity::find()
         .filter(role::Column::StoreId.eq(store.0))
         .filter(role::Column::Name.eq(name.trim().to_lowercase()))
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
         .ok_or_else(|| {
-            ApiError::field(
+            Invalid::field(
                 "role",
                 format!("no role named '{}' in this store", name.trim()),
             )
+            .into()
         })
 }
 
-async fn owner_count(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64, ApiError> {
+async fn owner_count(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64, TenancyError> {
     let owner = role_by_name(conn, store, permissions::OWNER).await?;
     member::Entity::find()
         .filter(member::Column::StoreId.eq(store.0))
         .filter(member::Column::RoleId.eq(owner.id))
         .count(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
-fn guard_owner_role(actor: &StoreScope, role: &role::Model) -> Result<(), ApiError> {
+fn guard_owner_role(actor: &StoreScope, role: &role::Model) -> Result<(), TenancyError> {
     if role.name == permissions::OWNER && actor.role != permissions::OWNER {
-        return Err(ApiError::forbidden(
-            "Only an owner can grant or change the owner role",
-        ));
+        return Err(TenancyError::OwnerRoleReserved);
     }
     Ok(())
 }
@@ -112,34 +103,30 @@ pub async fn change_role(
     actor: &StoreScope,
     member_id: i64,
     role_name: &str,
-) -> Result<TeamMember, ApiError> {
-    let tx = state.db.begin_write().await.map_err(db)?;
+) -> Result<TeamMember, TenancyError> {
+    let tx = state.db.begin_write().await?;
     let m = find(&tx, actor.store_id, member_id).await?;
     let new_role = role_by_name(&tx, actor.store_id, role_name).await?;
     let old_role = role::Entity::find_by_id(m.role_id)
         .one(&tx)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Role"))?;
+        .await?
+        .ok_or(NotFound("Role"))?;
     guard_owner_role(actor, &new_role)?;
     guard_owner_role(actor, &old_role)?;
     if old_role.name == permissions::OWNER
         && new_role.name != permissions::OWNER
         && owner_count(&tx, actor.store_id).await? <= 1
     {
-        return Err(ApiError::conflict(
-            "The last owner of a store cannot be demoted; make someone else owner first",
-        ));
+        return Err(TenancyError::LastOwnerDemoted);
     }
     let mut a: member::ActiveModel = m.into();
     a.role_id = Set(new_role.id);
-    let m = a.update(&tx).await.map_err(db)?;
+    let m = a.update(&tx).await?;
     let u = user::Entity::find_by_id(m.user_id)
         .one(&tx)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("User"))?;
-    tx.commit().await.map_err(db)?;
+        .await?
+        .ok_or(NotFound("User"))?;
+    tx.commit().await?;
     Ok(TeamMember {
         member: m,
         user: u,
@@ -148,26 +135,24 @@ pub async fn change_role(
 }
 
 /// Removes a member from the store and revokes their store-bound tokens.
-pub async fn remove(state: &AppState, actor: &StoreScope, member_id: i64) -> Result<(), ApiError> {
-    let tx = state.db.begin_write().await.map_err(db)?;
+pub async fn remove(
+    state: &AppState,
+    actor: &StoreScope,
+    member_id: i64,
+) -> Result<(), TenancyError> {
+    let tx = state.db.begin_write().await?;
     let m = find(&tx, actor.store_id, member_id).await?;
     let r = role::Entity::find_by_id(m.role_id)
         .one(&tx)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Role"))?;
+        .await?
+        .ok_or(NotFound("Role"))?;
     guard_owner_role(actor, &r)?;
     if r.name == permissions::OWNER && owner_count(&tx, actor.store_id).await? <= 1 {
-        return Err(ApiError::conflict(
-            "The last owner of a store cannot be removed",
-        ));
+        return Err(TenancyError::LastOwnerRemoved);
     }
     auth::revoke_store_tokens(&tx, m.user_id, m.store_id).await?;
-    member::Entity::delete_by_id(m.id)
-        .exec(&tx)
-        .await
-        .map_err(db)?;
-    tx.commit().await.map_err(db)?;
+    member::Entity::delete_by_id(m.id).exec(&tx).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -185,34 +170,29 @@ pub async fn invite(
     inviter: i64,
     email: &str,
     role_name: &str,
-) -> Result<CreatedInvitation, ApiError> {
+) -> Result<CreatedInvitation, TenancyError> {
     let mut errs = validate::Errors::default();
     let email = errs.take(validate::email("email", email));
     errs.finish()?;
     let email = email.unwrap_or_default();
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let role = role_by_name(&tx, actor.store_id, role_name).await?;
     guard_owner_role(actor, &role)?;
     // Seats are members plus pending invitations; counted under the team lock so
     // concurrent invitations cannot both take the last seat.
-    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, actor.store_id.0)
-        .await
-        .map_err(db)?;
+    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, actor.store_id.0).await?;
     let seats = seats_taken(&tx, actor.store_id).await?;
     orion_billing::limits::ensure_room(&tx, actor.merchant_id, Metric::TeamMembers, seats, 1)
         .await?;
     if let Some(u) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&tx)
-        .await
-        .map_err(db)?
+        .await?
         && auth::member_of(&tx, actor.store_id.0, u.id)
             .await?
             .is_some()
     {
-        return Err(ApiError::conflict(format!(
-            "{email} is already a member of this store"
-        )));
+        return Err(TenancyError::AlreadyMember { email });
     }
     let tok = token::generate("inv_");
     let inv = invitation::ActiveModel {
@@ -227,9 +207,8 @@ pub async fn invite(
         ..Default::default()
     }
     .insert(&tx)
-    .await
-    .map_err(db)?;
-    tx.commit().await.map_err(db)?;
+    .await?;
+    tx.commit().await?;
     let accept_url = format!(
         "{}/invitations/{tok}",
         state.settings.public_url.trim_end_matches('/')
@@ -246,21 +225,19 @@ pub async fn invite(
 pub async fn pending(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<Vec<(invitation::Model, String)>, ApiError> {
+) -> Result<Vec<(invitation::Model, String)>, TenancyError> {
     let invs = invitation::Entity::find()
         .filter(invitation::Column::StoreId.eq(store.0))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::ExpiresAt.gt(now()))
         .order_by_asc(invitation::Column::Id)
         .all(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let mut out = Vec::new();
     for i in invs {
         let r = role::Entity::find_by_id(i.role_id)
             .one(conn)
-            .await
-            .map_err(db)?
+            .await?
             .map(|r| r.name)
             .unwrap_or_default();
         out.push((i, r));
@@ -276,35 +253,31 @@ pub struct InvitationView {
     pub user_exists: bool,
 }
 
-pub async fn lookup(state: &AppState, tok: &str) -> Result<InvitationView, ApiError> {
+pub async fn lookup(state: &AppState, tok: &str) -> Result<InvitationView, TenancyError> {
     let conn = state.db.conn();
-    let gone = || ApiError::not_found("Invitation (it may have been used or have expired)");
+    let gone = || NotFound("Invitation (it may have been used or have expired)").into();
     if tok.len() > 200 {
         return Err(gone());
     }
     let inv = invitation::Entity::find()
         .filter(invitation::Column::TokenDigest.eq(token::digest(&state.settings.secret_key, tok)))
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
         .filter(|i| i.accepted_at.is_none() && i.expires_at > now())
         .ok_or_else(gone)?;
     let store = store::Entity::find_by_id(inv.store_id)
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
         .ok_or_else(gone)?;
     let role = role::Entity::find_by_id(inv.role_id)
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
         .map(|r| r.name)
         .unwrap_or_default();
     let user_exists = user::Entity::find()
         .filter(user::Column::Email.eq(inv.email.as_str()))
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
         .is_some();
     Ok(InvitationView {
         invitation: inv,
@@ -327,30 +300,27 @@ pub async fn accept(
     state: &AppState,
     tok: &str,
     new_password: Option<&str>,
-) -> Result<Accepted, ApiError> {
+) -> Result<Accepted, TenancyError> {
     let view = lookup(state, tok).await?;
     let hash = match new_password {
         Some(p) if !view.user_exists => {
             if let Some(msg) = password::policy_violation(p) {
-                return Err(ApiError::field("password", msg));
+                return Err(Invalid::field("password", msg).into());
             }
             let p = p.to_owned();
             Some(
                 tokio::task::spawn_blocking(move || password::hash(&p))
                     .await
-                    .map_err(ApiError::internal)?
-                    .map_err(ApiError::internal)?,
+                    .map_err(|e| TenancyError::PasswordHash(e.to_string()))?
+                    .map_err(|e| TenancyError::PasswordHash(e.to_string()))?,
             )
         }
         None if !view.user_exists => {
-            return Err(ApiError::field(
-                "password",
-                "is required to create your account",
-            ));
+            return Err(Invalid::field("password", "is required to create your account").into());
         }
         _ => None,
     };
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let claimed = invitation::Entity::update_many()
         .col_expr(
             invitation::Column::AcceptedAt,
@@ -359,19 +329,15 @@ pub async fn accept(
         .filter(invitation::Column::Id.eq(view.invitation.id))
         .filter(invitation::Column::AcceptedAt.is_null())
         .exec(&tx)
-        .await
-        .map_err(db)?;
+        .await?;
     if claimed.rows_affected != 1 {
-        return Err(ApiError::conflict(
-            "This invitation has already been accepted",
-        ));
+        return Err(TenancyError::InvitationUsed);
     }
     let email = view.invitation.email.as_str();
     let (user, created_user) = match user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(&tx)
-        .await
-        .map_err(db)?
+        .await?
     {
         Some(u) => (u, false),
         None => {
@@ -386,8 +352,7 @@ pub async fn accept(
                 ..Default::default()
             }
             .insert(&tx)
-            .await
-            .map_err(db)?;
+            .await?;
             (u, true)
         }
     };
@@ -395,17 +360,14 @@ pub async fn accept(
         .await?
         .is_some()
     {
-        return Err(ApiError::conflict("You are already a member of this store"));
+        return Err(TenancyError::AlreadyYourStore);
     }
     // The invitation held a seat; after a downgrade the plan may no longer have room for it.
-    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, view.store.id)
-        .await
-        .map_err(db)?;
+    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, view.store.id).await?;
     let members = member::Entity::find()
         .filter(member::Column::StoreId.eq(view.store.id))
         .count(&tx)
-        .await
-        .map_err(db)?;
+        .await?;
     orion_billing::limits::ensure_room(
         &tx,
         orion_kernel::MerchantId(view.store.merchant_id),
@@ -422,9 +384,8 @@ pub async fn accept(
         ..Default::default()
     }
     .insert(&tx)
-    .await
-    .map_err(db)?;
-    tx.commit().await.map_err(db)?;
+    .await?;
+    tx.commit().await?;
     Ok(Accepted {
         user,
         store: view.store,
@@ -434,19 +395,17 @@ pub async fn accept(
 }
 
 /// Members plus pending (unexpired, unaccepted) invitations of a store.
-pub async fn seats_taken(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64, ApiError> {
+pub async fn seats_taken(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64, TenancyError> {
     let members = member::Entity::find()
         .filter(member::Column::StoreId.eq(store.0))
         .count(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let pending = invitation::Entity::find()
         .filter(invitation::Column::StoreId.eq(store.0))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::ExpiresAt.gt(now()))
         .count(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(members + pending)
 }
 
@@ -462,8 +421,8 @@ impl orion_web::LiveCounter for TeamCounter {
         &'a self,
         conn: &'a sea_orm::DatabaseConnection,
         store: StoreId,
-    ) -> BoxFuture<'a, Result<u64, ApiError>> {
-        Box::pin(seats_taken(conn, store))
+    ) -> BoxFuture<'a, Result<u64, orion_web::ApiError>> {
+        Box::pin(async move { Ok(seats_taken(conn, store).await?) })
     }
 }
 

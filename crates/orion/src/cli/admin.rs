@@ -47,7 +47,7 @@ pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
                 platform_admin,
             )
             .await
-            .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
+            .map_err(super::failure)?;
             println!(
                 "user {} (id {}){}",
                 u.email,

@@ -24,7 +24,7 @@ pub async fn run(cmd: CustomersCommand) -> anyhow::Result<()> {
             orion_app::migrate::run(&db).await?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+                .map_err(super::failure)?
                 .with_context(|| format!("no store with code {store}"))?;
             let tx = db.begin_write().await?;
             let n = orion_orders::service::recompute_all(&tx, StoreId(s.id))

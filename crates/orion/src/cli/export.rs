@@ -81,7 +81,7 @@ pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
             orion_app::migrate::run(&db).await?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
-                .map_err(problem)?
+                .map_err(super::failure)?
                 .with_context(|| format!("no store with code {store}"))?;
             let store_id = StoreId(s.id);
             let total = orion_customers::export::count(db.conn(), store_id, &filter)

@@ -36,7 +36,7 @@ pub async fn run(cmd: ImportCommand) -> anyhow::Result<()> {
             orion_app::migrate::run(&db).await?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+                .map_err(super::failure)?
                 .with_context(|| format!("no store with code {store}"))?;
             let f = std::fs::File::open(&file)
                 .with_context(|| format!("cannot open {}", file.display()))?;

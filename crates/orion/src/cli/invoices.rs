@@ -30,7 +30,7 @@ pub async fn run(cmd: InvoicesCommand) -> anyhow::Result<()> {
             orion_app::migrate::run(&db).await?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+                .map_err(super::failure)?
                 .with_context(|| format!("no store with code {store}"))?;
             let inv = orion_invoicing::service::find_by_number(db.conn(), StoreId(s.id), &number)
                 .await

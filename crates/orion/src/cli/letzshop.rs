@@ -98,7 +98,7 @@ async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
     orion_app::migrate::run(&db).await?;
     let s = orion_tenancy::service::admin::store_by_code(db.conn(), &a.store)
         .await
-        .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+        .map_err(super::failure)?
         .with_context(|| format!("no store with code {}", a.store))?;
     let store = StoreId(s.id);
     let err = |e: orion_web::ApiError| anyhow::anyhow!("{}", e.detail);

@@ -11,6 +11,15 @@ mod vat;
 
 use clap::{Parser, Subcommand};
 
+/// A module's error as the CLI reports it: its sentence, or the first invalid field (with
+/// the option's spelling, `--no-such-option` style) when the input was wrong.
+pub(crate) fn failure(e: impl orion_kernel::DomainError) -> anyhow::Error {
+    match e.fields().first() {
+        Some(f) => anyhow::anyhow!("{}: {}", f.field.replace('_', "-"), f.message),
+        None => anyhow::anyhow!("{e}"),
+    }
+}
+
 #[derive(Parser, Debug)]
 #[command(name = "orion", version, about = "Orion — order management for Letzshop sellers", long_about = None)]
 pub struct Cli {

@@ -1,0 +1,104 @@
+//! What tenancy refuses: bad credentials, throttled logins, team and role rules.
+
+use orion_billing::BillingError;
+use orion_kernel::{DomainError, ErrorKind, FieldError, Invalid, NotFound};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TenancyError {
+    #[error("Invalid e-mail or password")]
+    BadCredentials,
+    /// Too many failed logins for this e-mail or address.
+    #[error("Too many failed logins; try again in {retry_after_secs} seconds")]
+    Throttled { retry_after_secs: u64 },
+    #[error("You are not a member of a store with code {code}")]
+    NotAMember { code: String },
+    #[error("Only an owner can grant or change the owner role")]
+    OwnerRoleReserved,
+    #[error("The last owner of a store cannot be demoted; make someone else owner first")]
+    LastOwnerDemoted,
+    #[error("The last owner of a store cannot be removed")]
+    LastOwnerRemoved,
+    #[error("'{name}' is a built-in role and cannot be changed; create a custom role instead")]
+    BuiltInRoleChanged { name: String },
+    #[error("'{name}' is a built-in role and cannot be deleted")]
+    BuiltInRoleDeleted { name: String },
+    #[error("The role is held by {members} member(s); give them another role first")]
+    RoleInUse { members: u64 },
+    #[error("A role with this name already exists in this store")]
+    DuplicateRole,
+    #[error("A store with this code already exists")]
+    DuplicateStore,
+    #[error("{email} is already a member of this store")]
+    AlreadyMember { email: String },
+    #[error("You are already a member of this store")]
+    AlreadyYourStore,
+    #[error("This invitation has already been accepted")]
+    InvitationUsed,
+    /// Hashing a password failed (never expected).
+    #[error("password hashing failed: {0}")]
+    PasswordHash(String),
+    #[error(transparent)]
+    Billing(#[from] BillingError),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error(transparent)]
+    NotFound(#[from] NotFound),
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl DomainError for TenancyError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::BadCredentials => ErrorKind::Unauthenticated,
+            Self::Throttled { .. } => ErrorKind::TooManyRequests,
+            Self::NotAMember { .. } | Self::OwnerRoleReserved => ErrorKind::Forbidden,
+            Self::LastOwnerDemoted
+            | Self::LastOwnerRemoved
+            | Self::BuiltInRoleChanged { .. }
+            | Self::BuiltInRoleDeleted { .. }
+            | Self::RoleInUse { .. }
+            | Self::DuplicateRole
+            | Self::DuplicateStore
+            | Self::AlreadyMember { .. }
+            | Self::AlreadyYourStore
+            | Self::InvitationUsed => ErrorKind::Conflict,
+            Self::PasswordHash(_) | Self::Db(_) => ErrorKind::Internal,
+            Self::Billing(e) => e.kind(),
+            Self::Invalid(e) => e.kind(),
+            Self::NotFound(e) => e.kind(),
+        }
+    }
+
+    fn fields(&self) -> Vec<FieldError> {
+        match self {
+            Self::Invalid(e) => e.fields(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            Self::Billing(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl TenancyError {
+    /// Maps an insert's unique violation to `duplicate`, any other failure to `Db`.
+    pub(crate) fn unique(e: sea_orm::DbErr, duplicate: TenancyError) -> TenancyError {
+        if orion_db::errors::is_unique_violation(&e) {
+            duplicate
+        } else {
+            TenancyError::Db(e)
+        }
+    }
+}
