@@ -1,8 +1,10 @@
 //! The composition root: the only crate that knows every module. [`config`] reads settings
 //! from the environment and `orion.toml`; [`router`] merges the modules' API and page routers,
 //! generates the OpenAPI document, and wraps everything in the shared middleware;
-//! [`migrate`] applies every module's migrations; [`demo`] seeds sample data; [`serve`] runs it.
+//! [`compose`] plugs the modules into each other's seams; [`migrate`] applies every module's
+//! migrations; [`demo`] seeds sample data; [`serve`] runs it.
 
+pub mod compose;
 pub mod config;
 pub mod demo;
 pub mod migrate;

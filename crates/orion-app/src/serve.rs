@@ -26,6 +26,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     sources.extend(orion_invoicing::pages::templates());
     sources.extend(orion_marketplace::pages::templates());
     let templates = Templates::new(sources)?;
+    crate::compose::install();
     Ok(AppState {
         db,
         settings: Arc::new(WebSettings {
@@ -39,15 +40,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
         auth: Arc::new(orion_tenancy::TokenAuthenticator::default()),
         templates: Arc::new(templates),
         layout: Arc::new(orion_tenancy::pages::TenancyLayout),
-        live_counters: Arc::new(vec![
-            Arc::new(orion_tenancy::service::team::TeamCounter),
-            Arc::new(orion_catalog::service::ProductCounter),
-        ]),
-        stock: Some(Arc::new(orion_inventory::stock_view::InventoryStock)),
-        order_extensions: Arc::new(vec![
-            Arc::new(orion_marketplace::LetzshopOrders),
-            Arc::new(orion_invoicing::ext::InvoicePanel),
-        ]),
+        panels: Arc::new(crate::compose::panels()),
     })
 }
 

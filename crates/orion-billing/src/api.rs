@@ -301,7 +301,7 @@ pub async fn store_usage(
         let used = if m.is_counter() {
             service::counter_used(conn, merchant, m).await?
         } else {
-            state.live_count(m.as_str(), store).await?.unwrap_or(0) as i64
+            crate::live::live_count(conn, m, store).await?.unwrap_or(0) as i64
         };
         metrics.insert(m.as_str(), Usage::new(plan.tier.limit(m), used));
     }

@@ -32,6 +32,9 @@ pub enum BillingError {
         tier: String,
         upgrade_to: Option<String>,
     },
+    /// A module counting a live metric failed.
+    #[error(transparent)]
+    Counter(orion_kernel::BoxedError),
     #[error(transparent)]
     Invalid(#[from] Invalid),
     #[error(transparent)]
@@ -53,6 +56,7 @@ impl DomainError for BillingError {
         match self {
             Self::LimitExceeded { .. } => ErrorKind::LimitExceeded,
             Self::FeatureNotInTier { .. } => ErrorKind::FeatureNotInTier,
+            Self::Counter(e) => e.kind(),
             Self::Invalid(e) => e.kind(),
             Self::NotFound(e) => e.kind(),
             Self::SubscriptionVanished | Self::Db(_) => ErrorKind::Internal,
@@ -90,6 +94,13 @@ impl DomainError for BillingError {
                 "upgrade_to" => upgrade_to.clone(),
             },
             _ => Map::new(),
+        }
+    }
+
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            Self::Counter(e) => Some(e),
+            _ => None,
         }
     }
 }

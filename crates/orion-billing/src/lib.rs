@@ -9,6 +9,7 @@ pub mod domain;
 pub mod entity;
 pub mod error;
 pub mod limits;
+pub mod live;
 pub mod migration;
 pub mod pages;
 pub mod service;

@@ -17,10 +17,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+orion_web::problem_from!(crate::CatalogError);
+
 use crate::csv_io::{self, ImportReport};
 use crate::entity::product;
 use crate::feed;
-use crate::service::{self, Draft, ProductFilter, db};
+use crate::service::{self, Draft, ProductFilter};
 
 /// Largest product CSV accepted by the import endpoint.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
@@ -291,7 +293,7 @@ pub async fn list_products(
     Query(p): Query<Pagination>,
 ) -> Result<Json<Page<ProductOut>>, ApiError> {
     ctx.require("products.view")?;
-    let (items, total) = service::list(&state, ctx.store_id(), &f, &p).await?;
+    let (items, total) = service::list(state.db.conn(), ctx.store_id(), &f, &p).await?;
     Ok(Json(Page::new(
         items.into_iter().map(Into::into).collect(),
         total,
@@ -310,9 +312,9 @@ pub async fn create_product(
     ApiJson(b): ApiJson<ProductBody>,
 ) -> Result<(StatusCode, Json<ProductOut>), ApiError> {
     ctx.require("products.edit")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let p = service::create(&tx, ctx.store.merchant_id, ctx.store_id(), &b.into()).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(p.into())))
 }
 
@@ -344,12 +346,12 @@ pub async fn update_product(
     ApiJson(b): ApiJson<ProductPatch>,
 ) -> Result<Json<ProductOut>, ApiError> {
     ctx.require("products.edit")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let p = service::update(&tx, ctx.store.merchant_id, ctx.store_id(), id, |d| {
         b.apply(d)
     })
     .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(p.into()))
 }
 
@@ -370,9 +372,9 @@ pub async fn delete_product(
     Path(id): Path<i64>,
 ) -> Result<Json<DeleteResult>, ApiError> {
     ctx.require("products.edit")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let deleted = service::delete(&tx, ctx.store_id(), id).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(DeleteResult {
         id,
         deleted,
@@ -467,12 +469,12 @@ pub async fn run_import(
     dry_run: bool,
     progress: impl FnMut(u64),
 ) -> Result<ImportReport, ApiError> {
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let report = csv_io::import(&tx, merchant, store, bytes, dry_run, progress).await?;
     if dry_run {
-        tx.rollback().await.map_err(db)?;
+        tx.rollback().await?;
     } else {
-        tx.commit().await.map_err(db)?;
+        tx.commit().await?;
     }
     Ok(report)
 }

@@ -2,6 +2,8 @@
 //! transaction: valid rows are applied, invalid rows are reported with their row number and
 //! column, a file with only errors changes nothing, and a dry run rolls everything back.
 
+use crate::error::CatalogError;
+use orion_kernel::Invalid;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Read;
@@ -9,12 +11,11 @@ use std::io::Read;
 use chrono::Utc;
 use orion_billing::{Metric, limits};
 use orion_kernel::{MerchantId, StoreId};
-use orion_web::ApiError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 
 use crate::entity::product;
-use crate::service::{self, Draft, db};
+use crate::service::{self, Draft};
 
 /// The columns of the product CSV, in export order.
 pub const COLUMNS: [&str; 19] = [
@@ -161,23 +162,24 @@ pub async fn import(
     input: impl Read,
     dry_run: bool,
     mut progress: impl FnMut(u64),
-) -> Result<ImportReport, ApiError> {
+) -> Result<ImportReport, CatalogError> {
     let mut input = input;
     let mut head = Vec::new();
     (&mut input)
         .take(64 * 1024)
         .read_to_end(&mut head)
-        .map_err(|e| ApiError::malformed(format!("cannot read the file: {e}")))?;
+        .map_err(|e| CatalogError::Unreadable(e.to_string()))?;
     let body = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         &head[3..]
     } else {
         &head[..]
     };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::field(
+        return Err(Invalid::field(
             "file",
             "is empty; the first line must be a header such as sku,title_en,price",
-        ));
+        )
+        .into());
     }
     let delimiter = detect_delimiter(body);
     let reader = std::io::Cursor::new(body.to_vec()).chain(input);
@@ -187,7 +189,7 @@ pub async fn import(
         .from_reader(reader);
     let headers = csv
         .headers()
-        .map_err(|e| ApiError::field("file", format!("the header line is not valid CSV: {e}")))?
+        .map_err(|e| Invalid::field("file", format!("the header line is not valid CSV: {e}")))?
         .clone();
     let mut map: [Option<usize>; 19] = [None; 19];
     let mut unknown = Vec::new();
@@ -200,7 +202,7 @@ pub async fn import(
         }
     }
     if map[0].is_none() {
-        return Err(ApiError::field("file", "the header has no sku column"));
+        return Err(Invalid::field("file", "the header has no sku column").into());
     }
     let mut report = ImportReport {
         dry_run,
@@ -266,9 +268,7 @@ pub async fn import(
             // orion_db::refresh_statistics): at 1k, 2k, 4k… created rows.
             let created = report.created;
             if created >= next_analyze {
-                orion_db::refresh_statistics(tx, "products")
-                    .await
-                    .map_err(db)?;
+                orion_db::refresh_statistics(tx, "products").await?;
                 next_analyze = created.saturating_mul(2);
             }
             apply_chunk(
@@ -300,14 +300,13 @@ async fn apply_chunk(
     limit: Option<i64>,
     tier: &str,
     report: &mut ImportReport,
-) -> Result<(), ApiError> {
+) -> Result<(), CatalogError> {
     let skus: Vec<String> = chunk.iter().map(|p| p.valid.sku.clone()).collect();
     let existing: HashMap<String, product::Model> = product::Entity::find()
         .filter(product::Column::StoreId.eq(store.0))
         .filter(product::Column::Sku.is_in(skus))
         .all(tx)
-        .await
-        .map_err(db)?
+        .await?
         .into_iter()
         .map(|p| (p.sku.clone(), p))
         .collect();
@@ -321,8 +320,7 @@ async fn apply_chunk(
         .filter(product::Column::StoreId.eq(store.0))
         .filter(product::Column::Gtin.is_in(gtins))
         .all(tx)
-        .await
-        .map_err(db)?
+        .await?
         .into_iter()
         .filter_map(|p| p.gtin.map(|g| (g, p.sku)))
         .collect();
@@ -370,7 +368,7 @@ async fn apply_chunk(
                             *live = live.saturating_sub(1);
                         }
                     }
-                    Err(e) => return Err(db(e)),
+                    Err(e) => return Err(e.into()),
                 }
             }
             None => {
@@ -385,10 +383,7 @@ async fn apply_chunk(
     if !inserts.is_empty() {
         let models: Vec<product::ActiveModel> =
             inserts.iter().map(|(_, v)| v.new_model(store)).collect();
-        product::Entity::insert_many(models)
-            .exec(tx)
-            .await
-            .map_err(db)?;
+        product::Entity::insert_many(models).exec(tx).await?;
     }
     Ok(())
 }

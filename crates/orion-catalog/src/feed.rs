@@ -97,7 +97,7 @@ where
                         Err(e) => Some((Err(e), (None, last, true))),
                     }
                 }
-                Err(e) => Some((Err(e), (None, after, true))),
+                Err(e) => Some((Err(e.into()), (None, after, true))),
             }
         }
     })
@@ -229,10 +229,7 @@ pub fn letzshop_feed(
             );
             Box::pin(async move {
                 let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-                let stock = match &state.stock {
-                    Some(v) => v.available(state.db.conn(), store, &ids).await?,
-                    None => Default::default(),
-                };
+                let stock = crate::stock::available(state.db.conn(), store, &ids).await?;
                 Ok(rows
                     .iter()
                     .flat_map(|p| {

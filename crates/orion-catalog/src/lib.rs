@@ -8,7 +8,11 @@ pub mod api;
 pub mod csv_io;
 pub mod domain;
 pub mod entity;
+pub mod error;
 pub mod feed;
 pub mod migration;
 pub mod pages;
 pub mod service;
+pub mod stock;
+
+pub use error::CatalogError;

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::domain::{Condition, ProductType, VatRateClass};
-use crate::service::{self, Draft, ProductFilter, db};
+use crate::service::{self, Draft, ProductFilter};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -73,12 +73,9 @@ async fn list(
         page: q.page,
         per_page: Some(50),
     };
-    let (items, total) = service::list(&state, s.store_id, &filter, &p).await?;
+    let (items, total) = service::list(state.db.conn(), s.store_id, &filter, &p).await?;
     let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
-    let stock = match &state.stock {
-        Some(v) => v.available(state.db.conn(), s.store_id, &ids).await?,
-        None => Default::default(),
-    };
+    let stock = crate::stock::available(state.db.conn(), s.store_id, &ids).await?;
     let rows: Vec<_> = items
         .iter()
         .map(|i| {
@@ -217,21 +214,16 @@ async fn create(
 ) -> Result<Response, PageError> {
     let s = scope(&session, "products.edit")?;
     let d = draft_from_form(&form);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     match service::create(&tx, s.merchant_id, s.store_id, &d).await {
         Ok(p) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(Redirect::to(&format!("/products/{}?notice=Product+created", p.id)).into_response())
         }
-        Err(e) if e.status().is_client_error() => {
-            let errors = if e.errors.is_empty() {
-                vec![orion_kernel::FieldError::new("sku", e.detail.clone())]
-            } else {
-                e.errors
-            };
-            form_page(&state, &session, None, &d, &errors, None).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => match e.form_errors() {
+            Some(errors) => form_page(&state, &session, None, &d, &errors, None).await,
+            None => Err(e.into()),
+        },
     }
 }
 
@@ -243,7 +235,7 @@ async fn save(
 ) -> Result<Response, PageError> {
     let s = scope(&session, "products.edit")?;
     let d = draft_from_form(&form);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let replacement = d.clone();
     match service::update(&tx, s.merchant_id, s.store_id, id, move |cur| {
         *cur = replacement
@@ -251,19 +243,13 @@ async fn save(
     .await
     {
         Ok(p) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(Redirect::to(&format!("/products/{}?notice=Saved", p.id)).into_response())
         }
-        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
-        Err(e) if e.status().is_client_error() => {
-            let errors = if e.errors.is_empty() {
-                vec![orion_kernel::FieldError::new("sku", e.detail.clone())]
-            } else {
-                e.errors
-            };
-            form_page(&state, &session, Some(id), &d, &errors, None).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => match e.form_errors() {
+            Some(errors) => form_page(&state, &session, Some(id), &d, &errors, None).await,
+            None => Err(e.into()),
+        },
     }
 }
 

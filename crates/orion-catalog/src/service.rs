@@ -1,16 +1,17 @@
 //! Product use cases. Every input (API body, CSV row, patch of an existing product) becomes a
 //! [`Draft`] of plain strings, validated in one place into a [`Valid`] product.
 
+use crate::error::CatalogError;
+use orion_kernel::{Invalid, NotFound};
 use std::collections::BTreeMap;
 
 use chrono::Utc;
 use orion_billing::{Metric, limits};
 use orion_kernel::{FieldError, MerchantId, Money, Pagination, StoreId};
-use orion_web::ApiError;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use crate::domain::{
@@ -19,9 +20,8 @@ use crate::domain::{
 };
 use crate::entity::product;
 
-pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_web::problem::internal_db(e)
-}
+/// Writers that change how many active products a store has queue on this lock.
+const PRODUCTS_LOCK: &str = "catalog.products";
 
 /// A product as entered: every field optional text, named like the CSV columns.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -408,27 +408,17 @@ impl Valid {
     }
 }
 
-fn conflict(e: DbErr) -> ApiError {
-    if orion_db::errors::is_unique_violation(&e) {
-        let msg = e.to_string();
-        let field = if msg.contains("gtin") { "gtin" } else { "sku" };
-        ApiError::conflict(format!(
-            "Another product of this store already has this {field}"
-        ))
-        .with_extension("field", field)
-    } else {
-        db(e)
-    }
-}
-
 /// Active products of a store (what the product limit counts).
-pub async fn count_active(conn: &impl ConnectionTrait, store: StoreId) -> Result<u64, ApiError> {
+pub async fn count_active(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<u64, CatalogError> {
     product::Entity::find()
         .filter(product::Column::StoreId.eq(store.0))
         .filter(product::Column::Active.eq(true))
         .count(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// Takes the store's product lock and checks the limit for `adding` more active products.
@@ -437,10 +427,8 @@ pub async fn ensure_product_room(
     merchant: MerchantId,
     store: StoreId,
     adding: u64,
-) -> Result<u64, ApiError> {
-    orion_db::lock_key(tx, orion_db::lock_ns::STORE_PRODUCTS, store.0)
-        .await
-        .map_err(db)?;
+) -> Result<u64, CatalogError> {
+    orion_db::lock_key(tx, PRODUCTS_LOCK, store.0).await?;
     let live = count_active(tx, store).await?;
     if adding > 0 {
         limits::ensure_room(tx, merchant, Metric::Products, live, adding).await?;
@@ -453,36 +441,38 @@ pub async fn create(
     merchant: MerchantId,
     store: StoreId,
     draft: &Draft,
-) -> Result<product::Model, ApiError> {
-    let v = draft.validate().map_err(ApiError::validation)?;
+) -> Result<product::Model, CatalogError> {
+    let v = draft.validate().map_err(Invalid)?;
     ensure_product_room(tx, merchant, store, u64::from(v.active)).await?;
-    v.new_model(store).insert(tx).await.map_err(conflict)
+    v.new_model(store)
+        .insert(tx)
+        .await
+        .map_err(CatalogError::on_write)
 }
 
 pub async fn find(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<product::Model, ApiError> {
+) -> Result<product::Model, CatalogError> {
     product::Entity::find_by_id(id)
         .filter(product::Column::StoreId.eq(store.0))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Product"))
+        .await?
+        .ok_or(NotFound("Product").into())
 }
 
 pub async fn find_by_sku(
     conn: &impl ConnectionTrait,
     store: StoreId,
     sku: &str,
-) -> Result<Option<product::Model>, ApiError> {
+) -> Result<Option<product::Model>, CatalogError> {
     product::Entity::find()
         .filter(product::Column::StoreId.eq(store.0))
         .filter(product::Column::Sku.eq(sku.trim()))
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// Products of the store whose GTIN or SKU is one of those given, in one query (marketplace
@@ -492,7 +482,7 @@ pub async fn find_by_gtins_or_skus(
     store: StoreId,
     gtins: &[String],
     skus: &[String],
-) -> Result<Vec<product::Model>, ApiError> {
+) -> Result<Vec<product::Model>, CatalogError> {
     if gtins.is_empty() && skus.is_empty() {
         return Ok(Vec::new());
     }
@@ -505,20 +495,20 @@ pub async fn find_by_gtins_or_skus(
         )
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 pub async fn find_by_gtin(
     conn: &impl ConnectionTrait,
     store: StoreId,
     gtin: &str,
-) -> Result<Option<product::Model>, ApiError> {
+) -> Result<Option<product::Model>, CatalogError> {
     product::Entity::find()
         .filter(product::Column::StoreId.eq(store.0))
         .filter(product::Column::Gtin.eq(gtin.trim()))
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// Applies `patch` (a function editing the draft of the current product) and saves.
@@ -528,31 +518,35 @@ pub async fn update(
     store: StoreId,
     id: i64,
     patch: impl FnOnce(&mut Draft),
-) -> Result<product::Model, ApiError> {
+) -> Result<product::Model, CatalogError> {
     let p = find(tx, store, id).await?;
     let mut draft = Draft::from_model(&p);
     patch(&mut draft);
-    let v = draft.validate().map_err(ApiError::validation)?;
+    let v = draft.validate().map_err(Invalid)?;
     if v.active && !p.active {
         ensure_product_room(tx, merchant, store, 1).await?;
     }
     let mut a: product::ActiveModel = p.into();
     v.apply(&mut a);
     a.updated_at = Set(Utc::now());
-    a.update(tx).await.map_err(conflict)
+    a.update(tx).await.map_err(CatalogError::on_write)
 }
 
 /// Deletes a product, or deactivates it when stock movements or order lines reference it
 /// (the database refuses the delete through their foreign keys). Returns true when deleted.
-pub async fn delete(tx: &DatabaseTransaction, store: StoreId, id: i64) -> Result<bool, ApiError> {
+pub async fn delete(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    id: i64,
+) -> Result<bool, CatalogError> {
     let p = find(tx, store, id).await?;
-    let attempt = tx.begin().await.map_err(db)?;
+    let attempt = tx.begin().await?;
     // On SQLite a RESTRICT refusal may surface at the statement or when the savepoint is
     // released; either way the savepoint is rolled back and the product deactivated.
     let outcome = match product::Entity::delete_by_id(p.id).exec(&attempt).await {
         Ok(_) => attempt.commit().await,
         Err(e) => {
-            attempt.rollback().await.map_err(db)?;
+            attempt.rollback().await?;
             Err(e)
         }
     };
@@ -562,10 +556,10 @@ pub async fn delete(tx: &DatabaseTransaction, store: StoreId, id: i64) -> Result
             let mut a: product::ActiveModel = p.into();
             a.active = Set(false);
             a.updated_at = Set(Utc::now());
-            a.update(tx).await.map_err(db)?;
+            a.update(tx).await?;
             Ok(false)
         }
-        Err(e) => Err(db(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -585,11 +579,11 @@ pub struct ProductFilter {
 }
 
 pub async fn list(
-    state: &orion_web::AppState,
+    conn: &sea_orm::DatabaseConnection,
     store: StoreId,
     f: &ProductFilter,
     p: &Pagination,
-) -> Result<(Vec<product::Model>, u64), ApiError> {
+) -> Result<(Vec<product::Model>, u64), CatalogError> {
     let mut cond = Condition::all().add(product::Column::StoreId.eq(store.0));
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
@@ -610,7 +604,7 @@ pub async fn list(
     }
     if let Some(t) = f.product_type.as_deref() {
         let t = ProductType::parse(t).ok_or_else(|| {
-            ApiError::field("type", format!("must be one of {}", ProductType::choices()))
+            Invalid::field("type", format!("must be one of {}", ProductType::choices()))
         })?;
         cond = cond.add(product::Column::ProductType.eq(t.as_str()));
     }
@@ -619,13 +613,12 @@ pub async fn list(
             "in_stock" => true,
             "out_of_stock" => false,
             _ => {
-                return Err(ApiError::field(
-                    "stock_status",
-                    "must be in_stock or out_of_stock",
-                ));
+                return Err(
+                    Invalid::field("stock_status", "must be in_stock or out_of_stock").into(),
+                );
             }
         };
-        let stocked = match &state.stock {
+        let stocked = match crate::stock::STOCK.first() {
             Some(view) => Expr::col((product::Entity, product::Column::Id))
                 .in_subquery(view.in_stock_product_ids(store)),
             None => Expr::value(false),
@@ -639,17 +632,11 @@ pub async fn list(
                 .add(stocked.not())
         });
     }
-    let conn = state.db.conn();
     let q = product::Entity::find()
         .filter(cond)
         .order_by_asc(product::Column::Id);
-    let total = q.clone().count(conn).await.map_err(db)?;
-    let items = q
-        .offset(p.offset())
-        .limit(p.per_page())
-        .all(conn)
-        .await
-        .map_err(db)?;
+    let total = q.clone().count(conn).await?;
+    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
     Ok((items, total))
 }
 
@@ -660,7 +647,7 @@ pub async fn page_after(
     after_id: i64,
     limit: u64,
     include_inactive: bool,
-) -> Result<Vec<product::Model>, ApiError> {
+) -> Result<Vec<product::Model>, CatalogError> {
     let mut q = product::Entity::find()
         .filter(product::Column::StoreId.eq(store.0))
         .filter(product::Column::Id.gt(after_id));
@@ -671,22 +658,26 @@ pub async fn page_after(
         .limit(limit)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// Reports `products` usage to billing: the store's active products.
 pub struct ProductCounter;
 
-impl orion_web::LiveCounter for ProductCounter {
-    fn metric(&self) -> &'static str {
-        Metric::Products.as_str()
+impl orion_billing::live::LiveCounter for ProductCounter {
+    fn metric(&self) -> Metric {
+        Metric::Products
     }
 
     fn count<'a>(
         &'a self,
         conn: &'a sea_orm::DatabaseConnection,
         store: StoreId,
-    ) -> orion_web::state::BoxFuture<'a, Result<u64, ApiError>> {
-        Box::pin(count_active(conn, store))
+    ) -> orion_kernel::BoxFuture<'a, Result<u64, orion_kernel::BoxedError>> {
+        Box::pin(async move {
+            count_active(conn, store)
+                .await
+                .map_err(orion_kernel::BoxedError::new)
+        })
     }
 }

@@ -15,10 +15,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+orion_web::problem_from!(crate::CustomerError);
+
 use crate::domain::Address;
 use crate::entity::customer;
 use crate::export::{self, ExportQuery};
-use crate::service::{self, CustomerFilter, CustomerInput, CustomerPatch, db};
+use crate::service::{self, CustomerFilter, CustomerInput, CustomerPatch};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -109,9 +111,9 @@ pub async fn create_customer(
     ApiJson(b): ApiJson<CustomerInput>,
 ) -> Result<(StatusCode, Json<CustomerOut>), ApiError> {
     ctx.require("customers.edit")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let c = service::create(&tx, ctx.store_id(), &b).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(c.into())))
 }
 
@@ -143,9 +145,9 @@ pub async fn update_customer(
     ApiJson(b): ApiJson<CustomerPatch>,
 ) -> Result<Json<CustomerOut>, ApiError> {
     ctx.require("customers.edit")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let c = service::update(&tx, ctx.store_id(), id, &b).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(c.into()))
 }
 

@@ -3,8 +3,6 @@
 //! `customer.email` when the customer arrives inside an order).
 
 use orion_kernel::FieldError;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 /// Languages a customer may prefer.
 pub const LANGUAGES: [&str; 3] = ["en", "fr", "de"];
@@ -15,37 +13,8 @@ pub const MAX_ADDRESSES: usize = 50;
 /// Separator of tags in the CSV export (so tags may not contain it).
 pub const TAG_SEPARATOR: char = ';';
 
-/// A postal address of a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
-    pub street: String,
-    pub postal_code: String,
-    pub city: String,
-    /// ISO 3166-1 alpha-2, upper-case (`LU`).
-    pub country: String,
-}
-
-impl Address {
-    /// Same place, ignoring case and surrounding spaces.
-    pub fn same_as(&self, other: &Address) -> bool {
-        fn eq(a: &str, b: &str) -> bool {
-            a.trim().to_lowercase() == b.trim().to_lowercase()
-        }
-        fn eq_opt(a: &Option<String>, b: &Option<String>) -> bool {
-            eq(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or(""))
-        }
-        eq_opt(&self.name, &other.name)
-            && eq_opt(&self.company, &other.company)
-            && eq(&self.street, &other.street)
-            && eq(&self.postal_code, &other.postal_code)
-            && eq(&self.city, &other.city)
-            && eq(&self.country, &other.country)
-    }
-}
+/// A postal address of a customer: the one address of the vocabulary.
+pub use orion_kernel::Address;
 
 /// Trimmed text, `None` when empty.
 pub fn clean(v: Option<&str>) -> Option<String> {

@@ -8,6 +8,8 @@
 //! line ends; money as `123.45`; dates as `YYYY-MM-DD` (Europe/Luxembourg calendar day);
 //! `marketing_consent` as `true`/`false`; tags joined with `;`.
 
+use crate::error::CustomerError;
+use orion_kernel::Invalid;
 use std::io::Write;
 
 use axum::body::{Body, Bytes};
@@ -16,7 +18,6 @@ use futures_util::stream::{self, Stream, StreamExt};
 use orion_db::Db;
 use orion_kernel::time::{local_date, start_of_local_day};
 use orion_kernel::{Money, StoreId};
-use orion_web::ApiError;
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -26,7 +27,7 @@ use serde::Deserialize;
 
 use crate::domain::{self, TAG_SEPARATOR};
 use crate::entity::customer::{self, Column as C};
-use crate::service::{self, db, parse_bool};
+use crate::service::{self, parse_bool};
 
 /// Columns of the customer CSV, in order.
 pub const COLUMNS: [&str; 13] = [
@@ -80,12 +81,12 @@ pub struct ExportFilter {
     pub tag: Option<String>,
 }
 
-fn day(field: &str, v: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+fn day(field: &str, v: Option<&str>) -> Result<Option<NaiveDate>, CustomerError> {
     match domain::clean(v) {
         None => Ok(None),
         Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| ApiError::field(field, "must be a date YYYY-MM-DD")),
+            .map_err(|_| Invalid::field(field, "must be a date YYYY-MM-DD").into()),
     }
 }
 
@@ -94,9 +95,9 @@ fn day_after(d: NaiveDate) -> DateTime<Utc> {
 }
 
 impl ExportQuery {
-    pub fn parse(&self) -> Result<ExportFilter, ApiError> {
+    pub fn parse(&self) -> Result<ExportFilter, CustomerError> {
         let tag = match domain::clean(self.tag.as_deref()) {
-            Some(t) => Some(domain::parse_tag(&t).map_err(|m| ApiError::field("tag", m))?),
+            Some(t) => Some(domain::parse_tag(&t).map_err(|m| Invalid::field("tag", m))?),
             None => None,
         };
         Ok(ExportFilter {
@@ -113,7 +114,7 @@ impl ExportQuery {
 }
 
 impl ExportFilter {
-    fn condition(&self, store: StoreId) -> Result<Condition, ApiError> {
+    fn condition(&self, store: StoreId) -> Result<Condition, CustomerError> {
         let mut c = Condition::all().add(C::StoreId.eq(store.0));
         if let Some(t) = self.created_from {
             c = c.add(C::CreatedAt.gte(t));
@@ -285,12 +286,12 @@ pub async fn count(
     conn: &impl ConnectionTrait,
     store: StoreId,
     f: &ExportFilter,
-) -> Result<u64, ApiError> {
+) -> Result<u64, CustomerError> {
     customer::Entity::find()
         .filter(f.condition(store)?)
         .count(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// The query of one keyset page: up to [`PAGE`] matching customers after id `after`.
@@ -298,7 +299,7 @@ fn page_query(
     store: StoreId,
     f: &ExportFilter,
     after: i64,
-) -> Result<sea_orm::Selector<sea_orm::SelectModel<ExportRow>>, ApiError> {
+) -> Result<sea_orm::Selector<sea_orm::SelectModel<ExportRow>>, CustomerError> {
     Ok(customer::Entity::find()
         .select_only()
         .column(C::Id)
@@ -323,8 +324,8 @@ pub async fn page_after(
     store: StoreId,
     f: &ExportFilter,
     after: i64,
-) -> Result<Vec<ExportRow>, ApiError> {
-    let mut rows = page_query(store, f, after)?.all(conn).await.map_err(db)?;
+) -> Result<Vec<ExportRow>, CustomerError> {
+    let mut rows = page_query(store, f, after)?.all(conn).await?;
     for r in rows.iter_mut().filter(|r| r.is_ambiguous()) {
         let c = service::find(conn, store, r.id).await?;
         *r = ExportRow::new(
@@ -356,8 +357,8 @@ pub fn pages(
     conn: DatabaseConnection,
     store: StoreId,
     f: ExportFilter,
-) -> impl Stream<Item = Result<Vec<ExportRow>, ApiError>> + Send + 'static {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<ExportRow>, ApiError>>(1);
+) -> impl Stream<Item = Result<Vec<ExportRow>, CustomerError>> + Send + 'static {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<ExportRow>, CustomerError>>(1);
     tokio::spawn(async move {
         let mut after = 0i64;
         loop {
@@ -468,10 +469,6 @@ pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, rows: &[ExportRow]) -> csv::
     rows.iter().try_for_each(|r| write_row(w, r))
 }
 
-fn csv_error(e: csv::Error) -> ApiError {
-    ApiError::internal(e)
-}
-
 /// Writes the whole export (header and every matching customer) to `out`, page by page;
 /// `progress` receives the number of rows written so far after each page. Returns the
 /// number of rows.
@@ -481,26 +478,27 @@ pub async fn write_csv<W: Write>(
     f: &ExportFilter,
     out: W,
     mut progress: impl FnMut(u64),
-) -> Result<u64, ApiError> {
+) -> Result<u64, CustomerError> {
     let mut w = writer(out);
-    write_header(&mut w).map_err(csv_error)?;
+    write_header(&mut w)?;
     let mut total = 0u64;
     let pages = pages(conn.clone(), store, f.clone());
     futures_util::pin_mut!(pages);
     while let Some(page) = pages.next().await {
         let page = page?;
-        write_rows(&mut w, &page).map_err(csv_error)?;
+        write_rows(&mut w, &page)?;
         total += page.len() as u64;
         progress(total);
     }
-    w.flush().map_err(ApiError::internal)?;
+    w.flush()
+        .map_err(|e| CustomerError::Export(e.to_string()))?;
     Ok(total)
 }
 
-fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Bytes, ApiError> {
+fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Bytes, CustomerError> {
     w.into_inner()
         .map(Bytes::from)
-        .map_err(|e| ApiError::internal(e.error()))
+        .map_err(|e| CustomerError::Export(e.error().to_string()))
 }
 
 /// The export as a streamed HTTP body: the header line, then one chunk per page. A task
@@ -510,14 +508,14 @@ fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Bytes, ApiError> {
 pub fn csv_body(db: Db, store: StoreId, f: ExportFilter) -> Body {
     let mut w = writer(Vec::new());
     let header = write_header(&mut w)
-        .map_err(csv_error)
+        .map_err(CustomerError::from)
         .and_then(|()| into_bytes(w));
     let rows = pages(db.conn().clone(), store, f).map(move |page| {
         let page = page.inspect_err(|e| {
             tracing::error!(store = store.0, error = %e, "customer export failed");
         })?;
         let mut w = writer(Vec::with_capacity(page.len() * 160));
-        write_rows(&mut w, &page).map_err(csv_error)?;
+        write_rows(&mut w, &page)?;
         into_bytes(w)
     });
     Body::from_stream(stream::once(std::future::ready(header)).chain(rows))
@@ -653,6 +651,6 @@ mod tests {
         }
         .parse()
         .unwrap_err();
-        assert_eq!(e.errors[0].field, "ordered_to");
+        assert_eq!(orion_kernel::DomainError::fields(&e)[0].field, "ordered_to");
     }
 }

@@ -8,7 +8,10 @@
 pub mod api;
 pub mod domain;
 pub mod entity;
+pub mod error;
 pub mod export;
 pub mod migration;
 pub mod pages;
 pub mod service;
+
+pub use error::CustomerError;

@@ -2,6 +2,7 @@
 //! when the plan lacks it), a new-customer form, and the customer page with statistics and
 //! an edit form. The customer page has a `customer_orders` block for the orders module.
 
+use crate::CustomerError;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -10,16 +11,16 @@ use axum::routing::get;
 use orion_billing::{Feature, limits};
 use orion_kernel::time::local_date;
 use orion_kernel::{FieldError, Money, Pagination};
+use orion_web::ApiError;
 use orion_web::AppState;
 use orion_web::StoreScope;
 use orion_web::pages::{PageError, PageSession, html};
-use orion_web::{ApiError, ProblemKind};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::entity::customer;
 use crate::export::{self, ExportQuery};
-use crate::service::{self, CustomerFilter, CustomerInput, CustomerPatch, db};
+use crate::service::{self, CustomerFilter, CustomerInput, CustomerPatch};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -106,7 +107,7 @@ async fn list(
     let (items, total, error) = match service::list(state.db.conn(), s.store_id, &filter, &p).await
     {
         Ok((items, total)) => (items, total, None),
-        Err(e) if e.kind == ProblemKind::Validation => (Vec::new(), 0, Some(e.detail)),
+        Err(e @ CustomerError::Invalid(_)) => (Vec::new(), 0, Some(e.to_string())),
         Err(e) => return Err(e.into()),
     };
     let can_export = s.permissions.contains("customers.export");
@@ -269,12 +270,8 @@ impl FormData {
     }
 }
 
-fn errors_of(e: ApiError) -> Result<Vec<FieldError>, PageError> {
-    match e.kind {
-        ProblemKind::Validation => Ok(e.errors),
-        ProblemKind::Conflict => Ok(vec![FieldError::new("email", e.detail)]),
-        _ => Err(e.into()),
-    }
+fn errors_of(e: CustomerError) -> Result<Vec<FieldError>, PageError> {
+    e.form_errors().ok_or_else(|| e.into())
 }
 
 async fn form_page(
@@ -313,10 +310,10 @@ async fn create(
 ) -> Result<Response, PageError> {
     let s = scope(&session, "customers.edit")?;
     let f = FormData(form);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     match service::create(&tx, s.store_id, &f.input()).await {
         Ok(c) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(
                 Redirect::to(&format!("/customers/{}?notice=Customer+created", c.id))
                     .into_response(),
@@ -338,10 +335,10 @@ async fn save(
 ) -> Result<Response, PageError> {
     let s = scope(&session, "customers.edit")?;
     let f = FormData(form);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     match service::update(&tx, s.store_id, id, &f.patch()).await {
         Ok(c) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(Redirect::to(&format!("/customers/{}?notice=Saved", c.id)).into_response())
         }
         Err(e) => {
@@ -362,7 +359,7 @@ async fn export_csv(
     let s = scope(&session, "customers.export")?;
     let filter = q
         .parse()
-        .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.detail))?;
+        .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     limits::require_feature(state.db.conn(), s.merchant_id, Feature::CUSTOMER_CSV_EXPORT).await?;
     Ok(crate::api::csv_download(
         export::csv_body(state.db.clone(), s.store_id, filter),

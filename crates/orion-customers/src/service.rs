@@ -4,23 +4,20 @@
 //! The orders module keeps the statistics: [`add_order`] when an order is placed,
 //! [`set_stats`] after cancellations, refunds or a recount. Both are single statements.
 
+use crate::error::CustomerError;
 use chrono::{DateTime, Utc};
 use orion_kernel::{FieldError, Pagination, StoreId};
-use orion_web::ApiError;
+use orion_kernel::{Invalid, NotFound};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::domain::{self, Address};
 use crate::entity::customer::{self, Column as C};
-
-pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_web::problem::internal_db(e)
-}
 
 /// A customer as a channel or a user sends it. Only `email` is required.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -82,7 +79,7 @@ fn language_field(e: &mut Vec<FieldError>, field: &str, v: Option<&str>) -> Opti
 impl CustomerInput {
     /// Validates every field, collecting all errors; field names get `prefix`
     /// (`"customer."` → `customer.email`).
-    pub fn validate(&self, prefix: &str) -> Result<ValidCustomer, ApiError> {
+    pub fn validate(&self, prefix: &str) -> Result<ValidCustomer, CustomerError> {
         let f = |name: &str| format!("{prefix}{name}");
         let mut e = Vec::new();
         let email = match domain::parse_email(&self.email) {
@@ -114,7 +111,7 @@ impl CustomerInput {
         if e.is_empty() {
             Ok(v)
         } else {
-            Err(ApiError::validation(e))
+            Err(Invalid(e).into())
         }
     }
 }
@@ -129,7 +126,7 @@ async fn insert_new(
     conn: &impl ConnectionTrait,
     store: StoreId,
     v: &ValidCustomer,
-) -> Result<Option<customer::Model>, ApiError> {
+) -> Result<Option<customer::Model>, CustomerError> {
     let now = Utc::now();
     // A unique placeholder until the id is known (never visible inside a transaction).
     let placeholder = format!("TMP-{:016x}", rand::random::<u64>());
@@ -179,13 +176,13 @@ async fn insert_new(
         )
         .returning_col(C::Id)
         .to_owned();
-    let Some(row) = conn.query_one(&stmt).await.map_err(db)? else {
+    let Some(row) = conn.query_one(&stmt).await? else {
         return Ok(None);
     };
-    let id: i64 = row.try_get_by_index(0).map_err(db)?;
+    let id: i64 = row.try_get_by_index(0)?;
     let created = assign_number(conn, store, id)
         .await?
-        .ok_or_else(|| ApiError::not_found("Customer"))?;
+        .ok_or(NotFound("Customer"))?;
     tracing::debug!(store = store.0, customer = id, "customer created");
     Ok(Some(created))
 }
@@ -201,14 +198,13 @@ async fn assign_number(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<Option<customer::Model>, ApiError> {
+) -> Result<Option<customer::Model>, CustomerError> {
     Ok(customer::Entity::update_many()
         .col_expr(C::CustomerNumber, Expr::value(number_for(id)))
         .filter(C::Id.eq(id))
         .filter(C::StoreId.eq(store.0))
         .exec_with_returning(conn)
-        .await
-        .map_err(db)?
+        .await?
         .pop())
 }
 
@@ -216,13 +212,13 @@ async fn find_by_email_exact(
     conn: &impl ConnectionTrait,
     store: StoreId,
     email: &str,
-) -> Result<Option<customer::Model>, ApiError> {
+) -> Result<Option<customer::Model>, CustomerError> {
     customer::Entity::find()
         .filter(C::StoreId.eq(store.0))
         .filter(C::Email.eq(email))
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// The customer with this e-mail (any case), if any.
@@ -230,7 +226,7 @@ pub async fn find_by_email(
     conn: &impl ConnectionTrait,
     store: StoreId,
     email: &str,
-) -> Result<Option<customer::Model>, ApiError> {
+) -> Result<Option<customer::Model>, CustomerError> {
     find_by_email_exact(conn, store, &email.trim().to_lowercase()).await
 }
 
@@ -247,7 +243,7 @@ pub async fn upsert_by_email(
     conn: &impl ConnectionTrait,
     store: StoreId,
     input: &CustomerInput,
-) -> Result<customer::Model, ApiError> {
+) -> Result<customer::Model, CustomerError> {
     let v = input.validate("customer.")?;
     // Each round some concurrent writer wins its compare-and-set, so the rounds needed are
     // bounded by the number of concurrent writers of one customer.
@@ -263,9 +259,7 @@ pub async fn upsert_by_email(
             return Ok(c);
         }
     }
-    Err(ApiError::conflict(
-        "The customer changed concurrently too often; try again",
-    ))
+    Err(CustomerError::Contended)
 }
 
 /// Fills in an existing customer from `v`. Scalar fields use `COALESCE(column, new)` so
@@ -276,7 +270,7 @@ async fn fill_in(
     store: StoreId,
     c: customer::Model,
     v: &ValidCustomer,
-) -> Result<Option<customer::Model>, ApiError> {
+) -> Result<Option<customer::Model>, CustomerError> {
     if c.customer_number.starts_with("TMP-") {
         // Seen between another writer's insert and its numbering (outside a transaction).
         assign_number(conn, store, c.id).await?;
@@ -336,7 +330,7 @@ async fn fill_in(
         return Ok(Some(c));
     }
     upd.value(C::UpdatedAt, Utc::now());
-    let res = conn.execute(&upd).await.map_err(db)?;
+    let res = conn.execute(&upd).await?;
     if res.rows_affected() == 0 {
         return Ok(None);
     }
@@ -348,25 +342,23 @@ pub async fn create(
     conn: &impl ConnectionTrait,
     store: StoreId,
     input: &CustomerInput,
-) -> Result<customer::Model, ApiError> {
+) -> Result<customer::Model, CustomerError> {
     let v = input.validate("")?;
-    insert_new(conn, store, &v).await?.ok_or_else(|| {
-        ApiError::conflict("Another customer of this store has this e-mail")
-            .with_extension("field", "email")
-    })
+    insert_new(conn, store, &v)
+        .await?
+        .ok_or(CustomerError::DuplicateEmail)
 }
 
 pub async fn find(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<customer::Model, ApiError> {
+) -> Result<customer::Model, CustomerError> {
     customer::Entity::find_by_id(id)
         .filter(C::StoreId.eq(store.0))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Customer"))
+        .await?
+        .ok_or(NotFound("Customer").into())
 }
 
 /// A partial update: absent fields stay as they are; `null` (or `""`) clears optional ones;
@@ -411,7 +403,7 @@ pub async fn update(
     store: StoreId,
     id: i64,
     patch: &CustomerPatch,
-) -> Result<customer::Model, ApiError> {
+) -> Result<customer::Model, CustomerError> {
     let c = find(conn, store, id).await?;
     let mut e = Vec::new();
     let mut upd = Query::update();
@@ -462,10 +454,10 @@ pub async fn update(
         upd.value(C::Addresses, json_list(&out));
     }
     if !e.is_empty() {
-        return Err(ApiError::validation(e));
+        return Err(Invalid(e).into());
     }
     upd.value(C::UpdatedAt, Utc::now());
-    conn.execute(&upd).await.map_err(db)?;
+    conn.execute(&upd).await?;
     tracing::info!(store = store.0, customer = id, "customer updated");
     find(conn, store, id).await
 }
@@ -478,9 +470,9 @@ pub async fn add_order(
     customer_id: i64,
     total_cents: i64,
     ordered_at: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), CustomerError> {
     if total_cents < 0 {
-        return Err(ApiError::field("total", "must not be negative"));
+        return Err(Invalid::field("total", "must not be negative").into());
     }
     let stmt = Query::update()
         .table(customer::Entity)
@@ -513,9 +505,9 @@ pub async fn add_order(
         .and_where(Expr::col(C::Id).eq(customer_id))
         .and_where(Expr::col(C::StoreId).eq(store.0))
         .to_owned();
-    let res = conn.execute(&stmt).await.map_err(db)?;
+    let res = conn.execute(&stmt).await?;
     if res.rows_affected() == 0 {
-        return Err(ApiError::not_found("Customer"));
+        return Err(NotFound("Customer").into());
     }
     Ok(())
 }
@@ -535,12 +527,12 @@ pub async fn set_stats(
     store: StoreId,
     customer_id: i64,
     stats: &Stats,
-) -> Result<(), ApiError> {
+) -> Result<(), CustomerError> {
     if stats.total_orders < 0 {
-        return Err(ApiError::field("total_orders", "must not be negative"));
+        return Err(Invalid::field("total_orders", "must not be negative").into());
     }
     if stats.total_spent_cents < 0 {
-        return Err(ApiError::field("total_spent", "must not be negative"));
+        return Err(Invalid::field("total_spent", "must not be negative").into());
     }
     let stmt = Query::update()
         .table(customer::Entity)
@@ -552,9 +544,9 @@ pub async fn set_stats(
         .and_where(Expr::col(C::Id).eq(customer_id))
         .and_where(Expr::col(C::StoreId).eq(store.0))
         .to_owned();
-    let res = conn.execute(&stmt).await.map_err(db)?;
+    let res = conn.execute(&stmt).await?;
     if res.rows_affected() == 0 {
-        return Err(ApiError::not_found("Customer"));
+        return Err(NotFound("Customer").into());
     }
     Ok(())
 }
@@ -572,12 +564,12 @@ pub struct CustomerFilter {
 }
 
 /// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`); empty = no filter.
-pub fn parse_bool(field: &str, v: Option<&str>) -> Result<Option<bool>, ApiError> {
+pub fn parse_bool(field: &str, v: Option<&str>) -> Result<Option<bool>, CustomerError> {
     match v.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
         None | Some("") => Ok(None),
         Some("true" | "1" | "yes" | "on") => Ok(Some(true)),
         Some("false" | "0" | "no" | "off") => Ok(Some(false)),
-        Some(_) => Err(ApiError::field(field, "must be true or false")),
+        Some(_) => Err(Invalid::field(field, "must be true or false").into()),
     }
 }
 
@@ -596,8 +588,8 @@ pub(crate) fn contains_pattern(text: &str) -> LikeExpr {
 }
 
 /// The condition "has tag `t`" (case-insensitive) on the JSON text of `tags`.
-pub(crate) fn tag_condition(field: &str, t: &str) -> Result<Condition, ApiError> {
-    let t = domain::parse_tag(t).map_err(|m| ApiError::field(field, m))?;
+pub(crate) fn tag_condition(field: &str, t: &str) -> Result<Condition, CustomerError> {
+    let t = domain::parse_tag(t).map_err(|m| Invalid::field(field, m))?;
     Ok(Condition::all().add(
         Expr::expr(Func::lower(Expr::col((customer::Entity, C::Tags))))
             .like(contains_pattern(&format!("\"{}\"", t.to_lowercase()))),
@@ -605,7 +597,7 @@ pub(crate) fn tag_condition(field: &str, t: &str) -> Result<Condition, ApiError>
 }
 
 impl CustomerFilter {
-    pub fn condition(&self, store: StoreId) -> Result<Condition, ApiError> {
+    pub fn condition(&self, store: StoreId) -> Result<Condition, CustomerError> {
         let mut cond = Condition::all().add(C::StoreId.eq(store.0));
         if let Some(q) = domain::clean(self.q.as_deref()) {
             let q = q.to_lowercase();
@@ -637,17 +629,12 @@ pub async fn list(
     store: StoreId,
     f: &CustomerFilter,
     p: &Pagination,
-) -> Result<(Vec<customer::Model>, u64), ApiError> {
+) -> Result<(Vec<customer::Model>, u64), CustomerError> {
     let q = customer::Entity::find()
         .filter(f.condition(store)?)
         .order_by_desc(C::Id);
-    let total = q.clone().count(conn).await.map_err(db)?;
-    let items = q
-        .offset(p.offset())
-        .limit(p.per_page())
-        .all(conn)
-        .await
-        .map_err(db)?;
+    let total = q.clone().count(conn).await?;
+    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
     Ok((items, total))
 }
 
@@ -658,7 +645,7 @@ pub async fn ids_after(
     store: StoreId,
     after_id: i64,
     limit: u64,
-) -> Result<Vec<i64>, ApiError> {
+) -> Result<Vec<i64>, CustomerError> {
     use sea_orm::{QueryOrder, QuerySelect};
     customer::Entity::find()
         .select_only()
@@ -670,5 +657,5 @@ pub async fn ids_after(
         .into_tuple::<i64>()
         .all(conn)
         .await
-        .map_err(orion_web::problem::internal_db)
+        .map_err(Into::into)
 }

@@ -129,6 +129,77 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Serialises schema migrations between app instances: PostgreSQL takes a transaction-scoped
+/// advisory lock; SQLite's `BEGIN IMMEDIATE` already holds the single write lock.
+pub async fn lock_for_migrations(tx: &DatabaseTransaction) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DatabaseBackend::Postgres {
+        // Arbitrary constant shared by every Orion instance ("ORION" on a phone keypad).
+        tx.execute_unprepared("SELECT pg_advisory_xact_lock(67466)")
+            .await?;
+    }
+    Ok(())
+}
+
+/// Serialises writers of one logical resource until the end of `tx`, across app instances:
+/// PostgreSQL takes a transaction-scoped advisory lock; on SQLite the write transaction
+/// (`BEGIN IMMEDIATE`) already holds the database's single write lock. Use it before
+/// counting live rows against a limit. The module that owns the resource names it
+/// (`namespace`, e.g. `"tenancy.team"`) and gives its key (e.g. the store id).
+pub async fn lock_key(tx: &DatabaseTransaction, namespace: &str, key: i64) -> Result<(), DbErr> {
+    advisory_lock(tx, namespace, key & 0xFFFF_FFFF_FFFF).await
+}
+
+/// [`lock_key`] for a resource named by text (e.g. an idempotency key): the text is hashed,
+/// so two keys may share a lock (they then queue, never more).
+pub async fn lock_text(tx: &DatabaseTransaction, namespace: &str, key: &str) -> Result<(), DbErr> {
+    advisory_lock(
+        tx,
+        namespace,
+        (fnv1a(key.as_bytes()) & 0xFFFF_FFFF_FFFF) as i64,
+    )
+    .await
+}
+
+async fn advisory_lock(tx: &DatabaseTransaction, namespace: &str, key: i64) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DatabaseBackend::Postgres {
+        // 16 bits of namespace above 48 bits of key; namespaces that collide only queue.
+        let ns = (fnv1a(namespace.as_bytes()) & 0x7FFF) as i64;
+        let k = (ns << 48) | key;
+        tx.execute_raw(sea_orm::Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [k.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms (lock keys must agree between
+/// instances).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// For long write transactions that look rows up while inserting many (imports): PostgreSQL
+/// plans with table statistics that do not include the transaction's own new rows, and on a
+/// table that grew inside the transaction it picks index scans on the store prefix alone,
+/// which makes an import quadratic. `ANALYZE` inside the transaction samples its own inserted
+/// rows; call it when the table has grown substantially. SQLite needs nothing.
+pub async fn refresh_statistics(tx: &DatabaseTransaction, table: &str) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DatabaseBackend::Postgres
+        && table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+    {
+        tx.execute_unprepared(&format!("ANALYZE {table}")).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +218,13 @@ mod tests {
     }
 
     #[test]
+    fn lock_hashes_are_stable() {
+        // Instances must agree on lock keys: FNV-1a's published test vectors.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
     fn redacts_passwords() {
         assert_eq!(
             redact("postgres://orion:secret@db/orion"),
@@ -154,56 +232,4 @@ mod tests {
         );
         assert_eq!(redact("sqlite://orion.db"), "sqlite://orion.db");
     }
-}
-
-/// Serialises schema migrations between app instances: PostgreSQL takes a transaction-scoped
-/// advisory lock; SQLite's `BEGIN IMMEDIATE` already holds the single write lock.
-pub async fn lock_for_migrations(tx: &DatabaseTransaction) -> Result<(), DbErr> {
-    if tx.get_database_backend() == DatabaseBackend::Postgres {
-        // Arbitrary constant shared by every Orion instance ("ORION" on a phone keypad).
-        tx.execute_unprepared("SELECT pg_advisory_xact_lock(67466)")
-            .await?;
-    }
-    Ok(())
-}
-
-/// Lock namespaces for [`lock_key`]: one per kind of resource whose writers must queue.
-pub mod lock_ns {
-    pub const STORE_PRODUCTS: i64 = 1;
-    pub const STORE_TEAM: i64 = 2;
-    pub const ORDER_IDEMPOTENCY: i64 = 3;
-    pub const STORE_ORDERS: i64 = 4;
-    /// Invoicing one order (one active invoice per order).
-    pub const ORDER_INVOICE: i64 = 5;
-}
-
-/// Serialises writers of one logical resource (e.g. "the team of store 7") until the end of
-/// `tx`, across app instances: PostgreSQL takes a transaction-scoped advisory lock; on SQLite
-/// the write transaction (`BEGIN IMMEDIATE`) already holds the database's single write lock.
-/// Use it before counting live rows against a limit.
-pub async fn lock_key(tx: &DatabaseTransaction, namespace: i64, key: i64) -> Result<(), DbErr> {
-    if tx.get_database_backend() == DatabaseBackend::Postgres {
-        let k = (namespace << 48) | (key & 0xFFFF_FFFF_FFFF);
-        tx.execute_raw(sea_orm::Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [k.into()],
-        ))
-        .await?;
-    }
-    Ok(())
-}
-
-/// For long write transactions that look rows up while inserting many (imports): PostgreSQL
-/// plans with table statistics that do not include the transaction's own new rows, and on a
-/// table that grew inside the transaction it picks index scans on the store prefix alone,
-/// which makes an import quadratic. `ANALYZE` inside the transaction samples its own inserted
-/// rows; call it when the table has grown substantially. SQLite needs nothing.
-pub async fn refresh_statistics(tx: &DatabaseTransaction, table: &str) -> Result<(), DbErr> {
-    if tx.get_database_backend() == DatabaseBackend::Postgres
-        && table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-    {
-        tx.execute_unprepared(&format!("ANALYZE {table}")).await?;
-    }
-    Ok(())
 }

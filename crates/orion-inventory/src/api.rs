@@ -14,8 +14,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+orion_web::problem_from!(crate::StockError);
+
 use crate::entity::{reservation, stock_level, transaction, warehouse};
-use crate::service::{self, Actor, Slot, TxKind, db};
+use crate::service::{self, Actor, Slot, TxKind};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -89,10 +91,10 @@ pub async fn create_warehouse(
     ApiJson(b): ApiJson<WarehouseBody>,
 ) -> Result<(StatusCode, Json<WarehouseOut>), ApiError> {
     ctx.require("inventory.adjust")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let w = service::create_warehouse(&tx, ctx.store.merchant_id, ctx.store_id(), &b.code, &b.name)
         .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(w.into())))
 }
 
@@ -181,7 +183,7 @@ pub async fn adjust(
 ) -> Result<Json<StockOut>, ApiError> {
     ctx.require("inventory.adjust")?;
     let actor = Actor::user(ctx.principal.user_id.0).with_reason(b.reason);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let l = service::adjust(
         &tx,
         ctx.store.merchant_id,
@@ -193,7 +195,7 @@ pub async fn adjust(
         &actor,
     )
     .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(l.into()))
 }
 
@@ -218,7 +220,7 @@ pub async fn count(
 ) -> Result<Json<StockOut>, ApiError> {
     ctx.require("inventory.adjust")?;
     let actor = Actor::user(ctx.principal.user_id.0).with_reason(b.reason);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let l = service::set_count(
         &tx,
         ctx.store.merchant_id,
@@ -229,7 +231,7 @@ pub async fn count(
         &actor,
     )
     .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(l.into()))
 }
 
@@ -261,7 +263,7 @@ pub async fn move_stock(
 ) -> Result<Json<MoveOut>, ApiError> {
     ctx.require("inventory.adjust")?;
     let actor = Actor::user(ctx.principal.user_id.0).with_reason(b.reason);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let (from, to) = service::move_stock(
         &tx,
         ctx.store.merchant_id,
@@ -273,7 +275,7 @@ pub async fn move_stock(
         &actor,
     )
     .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(MoveOut {
         from: from.into(),
         to: to.into(),
@@ -334,7 +336,7 @@ async fn receive_or_return(
     let mut actor = Actor::user(ctx.principal.user_id.0).with_reason(b.reason);
     actor.reference = b.reference.map(|r| r.trim().chars().take(100).collect());
     actor.order_id = b.order_id;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let l = service::adjust(
         &tx,
         ctx.store.merchant_id,
@@ -346,7 +348,7 @@ async fn receive_or_return(
         &actor,
     )
     .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(l.into()))
 }
 
@@ -400,7 +402,7 @@ pub async fn reserve(
     let mut actor = Actor::user(ctx.principal.user_id.0);
     actor.order_id = b.order_id;
     actor.order_item_id = b.order_item_id;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let rs = service::reserve(
         &tx,
         ctx.store_id(),
@@ -410,7 +412,7 @@ pub async fn reserve(
         &actor,
     )
     .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(rs.into_iter().map(Into::into).collect()),
@@ -448,7 +450,7 @@ async fn settle(
     fulfil: bool,
 ) -> Result<Json<ReservationOut>, ApiError> {
     ctx.require("inventory.adjust")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let r = service::settle_one(
         &tx,
         ctx.store_id(),
@@ -457,7 +459,7 @@ async fn settle(
         &Actor::user(ctx.principal.user_id.0),
     )
     .await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(r.into()))
 }
 

@@ -7,9 +7,11 @@
 
 pub mod api;
 pub mod entity;
+pub mod error;
 pub mod migration;
 pub mod pages;
 pub mod service;
 pub mod stock_view;
 
+pub use error::StockError;
 pub use service::{Actor, TxKind};

@@ -12,7 +12,7 @@ use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::service::{self, Actor, Slot, TxKind, db};
+use crate::service::{self, Actor, Slot, TxKind};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -59,7 +59,8 @@ async fn overview(
         product_type: Some("physical".into()),
         ..Default::default()
     };
-    let (products, total) = orion_catalog::service::list(&state, s.store_id, &f, &p).await?;
+    let (products, total) =
+        orion_catalog::service::list(state.db.conn(), s.store_id, &f, &p).await?;
     let mut rows = Vec::new();
     for pr in &products {
         let levels = service::levels(state.db.conn(), s.store_id, Some(pr.id), None).await?;
@@ -159,7 +160,7 @@ async fn adjust(
         bin: f.bin,
     };
     let actor = Actor::user(session.0.user_id.0).with_reason(Some(f.reason));
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     match service::adjust(
         &tx,
         s.merchant_id,
@@ -173,7 +174,7 @@ async fn adjust(
     .await
     {
         Ok(l) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(back(
                 "notice",
                 &format!(
@@ -183,13 +184,6 @@ async fn adjust(
                 ),
             ))
         }
-        Err(e) if e.status().is_client_error() => Ok(back(
-            "error",
-            &e.errors
-                .first()
-                .map(|x| x.message.clone())
-                .unwrap_or(e.detail),
-        )),
-        Err(e) => Err(e.into()),
+        Err(e) => orion_web::pages::back_with_error(&path, e),
     }
 }

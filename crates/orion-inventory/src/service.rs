@@ -2,21 +2,19 @@
 //! operations cannot overdraw it) plus one row in the append-only transaction log, inside the
 //! caller's write transaction.
 
+use crate::error::StockError;
 use chrono::Utc;
 use orion_billing::{Feature, limits};
+use orion_catalog::CatalogError;
 use orion_kernel::{FieldError, MerchantId, Pagination, StoreId};
-use orion_web::ApiError;
+use orion_kernel::{Invalid, NotFound};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::entity::{reservation, stock_level, transaction, warehouse};
-
-pub(crate) fn db(e: DbErr) -> ApiError {
-    orion_web::problem::internal_db(e)
-}
 
 /// Kinds of inventory transaction (the `kind` column of the log).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,13 +85,12 @@ pub struct Slot {
 pub async fn default_warehouse(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<warehouse::Model, ApiError> {
+) -> Result<warehouse::Model, StockError> {
     if let Some(w) = warehouse::Entity::find()
         .filter(warehouse::Column::StoreId.eq(store.0))
         .filter(warehouse::Column::IsDefault.eq(true))
         .one(conn)
-        .await
-        .map_err(db)?
+        .await?
     {
         return Ok(w);
     }
@@ -121,40 +118,38 @@ pub async fn default_warehouse(
                 .to_owned(),
         )
         .to_owned();
-    conn.execute(&stmt).await.map_err(db)?;
+    conn.execute(&stmt).await?;
     warehouse::Entity::find()
         .filter(warehouse::Column::StoreId.eq(store.0))
         .filter(warehouse::Column::Code.eq("MAIN"))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::internal("default warehouse missing"))
+        .await?
+        .ok_or(StockError::Inconsistent("default warehouse missing"))
 }
 
 pub async fn warehouses(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<Vec<warehouse::Model>, ApiError> {
+) -> Result<Vec<warehouse::Model>, StockError> {
     default_warehouse(conn, store).await?;
     warehouse::Entity::find()
         .filter(warehouse::Column::StoreId.eq(store.0))
         .order_by_asc(warehouse::Column::Id)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 pub async fn find_warehouse(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<warehouse::Model, ApiError> {
+) -> Result<warehouse::Model, StockError> {
     warehouse::Entity::find_by_id(id)
         .filter(warehouse::Column::StoreId.eq(store.0))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Warehouse"))
+        .await?
+        .ok_or(NotFound("Warehouse").into())
 }
 
 /// Creates a warehouse (needs the `warehouses` feature).
@@ -164,7 +159,7 @@ pub async fn create_warehouse(
     store: StoreId,
     code: &str,
     name: &str,
-) -> Result<warehouse::Model, ApiError> {
+) -> Result<warehouse::Model, StockError> {
     limits::require_feature(tx, merchant, Feature::WAREHOUSES).await?;
     let code = code.trim().to_ascii_uppercase();
     let name = name.trim();
@@ -184,7 +179,7 @@ pub async fn create_warehouse(
         errors.push(FieldError::new("name", "must be 1–100 characters"));
     }
     if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
+        return Err(Invalid(errors).into());
     }
     default_warehouse(tx, store).await?;
     warehouse::ActiveModel {
@@ -198,7 +193,13 @@ pub async fn create_warehouse(
     }
     .insert(tx)
     .await
-    .map_err(|e| orion_web::problem::db_error(e, "A warehouse with this code already exists"))
+    .map_err(|e| {
+        if orion_db::errors::is_unique_violation(&e) {
+            StockError::DuplicateWarehouse
+        } else {
+            e.into()
+        }
+    })
 }
 
 /// Resolves a slot to a warehouse of the store; bins need the `warehouses` feature.
@@ -207,15 +208,15 @@ async fn resolve(
     merchant: MerchantId,
     store: StoreId,
     slot: &Slot,
-) -> Result<(warehouse::Model, String), ApiError> {
+) -> Result<(warehouse::Model, String), StockError> {
     let bin = slot.bin.trim().to_ascii_uppercase();
     if bin.len() > 32 || bin.chars().any(|c| c.is_control()) {
-        return Err(ApiError::field("bin", "must be at most 32 characters"));
+        return Err(Invalid::field("bin", "must be at most 32 characters").into());
     }
     let w = match slot.warehouse_id {
         Some(id) => find_warehouse(conn, store, id)
             .await
-            .map_err(|_| ApiError::field("warehouse_id", "no such warehouse in this store"))?,
+            .map_err(|_| Invalid::field("warehouse_id", "no such warehouse in this store"))?,
         None => default_warehouse(conn, store).await?,
     };
     if !w.is_default || !bin.is_empty() {
@@ -229,21 +230,21 @@ async fn stocked_product(
     conn: &impl ConnectionTrait,
     store: StoreId,
     product: i64,
-) -> Result<orion_catalog::entity::product::Model, ApiError> {
+) -> Result<orion_catalog::entity::product::Model, StockError> {
     let p = orion_catalog::service::find(conn, store, product)
         .await
-        .map_err(|e| {
-            if e.kind == orion_web::ProblemKind::NotFound {
-                ApiError::field("product_id", "no such product in this store")
-            } else {
-                e
+        .map_err(|e| match e {
+            CatalogError::NotFound(_) => {
+                Invalid::field("product_id", "no such product in this store").into()
             }
+            e => StockError::from(e),
         })?;
     if !p.is_stocked() {
-        return Err(ApiError::field(
+        return Err(Invalid::field(
             "product_id",
             format!("{} products have no stock", p.product_type),
-        ));
+        )
+        .into());
     }
     Ok(p)
 }
@@ -255,7 +256,7 @@ async fn level(
     product: i64,
     warehouse: i64,
     bin: &str,
-) -> Result<stock_level::Model, ApiError> {
+) -> Result<stock_level::Model, StockError> {
     let stmt = Query::insert()
         .into_table(stock_level::Entity)
         .columns([
@@ -286,15 +287,14 @@ async fn level(
             .to_owned(),
         )
         .to_owned();
-    conn.execute(&stmt).await.map_err(db)?;
+    conn.execute(&stmt).await?;
     stock_level::Entity::find()
         .filter(stock_level::Column::ProductId.eq(product))
         .filter(stock_level::Column::WarehouseId.eq(warehouse))
         .filter(stock_level::Column::Bin.eq(bin))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::internal("stock level missing"))
+        .await?
+        .ok_or(StockError::Inconsistent("stock level missing"))
 }
 
 /// Applies `on_hand += dh, reserved += dr` to one level if the result stays valid
@@ -304,7 +304,7 @@ async fn change(
     level_id: i64,
     dh: i64,
     dr: i64,
-) -> Result<Option<stock_level::Model>, ApiError> {
+) -> Result<Option<stock_level::Model>, StockError> {
     let on_hand = Expr::col(stock_level::Column::OnHand);
     let reserved = Expr::col(stock_level::Column::Reserved);
     let res = stock_level::Entity::update_many()
@@ -316,15 +316,14 @@ async fn change(
         .filter(reserved.clone().add(dr).gte(0))
         .filter(reserved.add(dr).lte(on_hand.add(dh)))
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     if res.rows_affected != 1 {
         return Ok(None);
     }
     stock_level::Entity::find_by_id(level_id)
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 async fn log(
@@ -334,7 +333,7 @@ async fn log(
     dh: i64,
     dr: i64,
     actor: &Actor,
-) -> Result<transaction::Model, ApiError> {
+) -> Result<transaction::Model, StockError> {
     transaction::ActiveModel {
         store_id: Set(l.store_id),
         product_id: Set(l.product_id),
@@ -355,15 +354,15 @@ async fn log(
     }
     .insert(conn)
     .await
-    .map_err(db)
+    .map_err(Into::into)
 }
 
-fn insufficient(what: &str, wanted: i64, have: i64) -> ApiError {
-    ApiError::conflict(format!(
-        "Not enough stock to {what} {wanted}: {have} available"
-    ))
-    .with_extension("requested", wanted)
-    .with_extension("available", have)
+fn insufficient(action: &'static str, requested: i64, available: i64) -> StockError {
+    StockError::Short {
+        action,
+        requested,
+        available,
+    }
 }
 
 /// Adds `delta` (may be negative) to on-hand stock of a slot. Stock never drops below what
@@ -378,9 +377,9 @@ pub async fn adjust(
     delta: i64,
     kind: TxKind,
     actor: &Actor,
-) -> Result<stock_level::Model, ApiError> {
+) -> Result<stock_level::Model, StockError> {
     if delta == 0 {
-        return Err(ApiError::field("delta", "must not be 0"));
+        return Err(Invalid::field("delta", "must not be 0").into());
     }
     stocked_product(tx, store, product).await?;
     let (w, bin) = resolve(tx, merchant, store, slot).await?;
@@ -403,31 +402,30 @@ pub async fn set_count(
     slot: &Slot,
     on_hand: i64,
     actor: &Actor,
-) -> Result<stock_level::Model, ApiError> {
+) -> Result<stock_level::Model, StockError> {
     if on_hand < 0 {
-        return Err(ApiError::field("on_hand", "must not be negative"));
+        return Err(Invalid::field("on_hand", "must not be negative").into());
     }
     stocked_product(tx, store, product).await?;
     let (w, bin) = resolve(tx, merchant, store, slot).await?;
     let l = level(tx, store, product, w.id, &bin).await?;
     let delta = on_hand - l.on_hand;
     if on_hand < l.reserved {
-        return Err(ApiError::field(
+        return Err(Invalid::field(
             "on_hand",
             format!(
                 "{} units are reserved here; the count cannot be lower",
                 l.reserved
             ),
-        ));
+        )
+        .into());
     }
     match change(tx, l.id, delta, 0).await? {
         Some(after) => {
             log(tx, TxKind::Set, &after, delta, 0, actor).await?;
             Ok(after)
         }
-        None => Err(ApiError::conflict(
-            "The stock changed meanwhile; count again",
-        )),
+        None => Err(StockError::CountChanged),
     }
 }
 
@@ -442,15 +440,15 @@ pub async fn move_stock(
     to: &Slot,
     quantity: i64,
     actor: &Actor,
-) -> Result<(stock_level::Model, stock_level::Model), ApiError> {
+) -> Result<(stock_level::Model, stock_level::Model), StockError> {
     if quantity <= 0 {
-        return Err(ApiError::field("quantity", "must be positive"));
+        return Err(Invalid::field("quantity", "must be positive").into());
     }
     stocked_product(tx, store, product).await?;
     let (fw, fbin) = resolve(tx, merchant, store, from).await?;
     let (tw, tbin) = resolve(tx, merchant, store, to).await?;
     if fw.id == tw.id && fbin == tbin {
-        return Err(ApiError::field("to_bin", "must differ from the source"));
+        return Err(Invalid::field("to_bin", "must differ from the source").into());
     }
     let src = level(tx, store, product, fw.id, &fbin).await?;
     let out = change(tx, src.id, -quantity, 0)
@@ -460,7 +458,7 @@ pub async fn move_stock(
     let dst = level(tx, store, product, tw.id, &tbin).await?;
     let inn = change(tx, dst.id, quantity, 0)
         .await?
-        .ok_or_else(|| ApiError::internal("move target refused"))?;
+        .ok_or(StockError::Inconsistent("move target refused"))?;
     log(tx, TxKind::MoveIn, &inn, quantity, 0, actor).await?;
     Ok((out, inn))
 }
@@ -474,9 +472,9 @@ pub async fn reserve(
     warehouse: Option<i64>,
     quantity: i64,
     actor: &Actor,
-) -> Result<Vec<reservation::Model>, ApiError> {
+) -> Result<Vec<reservation::Model>, StockError> {
     if quantity <= 0 {
-        return Err(ApiError::field("quantity", "must be positive"));
+        return Err(Invalid::field("quantity", "must be positive").into());
     }
     stocked_product(tx, store, product).await?;
     let default = default_warehouse(tx, store).await?;
@@ -493,8 +491,7 @@ pub async fn reserve(
         }
         let mut levels: Vec<_> = q
             .all(tx)
-            .await
-            .map_err(db)?
+            .await?
             .into_iter()
             .filter(|l| l.available() > 0)
             .collect();
@@ -527,8 +524,7 @@ pub async fn reserve(
                     ..Default::default()
                 }
                 .insert(tx)
-                .await
-                .map_err(db)?;
+                .await?;
                 made.push(r);
                 remaining -= take;
             }
@@ -546,7 +542,7 @@ async fn active(
     store: StoreId,
     order_item: Option<i64>,
     reservation_id: Option<i64>,
-) -> Result<Vec<reservation::Model>, ApiError> {
+) -> Result<Vec<reservation::Model>, StockError> {
     let mut q = reservation::Entity::find()
         .filter(reservation::Column::StoreId.eq(store.0))
         .filter(reservation::Column::Status.eq("active"));
@@ -559,7 +555,7 @@ async fn active(
     q.order_by_asc(reservation::Column::Id)
         .all(tx)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 async fn settle(
@@ -567,7 +563,7 @@ async fn settle(
     rs: Vec<reservation::Model>,
     fulfil: bool,
     actor: &Actor,
-) -> Result<u64, ApiError> {
+) -> Result<u64, StockError> {
     let mut n = 0;
     for r in rs {
         // Only the transaction that flips the reservation from active settles it.
@@ -580,15 +576,14 @@ async fn settle(
             .filter(reservation::Column::Id.eq(r.id))
             .filter(reservation::Column::Status.eq("active"))
             .exec(tx)
-            .await
-            .map_err(db)?;
+            .await?;
         if flipped.rows_affected != 1 {
             continue;
         }
         let dh = if fulfil { -r.quantity } else { 0 };
         let after = change(tx, r.stock_level_id, dh, -r.quantity)
             .await?
-            .ok_or_else(|| ApiError::internal("reservation exceeds stock"))?;
+            .ok_or(StockError::Inconsistent("reservation exceeds stock"))?;
         let a = Actor {
             order_id: r.order_id,
             order_item_id: r.order_item_id,
@@ -618,7 +613,7 @@ pub async fn release(
     store: StoreId,
     order_item: i64,
     actor: &Actor,
-) -> Result<u64, ApiError> {
+) -> Result<u64, StockError> {
     let rs = active(tx, store, Some(order_item), None).await?;
     settle(tx, rs, false, actor).await
 }
@@ -629,7 +624,7 @@ pub async fn fulfil(
     store: StoreId,
     order_item: i64,
     actor: &Actor,
-) -> Result<u64, ApiError> {
+) -> Result<u64, StockError> {
     let rs = active(tx, store, Some(order_item), None).await?;
     settle(tx, rs, true, actor).await
 }
@@ -641,25 +636,20 @@ pub async fn settle_one(
     id: i64,
     fulfil: bool,
     actor: &Actor,
-) -> Result<reservation::Model, ApiError> {
+) -> Result<reservation::Model, StockError> {
     let r = reservation::Entity::find_by_id(id)
         .filter(reservation::Column::StoreId.eq(store.0))
         .one(tx)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Reservation"))?;
+        .await?
+        .ok_or(NotFound("Reservation"))?;
     if r.status != "active" {
-        return Err(ApiError::conflict(format!(
-            "The reservation is already {}",
-            r.status
-        )));
+        return Err(StockError::ReservationSettled { status: r.status });
     }
     settle(tx, vec![r.clone()], fulfil, actor).await?;
     reservation::Entity::find_by_id(id)
         .one(tx)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Reservation"))
+        .await?
+        .ok_or(NotFound("Reservation").into())
 }
 
 pub async fn levels(
@@ -667,7 +657,7 @@ pub async fn levels(
     store: StoreId,
     product: Option<i64>,
     warehouse: Option<i64>,
-) -> Result<Vec<stock_level::Model>, ApiError> {
+) -> Result<Vec<stock_level::Model>, StockError> {
     let mut q = stock_level::Entity::find().filter(stock_level::Column::StoreId.eq(store.0));
     if let Some(p) = product {
         q = q.filter(stock_level::Column::ProductId.eq(p));
@@ -680,7 +670,7 @@ pub async fn levels(
         .order_by_asc(stock_level::Column::Bin)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 pub async fn transactions(
@@ -688,19 +678,18 @@ pub async fn transactions(
     store: StoreId,
     product: Option<i64>,
     p: &Pagination,
-) -> Result<(Vec<transaction::Model>, u64), ApiError> {
+) -> Result<(Vec<transaction::Model>, u64), StockError> {
     let mut q = transaction::Entity::find().filter(transaction::Column::StoreId.eq(store.0));
     if let Some(pid) = product {
         q = q.filter(transaction::Column::ProductId.eq(pid));
     }
-    let total = q.clone().count(conn).await.map_err(db)?;
+    let total = q.clone().count(conn).await?;
     let items = q
         .order_by_desc(transaction::Column::Id)
         .offset(p.offset())
         .limit(p.per_page())
         .all(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok((items, total))
 }
 
@@ -708,12 +697,12 @@ pub async fn reservations_of_item(
     conn: &impl ConnectionTrait,
     store: StoreId,
     order_item: i64,
-) -> Result<Vec<reservation::Model>, ApiError> {
+) -> Result<Vec<reservation::Model>, StockError> {
     reservation::Entity::find()
         .filter(reservation::Column::StoreId.eq(store.0))
         .filter(reservation::Column::OrderItemId.eq(order_item))
         .order_by_asc(reservation::Column::Id)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }

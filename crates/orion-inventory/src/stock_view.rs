@@ -1,19 +1,18 @@
-//! The inventory module's answer to the catalog's stock questions.
+//! The inventory module's answer to the catalog's stock questions (the catalog's
+//! `StockView` port).
 
 use std::collections::HashMap;
 
+use orion_kernel::BoxFuture;
 use orion_kernel::StoreId;
-use orion_web::ApiError;
-use orion_web::state::BoxFuture;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use crate::entity::stock_level;
-use crate::service::db;
 
 pub struct InventoryStock;
 
-impl orion_web::StockView for InventoryStock {
+impl orion_catalog::stock::StockView for InventoryStock {
     fn in_stock_product_ids(&self, store: StoreId) -> SelectStatement {
         Query::select()
             .column(stock_level::Column::ProductId)
@@ -35,7 +34,7 @@ impl orion_web::StockView for InventoryStock {
         conn: &'a DatabaseConnection,
         store: StoreId,
         products: &'a [i64],
-    ) -> BoxFuture<'a, Result<HashMap<i64, i64>, ApiError>> {
+    ) -> BoxFuture<'a, Result<HashMap<i64, i64>, DbErr>> {
         Box::pin(async move {
             let mut out = HashMap::new();
             for chunk in products.chunks(500) {
@@ -43,8 +42,7 @@ impl orion_web::StockView for InventoryStock {
                     .filter(stock_level::Column::StoreId.eq(store.0))
                     .filter(stock_level::Column::ProductId.is_in(chunk.iter().copied()))
                     .all(conn)
-                    .await
-                    .map_err(db)?;
+                    .await?;
                 for l in levels {
                     *out.entry(l.product_id).or_insert(0) += l.available();
                 }

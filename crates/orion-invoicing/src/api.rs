@@ -6,8 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
-use orion_kernel::{Money, Page, Pagination};
-use orion_orders::StoreRef;
+use orion_kernel::{Money, OrderId, Page, Pagination};
 use orion_web::Problem;
 use orion_web::{ApiError, ProblemKind};
 use orion_web::{ApiJson, AppState, StoreCtx};
@@ -16,9 +15,11 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+orion_web::problem_from!(crate::InvoiceError);
+
 use crate::compute::InvoiceLine;
 use crate::entity::invoice;
-use crate::service::{self, Bucket, Buyer, CreditNoteIn, InvoiceFilter, Seller, db, snapshot};
+use crate::service::{self, Bucket, Buyer, CreditNoteIn, InvoiceFilter, Seller, snapshot};
 use crate::settings::{self, InvoiceSettingsIn, InvoiceSettingsOut};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -282,9 +283,9 @@ pub async fn put_settings(
     ApiJson(input): ApiJson<InvoiceSettingsIn>,
 ) -> Result<(StatusCode, Json<InvoiceSettingsOut>), ApiError> {
     ctx.require("settings.manage")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let (saved, created) = settings::save(&tx, ctx.store_id(), &input).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     let code = if created {
         StatusCode::CREATED
     } else {
@@ -306,12 +307,13 @@ pub async fn issue_invoice(
     Path(order_id): Path<i64>,
 ) -> Result<(StatusCode, Json<InvoiceOut>), ApiError> {
     ctx.require("invoices.issue")?;
-    let store = StoreRef::of(&ctx.store);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let store = ctx.store.store_ref();
+    let tx = state.db.begin_write().await?;
     let (inv, created) =
-        service::issue_for_order(&tx, &store, order_id, Some(ctx.principal.user_id.0)).await?;
+        service::issue_for_order(&tx, &store, OrderId(order_id), Some(ctx.principal.user_id))
+            .await?;
     let out = view(&tx, inv).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     let code = if created {
         StatusCode::CREATED
     } else {
@@ -355,7 +357,7 @@ async fn immutable(state: &AppState, ctx: &StoreCtx, id: i64) -> ApiError {
         return e;
     }
     if let Err(e) = service::find(state.db.conn(), ctx.store_id(), id).await {
-        return e;
+        return e.into();
     }
     let mut e = ApiError::new(
         ProblemKind::MethodNotAllowed,
@@ -409,10 +411,10 @@ pub async fn mark_paid(
     Path(id): Path<i64>,
 ) -> Result<Json<InvoiceOut>, ApiError> {
     ctx.require("invoices.issue")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let inv = service::mark_paid(&tx, ctx.store_id(), id).await?;
     let out = view(&tx, inv).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(out))
 }
 
@@ -429,11 +431,11 @@ pub async fn issue_credit_note(
     ApiJson(input): ApiJson<CreditNoteIn>,
 ) -> Result<(StatusCode, Json<InvoiceOut>), ApiError> {
     ctx.require("invoices.issue")?;
-    let store = StoreRef::of(&ctx.store);
-    let tx = state.db.begin_write().await.map_err(db)?;
-    let cn = service::credit_note(&tx, &store, id, &input, Some(ctx.principal.user_id.0)).await?;
+    let store = ctx.store.store_ref();
+    let tx = state.db.begin_write().await?;
+    let cn = service::credit_note(&tx, &store, id, &input, Some(ctx.principal.user_id)).await?;
     let out = view(&tx, cn).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 

@@ -1,10 +1,8 @@
 //! The invoicing section of the order page: "Generate invoice" while the order has no
 //! active invoice, "Download invoice" once it has one.
 
-use orion_kernel::StoreId;
-use orion_web::ApiError;
-use orion_web::order_ext::{OrderExtension, OrderPanel};
-use orion_web::state::BoxFuture;
+use orion_kernel::{BoxFuture, StoreId};
+use orion_web::{ApiError, Panel, PanelProvider};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
@@ -12,17 +10,21 @@ use crate::service;
 
 pub struct InvoicePanel;
 
-impl OrderExtension for InvoicePanel {
+impl PanelProvider for InvoicePanel {
+    fn slot(&self) -> &'static str {
+        "order"
+    }
+
     fn panel<'a>(
         &'a self,
         conn: &'a DatabaseConnection,
         store: StoreId,
         order_id: i64,
-    ) -> BoxFuture<'a, Result<Option<OrderPanel>, ApiError>> {
+    ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
         Box::pin(async move {
             let active = service::active_for_order(conn, store, order_id).await?;
             let configured = crate::settings::get(conn, store).await?.is_some();
-            Ok(Some(OrderPanel {
+            Ok(Some(Panel {
                 template: "invoicing/order_panel.html",
                 data: json!({
                     "invoice": active.map(|i| json!({"id": i.id, "number": i.number, "status": i.status})),

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod compute;
 pub mod entity;
+pub mod error;
 pub mod ext;
 pub mod format;
 pub mod migration;
@@ -15,3 +16,5 @@ pub mod pages;
 pub mod pdf;
 pub mod service;
 pub mod settings;
+
+pub use error::InvoiceError;

@@ -5,12 +5,11 @@
 //! lock (SQLite `BEGIN IMMEDIATE`), so concurrent issues queue; a rollback gives the
 //! number back, so numbers have no gaps and are never reused.
 
+use crate::error::InvoiceError;
 use chrono::{Datelike, NaiveDate};
-use orion_web::ApiError;
+use orion_kernel::Invalid;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
-
-use crate::service::db;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
@@ -111,9 +110,9 @@ pub async fn next_number(
     series: &str,
     prefix: &str,
     today: NaiveDate,
-) -> Result<(i32, i64, String), ApiError> {
+) -> Result<(i32, i64, String), InvoiceError> {
     let scheme =
-        Scheme::parse(scheme).map_err(|m| ApiError::field("settings.numbering_scheme", m))?;
+        Scheme::parse(scheme).map_err(|m| Invalid::field("settings.numbering_scheme", m))?;
     let year = if scheme.yearly() { today.year() } else { 0 };
     let seq = allocate(tx, store, series, year).await?;
     Ok((year, seq, scheme.format(prefix, today.year(), seq)))
@@ -125,7 +124,7 @@ pub async fn allocate(
     store: i64,
     series: &str,
     year: i32,
-) -> Result<i64, ApiError> {
+) -> Result<i64, InvoiceError> {
     let t = Alias::new("invoice_counters");
     let last = Alias::new("last_value");
     let stmt = Query::insert()
@@ -150,10 +149,11 @@ pub async fn allocate(
         .to_owned();
     let row = tx
         .query_one(&stmt)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::internal("the invoice counter returned no row"))?;
-    row.try_get::<i64>("", "last_value").map_err(db)
+        .await?
+        .ok_or(InvoiceError::Inconsistent(
+            "the invoice counter returned no row",
+        ))?;
+    row.try_get::<i64>("", "last_value").map_err(Into::into)
 }
 
 #[cfg(test)]

@@ -1,20 +1,19 @@
 //! Invoicing pages: invoice list with filters, detail with PDF download, mark paid and
 //! credit notes, the invoice settings form, and "Generate invoice" from an order page.
 
+use crate::InvoiceError;
 use axum::Form;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use orion_kernel::Pagination;
-use orion_orders::StoreRef;
-use orion_web::pages::{PageError, PageSession, html, problem_message, redirect_with};
-use orion_web::{ApiError, ProblemKind};
+use orion_web::pages::{PageError, PageSession, back_with_error, html, redirect_with};
 use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::service::{self, CreditLineIn, CreditNoteIn, InvoiceFilter, db};
+use crate::service::{self, CreditLineIn, CreditNoteIn, InvoiceFilter};
 use crate::settings::{self, InvoiceSettingsIn};
 
 pub fn router() -> Router<AppState> {
@@ -92,7 +91,7 @@ async fn list(
     };
     let (rows, total, error) = match service::list(state.db.conn(), s.store_id, &f, &p).await {
         Ok((r, t)) => (r, t, None),
-        Err(e) if e.status().is_client_error() => (Vec::new(), 0, Some(problem_message(&e))),
+        Err(e @ InvoiceError::Invalid(_)) => (Vec::new(), 0, Some(e.to_string())),
         Err(e) => return Err(e.into()),
     };
     let rows: Vec<crate::api::InvoiceSummary> = rows.into_iter().map(Into::into).collect();
@@ -163,14 +162,14 @@ async fn action(
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "invoices.issue")?;
-    let store = StoreRef::of(&s);
+    let store = s.store_ref();
     let get = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)
             .map(|(_, v)| v.trim().to_owned())
             .unwrap_or_default()
     };
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let res = match get("action").as_str() {
         "mark_paid" => service::mark_paid(&tx, s.store_id, id)
             .await
@@ -192,28 +191,22 @@ async fn action(
                 reason: get("reason"),
                 lines: (!lines.is_empty()).then_some(lines),
             };
-            service::credit_note(&tx, &store, id, &input, Some(session.0.user_id.0))
+            service::credit_note(&tx, &store, id, &input, Some(session.0.user_id))
                 .await
                 .map(|c| (c.id, format!("Credit note {} issued.", c.number)))
         }
-        _ => Err(ApiError::field("action", "unknown action")),
+        _ => Err(orion_kernel::Invalid::field("action", "unknown action").into()),
     };
     match res {
         Ok((target, msg)) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(redirect_with(
                 &format!("/invoices/{target}"),
                 "notice",
                 &msg,
             ))
         }
-        Err(e) if e.kind == ProblemKind::NotFound => Err(e.into()),
-        Err(e) if e.status().is_client_error() => Ok(redirect_with(
-            &format!("/invoices/{id}"),
-            "error",
-            &problem_message(&e),
-        )),
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error(&format!("/invoices/{id}"), e),
     }
 }
 
@@ -223,12 +216,19 @@ async fn generate(
     Path(order_id): Path<i64>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "invoices.issue")?;
-    let store = StoreRef::of(&s);
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let store = s.store_ref();
+    let tx = state.db.begin_write().await?;
     let back = format!("/orders/{order_id}");
-    match service::issue_for_order(&tx, &store, order_id, Some(session.0.user_id.0)).await {
+    match service::issue_for_order(
+        &tx,
+        &store,
+        orion_kernel::OrderId(order_id),
+        Some(session.0.user_id),
+    )
+    .await
+    {
         Ok((inv, created)) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             let msg = if created {
                 format!("Invoice {} issued.", inv.number)
             } else {
@@ -236,11 +236,7 @@ async fn generate(
             };
             Ok(redirect_with(&back, "notice", &msg))
         }
-        Err(e) if e.kind == ProblemKind::NotFound => Err(e.into()),
-        Err(e) if e.status().is_client_error() => {
-            Ok(redirect_with(&back, "error", &problem_message(&e)))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error(&back, e),
     }
 }
 
@@ -353,17 +349,17 @@ async fn save_settings(
             (None, None) => None,
         },
     };
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     match settings::save(&tx, s.store_id, &input).await {
         Ok(_) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(redirect_with(
                 "/settings/invoice",
                 "notice",
                 "Invoice settings saved.",
             ))
         }
-        Err(e) if e.kind == ProblemKind::Validation => {
+        Err(InvoiceError::Invalid(e)) => {
             drop(tx);
             // Show what was typed, with every error named.
             let values: serde_json::Value = f
@@ -372,16 +368,7 @@ async fn save_settings(
                 .collect::<serde_json::Map<_, _>>()
                 .into();
             let configured = settings::get(state.db.conn(), s.store_id).await?.is_some();
-            render_settings(
-                &state,
-                &session,
-                &s,
-                values,
-                configured,
-                json!(e.errors),
-                None,
-            )
-            .await
+            render_settings(&state, &session, &s, values, configured, json!(e.0), None).await
         }
         Err(e) => Err(e.into()),
     }

@@ -1,13 +1,13 @@
 //! Invoice PDFs: the printable view of a stored document in its language, rendered by
 //! `orion-pdf` once and then served from `invoice_pdfs` (the invoice keeps the checksum).
 
+use crate::error::InvoiceError;
 use axum::response::Response;
 use chrono::Utc;
+use orion_kernel::Address;
 use orion_kernel::StoreId;
-use orion_orders::service::Address;
 use orion_pdf::{BreakdownView, InvoiceView, LineView, PartyView};
 use orion_vat::Category;
-use orion_web::ApiError;
 use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use sha2::{Digest, Sha256};
@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::compute::InvoiceLine;
 use crate::entity::{invoice, invoice_pdf};
 use crate::format;
-use crate::service::{self, Bucket, Buyer, Seller, db, snapshot};
+use crate::service::{self, Bucket, Buyer, Seller, snapshot};
 
 fn country_name(code: &str) -> String {
     orion_vat::CountryCode::parse(code)
@@ -63,7 +63,7 @@ pub fn view_of(
     inv: &invoice::Model,
     corrects_number: Option<String>,
     order_number: Option<String>,
-) -> Result<InvoiceView, ApiError> {
+) -> Result<InvoiceView, InvoiceError> {
     let lang = inv.language.as_str();
     let seller: Seller = snapshot(&inv.seller)?;
     let buyer: Buyer = snapshot(&inv.buyer)?;
@@ -193,7 +193,7 @@ pub fn view_of(
 pub async fn render(
     conn: &impl ConnectionTrait,
     inv: &invoice::Model,
-) -> Result<Vec<u8>, ApiError> {
+) -> Result<Vec<u8>, InvoiceError> {
     let store = StoreId(inv.store_id);
     let corrects = match inv.corrects_invoice_id {
         Some(id) => Some(service::find(conn, store, id).await?.number),
@@ -201,7 +201,7 @@ pub async fn render(
     };
     let order_number = match inv.order_id {
         Some(id) => Some(
-            orion_orders::service::find(conn, store, id)
+            orion_orders::service::find(conn, store, orion_kernel::OrderId(id))
                 .await?
                 .order_number,
         ),
@@ -215,14 +215,14 @@ pub async fn render(
     tokio_blocking(move || orion_pdf::engine().render_invoice(&view)).await
 }
 
-async fn tokio_blocking<F>(f: F) -> Result<Vec<u8>, ApiError>
+async fn tokio_blocking<F>(f: F) -> Result<Vec<u8>, InvoiceError>
 where
     F: FnOnce() -> Result<Vec<u8>, orion_pdf::PdfError> + Send + 'static,
 {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)
+        .map_err(|e| InvoiceError::Pdf(e.to_string()))?
+        .map_err(|e| InvoiceError::Pdf(e.to_string()))
 }
 
 /// The stored PDF, rendered and stored first if needed. Rendering is deterministic, so
@@ -230,12 +230,8 @@ where
 pub async fn stored_or_render(
     conn: &impl ConnectionTrait,
     inv: &invoice::Model,
-) -> Result<Vec<u8>, ApiError> {
-    if let Some(p) = invoice_pdf::Entity::find_by_id(inv.id)
-        .one(conn)
-        .await
-        .map_err(db)?
-    {
+) -> Result<Vec<u8>, InvoiceError> {
+    if let Some(p) = invoice_pdf::Entity::find_by_id(inv.id).one(conn).await? {
         return Ok(p.content);
     }
     let bytes = render(conn, inv).await?;
@@ -262,7 +258,7 @@ pub async fn stored_or_render(
                 .to_owned(),
         )
         .to_owned();
-    conn.execute(&stmt).await.map_err(db)?;
+    conn.execute(&stmt).await?;
     service::record_pdf(conn, StoreId(inv.store_id), inv.id, &sha).await?;
     Ok(bytes)
 }

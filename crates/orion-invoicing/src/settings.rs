@@ -2,6 +2,8 @@
 //! are numbered and paid, and the VAT options that steer the regime. Validated when saved,
 //! so an existing row is always complete enough to issue.
 
+use crate::error::InvoiceError;
+use orion_kernel::Invalid;
 use std::str::FromStr;
 
 use iban::IbanLike;
@@ -9,14 +11,12 @@ use iban::IbanLike;
 use chrono::{NaiveDate, Utc};
 use orion_kernel::StoreId;
 use orion_kernel::error::FieldError;
-use orion_web::ApiError;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::entity::{invoice_logo, invoice_settings};
 use crate::numbering::{DEFAULT_SCHEME, Scheme};
-use crate::service::db;
 
 /// The settings a store sends (`PUT /api/v1/store/settings/invoice`).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -178,14 +178,7 @@ impl YearCe for chrono::DateTime<Utc> {
 }
 
 /// The mandatory fields, in the order a message lists them.
-pub const MANDATORY: [&str; 6] = [
-    "legal_name",
-    "street",
-    "postal_code",
-    "city",
-    "country",
-    "vat_number",
-];
+pub use crate::error::MANDATORY_SETTINGS as MANDATORY;
 
 fn text(
     v: &Option<String>,
@@ -248,7 +241,7 @@ fn prefix(v: Option<String>, field: &str, default: &str, e: &mut Vec<FieldError>
 pub fn validate(
     store: StoreId,
     input: &InvoiceSettingsIn,
-) -> Result<(invoice_settings::ActiveModel, LogoChange), ApiError> {
+) -> Result<(invoice_settings::ActiveModel, LogoChange), InvoiceError> {
     let mut e = Vec::new();
     let logo = logo_change(&input.logo_png, &mut e);
     let legal_name = text(&input.legal_name, "legal_name", 200, true, &mut e);
@@ -383,12 +376,14 @@ pub fn validate(
         ));
     }
     if !e.is_empty() {
-        return Err(ApiError::validation(e));
+        return Err(Invalid(e).into());
     }
     let (Some(legal_name), Some(street), Some(postal_code), Some(city), Some(legal_country)) =
         (legal_name, street, postal_code, city, legal_country)
     else {
-        return Err(ApiError::internal("validated settings lost a field"));
+        return Err(InvoiceError::Inconsistent(
+            "validated settings lost a field",
+        ));
     };
     Ok((
         invoice_settings::ActiveModel {
@@ -425,32 +420,20 @@ pub fn validate(
 pub async fn get(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<Option<invoice_settings::Model>, ApiError> {
+) -> Result<Option<invoice_settings::Model>, InvoiceError> {
     invoice_settings::Entity::find_by_id(store.0)
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
-/// Settings needed to issue, or a validation problem listing every missing mandatory field.
+/// Settings needed to issue, or [`InvoiceError::SettingsMissing`] listing every mandatory
+/// field.
 pub async fn require(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<invoice_settings::Model, ApiError> {
-    get(conn, store).await?.ok_or_else(|| {
-        let mut e = ApiError::validation(
-            MANDATORY
-                .iter()
-                .map(|f| FieldError::new(format!("settings.{f}"), "is required to issue invoices"))
-                .collect(),
-        );
-        e.detail = format!(
-            "Invoice settings are missing: {}. Fill them in under Settings → Invoice settings \
-             (PUT /api/v1/store/settings/invoice).",
-            MANDATORY.join(", ")
-        );
-        e
-    })
+) -> Result<invoice_settings::Model, InvoiceError> {
+    get(conn, store).await?.ok_or(InvoiceError::SettingsMissing)
 }
 
 /// Saves (inserts or replaces) the store's settings. Issued invoices keep their snapshots.
@@ -458,7 +441,7 @@ pub async fn save(
     conn: &impl ConnectionTrait,
     store: StoreId,
     input: &InvoiceSettingsIn,
-) -> Result<(invoice_settings::Model, bool), ApiError> {
+) -> Result<(invoice_settings::Model, bool), InvoiceError> {
     let (mut row, logo) = validate(store, input)?;
     let current = get(conn, store).await?;
     let existed = current.is_some();
@@ -468,9 +451,9 @@ pub async fn save(
         LogoChange::Set(bytes) => Some(store_logo(conn, store, bytes).await?),
     });
     let saved = if existed {
-        row.update(conn).await.map_err(db)?
+        row.update(conn).await?
     } else {
-        row.insert(conn).await.map_err(db)?
+        row.insert(conn).await?
     };
     Ok((saved, !existed))
 }
@@ -480,7 +463,7 @@ async fn store_logo(
     conn: &impl ConnectionTrait,
     store: StoreId,
     bytes: Vec<u8>,
-) -> Result<String, ApiError> {
+) -> Result<String, InvoiceError> {
     use sha2::{Digest, Sha256};
     let sha = hex::encode(Sha256::digest(&bytes));
     let stmt = sea_orm::sea_query::Query::insert()
@@ -506,7 +489,7 @@ async fn store_logo(
             .to_owned(),
         )
         .to_owned();
-    conn.execute(&stmt).await.map_err(db)?;
+    conn.execute(&stmt).await?;
     Ok(sha)
 }
 
@@ -515,12 +498,11 @@ pub async fn logo(
     conn: &impl ConnectionTrait,
     store: StoreId,
     sha256: &str,
-) -> Result<Option<Vec<u8>>, ApiError> {
+) -> Result<Option<Vec<u8>>, InvoiceError> {
     Ok(
         invoice_logo::Entity::find_by_id((store.0, sha256.to_owned()))
             .one(conn)
-            .await
-            .map_err(db)?
+            .await?
             .map(|l| l.content),
     )
 }

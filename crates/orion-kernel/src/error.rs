@@ -18,6 +18,8 @@ use serde_json::{Map, Value};
 pub enum ErrorKind {
     /// The input is wrong; [`DomainError::fields`] says where.
     Invalid,
+    /// The input cannot be read at all (not the format it should be in).
+    Unreadable,
     /// The thing asked for does not exist (in the caller's store).
     NotFound,
     /// The request is valid but the current state does not allow it.

@@ -26,3 +26,7 @@ pub use store::StoreRef;
 
 #[doc(hidden)]
 pub use serde_json;
+
+/// The future a port's method returns (ports are object-safe traits implemented by the
+/// modules above the one that declares them).
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

@@ -19,6 +19,8 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+orion_web::problem_from!(crate::MarketplaceError);
+
 use crate::entity::{job, sync_log};
 use crate::outbox::{self, OutboxOut};
 use crate::service::{self, CredentialsIn, CredentialsOut};
@@ -68,10 +70,10 @@ pub async fn put_credentials(
     ApiJson(b): ApiJson<CredentialsIn>,
 ) -> Result<(StatusCode, Json<CredentialsOut>), ApiError> {
     ctx.require(MANAGE)?;
-    let tx = state.db.begin_write().await.map_err(service::db)?;
+    let tx = state.db.begin_write().await?;
     let (m, created) =
         service::save_credentials(&tx, &state.settings.secret_key, ctx.store_id(), b).await?;
-    tx.commit().await.map_err(service::db)?;
+    tx.commit().await?;
     Ok((
         if created {
             StatusCode::CREATED
@@ -172,7 +174,7 @@ pub fn start_in_background(state: &AppState, store: StoreId, job_id: i64) {
         if let Err(e) =
             sync::claim_and_run(&db, &secret, store, job_id, Duration::from_secs(600), stop).await
         {
-            tracing::warn!(store = store.0, job_id, error = %e.detail, "letzshop job failed");
+            tracing::warn!(store = store.0, job_id, error = %e, "letzshop job failed");
         }
     });
 }
@@ -383,7 +385,7 @@ pub fn deliver_in_background(state: &AppState, store: StoreId) {
     let (db, secret) = (state.db.clone(), state.settings.secret_key.clone());
     tokio::spawn(async move {
         if let Err(e) = outbox::deliver_due(&db, &secret, Some(store), 100).await {
-            tracing::warn!(store = store.0, error = %e.detail, "letzshop outbox delivery failed");
+            tracing::warn!(store = store.0, error = %e, "letzshop outbox delivery failed");
         }
     });
 }

@@ -1,50 +1,47 @@
-//! The marketplace's part in an order's life (`orion_web::OrderExtension`): decisions and
-//! shipping of Letzshop orders become outbox rows in the same transaction, and the order
-//! page shows their delivery state.
+//! The marketplace's part in an order's life: decisions and shipping of Letzshop orders,
+//! taken in Orion, become outbox rows in the same transaction ([`LetzshopOutbox`], an order
+//! subscriber), and the order page shows their delivery state ([`LetzshopPanel`]).
 
-use orion_kernel::{Pagination, StoreId};
-use orion_web::ApiError;
-use orion_web::state::BoxFuture;
-use orion_web::{OrderEvent, OrderExtension, OrderPanel};
+use orion_kernel::{BoxFuture, BoxedError, Pagination, StoreId};
+use orion_orders::{Change, OrderEvent, OrderSubscriber, Origin};
+use orion_web::{ApiError, Panel, PanelProvider};
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 use serde_json::json;
 
+use crate::MarketplaceError;
 use crate::outbox::{self, OutboxOut};
 use crate::service;
 
-pub struct LetzshopOrders;
+/// Queues what Letzshop must be told about its orders.
+pub struct LetzshopOutbox;
 
 pub const PANEL_TEMPLATE: &str = "marketplace/order_panel.html";
 
-async fn on_event(
-    tx: &DatabaseTransaction,
-    store: StoreId,
-    event: &OrderEvent,
-) -> Result<(), ApiError> {
-    match event {
-        OrderEvent::ItemsDecided {
-            order_id,
-            channel,
-            external_shipment_id,
+async fn on_event(tx: &DatabaseTransaction, e: &OrderEvent) -> Result<(), MarketplaceError> {
+    // Decisions that came from Letzshop need not be told back.
+    if e.channel != "letzshop" || e.origin == Origin::Marketplace {
+        return Ok(());
+    }
+    let (store, order) = (e.store, e.order.0);
+    match &e.change {
+        Change::ItemsDecided {
             unit_ids,
             available,
-        } if channel == "letzshop" && !unit_ids.is_empty() => {
+            ..
+        } if !unit_ids.is_empty() => {
             outbox::enqueue(
                 tx,
                 store,
-                *order_id,
+                order,
                 if *available { "confirm" } else { "decline" },
-                json!({"shipment_id": external_shipment_id, "unit_ids": unit_ids}),
+                json!({"shipment_id": e.external_shipment_id, "unit_ids": unit_ids}),
             )
             .await?;
         }
-        OrderEvent::Shipped {
-            order_id,
-            channel,
-            external_shipment_id: Some(shipment),
+        Change::Shipped {
             tracking_number: Some(tracking),
             carrier,
-        } if channel == "letzshop" => {
+        } if e.external_shipment_id.is_some() => {
             let carrier = match carrier {
                 Some(c) => c.clone(),
                 None => service::find_connection(tx, store)
@@ -55,9 +52,9 @@ async fn on_event(
             outbox::enqueue(
                 tx,
                 store,
-                *order_id,
+                order,
                 "tracking",
-                json!({"shipment_id": shipment, "tracking_number": tracking, "carrier": carrier}),
+                json!({"shipment_id": e.external_shipment_id, "tracking_number": tracking, "carrier": carrier}),
             )
             .await?;
         }
@@ -66,14 +63,22 @@ async fn on_event(
     Ok(())
 }
 
-impl OrderExtension for LetzshopOrders {
+impl OrderSubscriber for LetzshopOutbox {
     fn on_event<'a>(
         &'a self,
         tx: &'a DatabaseTransaction,
-        store: StoreId,
         event: &'a OrderEvent,
-    ) -> BoxFuture<'a, Result<(), ApiError>> {
-        Box::pin(on_event(tx, store, event))
+    ) -> BoxFuture<'a, Result<(), BoxedError>> {
+        Box::pin(async move { on_event(tx, event).await.map_err(BoxedError::new) })
+    }
+}
+
+/// The Letzshop delivery log on the order page.
+pub struct LetzshopPanel;
+
+impl PanelProvider for LetzshopPanel {
+    fn slot(&self) -> &'static str {
+        "order"
     }
 
     fn panel<'a>(
@@ -81,7 +86,7 @@ impl OrderExtension for LetzshopOrders {
         conn: &'a DatabaseConnection,
         store: StoreId,
         order_id: i64,
-    ) -> BoxFuture<'a, Result<Option<OrderPanel>, ApiError>> {
+    ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
         Box::pin(async move {
             let (rows, total) = outbox::list(
                 conn,
@@ -98,7 +103,7 @@ impl OrderExtension for LetzshopOrders {
                 return Ok(None);
             }
             let rows: Vec<OutboxOut> = rows.into_iter().map(Into::into).collect();
-            Ok(Some(OrderPanel {
+            Ok(Some(Panel {
                 template: PANEL_TEMPLATE,
                 data: json!({"outbox": rows}),
             }))

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod crypto;
 pub mod entity;
+pub mod error;
 pub mod ext;
 pub mod migration;
 pub mod outbox;
@@ -15,4 +16,5 @@ pub mod service;
 pub mod sync;
 pub mod worker;
 
-pub use ext::LetzshopOrders;
+pub use error::MarketplaceError;
+pub use ext::{LetzshopOutbox, LetzshopPanel};

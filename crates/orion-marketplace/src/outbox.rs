@@ -5,6 +5,8 @@
 //! `failed` after `outbox_max_attempts` (still retryable by hand). Confirm and tracking are
 //! idempotent at Letzshop, so a crash between the call and the `sent` mark re-sends safely.
 
+use crate::error::MarketplaceError;
+use orion_kernel::{Invalid, NotFound};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
@@ -12,7 +14,6 @@ use chrono::{DateTime, Utc};
 use orion_db::Db;
 use orion_kernel::{Pagination, StoreId};
 use orion_letzshop::Client;
-use orion_web::ApiError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -21,7 +22,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::entity::outbox;
-use crate::service::{self, db, settings};
+use crate::service::{self, settings};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UnitsPayload {
@@ -43,7 +44,7 @@ pub async fn enqueue(
     order_id: i64,
     kind: &str,
     payload: serde_json::Value,
-) -> Result<outbox::Model, ApiError> {
+) -> Result<outbox::Model, MarketplaceError> {
     let now = Utc::now();
     outbox::ActiveModel {
         store_id: Set(store.0),
@@ -62,7 +63,7 @@ pub async fn enqueue(
     }
     .insert(conn)
     .await
-    .map_err(db)
+    .map_err(Into::into)
 }
 
 fn due(now: DateTime<Utc>) -> Condition {
@@ -81,7 +82,7 @@ fn due(now: DateTime<Utc>) -> Condition {
 }
 
 /// Claims one row for `owner` (a conditional UPDATE: only one instance wins).
-async fn claim(db_: &Db, id: i64, owner: &str) -> Result<bool, ApiError> {
+async fn claim(db_: &Db, id: i64, owner: &str) -> Result<bool, MarketplaceError> {
     let now = Utc::now();
     let lease =
         now + chrono::Duration::from_std(settings().lease).unwrap_or(chrono::Duration::seconds(60));
@@ -92,8 +93,7 @@ async fn claim(db_: &Db, id: i64, owner: &str) -> Result<bool, ApiError> {
         .filter(outbox::Column::Id.eq(id))
         .filter(due(now))
         .exec(db_.conn())
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(r.rows_affected == 1)
 }
 
@@ -132,7 +132,7 @@ pub async fn deliver_due(
     secret: &[u8],
     store: Option<StoreId>,
     limit: u64,
-) -> Result<Delivered, ApiError> {
+) -> Result<Delivered, MarketplaceError> {
     let now = Utc::now();
     let mut q = outbox::Entity::find().filter(due(now));
     if let Some(s) = store {
@@ -142,8 +142,7 @@ pub async fn deliver_due(
         .order_by_asc(outbox::Column::Id)
         .limit(limit)
         .all(db_.conn())
-        .await
-        .map_err(db)?;
+        .await?;
     let owner = service::new_owner();
     let mut clients: HashMap<i64, Result<Client, String>> = HashMap::new();
     let mut blocked: HashSet<i64> = HashSet::new();
@@ -156,7 +155,7 @@ pub async fn deliver_due(
             Some(c) => c.clone(),
             None => {
                 let c = match service::find_connection(db_.conn(), StoreId(row.store_id)).await? {
-                    Some(c) => service::client_for(secret, &c).map_err(|e| e.detail),
+                    Some(c) => service::client_for(secret, &c).map_err(|e| e.to_string()),
                     None => Err("the store has no Letzshop connection".to_owned()),
                 };
                 clients.insert(row.store_id, c.clone());
@@ -206,8 +205,7 @@ pub async fn deliver_due(
             .filter(outbox::Column::Id.eq(row.id))
             .filter(outbox::Column::LeaseOwner.eq(owner.clone()))
             .exec(db_.conn())
-            .await
-            .map_err(db)?;
+            .await?;
         service::log(
             db_.conn(),
             StoreId(row.store_id),
@@ -259,14 +257,13 @@ pub async fn list(
     status: Option<&str>,
     order: Option<i64>,
     p: &Pagination,
-) -> Result<(Vec<outbox::Model>, u64), ApiError> {
+) -> Result<(Vec<outbox::Model>, u64), MarketplaceError> {
     let mut q = outbox::Entity::find().filter(outbox::Column::StoreId.eq(store.0));
     if let Some(s) = status.filter(|s| !s.is_empty()) {
         if !matches!(s, "pending" | "sending" | "sent" | "failed") {
-            return Err(ApiError::field(
-                "status",
-                "must be pending, sending, sent or failed",
-            ));
+            return Err(
+                Invalid::field("status", "must be pending, sending, sent or failed").into(),
+            );
         }
         q = q.filter(outbox::Column::Status.eq(s));
     }
@@ -274,13 +271,9 @@ pub async fn list(
         q = q.filter(outbox::Column::OrderId.eq(o));
     }
     let q = q.order_by_desc(outbox::Column::Id);
-    let total = q.clone().count(conn).await.map_err(db)?;
+    let total = q.clone().count(conn).await?;
     Ok((
-        q.offset(p.offset())
-            .limit(p.per_page())
-            .all(conn)
-            .await
-            .map_err(db)?,
+        q.offset(p.offset()).limit(p.per_page()).all(conn).await?,
         total,
     ))
 }
@@ -290,23 +283,18 @@ pub async fn retry(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<outbox::Model, ApiError> {
+) -> Result<outbox::Model, MarketplaceError> {
     let row = outbox::Entity::find_by_id(id)
         .filter(outbox::Column::StoreId.eq(store.0))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Outbox operation"))?;
+        .await?
+        .ok_or(NotFound("Outbox operation"))?;
     if !matches!(row.status.as_str(), "pending" | "failed") {
-        return Err(ApiError::conflict(format!(
-            "The operation is {}; only pending or failed operations can be retried",
-            row.status
-        ))
-        .with_extension("status", row.status.clone()));
+        return Err(MarketplaceError::NotRetryable { status: row.status });
     }
     let mut a: outbox::ActiveModel = row.into();
     a.status = Set("pending".into());
     a.attempts = Set(0);
     a.next_attempt_at = Set(Utc::now());
-    a.update(conn).await.map_err(db)
+    a.update(conn).await.map_err(Into::into)
 }

@@ -160,16 +160,13 @@ async fn save(
         sync_interval_minutes: interval,
         default_carrier: Some(f.default_carrier),
     };
-    let tx = state.db.begin_write().await.map_err(service::db)?;
+    let tx = state.db.begin_write().await?;
     match service::save_credentials(&tx, &state.settings.secret_key, s.store_id, body).await {
         Ok(_) => {
-            tx.commit().await.map_err(service::db)?;
+            tx.commit().await?;
             Ok(back("notice", "Letzshop connection saved."))
         }
-        Err(e) if e.status().is_client_error() => {
-            Ok(back("error", &orion_web::pages::problem_message(&e)))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => orion_web::pages::back_with_error("/letzshop", e),
     }
 }
 
@@ -190,10 +187,7 @@ async fn test(State(state): State<AppState>, session: PageSession) -> Result<Res
             &format!("Connection OK: {endpoint} accepted the key ({ms} ms)."),
         )),
         Ok((Err(reason), _, _)) => Ok(back("error", &format!("Connection test failed: {reason}"))),
-        Err(e) if e.status().is_client_error() => {
-            Ok(back("error", &orion_web::pages::problem_message(&e)))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => orion_web::pages::back_with_error("/letzshop", e),
     }
 }
 
@@ -244,9 +238,6 @@ async fn retry(
             crate::api::deliver_in_background(&state, s.store_id);
             Ok(back("notice", "The operation will be sent again now."))
         }
-        Err(e) if e.status().is_client_error() => {
-            Ok(back("error", &orion_web::pages::problem_message(&e)))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => orion_web::pages::back_with_error("/letzshop", e),
     }
 }

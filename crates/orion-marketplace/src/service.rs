@@ -1,14 +1,15 @@
 //! Letzshop connections (credentials), leases, jobs, the sync log, and the runtime settings
 //! of the module.
 
+use crate::error::MarketplaceError;
+use orion_kernel::{Invalid, NotFound};
 use std::sync::RwLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use orion_kernel::{FieldError, MerchantId, Pagination, StoreId};
+use orion_kernel::StoreRef;
+use orion_kernel::{FieldError, Pagination, StoreId};
 use orion_letzshop::{Client, ClientOptions};
-use orion_orders::StoreRef;
-use orion_web::ApiError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -20,10 +21,6 @@ use crate::crypto;
 use crate::entity::{connection, job, sync_log};
 
 pub const DEFAULT_ENDPOINT: &str = "https://letzshop.lu/graphql";
-
-pub(crate) fn db(e: sea_orm::DbErr) -> ApiError {
-    orion_web::problem::internal_db(e)
-}
 
 /// Runtime settings of the module (client tuning, leases, outbox retries). Environment:
 /// `ORION_LETZSHOP_TIMEOUT_MS`, `ORION_LETZSHOP_MAX_RETRIES`, `ORION_LETZSHOP_PAGE_SIZE`,
@@ -101,18 +98,11 @@ pub fn new_owner() -> String {
 }
 
 /// The store (merchant, code, country) as the orders module needs it.
-pub async fn store_ref(conn: &impl ConnectionTrait, store: StoreId) -> Result<StoreRef, ApiError> {
-    let s = orion_tenancy::entity::store::Entity::find_by_id(store.0)
-        .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Store"))?;
-    Ok(StoreRef {
-        id: StoreId(s.id),
-        merchant: MerchantId(s.merchant_id),
-        code: s.code,
-        country: s.country,
-    })
+pub async fn store_ref(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+) -> Result<StoreRef, MarketplaceError> {
+    Ok(orion_tenancy::service::admin::store_ref(conn, store).await?)
 }
 
 /// `PUT /api/v1/store/letzshop/credentials`.
@@ -247,7 +237,7 @@ pub async fn save_credentials(
     secret: &[u8],
     store: StoreId,
     body: CredentialsIn,
-) -> Result<(connection::Model, bool), ApiError> {
+) -> Result<(connection::Model, bool), MarketplaceError> {
     let mut e = Vec::new();
     let key = body.api_key.trim().to_owned();
     if key.len() < 4 || key.len() > 500 || key.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -276,7 +266,7 @@ pub async fn save_credentials(
         ));
     }
     if !e.is_empty() {
-        return Err(ApiError::validation(e));
+        return Err(Invalid(e).into());
     }
     let (ct, nonce) = crypto::encrypt(secret, store.0, &key);
     let last4: String = key
@@ -289,10 +279,7 @@ pub async fn save_credentials(
         .collect();
     let now = Utc::now();
     let auto = body.auto_sync.unwrap_or(false);
-    let existing = connection::Entity::find_by_id(store.0)
-        .one(conn)
-        .await
-        .map_err(db)?;
+    let existing = connection::Entity::find_by_id(store.0).one(conn).await?;
     let next = auto.then_some(now);
     let created = existing.is_none();
     let m = match existing {
@@ -307,27 +294,28 @@ pub async fn save_credentials(
             a.default_carrier = Set(carrier);
             a.next_sync_at = Set(next);
             a.updated_at = Set(now);
-            a.update(conn).await.map_err(db)?
+            a.update(conn).await?
         }
-        None => connection::ActiveModel {
-            store_id: Set(store.0),
-            api_key_ciphertext: Set(ct),
-            api_key_nonce: Set(nonce),
-            key_last4: Set(last4),
-            endpoint: Set(endpoint),
-            auto_sync: Set(auto),
-            sync_interval_minutes: Set(interval),
-            default_carrier: Set(carrier),
-            last_sync_at: Set(None),
-            next_sync_at: Set(next),
-            lease_owner: Set(None),
-            lease_expires_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
+        None => {
+            connection::ActiveModel {
+                store_id: Set(store.0),
+                api_key_ciphertext: Set(ct),
+                api_key_nonce: Set(nonce),
+                key_last4: Set(last4),
+                endpoint: Set(endpoint),
+                auto_sync: Set(auto),
+                sync_interval_minutes: Set(interval),
+                default_carrier: Set(carrier),
+                last_sync_at: Set(None),
+                next_sync_at: Set(next),
+                lease_owner: Set(None),
+                lease_expires_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(conn)
+            .await?
         }
-        .insert(conn)
-        .await
-        .map_err(db)?,
     };
     Ok((m, created))
 }
@@ -335,44 +323,36 @@ pub async fn save_credentials(
 pub async fn find_connection(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<Option<connection::Model>, ApiError> {
+) -> Result<Option<connection::Model>, MarketplaceError> {
     connection::Entity::find_by_id(store.0)
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 pub async fn connection(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<connection::Model, ApiError> {
-    find_connection(conn, store).await?.ok_or_else(|| {
-        ApiError::not_found("Letzshop connection")
-            .with_extension("hint", "PUT /api/v1/store/letzshop/credentials first")
-    })
+) -> Result<connection::Model, MarketplaceError> {
+    find_connection(conn, store)
+        .await?
+        .ok_or(MarketplaceError::NotConnected)
 }
 
 pub async fn delete_credentials(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<bool, ApiError> {
-    let r = connection::Entity::delete_by_id(store.0)
-        .exec(conn)
-        .await
-        .map_err(db)?;
+) -> Result<bool, MarketplaceError> {
+    let r = connection::Entity::delete_by_id(store.0).exec(conn).await?;
     Ok(r.rows_affected > 0)
 }
 
 /// A client for the store's connection (the key decrypted in memory only).
-pub fn client_for(secret: &[u8], c: &connection::Model) -> Result<Client, ApiError> {
+pub fn client_for(secret: &[u8], c: &connection::Model) -> Result<Client, MarketplaceError> {
     let key = crypto::decrypt(secret, c.store_id, &c.api_key_ciphertext, &c.api_key_nonce)
-        .ok_or_else(|| {
-            ApiError::conflict(
-                "The stored Letzshop key cannot be decrypted (was ORION_SECRET_KEY changed?); save the key again",
-            )
-        })?;
+        .ok_or(MarketplaceError::KeyUnreadable)?;
     Client::new(&c.endpoint, &key, settings().client)
-        .map_err(|e| ApiError::field("endpoint", e.to_string()))
+        .map_err(|e| Invalid::field("endpoint", e.to_string()).into())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -387,7 +367,7 @@ pub async fn claim_store(
     conn: &impl ConnectionTrait,
     store: StoreId,
     owner: &str,
-) -> Result<bool, ApiError> {
+) -> Result<bool, MarketplaceError> {
     let now = Utc::now();
     let r = connection::Entity::update_many()
         .col_expr(connection::Column::LeaseOwner, Expr::value(owner))
@@ -402,8 +382,7 @@ pub async fn claim_store(
                 .add(connection::Column::LeaseExpiresAt.lt(now)),
         )
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(r.rows_affected == 1)
 }
 
@@ -412,7 +391,7 @@ pub async fn extend_store(
     conn: &impl ConnectionTrait,
     store: StoreId,
     owner: &str,
-) -> Result<bool, ApiError> {
+) -> Result<bool, MarketplaceError> {
     let r = connection::Entity::update_many()
         .col_expr(
             connection::Column::LeaseExpiresAt,
@@ -421,8 +400,7 @@ pub async fn extend_store(
         .filter(connection::Column::StoreId.eq(store.0))
         .filter(connection::Column::LeaseOwner.eq(owner))
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(r.rows_affected == 1)
 }
 
@@ -430,7 +408,7 @@ pub async fn release_store(
     conn: &impl ConnectionTrait,
     store: StoreId,
     owner: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), MarketplaceError> {
     connection::Entity::update_many()
         .col_expr(
             connection::Column::LeaseOwner,
@@ -443,8 +421,7 @@ pub async fn release_store(
         .filter(connection::Column::StoreId.eq(store.0))
         .filter(connection::Column::LeaseOwner.eq(owner))
         .exec(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     Ok(())
 }
 
@@ -455,7 +432,7 @@ pub async fn create_job(
     conn: &impl ConnectionTrait,
     store: StoreId,
     kind: &str,
-) -> Result<job::Model, ApiError> {
+) -> Result<job::Model, MarketplaceError> {
     let now = Utc::now();
     job::ActiveModel {
         store_id: Set(store.0),
@@ -479,48 +456,47 @@ pub async fn create_job(
     }
     .insert(conn)
     .await
-    .map_err(db)
+    .map_err(Into::into)
 }
 
 pub async fn find_job(
     conn: &impl ConnectionTrait,
     store: StoreId,
     id: i64,
-) -> Result<job::Model, ApiError> {
+) -> Result<job::Model, MarketplaceError> {
     job::Entity::find_by_id(id)
         .filter(job::Column::StoreId.eq(store.0))
         .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| ApiError::not_found("Job"))
+        .await?
+        .ok_or(NotFound("Job").into())
 }
 
 pub async fn recent_jobs(
     conn: &impl ConnectionTrait,
     store: StoreId,
     n: u64,
-) -> Result<Vec<job::Model>, ApiError> {
+) -> Result<Vec<job::Model>, MarketplaceError> {
     job::Entity::find()
         .filter(job::Column::StoreId.eq(store.0))
         .order_by_desc(job::Column::Id)
         .limit(n)
         .all(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 /// The oldest unfinished job of the store (queued, or running but orphaned by a crash).
 pub async fn next_job(
     conn: &impl ConnectionTrait,
     store: StoreId,
-) -> Result<Option<job::Model>, ApiError> {
+) -> Result<Option<job::Model>, MarketplaceError> {
     job::Entity::find()
         .filter(job::Column::StoreId.eq(store.0))
         .filter(job::Column::Status.is_in(["queued", "running"]))
         .order_by_asc(job::Column::Id)
         .one(conn)
         .await
-        .map_err(db)
+        .map_err(Into::into)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -533,7 +509,7 @@ pub async fn log(
     counts: serde_json::Value,
     duration_ms: i64,
     error: Option<String>,
-) -> Result<(), ApiError> {
+) -> Result<(), MarketplaceError> {
     sync_log::ActiveModel {
         store_id: Set(store.0),
         operation: Set(operation.into()),
@@ -544,8 +520,7 @@ pub async fn log(
         ..Default::default()
     }
     .insert(conn)
-    .await
-    .map_err(db)?;
+    .await?;
     Ok(())
 }
 
@@ -553,17 +528,13 @@ pub async fn log_page(
     conn: &impl ConnectionTrait,
     store: StoreId,
     p: &Pagination,
-) -> Result<(Vec<sync_log::Model>, u64), ApiError> {
+) -> Result<(Vec<sync_log::Model>, u64), MarketplaceError> {
     let q = sync_log::Entity::find()
         .filter(sync_log::Column::StoreId.eq(store.0))
         .order_by_desc(sync_log::Column::Id);
-    let total = q.clone().count(conn).await.map_err(db)?;
+    let total = q.clone().count(conn).await?;
     Ok((
-        q.offset(p.offset())
-            .limit(p.per_page())
-            .all(conn)
-            .await
-            .map_err(db)?,
+        q.offset(p.offset()).limit(p.per_page()).all(conn).await?,
         total,
     ))
 }

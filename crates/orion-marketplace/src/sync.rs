@@ -12,12 +12,12 @@ use std::time::Instant;
 use chrono::Utc;
 use orion_customers::service::CustomerInput;
 use orion_db::Db;
-use orion_kernel::StoreId;
+use orion_kernel::{Address, DomainError, OrderId, StoreId, StoreRef};
 use orion_letzshop::{LsAddress, Shipment, ShipmentState};
-use orion_orders::StoreRef;
-use orion_orders::marketplace::{self, Imported, MarketplaceItem, MarketplaceOrder, Resynced};
-use orion_orders::service::Address;
-use orion_web::ApiError;
+use orion_orders::OrderError;
+use orion_orders::marketplace::{
+    self, Imported, Isolation, MarketplaceItem, MarketplaceOrder, Resynced,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
@@ -26,7 +26,8 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::entity::{connection, job, shipment};
-use crate::service::{self, db};
+use crate::error::MarketplaceError;
+use crate::service;
 
 /// Imported orders between two statistics refreshes (PostgreSQL `ANALYZE`).
 const ANALYZE_EVERY: i32 = 2000;
@@ -186,6 +187,7 @@ pub fn map_shipment(s: &Shipment) -> Result<MarketplaceOrder, String> {
         locale,
         ordered_at: o.completed_at.unwrap_or_else(Utc::now),
         items,
+        unit_states: unit_states(s),
     })
 }
 
@@ -220,16 +222,17 @@ fn unit_states(s: &Shipment) -> HashMap<String, String> {
         .collect()
 }
 
-/// Imports (or re-syncs) the shipments of one page inside `tx`.
-/// `fast`: no savepoint per shipment, the page's quota consumed at once, one insert for the
-/// page's shipment rows; any error fails the whole page (the caller rolls back and redoes it
-/// with `fast = false`, which isolates the failing shipment).
+/// Imports (or re-syncs) the shipments of one page inside `tx`: new shipments go through
+/// the orders module's one import entry point (matching, quota, decisions), changed ones get
+/// their decisions applied; the page's shipment rows keep the fingerprints.
+/// `fast`: the page imported as one batch, no savepoints; any error fails the whole page
+/// (the caller rolls back and redoes it with `fast = false`, which isolates each shipment).
 async fn import_page(
     tx: &DatabaseTransaction,
     store: &StoreRef,
     nodes: &[Shipment],
     fast: bool,
-) -> Result<PageCounts, ApiError> {
+) -> Result<PageCounts, MarketplaceError> {
     let mut c = PageCounts::default();
     if nodes.is_empty() {
         return Ok(c);
@@ -239,151 +242,103 @@ async fn import_page(
         .filter(shipment::Column::StoreId.eq(store.id.0))
         .filter(shipment::Column::ShipmentId.is_in(nodes.iter().map(|s| s.id.clone())))
         .all(tx)
-        .await
-        .map_err(db)?
+        .await?
         .into_iter()
         .map(|r| (r.shipment_id.clone(), r))
         .collect();
     let now = Utc::now();
-    // Map the new shipments and load the products they may match, in one query.
-    let mut mapped: HashMap<&str, Result<MarketplaceOrder, String>> = HashMap::new();
-    for s in nodes.iter().filter(|s| !known.contains_key(&s.id)) {
-        mapped.insert(s.id.as_str(), map_shipment(s));
-    }
-    let new_orders: Vec<&MarketplaceOrder> =
-        mapped.values().filter_map(|m| m.as_ref().ok()).collect();
-    let matcher = marketplace::Matcher::load(tx, store.id, &new_orders).await?;
-    let quota_consumed = fast
-        && !new_orders.is_empty()
-        && match orion_billing::limits::check_and_consume(
-            tx,
-            store.merchant,
-            orion_billing::Metric::OrdersPerMonth,
-            new_orders.len() as u64,
-        )
-        .await
-        {
-            Ok(_) => true,
-            Err(orion_billing::BillingError::LimitExceeded { .. }) => false,
-            Err(e) => return Err(e.into()),
-        };
-    let mut rows: Vec<shipment::ActiveModel> = Vec::new();
+    // Re-sync of known shipments whose units changed.
     for s in nodes {
+        let Some(k) = known.get(&s.id) else { continue };
         let fp = fingerprint(s);
-        if let Some(k) = known.get(&s.id) {
-            if k.fingerprint == fp {
-                c.unchanged += 1;
-                continue;
-            }
-            let sp = tx.begin().await.map_err(db)?;
-            match marketplace::apply_unit_states(&sp, store.id, k.order_id, &unit_states(s)).await {
-                Ok(r) => {
-                    if r != Resynced::Deferred {
-                        shipment::Entity::update_many()
-                            .col_expr(shipment::Column::Fingerprint, Expr::value(fp))
-                            .col_expr(shipment::Column::SyncedAt, Expr::value(now))
-                            .filter(shipment::Column::Id.eq(k.id))
-                            .exec(&sp)
-                            .await
-                            .map_err(db)?;
-                    }
-                    sp.commit().await.map_err(db)?;
-                    if r == Resynced::Updated {
-                        c.updated += 1;
-                    } else {
-                        c.unchanged += 1;
-                    }
-                }
-                Err(e) => {
-                    sp.rollback().await.map_err(db)?;
-                    c.errors.push(format!("shipment {}: {}", s.id, e.detail));
-                }
-            }
+        if k.fingerprint == fp {
+            c.unchanged += 1;
             continue;
         }
-        let m = match mapped.remove(s.id.as_str()) {
-            Some(Ok(m)) => m,
-            Some(Err(e)) => {
-                c.errors.push(e);
-                continue;
-            }
-            None => continue,
-        };
-        if fast {
-            // No savepoint: any error fails the page, which is then redone in safe mode.
-            let (o, imported, exceptions) =
-                marketplace::import_prepared(tx, store, &m, &matcher, false, quota_consumed)
-                    .await?;
-            let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
-            let deferred = decided
-                && marketplace::apply_unit_states(tx, store.id, o.id, &unit_states(s)).await?
-                    == Resynced::Deferred;
-            rows.push(shipment::ActiveModel {
-                store_id: Set(store.id.0),
-                shipment_id: Set(s.id.clone()),
-                order_id: Set(o.id),
-                fingerprint: Set(if deferred { String::new() } else { fp.clone() }),
-                synced_at: Set(now),
-                ..Default::default()
-            });
-            c.count(imported, exceptions);
-            continue;
-        }
-        let sp = tx.begin().await.map_err(db)?;
-        let res: Result<(Imported, usize), ApiError> = async {
-            let (o, imported, exceptions) =
-                marketplace::import_matched(&sp, store, &m, &matcher).await?;
-            let decided = s.inventory_units.iter().any(|u| u.state != "unconfirmed");
-            let deferred = decided
-                && marketplace::apply_unit_states(&sp, store.id, o.id, &unit_states(s)).await?
-                    == Resynced::Deferred;
-            shipment::ActiveModel {
-                store_id: Set(store.id.0),
-                shipment_id: Set(s.id.clone()),
-                order_id: Set(o.id),
-                // A held order's decisions are applied at a later sync.
-                fingerprint: Set(if deferred { String::new() } else { fp.clone() }),
-                synced_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&sp)
+        let sp = tx.begin().await?;
+        match marketplace::apply_unit_states(&sp, store.id, OrderId(k.order_id), &unit_states(s))
             .await
-            .map_err(db)?;
-            Ok((imported, exceptions))
-        }
-        .await;
-        match res {
-            Ok((imported, exceptions)) => {
-                sp.commit().await.map_err(db)?;
-                c.count(imported, exceptions);
+        {
+            Ok(r) => {
+                if r != Resynced::Deferred {
+                    shipment::Entity::update_many()
+                        .col_expr(shipment::Column::Fingerprint, Expr::value(fp))
+                        .col_expr(shipment::Column::SyncedAt, Expr::value(now))
+                        .filter(shipment::Column::Id.eq(k.id))
+                        .exec(&sp)
+                        .await?;
+                }
+                sp.commit().await?;
+                if r == Resynced::Updated {
+                    c.updated += 1;
+                } else {
+                    c.unchanged += 1;
+                }
             }
             Err(e) => {
-                sp.rollback().await.map_err(db)?;
-                let details: Vec<String> = e
-                    .errors
-                    .iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect();
-                c.errors.push(format!(
-                    "shipment {}: {}{}",
-                    s.id,
-                    e.detail,
-                    if details.is_empty() {
+                sp.rollback().await?;
+                c.errors.push(format!("shipment {}: {}", s.id, explain(&e)));
+            }
+        }
+    }
+    // New shipments, mapped, then imported in one call.
+    let mut fresh: Vec<(&Shipment, MarketplaceOrder)> = Vec::new();
+    for s in nodes.iter().filter(|s| !known.contains_key(&s.id)) {
+        match map_shipment(s) {
+            Ok(m) => fresh.push((s, m)),
+            Err(e) => c.errors.push(e),
+        }
+    }
+    if fresh.is_empty() {
+        return Ok(c);
+    }
+    let orders: Vec<MarketplaceOrder> = fresh.iter().map(|(_, m)| m.clone()).collect();
+    let isolation = if fast {
+        Isolation::Batch
+    } else {
+        Isolation::PerOrder
+    };
+    let results = marketplace::import(tx, store, &orders, isolation).await?;
+    let mut rows: Vec<shipment::ActiveModel> = Vec::new();
+    for ((s, _), r) in fresh.iter().zip(results) {
+        match r {
+            Ok(done) => {
+                rows.push(shipment::ActiveModel {
+                    store_id: Set(store.id.0),
+                    shipment_id: Set(s.id.clone()),
+                    order_id: Set(done.order.id),
+                    // A held order's decisions are applied at a later sync.
+                    fingerprint: Set(if done.deferred {
                         String::new()
                     } else {
-                        format!(" ({})", details.join("; "))
-                    }
-                ));
+                        fingerprint(s)
+                    }),
+                    synced_at: Set(now),
+                    ..Default::default()
+                });
+                c.count(done.imported, done.exceptions);
             }
+            Err(e) => c.errors.push(format!("shipment {}: {}", s.id, explain(&e))),
         }
     }
     if !rows.is_empty() {
-        shipment::Entity::insert_many(rows)
-            .exec(tx)
-            .await
-            .map_err(db)?;
+        shipment::Entity::insert_many(rows).exec(tx).await?;
     }
     Ok(c)
+}
+
+/// An order error as the sync log keeps it: the sentence, then each invalid field.
+fn explain(e: &OrderError) -> String {
+    let fields: Vec<String> = e
+        .fields()
+        .iter()
+        .map(|f| format!("{}: {}", f.field, f.message))
+        .collect();
+    if fields.is_empty() {
+        e.to_string()
+    } else {
+        format!("{e} ({})", fields.join("; "))
+    }
 }
 
 fn phase_state(phase: &str) -> Option<ShipmentState> {
@@ -418,7 +373,7 @@ async fn finish(
     status: &str,
     error: Option<String>,
     started: Instant,
-) -> Result<job::Model, ApiError> {
+) -> Result<job::Model, MarketplaceError> {
     let conn = db_.conn();
     let now = Utc::now();
     let mut a: job::ActiveModel = j.clone().into();
@@ -429,7 +384,7 @@ async fn finish(
     a.finished_at = Set(Some(now));
     a.updated_at = Set(now);
     a.lease_owner = Set(None);
-    let j = a.update(conn).await.map_err(db)?;
+    let j = a.update(conn).await?;
     let c = SyncCounts::of(&j);
     service::log(
         conn,
@@ -450,8 +405,7 @@ async fn finish(
             .col_expr(connection::Column::NextSyncAt, Expr::value(next))
             .filter(connection::Column::StoreId.eq(j.store_id))
             .exec(conn)
-            .await
-            .map_err(db)?;
+            .await?;
     }
     Ok(j)
 }
@@ -465,7 +419,7 @@ pub async fn run_job(
     job_id: i64,
     owner: &str,
     stop: Arc<AtomicBool>,
-) -> Result<job::Model, ApiError> {
+) -> Result<job::Model, MarketplaceError> {
     let started = Instant::now();
     let conn = db_.conn();
     let mut j = service::find_job(conn, store, job_id).await?;
@@ -481,14 +435,14 @@ pub async fn run_job(
             a.started_at = Set(Some(now));
         }
         a.updated_at = Set(now);
-        j = a.update(conn).await.map_err(db)?;
+        j = a.update(conn).await?;
     }
     let client = match service::connection(conn, store)
         .await
         .and_then(|c| service::client_for(secret, &c))
     {
         Ok(c) => c,
-        Err(e) => return finish(db_, &j, "failed", Some(e.detail), started).await,
+        Err(e) => return finish(db_, &j, "failed", Some(e.to_string()), started).await,
     };
     let sref = service::store_ref(conn, store).await?;
     let mut seen: HashSet<String> = HashSet::new();
@@ -497,7 +451,7 @@ pub async fn run_job(
             let mut a: job::ActiveModel = j.clone().into();
             a.status = Set("queued".into());
             a.lease_owner = Set(None);
-            return a.update(conn).await.map_err(db);
+            return a.update(conn).await.map_err(Into::into);
         }
         let fetch = Instant::now();
         let page = match client.shipments_page(state, j.cursor.as_deref()).await {
@@ -513,24 +467,20 @@ pub async fn run_job(
                 nodes.push(s);
             }
         }
-        let mut tx = db_.begin_write().await.map_err(db)?;
+        let mut tx = db_.begin_write().await?;
         if !service::extend_store(&tx, store, owner).await? {
-            tx.rollback().await.map_err(db)?;
-            return Err(ApiError::conflict(
-                "The sync lease was lost to another instance; it continues there",
-            ));
+            tx.rollback().await?;
+            return Err(MarketplaceError::LeaseLost);
         }
         let c = match import_page(&tx, &sref, &nodes, true).await {
             Ok(c) => c,
             Err(_) => {
                 // Redo the page shipment by shipment (savepoints) to isolate the failure.
-                tx.rollback().await.map_err(db)?;
-                tx = db_.begin_write().await.map_err(db)?;
+                tx.rollback().await?;
+                tx = db_.begin_write().await?;
                 if !service::extend_store(&tx, store, owner).await? {
-                    tx.rollback().await.map_err(db)?;
-                    return Err(ApiError::conflict(
-                        "The sync lease was lost to another instance; it continues there",
-                    ));
+                    tx.rollback().await?;
+                    return Err(MarketplaceError::LeaseLost);
                 }
                 import_page(&tx, &sref, &nodes, false).await?
             }
@@ -539,7 +489,7 @@ pub async fn run_job(
         // import grows the tables (autovacuum may lag behind by minutes).
         if (j.imported + c.imported) / ANALYZE_EVERY > j.imported / ANALYZE_EVERY {
             for t in ["letzshop_shipments", "orders", "order_items", "customers"] {
-                orion_db::refresh_statistics(&tx, t).await.map_err(db)?;
+                orion_db::refresh_statistics(&tx, t).await?;
             }
         }
         let (phase, cursor) = if page.has_next_page && page.end_cursor.is_some() {
@@ -558,8 +508,8 @@ pub async fn run_job(
         a.unchanged = Set(j.unchanged + c.unchanged);
         a.errors = Set(merged_errors(&j.errors, &c.errors));
         a.updated_at = Set(Utc::now());
-        j = a.update(&tx).await.map_err(db)?;
-        tx.commit().await.map_err(db)?;
+        j = a.update(&tx).await?;
+        tx.commit().await?;
         tracing::debug!(
             store = store.0,
             job = j.id,
@@ -581,7 +531,7 @@ pub async fn claim_and_run(
     job_id: i64,
     wait: std::time::Duration,
     stop: Arc<AtomicBool>,
-) -> Result<Option<job::Model>, ApiError> {
+) -> Result<Option<job::Model>, MarketplaceError> {
     let owner = service::new_owner();
     let deadline = Instant::now() + wait;
     loop {

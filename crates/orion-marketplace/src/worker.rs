@@ -3,6 +3,7 @@
 //! auto-sync that is due), claims the store's lease and runs one job. Several instances can
 //! run it on one database: leases and conditional updates decide who does what.
 
+use crate::error::MarketplaceError;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -10,13 +11,12 @@ use std::time::Duration;
 use chrono::Utc;
 use orion_db::Db;
 use orion_kernel::StoreId;
-use orion_web::ApiError;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use crate::entity::{connection, job};
-use crate::service::{self, db};
+use crate::service;
 use crate::{outbox, sync};
 
 /// A running worker; [`Worker::shutdown`] stops it between steps (a sync in progress stops
@@ -48,7 +48,7 @@ pub fn spawn(db: Db, secret: Vec<u8>, interval: Duration) -> Worker {
     let handle = tokio::spawn(async move {
         while !s.load(Ordering::Relaxed) {
             if let Err(e) = tick(&db, &secret, s.clone()).await {
-                tracing::warn!(error = %e.detail, "letzshop worker round failed");
+                tracing::warn!(error = %e, "letzshop worker round failed");
             }
             tokio::select! {
                 _ = tokio::time::sleep(interval) => {}
@@ -76,7 +76,7 @@ pub fn heartbeat(db: Db, store: StoreId, owner: String) -> JoinHandle<()> {
 }
 
 /// One round: outbox delivery, then one job per store with work.
-pub async fn tick(db_: &Db, secret: &[u8], stop: Arc<AtomicBool>) -> Result<(), ApiError> {
+pub async fn tick(db_: &Db, secret: &[u8], stop: Arc<AtomicBool>) -> Result<(), MarketplaceError> {
     outbox::deliver_due(db_, secret, None, 200).await?;
     let now = Utc::now();
     let mut stores: Vec<i64> = job::Entity::find()
@@ -86,8 +86,7 @@ pub async fn tick(db_: &Db, secret: &[u8], stop: Arc<AtomicBool>) -> Result<(), 
         .distinct()
         .into_tuple()
         .all(db_.conn())
-        .await
-        .map_err(db)?;
+        .await?;
     let due: Vec<i64> = connection::Entity::find()
         .select_only()
         .column(connection::Column::StoreId)
@@ -99,8 +98,7 @@ pub async fn tick(db_: &Db, secret: &[u8], stop: Arc<AtomicBool>) -> Result<(), 
         )
         .into_tuple()
         .all(db_.conn())
-        .await
-        .map_err(db)?;
+        .await?;
     for s in due {
         if !stores.contains(&s) {
             stores.push(s);
@@ -120,7 +118,7 @@ pub async fn tick(db_: &Db, secret: &[u8], stop: Arc<AtomicBool>) -> Result<(), 
         beat.abort();
         service::release_store(db_.conn(), store, &owner).await?;
         if let Err(e) = res {
-            tracing::warn!(store = store.0, error = %e.detail, "letzshop sync failed");
+            tracing::warn!(store = store.0, error = %e, "letzshop sync failed");
         }
     }
     Ok(())
@@ -132,7 +130,7 @@ async fn run_store(
     store: StoreId,
     owner: &str,
     stop: Arc<AtomicBool>,
-) -> Result<(), ApiError> {
+) -> Result<(), MarketplaceError> {
     let j = match service::next_job(db_.conn(), store).await? {
         Some(j) => j,
         None => {

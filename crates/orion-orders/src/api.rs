@@ -20,10 +20,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::StoreRef;
+orion_web::problem_from!(crate::OrderError);
+
 use crate::entity::{order, order_exception, order_history, order_item};
 use crate::list_cache::{self, ListCache};
-use crate::service::{self, Address, DirectOrderIn, OrderFilter, db};
+use crate::service::{self, DirectOrderIn, OrderFilter};
+use orion_kernel::{Address, OrderId, OrderItemId, ProductId};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -205,9 +207,10 @@ pub async fn detail(
     conn: &impl sea_orm::ConnectionTrait,
     o: order::Model,
 ) -> Result<OrderOut, ApiError> {
-    let its = service::items(conn, o.id).await?;
-    let hist = service::history_of(conn, o.id).await?;
-    let open = service::exceptions_of(conn, o.id)
+    let id = OrderId(o.id);
+    let its = service::items(conn, id).await?;
+    let hist = service::history_of(conn, id).await?;
+    let open = service::exceptions_of(conn, id)
         .await?
         .iter()
         .filter(|e| e.status == "open")
@@ -235,9 +238,7 @@ pub async fn list_orders(
     let mut version = ctx.counter(list_cache::SCOPE);
     if !cache.known_without_held(store, version) {
         if release_held(&state, &ctx).await? {
-            version = changes::version(conn, list_cache::SCOPE, store.0)
-                .await
-                .map_err(db)?;
+            version = changes::version(conn, list_cache::SCOPE, store.0).await?;
         } else {
             cache.put_without_held(store, version);
         }
@@ -259,7 +260,7 @@ pub async fn list_orders(
                 })
                 .collect();
             let page = Page::new(items, total, &p);
-            Ok(Bytes::from(
+            Ok::<_, ApiError>(Bytes::from(
                 serde_json::to_vec(&page).map_err(ApiError::internal)?,
             ))
         })
@@ -270,19 +271,13 @@ pub async fn list_orders(
 /// Held orders are released as soon as the quota allows (upgrade, new month). True when
 /// the store had held orders (the release may have changed orders).
 async fn release_held(state: &AppState, ctx: &StoreCtx) -> Result<bool, ApiError> {
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let any_held = order::Entity::find()
-        .filter(order::Column::StoreId.eq(ctx.store_id().0))
-        .filter(order::Column::Status.eq("held"))
-        .count(state.db.conn())
-        .await
-        .map_err(db)?;
-    if any_held > 0 {
-        let tx = state.db.begin_write().await.map_err(db)?;
-        service::release_held(&tx, &StoreRef::of(&ctx.store)).await?;
-        tx.commit().await.map_err(db)?;
+    let any_held = service::has_held(state.db.conn(), ctx.store_id()).await?;
+    if any_held {
+        let tx = state.db.begin_write().await?;
+        service::release_held(&tx, &ctx.store.store_ref()).await?;
+        tx.commit().await?;
     }
-    Ok(any_held > 0)
+    Ok(any_held)
 }
 
 /// Create a direct order. Totals are computed from the lines. Send an `Idempotency-Key`
@@ -308,17 +303,17 @@ pub async fn create_order(
         ),
         None => None,
     };
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     let created = service::create_direct(
         &tx,
-        &StoreRef::of(&ctx.store),
-        Some(ctx.principal.user_id.0),
+        &ctx.store.store_ref(),
+        Some(ctx.principal.user_id),
         b,
         key.as_deref(),
     )
     .await?;
     let out = detail(&tx, created.order).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok((
         if created.new {
             StatusCode::CREATED
@@ -338,25 +333,24 @@ pub async fn get_order(
     Path(id): Path<i64>,
 ) -> Result<Json<OrderOut>, ApiError> {
     ctx.require("orders.view")?;
-    let o = service::find(state.db.conn(), ctx.store_id(), id).await?;
+    let o = service::find(state.db.conn(), ctx.store_id(), OrderId(id)).await?;
     Ok(Json(detail(state.db.conn(), o).await?))
 }
 
-async fn run<F>(state: &AppState, ctx: &StoreCtx, id: i64, f: F) -> Result<Json<OrderOut>, ApiError>
+/// Runs one order use case in a write transaction and answers with the order's detail.
+async fn run<F>(state: &AppState, ctx: &StoreCtx, f: F) -> Result<Json<OrderOut>, ApiError>
 where
     F: for<'c> FnOnce(
         &'c sea_orm::DatabaseTransaction,
     ) -> std::pin::Pin<
-        Box<dyn Future<Output = Result<order::Model, ApiError>> + Send + 'c>,
+        Box<dyn Future<Output = Result<order::Model, crate::OrderError>> + Send + 'c>,
     >,
 {
     ctx.require("orders.edit")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
-    let before = crate::events::snapshot(&tx, ctx.store_id(), id).await?;
+    let tx = state.db.begin_write().await?;
     let o = f(&tx).await?;
-    crate::events::emit(state, &tx, ctx.store_id(), before, id).await?;
     let out = detail(&tx, o).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     Ok(Json(out))
 }
 
@@ -368,8 +362,8 @@ pub async fn confirm_order(
     ctx: StoreCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<OrderOut>, ApiError> {
-    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, id, move |tx| {
+    let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
+    run(&state, &ctx, move |tx| {
         Box::pin(service::confirm(tx, store, id, user))
     })
     .await
@@ -384,9 +378,16 @@ pub async fn confirm_item(
     ctx: StoreCtx,
     Path((id, item)): Path<(i64, i64)>,
 ) -> Result<Json<OrderOut>, ApiError> {
-    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, id, move |tx| {
-        Box::pin(service::decide_item(tx, store, id, item, true, user))
+    let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::decide_item(
+            tx,
+            store,
+            id,
+            OrderItemId(item),
+            true,
+            user,
+        ))
     })
     .await
 }
@@ -400,9 +401,16 @@ pub async fn decline_item(
     ctx: StoreCtx,
     Path((id, item)): Path<(i64, i64)>,
 ) -> Result<Json<OrderOut>, ApiError> {
-    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, id, move |tx| {
-        Box::pin(service::decide_item(tx, store, id, item, false, user))
+    let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::decide_item(
+            tx,
+            store,
+            id,
+            OrderItemId(item),
+            false,
+            user,
+        ))
     })
     .await
 }
@@ -423,9 +431,15 @@ pub async fn resolve_item(
     Path((id, item)): Path<(i64, i64)>,
     ApiJson(b): ApiJson<ResolveBody>,
 ) -> Result<Json<OrderOut>, ApiError> {
-    let store = ctx.store_id();
-    run(&state, &ctx, id, move |tx| {
-        Box::pin(service::resolve_item(tx, store, id, item, b.product_id))
+    let (store, id, item) = (ctx.store_id(), OrderId(id), OrderItemId(item));
+    run(&state, &ctx, move |tx| {
+        Box::pin(service::resolve_item(
+            tx,
+            store,
+            id,
+            item,
+            ProductId(b.product_id),
+        ))
     })
     .await
 }
@@ -451,8 +465,8 @@ pub async fn ship_order(
     } else {
         orion_web::json::parse(&body)?
     };
-    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, id, move |tx| {
+    let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
+    run(&state, &ctx, move |tx| {
         Box::pin(service::ship(
             tx,
             store,
@@ -473,8 +487,8 @@ pub async fn deliver_order(
     ctx: StoreCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<OrderOut>, ApiError> {
-    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, id, move |tx| {
+    let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
+    run(&state, &ctx, move |tx| {
         Box::pin(service::deliver(tx, store, id, user))
     })
     .await
@@ -505,8 +519,8 @@ pub async fn cancel_order(
     body: axum::body::Bytes,
 ) -> Result<Json<OrderOut>, ApiError> {
     let b = optional_body(&body)?;
-    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, id, move |tx| {
+    let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
+    run(&state, &ctx, move |tx| {
         Box::pin(service::cancel(tx, store, id, b.reason.or(b.note), user))
     })
     .await
@@ -522,8 +536,8 @@ pub async fn refund_order(
     body: axum::body::Bytes,
 ) -> Result<Json<OrderOut>, ApiError> {
     let b = optional_body(&body)?;
-    let (store, user) = (ctx.store_id(), Some(ctx.principal.user_id.0));
-    run(&state, &ctx, id, move |tx| {
+    let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
+    run(&state, &ctx, move |tx| {
         Box::pin(service::refund(tx, store, id, b.note.or(b.reason), user))
     })
     .await
@@ -564,9 +578,9 @@ pub async fn list_exceptions(
     Query(p): Query<Pagination>,
 ) -> Result<Json<Page<ExceptionOut>>, ApiError> {
     ctx.require("orders.view")?;
-    let tx = state.db.begin_write().await.map_err(db)?;
+    let tx = state.db.begin_write().await?;
     service::auto_resolve(&tx, ctx.store_id(), None).await?;
-    tx.commit().await.map_err(db)?;
+    tx.commit().await?;
     let (items, total) = service::open_exceptions(state.db.conn(), ctx.store_id(), &p).await?;
     Ok(Json(Page::new(
         items.into_iter().map(Into::into).collect(),

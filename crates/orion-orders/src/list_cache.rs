@@ -6,7 +6,6 @@
 
 use axum::body::Bytes;
 use orion_kernel::{Pagination, StoreId};
-use orion_web::ApiError;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
@@ -77,26 +76,26 @@ impl ListCache {
     /// The page body, computed by `compute` unless cached. Concurrent requests for a page
     /// being computed wait for it instead of computing it again (after a change, every
     /// connection would otherwise miss at once).
-    pub async fn page(
+    pub async fn page<E>(
         &self,
         store: StoreId,
         version: i64,
         f: &OrderFilter,
         p: &Pagination,
-        compute: impl Future<Output = Result<Bytes, ApiError>>,
-    ) -> Result<Bytes, ApiError> {
+        compute: impl Future<Output = Result<Bytes, E>>,
+    ) -> Result<Bytes, E> {
         let key = page_key(store, version, f, p);
         self.pages.get_or_insert_async(&key, compute).await
     }
 
     /// The filter's total, counted by `compute` unless cached (shared by all its pages).
-    pub async fn count(
+    pub async fn count<E>(
         &self,
         store: StoreId,
         version: i64,
         f: &OrderFilter,
-        compute: impl Future<Output = Result<u64, ApiError>>,
-    ) -> Result<u64, ApiError> {
+        compute: impl Future<Output = Result<u64, E>>,
+    ) -> Result<u64, E> {
         let key = (store.0, version, filter_key(f));
         self.counts.get_or_insert_async(&key, compute).await
     }
@@ -150,7 +149,7 @@ mod tests {
         let runs = std::sync::atomic::AtomicUsize::new(0);
         let compute = |body: &'static [u8]| {
             runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            std::future::ready(Ok(Bytes::from_static(body)))
+            std::future::ready(Ok::<_, orion_kernel::Invalid>(Bytes::from_static(body)))
         };
         let get = |store, version, body| c.page(store, version, &f, &p, compute(body));
         assert_eq!(get(s, 7, b"a").await.unwrap(), "a");
@@ -167,7 +166,7 @@ mod tests {
         );
         // A failed computation caches nothing.
         let failed = c.page(s, 9, &f, &p, async {
-            Err(ApiError::field("status", "bad"))
+            Err(orion_kernel::Invalid::field("status", "bad"))
         });
         assert!(failed.await.is_err());
         assert_eq!(get(s, 9, b"e").await.unwrap(), "e");

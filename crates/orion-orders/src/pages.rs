@@ -11,8 +11,8 @@ use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::StoreRef;
-use crate::service::{self, Address, CustomerIn, DirectOrderIn, ItemIn, OrderFilter, db};
+use crate::service::{self, CustomerIn, DirectOrderIn, ItemIn, OrderFilter};
+use orion_kernel::{Address, OrderId, OrderItemId, ProductId};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -97,9 +97,9 @@ async fn detail(
     Query(q): Query<DetailQuery>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "orders.view")?;
-    let o = service::find(state.db.conn(), s.store_id, id).await?;
+    let o = service::find(state.db.conn(), s.store_id, OrderId(id)).await?;
     let out = crate::api::detail(state.db.conn(), o).await?;
-    let panels = state.order_panels(s.store_id, id).await?;
+    let panels = state.panels("order", s.store_id, id).await?;
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": format!("Order {}", out.order_number), "o": out, "notice": q.notice, "error": q.error, "panels": panels,
             "can_edit": s.permissions.contains("orders.edit")}))
@@ -129,57 +129,50 @@ async fn action(
     Form(f): Form<ActionForm>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "orders.edit")?;
-    let user = Some(session.0.user_id.0);
+    let user = Some(session.0.user_id);
     let store = s.store_id;
     let note = Some(f.note.clone()).filter(|n| !n.trim().is_empty());
-    let tx = state.db.begin_write().await.map_err(db)?;
-    let before = crate::events::snapshot(&tx, store, id).await?;
-    let res = match (f.action.as_str(), f.item_id) {
-        ("confirm", _) => service::confirm(&tx, store, id, user).await,
+    let order = OrderId(id);
+    let tx = state.db.begin_write().await?;
+    let res = match (f.action.as_str(), f.item_id.map(OrderItemId)) {
+        ("confirm", _) => service::confirm(&tx, store, order, user).await,
         ("confirm_item", Some(item)) => {
-            service::decide_item(&tx, store, id, item, true, user).await
+            service::decide_item(&tx, store, order, item, true, user).await
         }
         ("decline_item", Some(item)) => {
-            service::decide_item(&tx, store, id, item, false, user).await
+            service::decide_item(&tx, store, order, item, false, user).await
         }
         ("resolve_item", Some(item)) => match f.product_id {
-            Some(p) => service::resolve_item(&tx, store, id, item, p).await,
-            None => Err(orion_web::ApiError::field("product_id", "choose a product")),
+            Some(p) => service::resolve_item(&tx, store, order, item, ProductId(p)).await,
+            None => Err(orion_kernel::Invalid::field("product_id", "choose a product").into()),
         },
         ("ship", _) => {
             service::ship(
                 &tx,
                 store,
-                id,
+                order,
                 Some(f.tracking_number.clone()),
                 Some(f.carrier.clone()),
                 user,
             )
             .await
         }
-        ("deliver", _) => service::deliver(&tx, store, id, user).await,
-        ("cancel", _) => service::cancel(&tx, store, id, note, user).await,
-        ("refund", _) => service::refund(&tx, store, id, note, user).await,
-        _ => Err(orion_web::ApiError::field("action", "unknown action")),
-    };
-    let res = match res {
-        Ok(o) => crate::events::emit(&state, &tx, store, before, id)
-            .await
-            .map(|_| o),
-        Err(e) => Err(e),
+        ("deliver", _) => service::deliver(&tx, store, order, user).await,
+        ("cancel", _) => service::cancel(&tx, store, order, note, user).await,
+        ("refund", _) => service::refund(&tx, store, order, note, user).await,
+        _ => Err(orion_kernel::Invalid::field("action", "unknown action").into()),
     };
     let path = format!("/orders/{id}");
-    let back = |k: &str, m: &str| orion_web::pages::redirect_with(&path, k, m);
     match res {
         Ok(o) => {
-            tx.commit().await.map_err(db)?;
-            Ok(back("notice", &format!("Order is now {}.", o.status)))
+            tx.commit().await?;
+            Ok(orion_web::pages::redirect_with(
+                &path,
+                "notice",
+                &format!("Order is now {}.", o.status),
+            ))
         }
-        Err(e) if e.kind == orion_web::ProblemKind::NotFound => Err(e.into()),
-        Err(e) if e.status().is_client_error() => {
-            Ok(back("error", &orion_web::pages::problem_message(&e)))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => orion_web::pages::back_with_error(&path, e),
     }
 }
 
@@ -263,27 +256,23 @@ async fn create(
         .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect::<serde_json::Map<_, _>>()
         .into();
-    let tx = state.db.begin_write().await.map_err(db)?;
-    match service::create_direct(
-        &tx,
-        &StoreRef::of(&s),
-        Some(session.0.user_id.0),
-        body,
-        None,
-    )
-    .await
-    {
+    let tx = state.db.begin_write().await?;
+    match service::create_direct(&tx, &s.store_ref(), Some(session.0.user_id), body, None).await {
         Ok(c) => {
-            tx.commit().await.map_err(db)?;
+            tx.commit().await?;
             Ok(
                 Redirect::to(&format!("/orders/{}?notice=Order+created", c.order.id))
                     .into_response(),
             )
         }
-        Err(e) if e.status().is_client_error() => {
-            render_new(&state, &session, &e.errors, Some(e.detail.clone()), values).await
+        Err(e) => {
+            let e = orion_web::ApiError::from(e);
+            if e.status().is_client_error() {
+                render_new(&state, &session, &e.errors, Some(e.detail.clone()), values).await
+            } else {
+                Err(e.into())
+            }
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -1,4 +1,7 @@
-//! The printed labels in English, French and German (the same as the former Typst template).
+//! Every word a document prints in English, French and German, in one place: the PDF's
+//! headings and column titles (`Labels`), and the texts invoicing writes into a document
+//! when it is issued ([`shipping_line`], [`vat_ids_mention`]). The legal VAT mentions a
+//! regime requires come with the VAT decision (`orion_vat::Mention`), in the same languages.
 
 /// Every label of a document in one language.
 pub(crate) struct Labels {
@@ -131,5 +134,23 @@ pub(crate) fn labels(lang: &str) -> &'static Labels {
         "fr" => &FR,
         "de" => &DE,
         _ => &EN,
+    }
+}
+
+/// The description of the shipping line of an invoice.
+pub fn shipping_line(lang: &str) -> &'static str {
+    match lang {
+        "fr" => "Frais de livraison",
+        "de" => "Versandkosten",
+        _ => "Shipping",
+    }
+}
+
+/// The mention of both VAT ids an intra-Community supply must print.
+pub fn vat_ids_mention(lang: &str, seller: &str, buyer: &str) -> String {
+    match lang {
+        "fr" => format!("N° TVA du vendeur : {seller} – N° TVA de l'acquéreur : {buyer}"),
+        "de" => format!("USt-IdNr. des Lieferers: {seller} – USt-IdNr. des Erwerbers: {buyer}"),
+        _ => format!("Seller VAT id: {seller} – Buyer VAT id: {buyer}"),
     }
 }

@@ -11,7 +11,7 @@
 //! process-wide instance.
 
 mod fonts;
-mod labels;
+pub mod labels;
 mod layout;
 mod view;
 

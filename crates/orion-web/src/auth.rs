@@ -36,6 +36,18 @@ pub struct StoreScope {
     pub permissions: BTreeSet<String>,
 }
 
+impl StoreScope {
+    /// The store reference the services take.
+    pub fn store_ref(&self) -> orion_kernel::StoreRef {
+        orion_kernel::StoreRef {
+            id: self.store_id,
+            merchant: self.merchant_id,
+            code: self.code.clone(),
+            country: self.country.clone(),
+        }
+    }
+}
+
 /// An authenticated caller.
 #[derive(Debug, Clone)]
 pub struct Principal {

@@ -3,19 +3,21 @@
 //! the extractors handlers declare (`StoreCtx`, `AdminCtx`, `MerchantCtx`); [`json::ApiJson`]
 //! parses request bodies into typed values with problem+json errors that name the field;
 //! [`pages`] renders server-side HTML (minijinja, auto-escaped) and guards every form with a
-//! CSRF token; [`assets`] serves the CSS/JS compiled into the binary.
+//! CSRF token; [`panels`] lets a module add a section to another module's page;
+//! [`problem`] is the one place where errors become problem+json; [`assets`] serves the
+//! CSS/JS compiled into the binary. No business rule lives here.
 
 pub mod assets;
 pub mod auth;
 pub mod json;
-pub mod order_ext;
 pub mod pages;
+pub mod panels;
 pub mod problem;
 pub mod state;
 pub mod token;
 
 pub use auth::{AdminCtx, ApiPrincipal, MerchantCtx, Principal, StoreCtx, StoreScope};
 pub use json::ApiJson;
-pub use order_ext::{OrderEvent, OrderExtension, OrderPanel};
+pub use panels::{Panel, PanelProvider};
 pub use problem::{ApiError, Problem, ProblemKind};
-pub use state::{AppState, Authenticator, LiveCounter, PageLayout, StockView, WebSettings};
+pub use state::{AppState, Authenticator, PageLayout, WebSettings};

@@ -96,6 +96,7 @@ impl ProblemKind {
     pub fn of(kind: ErrorKind) -> Self {
         match kind {
             ErrorKind::Invalid => Self::Validation,
+            ErrorKind::Unreadable => Self::MalformedBody,
             ErrorKind::NotFound => Self::NotFound,
             ErrorKind::Conflict => Self::Conflict,
             ErrorKind::Forbidden => Self::Forbidden,

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use orion_customers::service::{self, CustomerInput, Stats};
 use orion_kernel::StoreId;
+use orion_kernel::{DomainError, ErrorKind};
 use orion_testkit::{PASSWORD, TestApp, dual_test};
-use orion_web::ProblemKind;
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Expr, Query};
 use serde_json::{Value, json};
@@ -298,15 +298,15 @@ dual_test!(
         let conn = app.db.conn();
         let id = c["id"].as_i64().unwrap();
         let e = service::find(conn, store_id(&b), id).await.unwrap_err();
-        assert_eq!(e.kind, ProblemKind::NotFound);
+        assert_eq!(e.kind(), ErrorKind::NotFound);
         let e = service::add_order(conn, store_id(&b), id, 100, Utc::now())
             .await
             .unwrap_err();
-        assert_eq!(e.kind, ProblemKind::NotFound);
+        assert_eq!(e.kind(), ErrorKind::NotFound);
         let e = service::set_stats(conn, store_id(&b), id, &Stats::default())
             .await
             .unwrap_err();
-        assert_eq!(e.kind, ProblemKind::NotFound);
+        assert_eq!(e.kind(), ErrorKind::NotFound);
         let (_, got) = app.get(&path, Some(&a.token)).await;
         assert_eq!(
             (&got["first_name"], &got["total_orders"]),
@@ -403,8 +403,8 @@ dual_test!(
             ),
         ] {
             let e = service::upsert_by_email(conn, s, &i).await.unwrap_err();
-            assert_eq!(e.kind, ProblemKind::Validation);
-            assert_eq!(e.errors[0].field, field);
+            assert_eq!(e.kind(), ErrorKind::Invalid);
+            assert_eq!(e.fields()[0].field, field);
         }
         // Inside a caller's transaction, rolled back: nothing stays.
         let tx = app.db.begin_write().await.unwrap();
@@ -502,7 +502,7 @@ dual_test!(
         let e = service::add_order(conn, s, id, -1, Utc::now())
             .await
             .unwrap_err();
-        assert_eq!(e.kind, ProblemKind::Validation);
+        assert_eq!(e.kind(), ErrorKind::Invalid);
 
         // A cancellation: orders recounts and sets the statistics.
         let stats = Stats {
@@ -539,8 +539,8 @@ dual_test!(
             service::set_stats(conn, s, id, &bad)
                 .await
                 .unwrap_err()
-                .kind,
-            ProblemKind::Validation
+                .kind(),
+            ErrorKind::Invalid
         );
     }
 );

@@ -1,8 +1,8 @@
 //! `/api/v1/store/orders`: direct orders, lifecycle with stock effects, idempotency, quota,
 //! marketplace import (held, exceptions), customer statistics.
 
-use orion_orders::StoreRef;
-use orion_orders::marketplace::{self, Imported, MarketplaceItem, MarketplaceOrder};
+use orion_kernel::StoreRef;
+use orion_orders::marketplace::{self, Imported, Isolation, MarketplaceItem, MarketplaceOrder};
 use orion_testkit::{Actor, TestApp, dual_test};
 use serde_json::{Value, json};
 
@@ -349,7 +349,7 @@ fn shipment(id: &str, gtin: Option<String>, sku: &str, units: usize) -> Marketpl
             first_name: Some("Bo".into()),
             ..Default::default()
         },
-        shipping_address: orion_orders::service::Address {
+        shipping_address: orion_kernel::Address {
             name: None,
             company: None,
             street: "2 Rue X".into(),
@@ -367,7 +367,19 @@ fn shipment(id: &str, gtin: Option<String>, sku: &str, units: usize) -> Marketpl
             unit_price_cents: 1999,
             unit_ids: (0..units).map(|u| format!("{id}-u{u}")).collect(),
         }],
+        unit_states: Default::default(),
     }
+}
+
+/// Imports one shipment through the marketplace import entry point.
+async fn import_one(
+    tx: &sea_orm::DatabaseTransaction,
+    store: &StoreRef,
+    m: &MarketplaceOrder,
+) -> Result<(orion_orders::entity::order::Model, Imported), orion_orders::OrderError> {
+    let mut r = marketplace::import(tx, store, std::slice::from_ref(m), Isolation::Batch).await?;
+    let done = r.remove(0)?;
+    Ok((done.order, done.imported))
 }
 
 dual_test!(
@@ -389,21 +401,21 @@ dual_test!(
         };
         let gtin = ean13(400638133393);
         let tx = app.db.begin_write().await.unwrap();
-        let (o1, k1) = marketplace::import(
+        let (o1, k1) = import_one(
             &tx,
             &store,
             &shipment("S1", Some(gtin.clone()), "UNKNOWN", 3),
         )
         .await
         .unwrap();
-        let (_, k1b) = marketplace::import(
+        let (_, k1b) = import_one(
             &tx,
             &store,
             &shipment("S1", Some(gtin.clone()), "UNKNOWN", 3),
         )
         .await
         .unwrap();
-        let (o2, k2) = marketplace::import(&tx, &store, &shipment("S2", None, "TEA-01", 1))
+        let (o2, k2) = import_one(&tx, &store, &shipment("S2", None, "TEA-01", 1))
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -515,7 +527,7 @@ dual_test!(
             unit_ids: vec!["x".into()],
         });
         let tx = app.db.begin_write().await.unwrap();
-        let (o, _) = marketplace::import(&tx, &store, &s).await.unwrap();
+        let (o, _) = import_one(&tx, &store, &s).await.unwrap();
         tx.commit().await.unwrap();
         let (_, d) = app
             .get(&format!("/api/v1/store/orders/{}", o.id), Some(&a.token))
@@ -547,7 +559,7 @@ dual_test!(
             "one confirmed item makes the order processing"
         );
         let tx = app.db.begin_write().await.unwrap();
-        let (o2, _) = marketplace::import(&tx, &store, &shipment("S10", None, "TEA-01", 1))
+        let (o2, _) = import_one(&tx, &store, &shipment("S10", None, "TEA-01", 1))
             .await
             .unwrap();
         tx.commit().await.unwrap();

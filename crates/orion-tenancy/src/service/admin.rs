@@ -232,3 +232,25 @@ pub async fn store_by_code(
         .await
         .map_err(Into::into)
 }
+
+/// The store reference the other modules' services take (active or not).
+pub async fn store_ref(
+    conn: &impl ConnectionTrait,
+    store: orion_kernel::StoreId,
+) -> Result<orion_kernel::StoreRef, TenancyError> {
+    let s = store::Entity::find_by_id(store.0)
+        .one(conn)
+        .await?
+        .ok_or(NotFound("Store"))?;
+    Ok(store_ref_of(&s))
+}
+
+/// The store reference of a store row.
+pub fn store_ref_of(s: &store::Model) -> orion_kernel::StoreRef {
+    orion_kernel::StoreRef {
+        id: orion_kernel::StoreId(s.id),
+        merchant: orion_kernel::MerchantId(s.merchant_id),
+        code: s.code.clone(),
+        country: s.country.clone(),
+    }
+}

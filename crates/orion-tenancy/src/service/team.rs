@@ -11,11 +11,13 @@ use sea_orm::{
 };
 
 use orion_billing::Metric;
-use orion_web::state::BoxFuture;
 
 use super::{auth, now};
 use crate::entity::{invitation, member, role, store, user};
 use crate::{password, permissions, validate};
+
+/// Writers of a store's team (members and invitations) queue on this lock.
+const TEAM_LOCK: &str = "tenancy.team";
 
 /// A member as the team page and API show it.
 pub struct TeamMember {
@@ -180,7 +182,7 @@ pub async fn invite(
     guard_owner_role(actor, &role)?;
     // Seats are members plus pending invitations; counted under the team lock so
     // concurrent invitations cannot both take the last seat.
-    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, actor.store_id.0).await?;
+    orion_db::lock_key(&tx, TEAM_LOCK, actor.store_id.0).await?;
     let seats = seats_taken(&tx, actor.store_id).await?;
     orion_billing::limits::ensure_room(&tx, actor.merchant_id, Metric::TeamMembers, seats, 1)
         .await?;
@@ -363,7 +365,7 @@ pub async fn accept(
         return Err(TenancyError::AlreadyYourStore);
     }
     // The invitation held a seat; after a downgrade the plan may no longer have room for it.
-    orion_db::lock_key(&tx, orion_db::lock_ns::STORE_TEAM, view.store.id).await?;
+    orion_db::lock_key(&tx, TEAM_LOCK, view.store.id).await?;
     let members = member::Entity::find()
         .filter(member::Column::StoreId.eq(view.store.id))
         .count(&tx)
@@ -412,17 +414,21 @@ pub async fn seats_taken(conn: &impl ConnectionTrait, store: StoreId) -> Result<
 /// Reports `team_members` usage to billing: seats taken (members and pending invitations).
 pub struct TeamCounter;
 
-impl orion_web::LiveCounter for TeamCounter {
-    fn metric(&self) -> &'static str {
-        Metric::TeamMembers.as_str()
+impl orion_billing::live::LiveCounter for TeamCounter {
+    fn metric(&self) -> Metric {
+        Metric::TeamMembers
     }
 
     fn count<'a>(
         &'a self,
         conn: &'a sea_orm::DatabaseConnection,
         store: StoreId,
-    ) -> BoxFuture<'a, Result<u64, orion_web::ApiError>> {
-        Box::pin(async move { Ok(seats_taken(conn, store).await?) })
+    ) -> orion_kernel::BoxFuture<'a, Result<u64, orion_kernel::BoxedError>> {
+        Box::pin(async move {
+            seats_taken(conn, store)
+                .await
+                .map_err(orion_kernel::BoxedError::new)
+        })
     }
 }
 

@@ -2,7 +2,6 @@
 
 use anyhow::bail;
 use orion_app::Config;
-use orion_db::Db;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum AdminCommand {
@@ -38,8 +37,9 @@ pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
                 }
             };
             let config = Config::load()?;
-            let db = Db::connect(&config.database_url).await?;
-            orion_app::migrate::run(&db).await?;
+            let db = orion_app::compose::open(&config.database_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let u = orion_tenancy::service::auth::upsert_user(
                 db.conn(),
                 &email,

@@ -2,7 +2,6 @@
 
 use anyhow::Context;
 use orion_app::Config;
-use orion_db::Db;
 use orion_kernel::StoreId;
 
 #[derive(clap::Subcommand, Debug)]
@@ -20,8 +19,9 @@ pub async fn run(cmd: CustomersCommand) -> anyhow::Result<()> {
     match cmd {
         CustomersCommand::RecomputeStats { store } => {
             let config = Config::load()?;
-            let db = Db::connect(&config.database_url).await?;
-            orion_app::migrate::run(&db).await?;
+            let db = orion_app::compose::open(&config.database_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
                 .map_err(super::failure)?
@@ -29,7 +29,7 @@ pub async fn run(cmd: CustomersCommand) -> anyhow::Result<()> {
             let tx = db.begin_write().await?;
             let n = orion_orders::service::recompute_all(&tx, StoreId(s.id))
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
+                .map_err(super::failure)?;
             tx.commit().await?;
             println!("statistics of {n} customer(s) of {} recomputed", s.code);
             Ok(())

@@ -9,9 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use orion_app::Config;
-use orion_db::Db;
 use orion_kernel::StoreId;
-use orion_web::ApiError;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ExportCommand {
@@ -44,16 +42,6 @@ pub enum ExportCommand {
     },
 }
 
-fn problem(e: ApiError) -> anyhow::Error {
-    anyhow::anyhow!(
-        "{}",
-        e.errors
-            .first()
-            .map(|f| format!("{}: {}", f.field.replace('_', "-"), f.message))
-            .unwrap_or(e.detail)
-    )
-}
-
 pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
     match cmd {
         ExportCommand::Customers {
@@ -75,10 +63,11 @@ pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
                 tag,
             }
             .parse()
-            .map_err(problem)?;
+            .map_err(super::failure)?;
             let config = Config::load()?;
-            let db = Db::connect(&config.database_url).await?;
-            orion_app::migrate::run(&db).await?;
+            let db = orion_app::compose::open(&config.database_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
                 .map_err(super::failure)?
@@ -86,7 +75,7 @@ pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
             let store_id = StoreId(s.id);
             let total = orion_customers::export::count(db.conn(), store_id, &filter)
                 .await
-                .map_err(problem)?;
+                .map_err(super::failure)?;
             let file = std::fs::File::create(&out)
                 .with_context(|| format!("cannot create {}", out.display()))?;
             let bar = ProgressBar::new(total).with_style(
@@ -102,7 +91,7 @@ pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
                 |n| bar.set_position(n),
             )
             .await
-            .map_err(problem)?;
+            .map_err(super::failure)?;
             bar.finish_and_clear();
             println!("exported {rows} customers to {}", out.display());
             Ok(())

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use orion_app::Config;
-use orion_db::Db;
 use orion_kernel::{MerchantId, StoreId};
 
 #[derive(clap::Subcommand, Debug)]
@@ -32,8 +31,9 @@ pub async fn run(cmd: ImportCommand) -> anyhow::Result<()> {
             file,
         } => {
             let config = Config::load()?;
-            let db = Db::connect(&config.database_url).await?;
-            orion_app::migrate::run(&db).await?;
+            let db = orion_app::compose::open(&config.database_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
                 .map_err(super::failure)?
@@ -61,15 +61,7 @@ pub async fn run(cmd: ImportCommand) -> anyhow::Result<()> {
                 },
             )
             .await
-            .map_err(|e| {
-                anyhow::anyhow!(
-                    "{}",
-                    e.errors
-                        .first()
-                        .map(|f| format!("{}: {}", f.field, f.message))
-                        .unwrap_or(e.detail)
-                )
-            })?;
+            .map_err(super::failure)?;
             if dry_run {
                 tx.rollback().await?;
             } else {

@@ -2,7 +2,6 @@
 
 use anyhow::Context;
 use orion_app::Config;
-use orion_db::Db;
 use orion_kernel::StoreId;
 
 #[derive(clap::Subcommand, Debug)]
@@ -26,21 +25,22 @@ pub async fn run(cmd: InvoicesCommand) -> anyhow::Result<()> {
     match cmd {
         InvoicesCommand::Render { store, number, out } => {
             let config = Config::load()?;
-            let db = Db::connect(&config.database_url).await?;
-            orion_app::migrate::run(&db).await?;
+            let db = orion_app::compose::open(&config.database_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
                 .await
                 .map_err(super::failure)?
                 .with_context(|| format!("no store with code {store}"))?;
             let inv = orion_invoicing::service::find_by_number(db.conn(), StoreId(s.id), &number)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.detail))?
+                .map_err(super::failure)?
                 .with_context(|| {
                     format!("store {} has no invoice or credit note {number}", s.code)
                 })?;
             let pdf = orion_invoicing::pdf::stored_or_render(db.conn(), &inv)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
+                .map_err(super::failure)?;
             if out == "-" {
                 use std::io::Write;
                 std::io::stdout().write_all(&pdf)?;

@@ -94,14 +94,14 @@ async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
     use orion_kernel::StoreId;
     let config = orion_app::Config::load()?;
     let secret = config.require_secret()?;
-    let db = orion_db::Db::connect(&config.database_url).await?;
-    orion_app::migrate::run(&db).await?;
+    let db = orion_app::compose::open(&config.database_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let s = orion_tenancy::service::admin::store_by_code(db.conn(), &a.store)
         .await
         .map_err(super::failure)?
         .with_context(|| format!("no store with code {}", a.store))?;
     let store = StoreId(s.id);
-    let err = |e: orion_web::ApiError| anyhow::anyhow!("{}", e.detail);
     let conn = orion_marketplace::service::connection(db.conn(), store)
         .await
         .map_err(|_| {
@@ -118,7 +118,7 @@ async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
     }
     let job = orion_marketplace::service::create_job(db.conn(), store, "history")
         .await
-        .map_err(err)?;
+        .map_err(super::failure)?;
     let bar = ProgressBar::new_spinner().with_style(
         ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
@@ -148,7 +148,7 @@ async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     let done = run
         .await?
-        .map_err(err)?
+        .map_err(super::failure)?
         .context("another sync of this store kept running for 10 minutes; the import was queued")?;
     let c = orion_marketplace::sync::SyncCounts::of(&done);
     println!(

@@ -48,8 +48,9 @@ pub struct DemoArgs {
 pub async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     let mut config = Config::load()?;
     config.demo = true;
-    let db = Db::connect(&config.database_url).await?;
-    migrate::run(&db).await.context("migration failed")?;
+    let db = orion_app::compose::open(&config.database_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
     let logins = demo::seed(&db)
         .await
         .map_err(|e| anyhow::anyhow!("seeding demo data failed: {e}"))?;

@@ -1,0 +1,45 @@
+//! Plugs the modules into each other's seams: the order subscribers, the catalog's stock
+//! view, billing's live counters (process-wide registries owned by the crate of each seam),
+//! and the page panels. Every entry point calls [`install`] before it works with the
+//! database — `serve`, each CLI command, the tests — through [`open`] or [`crate::serve::state`].
+
+use std::sync::Arc;
+
+use orion_db::Db;
+use orion_web::PanelProvider;
+
+/// Registers every module's plug-ins. Idempotent (entries are named).
+pub fn install() {
+    orion_orders::events::SUBSCRIBERS.register(
+        "marketplace.letzshop_outbox",
+        Arc::new(orion_marketplace::LetzshopOutbox),
+    );
+    orion_catalog::stock::STOCK.register(
+        "inventory.stock",
+        Arc::new(orion_inventory::stock_view::InventoryStock),
+    );
+    orion_billing::live::LIVE_COUNTERS.register(
+        "tenancy.team",
+        Arc::new(orion_tenancy::service::team::TeamCounter),
+    );
+    orion_billing::live::LIVE_COUNTERS.register(
+        "catalog.products",
+        Arc::new(orion_catalog::service::ProductCounter),
+    );
+}
+
+/// The sections modules add to other modules' pages, in display order.
+pub fn panels() -> Vec<Arc<dyn PanelProvider>> {
+    vec![
+        Arc::new(orion_marketplace::LetzshopPanel),
+        Arc::new(orion_invoicing::ext::InvoicePanel),
+    ]
+}
+
+/// The database of a command: connected, migrated, with the modules composed.
+pub async fn open(database_url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+    let db = Db::connect(database_url).await?;
+    crate::migrate::run(&db).await?;
+    install();
+    Ok(db)
+}

@@ -1,0 +1,79 @@
+//! What inventory refuses.
+
+use orion_billing::BillingError;
+use orion_catalog::CatalogError;
+use orion_kernel::{DomainError, ErrorKind, FieldError, Invalid, NotFound, details};
+use serde_json::{Map, Value};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StockError {
+    /// Fewer units are available than the operation needs; nothing was changed.
+    #[error("Not enough stock to {action} {requested}: {available} available")]
+    Short {
+        /// `reserve`, `remove` or `move`.
+        action: &'static str,
+        requested: i64,
+        available: i64,
+    },
+    #[error("The stock changed meanwhile; count again")]
+    CountChanged,
+    #[error("The reservation is already {status}")]
+    ReservationSettled { status: String },
+    #[error("A warehouse with this code already exists")]
+    DuplicateWarehouse,
+    /// A row the operation just wrote or locked is missing (never expected).
+    #[error("{0}")]
+    Inconsistent(&'static str),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Billing(#[from] BillingError),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error(transparent)]
+    NotFound(#[from] NotFound),
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl DomainError for StockError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Short { .. }
+            | Self::CountChanged
+            | Self::ReservationSettled { .. }
+            | Self::DuplicateWarehouse => ErrorKind::Conflict,
+            Self::Inconsistent(_) | Self::Db(_) => ErrorKind::Internal,
+            Self::Catalog(e) => e.kind(),
+            Self::Billing(e) => e.kind(),
+            Self::Invalid(e) => e.kind(),
+            Self::NotFound(e) => e.kind(),
+        }
+    }
+
+    fn fields(&self) -> Vec<FieldError> {
+        match self {
+            Self::Invalid(e) => e.fields(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn details(&self) -> Map<String, Value> {
+        match self {
+            Self::Short {
+                requested,
+                available,
+                ..
+            } => details! {"requested" => *requested, "available" => *available},
+            _ => Map::new(),
+        }
+    }
+
+    fn wrapped(&self) -> Option<&dyn DomainError> {
+        match self {
+            Self::Catalog(e) => Some(e),
+            Self::Billing(e) => Some(e),
+            _ => None,
+        }
+    }
+}

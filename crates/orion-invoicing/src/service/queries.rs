@@ -1,0 +1,150 @@
+//! Reading invoices and credit notes: by id or number (in the caller's store only), the
+//! active invoice of an order, the credit notes of an invoice, the filtered list.
+
+use chrono::NaiveDate;
+use orion_kernel::{Invalid, NotFound, Pagination, StoreId};
+use orion_vat::Regime;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::Deserialize;
+
+use crate::entity::invoice;
+use crate::error::InvoiceError;
+
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: i64,
+) -> Result<invoice::Model, InvoiceError> {
+    invoice::Entity::find_by_id(id)
+        .filter(invoice::Column::StoreId.eq(store.0))
+        .one(conn)
+        .await?
+        .ok_or(NotFound("Invoice").into())
+}
+
+pub async fn find_by_number(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    number: &str,
+) -> Result<Option<invoice::Model>, InvoiceError> {
+    invoice::Entity::find()
+        .filter(invoice::Column::StoreId.eq(store.0))
+        .filter(invoice::Column::Number.eq(number.trim()))
+        .one(conn)
+        .await
+        .map_err(Into::into)
+}
+
+/// The active (not cancelled) invoice of an order.
+pub async fn active_for_order(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    order_id: i64,
+) -> Result<Option<invoice::Model>, InvoiceError> {
+    invoice::Entity::find()
+        .filter(invoice::Column::StoreId.eq(store.0))
+        .filter(invoice::Column::OrderId.eq(order_id))
+        .filter(invoice::Column::DocumentType.eq("invoice"))
+        .filter(invoice::Column::Status.ne("cancelled"))
+        .one(conn)
+        .await
+        .map_err(Into::into)
+}
+
+/// Credit notes already issued against `invoice_id`.
+pub async fn credit_notes_of(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    invoice_id: i64,
+) -> Result<Vec<invoice::Model>, InvoiceError> {
+    invoice::Entity::find()
+        .filter(invoice::Column::StoreId.eq(store.0))
+        .filter(invoice::Column::CorrectsInvoiceId.eq(invoice_id))
+        .order_by_asc(invoice::Column::Id)
+        .all(conn)
+        .await
+        .map_err(Into::into)
+}
+
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct InvoiceFilter {
+    /// issued, paid, cancelled.
+    pub status: Option<String>,
+    /// invoice or credit_note.
+    pub document_type: Option<String>,
+    /// Issued on or after this day (YYYY-MM-DD).
+    pub from: Option<NaiveDate>,
+    /// Issued on or before this day.
+    pub to: Option<NaiveDate>,
+    /// VAT regime, e.g. DOMESTIC, INTRA_COMMUNITY_SUPPLY.
+    pub regime: Option<String>,
+    pub customer_id: Option<i64>,
+    /// Number, buyer name or e-mail.
+    pub q: Option<String>,
+    pub order_id: Option<i64>,
+}
+
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &InvoiceFilter,
+    p: &Pagination,
+) -> Result<(Vec<invoice::Model>, u64), InvoiceError> {
+    let mut cond = Condition::all().add(invoice::Column::StoreId.eq(store.0));
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
+        if !matches!(s, "issued" | "paid" | "cancelled") {
+            return Err(Invalid::field("status", "must be issued, paid or cancelled").into());
+        }
+        cond = cond.add(invoice::Column::Status.eq(s));
+    }
+    if let Some(t) = f.document_type.as_deref().filter(|s| !s.is_empty()) {
+        if !matches!(t, "invoice" | "credit_note") {
+            return Err(Invalid::field("document_type", "must be invoice or credit_note").into());
+        }
+        cond = cond.add(invoice::Column::DocumentType.eq(t));
+    }
+    if let Some(d) = f.from {
+        cond = cond.add(invoice::Column::IssueDate.gte(d));
+    }
+    if let Some(d) = f.to {
+        cond = cond.add(invoice::Column::IssueDate.lte(d));
+    }
+    if let Some(r) = f.regime.as_deref().filter(|s| !s.is_empty()) {
+        let r = r.to_ascii_uppercase();
+        if serde_json::from_value::<Regime>(serde_json::Value::String(r.clone())).is_err() {
+            return Err(Invalid::field(
+                "regime",
+                "must be a VAT regime such as DOMESTIC, DISTANCE_SALE_OSS, INTRA_COMMUNITY_SUPPLY or EXPORT",
+            ).into());
+        }
+        cond = cond.add(invoice::Column::VatRegime.eq(r));
+    }
+    if let Some(c) = f.customer_id {
+        cond = cond.add(invoice::Column::CustomerId.eq(c));
+    }
+    if let Some(o) = f.order_id {
+        cond = cond.add(invoice::Column::OrderId.eq(o));
+    }
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
+        let lower = |c: invoice::Column| {
+            Expr::expr(Func::lower(Expr::col((invoice::Entity, c)))).like(pattern.clone())
+        };
+        cond = cond.add(
+            Condition::any()
+                .add(lower(invoice::Column::Number))
+                .add(lower(invoice::Column::BuyerName))
+                .add(lower(invoice::Column::BuyerEmail)),
+        );
+    }
+    let q = invoice::Entity::find()
+        .filter(cond)
+        .order_by_desc(invoice::Column::Id);
+    let total = q.clone().count(conn).await?;
+    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
+    Ok((items, total))
+}

@@ -1,0 +1,29 @@
+//! The order service: one room per use case. Every state change runs in the caller's write
+//! transaction together with its stock effect (inventory), quota (billing), customer
+//! statistics (customers), history entry and [events](crate::events), whoever calls it.
+//!
+//! - [`create`]: a direct order;
+//! - [`lifecycle`]: confirm, decide items, ship, deliver, cancel, refund, release held;
+//! - [`exceptions`]: items that match no product;
+//! - [`statistics`]: customer statistics from orders;
+//! - [`settings`]: the store's order settings;
+//! - [`queries`]: reading orders and the list;
+//! - marketplace imports are [`crate::marketplace`].
+
+pub mod create;
+pub mod exceptions;
+pub mod lifecycle;
+pub mod queries;
+pub mod settings;
+pub mod statistics;
+pub(crate) mod steps;
+
+pub use create::{Created, CustomerIn, DirectOrderIn, ItemIn, create_direct};
+pub use exceptions::{auto_resolve, match_product, open_exceptions, resolve_item};
+pub use lifecycle::{cancel, confirm, decide_item, deliver, refund, release_held, ship};
+pub use queries::{
+    OrderFilter, count, exceptions_of, find, has_held, history_of, items, items_of_orders, list,
+    list_counted,
+};
+pub use settings::{allow_backorders, set_allow_backorders};
+pub use statistics::{recompute_all, refresh_customer};

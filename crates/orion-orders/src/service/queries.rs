@@ -1,0 +1,225 @@
+//! Reading orders: one by id (in the caller's store only), its items, history and
+//! exceptions, and the filtered, paged list.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use orion_kernel::{Invalid, NotFound, OrderId, Pagination, StoreId};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::Deserialize;
+
+use crate::domain::Status;
+use crate::entity::{order, order_exception, order_history, order_item};
+use crate::error::OrderError;
+
+/// An order of the store by id (another store's id is not found).
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    id: OrderId,
+) -> Result<order::Model, OrderError> {
+    Ok(order::Entity::find_by_id(id.0)
+        .filter(order::Column::StoreId.eq(store.0))
+        .one(conn)
+        .await?
+        .ok_or(NotFound("Order"))?)
+}
+
+/// The items of an order, in line order.
+pub async fn items(
+    conn: &impl ConnectionTrait,
+    order: OrderId,
+) -> Result<Vec<order_item::Model>, OrderError> {
+    Ok(order_item::Entity::find()
+        .filter(order_item::Column::OrderId.eq(order.0))
+        .order_by_asc(order_item::Column::Position)
+        .all(conn)
+        .await?)
+}
+
+/// Items of several orders, grouped by order, in line order.
+pub async fn items_of_orders(
+    conn: &impl ConnectionTrait,
+    orders: &[i64],
+) -> Result<HashMap<i64, Vec<order_item::Model>>, OrderError> {
+    let mut out: HashMap<i64, Vec<order_item::Model>> = HashMap::new();
+    if orders.is_empty() {
+        return Ok(out);
+    }
+    let rows = order_item::Entity::find()
+        .filter(order_item::Column::OrderId.is_in(orders.iter().copied()))
+        .order_by_asc(order_item::Column::OrderId)
+        .order_by_asc(order_item::Column::Position)
+        .all(conn)
+        .await?;
+    for r in rows {
+        out.entry(r.order_id).or_default().push(r);
+    }
+    Ok(out)
+}
+
+/// The status changes of an order, oldest first.
+pub async fn history_of(
+    conn: &impl ConnectionTrait,
+    order: OrderId,
+) -> Result<Vec<order_history::Model>, OrderError> {
+    Ok(order_history::Entity::find()
+        .filter(order_history::Column::OrderId.eq(order.0))
+        .order_by_asc(order_history::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// The exceptions (items that matched no product) of an order, open and resolved.
+pub async fn exceptions_of(
+    conn: &impl ConnectionTrait,
+    order: OrderId,
+) -> Result<Vec<order_exception::Model>, OrderError> {
+    Ok(order_exception::Entity::find()
+        .filter(order_exception::Column::OrderId.eq(order.0))
+        .order_by_asc(order_exception::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// Filters of the order list.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrderFilter {
+    pub status: Option<String>,
+    /// `direct` or `letzshop`.
+    pub channel: Option<String>,
+    /// Ordered on or after this day (YYYY-MM-DD, Europe/Luxembourg).
+    pub from: Option<NaiveDate>,
+    /// Ordered on or before this day.
+    pub to: Option<NaiveDate>,
+    pub customer_id: Option<i64>,
+    /// Order number, customer e-mail or name.
+    pub q: Option<String>,
+}
+
+/// A page of the store's orders matching the filter, newest first, and how many match.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+    p: &Pagination,
+) -> Result<(Vec<order::Model>, u64), OrderError> {
+    let total = count(conn, store, f).await?;
+    Ok((list_counted(conn, store, f, p, total).await?, total))
+}
+
+/// The page of [`list`], given the filter's total (from [`count`], possibly cached): deep
+/// pages use it to skip from the nearer end.
+pub async fn list_counted(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+    p: &Pagination,
+    total: u64,
+) -> Result<Vec<order::Model>, OrderError> {
+    let q = order::Entity::find().filter(list_condition(store, f)?);
+    let (offset, per_page) = (p.offset(), p.per_page());
+    if offset == 0 {
+        return Ok(q
+            .order_by_desc(order::Column::Id)
+            .limit(per_page)
+            .all(conn)
+            .await?);
+    }
+    // Deep pages: skip the offset on the (store_id, …, id) index alone, then read only the
+    // page's rows (skipping whole rows costs twice as much on SQLite); past the middle, skip
+    // from the oldest end, which the total tells how far it is.
+    let ids_query = q.clone().select_only().column(order::Column::Id);
+    let ids_query = if offset > total / 2 {
+        let asc_offset = total.saturating_sub(offset + per_page);
+        ids_query
+            .order_by_asc(order::Column::Id)
+            .offset(asc_offset)
+            .limit(Ord::min(total.saturating_sub(offset), per_page))
+    } else {
+        ids_query
+            .order_by_desc(order::Column::Id)
+            .offset(offset)
+            .limit(per_page)
+    };
+    let ids: Vec<i64> = ids_query.into_tuple().all(conn).await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(order::Entity::find()
+        .filter(order::Column::StoreId.eq(store.0))
+        .filter(order::Column::Id.is_in(ids))
+        .order_by_desc(order::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// How many orders of the store match the filter.
+pub async fn count(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+) -> Result<u64, OrderError> {
+    Ok(order::Entity::find()
+        .filter(list_condition(store, f)?)
+        .count(conn)
+        .await?)
+}
+
+/// Whether the store has held orders (over the plan's limit, waiting for quota).
+pub async fn has_held(conn: &impl ConnectionTrait, store: StoreId) -> Result<bool, OrderError> {
+    Ok(order::Entity::find()
+        .filter(order::Column::StoreId.eq(store.0))
+        .filter(order::Column::Status.eq(Status::Held.as_str()))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// The store's orders matching the filter (its values validated, each bad one named).
+fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, Invalid> {
+    let mut cond = Condition::all().add(order::Column::StoreId.eq(store.0));
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
+        let s = Status::parse(s).ok_or_else(|| Invalid::field("status", "unknown status"))?;
+        cond = cond.add(order::Column::Status.eq(s.as_str()));
+    }
+    if let Some(c) = f.channel.as_deref().filter(|s| !s.is_empty()) {
+        if !matches!(c, "direct" | "letzshop") {
+            return Err(Invalid::field("channel", "must be direct or letzshop"));
+        }
+        cond = cond.add(order::Column::Channel.eq(c));
+    }
+    if let Some(d) = f.from {
+        cond = cond.add(order::Column::OrderedAt.gte(orion_kernel::time::start_of_local_day(d)));
+    }
+    if let Some(d) = f.to {
+        cond = cond.add(
+            order::Column::OrderedAt.lt(orion_kernel::time::start_of_local_day(
+                d.succ_opt().unwrap_or(d),
+            )),
+        );
+    }
+    if let Some(c) = f.customer_id {
+        cond = cond.add(order::Column::CustomerId.eq(c));
+    }
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
+        let lower = |c: order::Column| {
+            Expr::expr(Func::lower(Expr::col((order::Entity, c)))).like(pattern.clone())
+        };
+        cond = cond.add(
+            Condition::any()
+                .add(lower(order::Column::OrderNumber))
+                .add(lower(order::Column::CustomerEmail))
+                .add(lower(order::Column::CustomerFirstName))
+                .add(lower(order::Column::CustomerLastName))
+                .add(lower(order::Column::ExternalNumber)),
+        );
+    }
+    Ok(cond)
+}
