@@ -22,8 +22,8 @@ pub use create::{Created, CustomerIn, DirectOrderIn, ItemIn, create_direct};
 pub use exceptions::{auto_resolve, match_product, open_exceptions, resolve_item};
 pub use lifecycle::{cancel, confirm, decide_item, deliver, refund, release_held, ship};
 pub use queries::{
-    OrderFilter, count, exceptions_of, find, has_held, history_of, items, items_of_orders, list,
-    list_counted,
+    OrderFilter, count, exceptions_of, find, find_by_number, has_held, history_of, items,
+    items_of_orders, list, list_counted,
 };
 pub use settings::{allow_backorders, set_allow_backorders};
 pub use statistics::{recompute_all, refresh_customer};

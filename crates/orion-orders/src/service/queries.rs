@@ -223,3 +223,17 @@ fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, Invalid>
     }
     Ok(cond)
 }
+
+/// An order of the store by its number (`ORD-…`, `LS-…`), case-insensitive.
+pub async fn find_by_number(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    number: &str,
+) -> Result<order::Model, OrderError> {
+    Ok(order::Entity::find()
+        .filter(order::Column::StoreId.eq(store.0))
+        .filter(order::Column::OrderNumber.eq(number.trim().to_ascii_uppercase()))
+        .one(conn)
+        .await?
+        .ok_or(NotFound("Order"))?)
+}

@@ -1,7 +1,5 @@
 //! `orion customers recompute-stats --store CODE`: customer statistics recounted from orders.
 
-use anyhow::Context;
-use orion_app::Config;
 use orion_kernel::StoreId;
 
 #[derive(clap::Subcommand, Debug)]
@@ -18,14 +16,7 @@ pub enum CustomersCommand {
 pub async fn run(cmd: CustomersCommand) -> anyhow::Result<()> {
     match cmd {
         CustomersCommand::RecomputeStats { store } => {
-            let config = Config::load()?;
-            let db = orion_app::compose::open(&config.database_url)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
-                .await
-                .map_err(super::failure)?
-                .with_context(|| format!("no store with code {store}"))?;
+            let (db, s) = super::open_store(&store).await?;
             let tx = db.begin_write().await?;
             let n = orion_orders::service::recompute_all(&tx, StoreId(s.id))
                 .await

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use orion_app::Config;
 use orion_kernel::StoreId;
 
 #[derive(clap::Subcommand, Debug)]
@@ -64,14 +63,7 @@ pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
             }
             .parse()
             .map_err(super::failure)?;
-            let config = Config::load()?;
-            let db = orion_app::compose::open(&config.database_url)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
-                .await
-                .map_err(super::failure)?
-                .with_context(|| format!("no store with code {store}"))?;
+            let (db, s) = super::open_store(&store).await?;
             let store_id = StoreId(s.id);
             let total = orion_customers::export::count(db.conn(), store_id, &filter)
                 .await

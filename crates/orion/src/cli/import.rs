@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use orion_app::Config;
 use orion_kernel::{MerchantId, StoreId};
 
 #[derive(clap::Subcommand, Debug)]
@@ -30,14 +29,7 @@ pub async fn run(cmd: ImportCommand) -> anyhow::Result<()> {
             dry_run,
             file,
         } => {
-            let config = Config::load()?;
-            let db = orion_app::compose::open(&config.database_url)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
-                .await
-                .map_err(super::failure)?
-                .with_context(|| format!("no store with code {store}"))?;
+            let (db, s) = super::open_store(&store).await?;
             let f = std::fs::File::open(&file)
                 .with_context(|| format!("cannot open {}", file.display()))?;
             let size = f.metadata().map(|m| m.len()).unwrap_or(0);

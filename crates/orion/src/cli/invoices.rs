@@ -1,7 +1,6 @@
 //! `orion invoices render --store CODE --number N --out FILE`: an invoice or credit note as PDF.
 
 use anyhow::Context;
-use orion_app::Config;
 use orion_kernel::StoreId;
 
 #[derive(clap::Subcommand, Debug)]
@@ -24,14 +23,7 @@ pub enum InvoicesCommand {
 pub async fn run(cmd: InvoicesCommand) -> anyhow::Result<()> {
     match cmd {
         InvoicesCommand::Render { store, number, out } => {
-            let config = Config::load()?;
-            let db = orion_app::compose::open(&config.database_url)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let s = orion_tenancy::service::admin::store_by_code(db.conn(), &store)
-                .await
-                .map_err(super::failure)?
-                .with_context(|| format!("no store with code {store}"))?;
+            let (db, s) = super::open_store(&store).await?;
             let inv = orion_invoicing::service::find_by_number(db.conn(), StoreId(s.id), &number)
                 .await
                 .map_err(super::failure)?

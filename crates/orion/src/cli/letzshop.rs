@@ -94,13 +94,7 @@ async fn import_history(a: ImportHistoryArgs) -> anyhow::Result<()> {
     use orion_kernel::StoreId;
     let config = orion_app::Config::load()?;
     let secret = config.require_secret()?;
-    let db = orion_app::compose::open(&config.database_url)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let s = orion_tenancy::service::admin::store_by_code(db.conn(), &a.store)
-        .await
-        .map_err(super::failure)?
-        .with_context(|| format!("no store with code {}", a.store))?;
+    let (db, s) = super::open_store(&a.store).await?;
     let store = StoreId(s.id);
     let conn = orion_marketplace::service::connection(db.conn(), store)
         .await

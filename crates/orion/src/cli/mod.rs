@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod invoices;
 mod letzshop;
+mod orders;
 mod serve;
 mod vat;
 
@@ -13,6 +14,23 @@ use clap::{Parser, Subcommand};
 
 /// A module's error as the CLI reports it: its sentence, or the first invalid field (with
 /// the option's spelling, `--no-such-option` style) when the input was wrong.
+/// The database (migrated, modules composed) and the store named `code`, for the commands
+/// that work in one store.
+pub(crate) async fn open_store(
+    code: &str,
+) -> anyhow::Result<(orion_db::Db, orion_tenancy::entity::store::Model)> {
+    use anyhow::Context;
+    let config = orion_app::Config::load()?;
+    let db = orion_app::compose::open(&config.database_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = orion_tenancy::service::admin::store_by_code(db.conn(), code)
+        .await
+        .map_err(failure)?
+        .with_context(|| format!("no store with code {code}"))?;
+    Ok((db, store))
+}
+
 pub(crate) fn failure(e: impl orion_kernel::DomainError) -> anyhow::Error {
     match e.fields().first() {
         Some(f) => anyhow::anyhow!("{}: {}", f.field.replace('_', "-"), f.message),
@@ -47,6 +65,9 @@ enum Command {
     /// Export data to files.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Order lifecycle: confirm, ship, deliver, cancel.
+    #[command(subcommand)]
+    Orders(orders::OrdersCommand),
     /// Invoices and credit notes.
     #[command(subcommand)]
     Invoices(invoices::InvoicesCommand),
@@ -76,6 +97,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(cmd) => import::run(cmd).await,
         Command::Export(cmd) => export::run(cmd).await,
         Command::Customers(cmd) => customers::run(cmd).await,
+        Command::Orders(cmd) => orders::run(cmd).await,
         Command::Invoices(cmd) => invoices::run(cmd).await,
         Command::Secret(SecretCommand::Generate) => {
             println!("{}", orion_app::config::generate_secret());
