@@ -1,5 +1,6 @@
 //! Schema of the billing module, and the tier definitions of SPEC §2 as seed data.
 
+use orion_db::migration::{fk, id_of, index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -57,18 +58,6 @@ enum UsageCounters {
     Metric,
     Period,
     Used,
-}
-
-#[derive(DeriveIden)]
-enum Merchants {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Users {
-    Table,
-    Id,
 }
 
 /// `(code, name, price in cents, orders/month, products/store, team/store, API requests/day, features)`.
@@ -160,13 +149,10 @@ const TIERS: [TierSeed; 4] = [
     ),
 ];
 
-struct M20261124000101CreateBilling;
-
-impl MigrationName for M20261124000101CreateBilling {
-    fn name(&self) -> &str {
-        "m20261124_000101_create_billing"
-    }
-}
+orion_db::migration!(
+    M20261124000101CreateBilling,
+    "m20261124_000101_create_billing"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000101CreateBilling {
@@ -257,18 +243,16 @@ impl MigrationTrait for M20261124000101CreateBilling {
                 .col(timestamp_with_time_zone_null(Subscriptions::TrialEndsAt))
                 .col(timestamp_with_time_zone(Subscriptions::CreatedAt))
                 .col(timestamp_with_time_zone(Subscriptions::UpdatedAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Subscriptions::Table, Subscriptions::MerchantId)
-                        .to(Merchants::Table, Merchants::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Subscriptions::Table, Subscriptions::TierCode)
-                        .to(Tiers::Table, Tiers::Code)
-                        .on_delete(ForeignKeyAction::Restrict),
-                )
+                .foreign_key(&mut fk(
+                    (Subscriptions::Table, Subscriptions::MerchantId),
+                    id_of("merchants"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (Subscriptions::Table, Subscriptions::TierCode),
+                    (Tiers::Table, Tiers::Code),
+                    ForeignKeyAction::Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -284,28 +268,24 @@ impl MigrationTrait for M20261124000101CreateBilling {
                 .col(string_len_null(SubscriptionHistory::FromStatus, 12))
                 .col(string_len(SubscriptionHistory::ToStatus, 12))
                 .col(string_len_null(SubscriptionHistory::Note, 500))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(SubscriptionHistory::Table, SubscriptionHistory::MerchantId)
-                        .to(Merchants::Table, Merchants::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(SubscriptionHistory::Table, SubscriptionHistory::ChangedBy)
-                        .to(Users::Table, Users::Id)
-                        .on_delete(ForeignKeyAction::SetNull),
-                )
+                .foreign_key(&mut fk(
+                    (SubscriptionHistory::Table, SubscriptionHistory::MerchantId),
+                    id_of("merchants"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (SubscriptionHistory::Table, SubscriptionHistory::ChangedBy),
+                    id_of("users"),
+                    ForeignKeyAction::SetNull,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_subscription_history_merchant")
-                .table(SubscriptionHistory::Table)
-                .col(SubscriptionHistory::MerchantId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_subscription_history_merchant",
+            SubscriptionHistory::Table,
+            [SubscriptionHistory::MerchantId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -315,25 +295,23 @@ impl MigrationTrait for M20261124000101CreateBilling {
                 .col(string_len(UsageCounters::Metric, 40))
                 .col(string_len(UsageCounters::Period, 10))
                 .col(big_integer(UsageCounters::Used).check(Expr::col(UsageCounters::Used).gte(0)))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(UsageCounters::Table, UsageCounters::MerchantId)
-                        .to(Merchants::Table, Merchants::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut fk(
+                    (UsageCounters::Table, UsageCounters::MerchantId),
+                    id_of("merchants"),
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_usage_counters_key")
-                .table(UsageCounters::Table)
-                .col(UsageCounters::MerchantId)
-                .col(UsageCounters::Metric)
-                .col(UsageCounters::Period)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_usage_counters_key",
+            UsageCounters::Table,
+            [
+                UsageCounters::MerchantId,
+                UsageCounters::Metric,
+                UsageCounters::Period,
+            ],
+        ))
         .await?;
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! Schema of the catalog module.
 
+use orion_db::migration::{fk, id_of, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -37,19 +38,10 @@ enum Products {
     UpdatedAt,
 }
 
-#[derive(DeriveIden)]
-enum Stores {
-    Table,
-    Id,
-}
-
-struct M20261124000201CreateCatalog;
-
-impl MigrationName for M20261124000201CreateCatalog {
-    fn name(&self) -> &str {
-        "m20261124_000201_create_catalog"
-    }
-}
+orion_db::migration!(
+    M20261124000201CreateCatalog,
+    "m20261124_000201_create_catalog"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000201CreateCatalog {
@@ -112,35 +104,26 @@ impl MigrationTrait for M20261124000201CreateCatalog {
                 .col(boolean(Products::Active).default(true))
                 .col(timestamp_with_time_zone(Products::CreatedAt))
                 .col(timestamp_with_time_zone(Products::UpdatedAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Products::Table, Products::StoreId)
-                        .to(Stores::Table, Stores::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut fk(
+                    (Products::Table, Products::StoreId),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_products_store_sku")
-                .table(Products::Table)
-                .col(Products::StoreId)
-                .col(Products::Sku)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_products_store_sku",
+            Products::Table,
+            [Products::StoreId, Products::Sku],
+        ))
         .await?;
         // NULL GTINs do not collide (both backends treat NULLs as distinct in unique indexes).
-        m.create_index(
-            Index::create()
-                .name("ux_products_store_gtin")
-                .table(Products::Table)
-                .col(Products::StoreId)
-                .col(Products::Gtin)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_products_store_gtin",
+            Products::Table,
+            [Products::StoreId, Products::Gtin],
+        ))
         .await?;
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! Schema of the customers module.
 
+use orion_db::migration::{fk, id_of, index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -31,31 +32,10 @@ enum Customers {
     UpdatedAt,
 }
 
-#[derive(DeriveIden)]
-enum Stores {
-    Table,
-    Id,
-}
-
-struct M20261124000401CreateCustomers;
-
-impl MigrationName for M20261124000401CreateCustomers {
-    fn name(&self) -> &str {
-        "m20261124_000401_create_customers"
-    }
-}
-
-fn index(name: &str, unique: bool, cols: [Customers; 2]) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(Customers::Table);
-    for c in cols {
-        i.col(c);
-    }
-    if unique {
-        i.unique();
-    }
-    i.to_owned()
-}
+orion_db::migration!(
+    M20261124000401CreateCustomers,
+    "m20261124_000401_create_customers"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000401CreateCustomers {
@@ -93,42 +73,45 @@ impl MigrationTrait for M20261124000401CreateCustomers {
                 .col(timestamp_with_time_zone_null(Customers::LastOrderAt))
                 .col(timestamp_with_time_zone(Customers::CreatedAt))
                 .col(timestamp_with_time_zone(Customers::UpdatedAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Customers::Table, Customers::StoreId)
-                        .to(Stores::Table, Stores::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut fk(
+                    (Customers::Table, Customers::StoreId),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
         use Customers as C;
         // E-mails are stored lower-case, so this index makes them unique case-insensitively.
-        m.create_index(index(
+        m.create_index(unique_index(
             "ux_customers_store_email",
-            true,
+            C::Table,
             [C::StoreId, C::Email],
         ))
         .await?;
-        m.create_index(index(
+        m.create_index(unique_index(
             "ux_customers_store_number",
-            true,
+            C::Table,
             [C::StoreId, C::CustomerNumber],
         ))
         .await?;
         // Keyset paging of lists and exports (`WHERE store_id = ? AND id > ? ORDER BY id`).
-        m.create_index(index("ix_customers_store_id", false, [C::StoreId, C::Id]))
-            .await?;
+        m.create_index(index(
+            "ix_customers_store_id",
+            C::Table,
+            [C::StoreId, C::Id],
+        ))
+        .await?;
         // Export filters.
         m.create_index(index(
             "ix_customers_store_created",
-            false,
+            C::Table,
             [C::StoreId, C::CreatedAt],
         ))
         .await?;
         m.create_index(index(
             "ix_customers_store_last_order",
-            false,
+            C::Table,
             [C::StoreId, C::LastOrderAt],
         ))
         .await?;

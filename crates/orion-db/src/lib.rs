@@ -7,6 +7,7 @@
 
 pub mod changes;
 pub mod errors;
+pub mod migration;
 
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use sea_orm::{
 };
 
 pub use sea_orm;
+pub use sea_orm_migration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbConfigError {

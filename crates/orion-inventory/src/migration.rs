@@ -1,5 +1,6 @@
 //! Schema of the inventory module.
 
+use orion_db::migration::{fk, id_of, index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -68,43 +69,10 @@ enum InventoryTransactions {
     CreatedAt,
 }
 
-#[derive(DeriveIden)]
-enum Stores {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Products {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Users {
-    Table,
-    Id,
-}
-
-struct M20261124000301CreateInventory;
-
-impl MigrationName for M20261124000301CreateInventory {
-    fn name(&self) -> &str {
-        "m20261124_000301_create_inventory"
-    }
-}
-
-fn fk(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .take()
-}
+orion_db::migration!(
+    M20261124000301CreateInventory,
+    "m20261124_000301_create_inventory"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000301CreateInventory {
@@ -121,21 +89,17 @@ impl MigrationTrait for M20261124000301CreateInventory {
                 .col(timestamp_with_time_zone(Warehouses::CreatedAt))
                 .foreign_key(&mut fk(
                     (Warehouses::Table, Warehouses::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_warehouses_store_code")
-                .table(Warehouses::Table)
-                .col(Warehouses::StoreId)
-                .col(Warehouses::Code)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_warehouses_store_code",
+            Warehouses::Table,
+            [Warehouses::StoreId, Warehouses::Code],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -159,12 +123,12 @@ impl MigrationTrait for M20261124000301CreateInventory {
                 .check(Expr::col(StockLevels::Reserved).lte(Expr::col(StockLevels::OnHand)))
                 .foreign_key(&mut fk(
                     (StockLevels::Table, StockLevels::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
                     (StockLevels::Table, StockLevels::ProductId),
-                    (Products::Table, Products::Id),
+                    id_of("products"),
                     ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
@@ -175,25 +139,21 @@ impl MigrationTrait for M20261124000301CreateInventory {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_stock_levels_slot")
-                .table(StockLevels::Table)
-                .col(StockLevels::ProductId)
-                .col(StockLevels::WarehouseId)
-                .col(StockLevels::Bin)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_stock_levels_slot",
+            StockLevels::Table,
+            [
+                StockLevels::ProductId,
+                StockLevels::WarehouseId,
+                StockLevels::Bin,
+            ],
+        ))
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_stock_levels_store")
-                .table(StockLevels::Table)
-                .col(StockLevels::StoreId)
-                .col(StockLevels::ProductId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_stock_levels_store",
+            StockLevels::Table,
+            [StockLevels::StoreId, StockLevels::ProductId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -215,12 +175,12 @@ impl MigrationTrait for M20261124000301CreateInventory {
                 .col(timestamp_with_time_zone(Reservations::UpdatedAt))
                 .foreign_key(&mut fk(
                     (Reservations::Table, Reservations::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
                     (Reservations::Table, Reservations::ProductId),
-                    (Products::Table, Products::Id),
+                    id_of("products"),
                     ForeignKeyAction::Restrict,
                 ))
                 .foreign_key(&mut fk(
@@ -231,14 +191,11 @@ impl MigrationTrait for M20261124000301CreateInventory {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_reservations_item")
-                .table(Reservations::Table)
-                .col(Reservations::StoreId)
-                .col(Reservations::OrderItemId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_reservations_item",
+            Reservations::Table,
+            [Reservations::StoreId, Reservations::OrderItemId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -272,7 +229,7 @@ impl MigrationTrait for M20261124000301CreateInventory {
                 .col(timestamp_with_time_zone(InventoryTransactions::CreatedAt))
                 .foreign_key(&mut fk(
                     (InventoryTransactions::Table, InventoryTransactions::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 // RESTRICT: a product with stock movements cannot be deleted (it is deactivated).
@@ -281,7 +238,7 @@ impl MigrationTrait for M20261124000301CreateInventory {
                         InventoryTransactions::Table,
                         InventoryTransactions::ProductId,
                     ),
-                    (Products::Table, Products::Id),
+                    id_of("products"),
                     ForeignKeyAction::Restrict,
                 ))
                 .foreign_key(&mut fk(
@@ -297,21 +254,21 @@ impl MigrationTrait for M20261124000301CreateInventory {
                         InventoryTransactions::Table,
                         InventoryTransactions::ActorUserId,
                     ),
-                    (Users::Table, Users::Id),
+                    id_of("users"),
                     ForeignKeyAction::SetNull,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_inventory_transactions_product")
-                .table(InventoryTransactions::Table)
-                .col(InventoryTransactions::StoreId)
-                .col(InventoryTransactions::ProductId)
-                .col(InventoryTransactions::Id)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_inventory_transactions_product",
+            InventoryTransactions::Table,
+            [
+                InventoryTransactions::StoreId,
+                InventoryTransactions::ProductId,
+                InventoryTransactions::Id,
+            ],
+        ))
         .await?;
         Ok(())
     }

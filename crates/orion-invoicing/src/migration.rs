@@ -1,5 +1,6 @@
 //! Schema of the invoicing module (see `docs/data-model.md`).
 
+use orion_db::migration::{fk, id_of};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -111,37 +112,10 @@ enum InvoicePdfs {
     CreatedAt,
 }
 
-#[derive(DeriveIden)]
-enum Stores {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Orders {
-    Table,
-    Id,
-}
-
-struct M20261124000801CreateInvoicing;
-
-impl MigrationName for M20261124000801CreateInvoicing {
-    fn name(&self) -> &str {
-        "m20261124_000801_create_invoicing"
-    }
-}
-
-fn fk(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .take()
-}
+orion_db::migration!(
+    M20261124000801CreateInvoicing,
+    "m20261124_000801_create_invoicing"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000801CreateInvoicing {
@@ -184,7 +158,7 @@ impl MigrationTrait for M20261124000801CreateInvoicing {
                 .col(timestamp_with_time_zone(S::UpdatedAt))
                 .foreign_key(&mut fk(
                     (S::Table, S::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
@@ -206,7 +180,7 @@ impl MigrationTrait for M20261124000801CreateInvoicing {
                 .primary_key(Index::create().col(C::StoreId).col(C::Series).col(C::Year))
                 .foreign_key(&mut fk(
                     (C::Table, C::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
@@ -223,7 +197,7 @@ impl MigrationTrait for M20261124000801CreateInvoicing {
                 .primary_key(Index::create().col(D::StoreId).col(D::Year))
                 .foreign_key(&mut fk(
                     (D::Table, D::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
@@ -289,13 +263,13 @@ impl MigrationTrait for M20261124000801CreateInvoicing {
                 .col(timestamp_with_time_zone(I::CreatedAt))
                 .foreign_key(&mut fk(
                     (I::Table, I::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Restrict,
                 ))
                 // An invoiced order cannot be deleted: the invoice must stay.
                 .foreign_key(&mut fk(
                     (I::Table, I::OrderId),
-                    (Orders::Table, Orders::Id),
+                    id_of("orders"),
                     ForeignKeyAction::Restrict,
                 ))
                 .foreign_key(&mut fk(
@@ -380,15 +354,12 @@ enum LogoCol {
     LogoSha256,
 }
 
-/// The optional seller logo: images kept by content hash, so an issued invoice (whose seller
-/// snapshot names the hash) prints the logo it was issued with even after it is replaced.
-struct M20261124000802AddInvoiceLogo;
-
-impl MigrationName for M20261124000802AddInvoiceLogo {
-    fn name(&self) -> &str {
-        "m20261124_000802_add_invoice_logo"
-    }
-}
+// The optional seller logo: images kept by content hash, so an issued invoice (whose seller
+// snapshot names the hash) prints the logo it was issued with even after it is replaced.
+orion_db::migration!(
+    M20261124000802AddInvoiceLogo,
+    "m20261124_000802_add_invoice_logo"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000802AddInvoiceLogo {
@@ -407,7 +378,7 @@ impl MigrationTrait for M20261124000802AddInvoiceLogo {
                 )
                 .foreign_key(&mut fk(
                     (InvoiceLogos::Table, InvoiceLogos::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),

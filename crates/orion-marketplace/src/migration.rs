@@ -1,5 +1,6 @@
 //! Schema of the marketplace module.
 
+use orion_db::migration::{fk, id_of, index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -90,36 +91,10 @@ enum LetzshopSyncLog {
     CreatedAt,
 }
 
-#[derive(DeriveIden)]
-enum Stores {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Orders {
-    Table,
-    Id,
-}
-
-struct M20261124000601CreateLetzshop;
-
-impl MigrationName for M20261124000601CreateLetzshop {
-    fn name(&self) -> &str {
-        "m20261124_000601_create_letzshop"
-    }
-}
-
-fn fk(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Cascade)
-        .take()
-}
+orion_db::migration!(
+    M20261124000601CreateLetzshop,
+    "m20261124_000601_create_letzshop"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000601CreateLetzshop {
@@ -153,7 +128,8 @@ impl MigrationTrait for M20261124000601CreateLetzshop {
                 .col(timestamp_with_time_zone(LetzshopConnections::UpdatedAt))
                 .foreign_key(&mut fk(
                     (LetzshopConnections::Table, LetzshopConnections::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
@@ -186,19 +162,17 @@ impl MigrationTrait for M20261124000601CreateLetzshop {
                 .col(timestamp_with_time_zone(LetzshopJobs::UpdatedAt))
                 .foreign_key(&mut fk(
                     (LetzshopJobs::Table, LetzshopJobs::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_letzshop_jobs_status")
-                .table(LetzshopJobs::Table)
-                .col(LetzshopJobs::Status)
-                .col(LetzshopJobs::StoreId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_letzshop_jobs_status",
+            LetzshopJobs::Table,
+            [LetzshopJobs::Status, LetzshopJobs::StoreId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -227,11 +201,13 @@ impl MigrationTrait for M20261124000601CreateLetzshop {
                 .col(timestamp_with_time_zone_null(LetzshopOutbox::SentAt))
                 .foreign_key(&mut fk(
                     (LetzshopOutbox::Table, LetzshopOutbox::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
                     (LetzshopOutbox::Table, LetzshopOutbox::OrderId),
-                    (Orders::Table, Orders::Id),
+                    id_of("orders"),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
@@ -267,24 +243,22 @@ impl MigrationTrait for M20261124000601CreateLetzshop {
                 .col(timestamp_with_time_zone(LetzshopShipments::SyncedAt))
                 .foreign_key(&mut fk(
                     (LetzshopShipments::Table, LetzshopShipments::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
                     (LetzshopShipments::Table, LetzshopShipments::OrderId),
-                    (Orders::Table, Orders::Id),
+                    id_of("orders"),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_letzshop_shipments_store_shipment")
-                .table(LetzshopShipments::Table)
-                .col(LetzshopShipments::StoreId)
-                .col(LetzshopShipments::ShipmentId)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_letzshop_shipments_store_shipment",
+            LetzshopShipments::Table,
+            [LetzshopShipments::StoreId, LetzshopShipments::ShipmentId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -298,19 +272,17 @@ impl MigrationTrait for M20261124000601CreateLetzshop {
                 .col(timestamp_with_time_zone(LetzshopSyncLog::CreatedAt))
                 .foreign_key(&mut fk(
                     (LetzshopSyncLog::Table, LetzshopSyncLog::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_letzshop_sync_log_store")
-                .table(LetzshopSyncLog::Table)
-                .col(LetzshopSyncLog::StoreId)
-                .col(LetzshopSyncLog::Id)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_letzshop_sync_log_store",
+            LetzshopSyncLog::Table,
+            [LetzshopSyncLog::StoreId, LetzshopSyncLog::Id],
+        ))
         .await?;
         Ok(())
     }

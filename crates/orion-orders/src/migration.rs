@@ -1,5 +1,6 @@
 //! Schema of the orders module.
 
+use orion_db::migration::{fk, id_of, index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -103,49 +104,10 @@ enum OrderExceptions {
     ResolvedAt,
 }
 
-#[derive(DeriveIden)]
-enum Stores {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Products {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Customers {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Users {
-    Table,
-    Id,
-}
-
-struct M20261124000501CreateOrders;
-
-impl MigrationName for M20261124000501CreateOrders {
-    fn name(&self) -> &str {
-        "m20261124_000501_create_orders"
-    }
-}
-
-fn fk(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .take()
-}
+orion_db::migration!(
+    M20261124000501CreateOrders,
+    "m20261124_000501_create_orders"
+);
 
 const STATUSES: [&str; 8] = [
     "held",
@@ -220,12 +182,12 @@ impl MigrationTrait for M20261124000501CreateOrders {
                 .col(timestamp_with_time_zone(Orders::UpdatedAt))
                 .foreign_key(&mut fk(
                     (Orders::Table, Orders::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
                     (Orders::Table, Orders::CustomerId),
-                    (Customers::Table, Customers::Id),
+                    id_of("customers"),
                     ForeignKeyAction::SetNull,
                 ))
                 .to_owned(),
@@ -302,19 +264,17 @@ impl MigrationTrait for M20261124000501CreateOrders {
                 // RESTRICT: a product with order lines cannot be deleted (it is deactivated).
                 .foreign_key(&mut fk(
                     (OrderItems::Table, OrderItems::ProductId),
-                    (Products::Table, Products::Id),
+                    id_of("products"),
                     ForeignKeyAction::Restrict,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_order_items_order")
-                .table(OrderItems::Table)
-                .col(OrderItems::OrderId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_order_items_order",
+            OrderItems::Table,
+            [OrderItems::OrderId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -334,19 +294,17 @@ impl MigrationTrait for M20261124000501CreateOrders {
                 ))
                 .foreign_key(&mut fk(
                     (OrderHistory::Table, OrderHistory::ActorUserId),
-                    (Users::Table, Users::Id),
+                    id_of("users"),
                     ForeignKeyAction::SetNull,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_order_history_order")
-                .table(OrderHistory::Table)
-                .col(OrderHistory::OrderId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_order_history_order",
+            OrderHistory::Table,
+            [OrderHistory::OrderId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -366,7 +324,7 @@ impl MigrationTrait for M20261124000501CreateOrders {
                 .col(timestamp_with_time_zone_null(OrderExceptions::ResolvedAt))
                 .foreign_key(&mut fk(
                     (OrderExceptions::Table, OrderExceptions::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
@@ -381,20 +339,17 @@ impl MigrationTrait for M20261124000501CreateOrders {
                 ))
                 .foreign_key(&mut fk(
                     (OrderExceptions::Table, OrderExceptions::ResolvedProductId),
-                    (Products::Table, Products::Id),
+                    id_of("products"),
                     ForeignKeyAction::SetNull,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_order_exceptions_open")
-                .table(OrderExceptions::Table)
-                .col(OrderExceptions::StoreId)
-                .col(OrderExceptions::Status)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_order_exceptions_open",
+            OrderExceptions::Table,
+            [OrderExceptions::StoreId, OrderExceptions::Status],
+        ))
         .await?;
         Ok(())
     }
@@ -415,14 +370,11 @@ enum BackorderCols {
     Backordered,
 }
 
-/// Backorders: a store setting, and the flag on items confirmed without stock.
-struct M20261124000502AddBackorders;
-
-impl MigrationName for M20261124000502AddBackorders {
-    fn name(&self) -> &str {
-        "m20261124_000502_add_backorders"
-    }
-}
+// Backorders: a store setting, and the flag on items confirmed without stock.
+orion_db::migration!(
+    M20261124000502AddBackorders,
+    "m20261124_000502_add_backorders"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000502AddBackorders {
@@ -435,7 +387,7 @@ impl MigrationTrait for M20261124000502AddBackorders {
                 .col(timestamp_with_time_zone(OrderSettings::UpdatedAt))
                 .foreign_key(&mut fk(
                     (OrderSettings::Table, OrderSettings::StoreId),
-                    (Stores::Table, Stores::Id),
+                    id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
@@ -451,15 +403,9 @@ impl MigrationTrait for M20261124000502AddBackorders {
     }
 }
 
-/// The order list is cached per instance under the store's `orders` change
-/// counter, which every write of an order or an order item bumps (see `orion_db::changes`).
-struct M20261125000503WatchOrders;
-
-impl MigrationName for M20261125000503WatchOrders {
-    fn name(&self) -> &str {
-        "m20261125_000503_watch_orders"
-    }
-}
+// The order list is cached per instance under the store's `orders` change
+// counter, which every write of an order or an order item bumps (see `orion_db::changes`).
+orion_db::migration!(M20261125000503WatchOrders, "m20261125_000503_watch_orders");
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261125000503WatchOrders {

@@ -1,5 +1,6 @@
 //! Schema of the tenancy module. One source, DDL emitted per backend by SeaORM.
 
+use orion_db::migration::{fk, index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -111,26 +112,10 @@ fn country(col: impl IntoIden + Clone + 'static) -> ColumnDef {
     string_len(col, 2).check(Expr::col(c).like("__")).take()
 }
 
-fn fk(
-    from_table: impl IntoIden,
-    from_col: impl IntoIden,
-    to: impl IntoIden,
-    to_col: impl IntoIden,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from_table, from_col)
-        .to(to, to_col)
-        .on_delete(ForeignKeyAction::Cascade)
-        .take()
-}
-
-struct M20261124000001CreateTenancy;
-
-impl MigrationName for M20261124000001CreateTenancy {
-    fn name(&self) -> &str {
-        "m20261124_000001_create_tenancy"
-    }
-}
+orion_db::migration!(
+    M20261124000001CreateTenancy,
+    "m20261124_000001_create_tenancy"
+);
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261124000001CreateTenancy {
@@ -159,12 +144,11 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(string_len(Merchants::ContactEmail, 254))
                 .col(string_len_null(Merchants::ContactPhone, 50))
                 .col(timestamp_with_time_zone(Merchants::CreatedAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Merchants::Table, Merchants::OwnerUserId)
-                        .to(Users::Table, Users::Id)
-                        .on_delete(ForeignKeyAction::Restrict),
-                )
+                .foreign_key(&mut fk(
+                    (Merchants::Table, Merchants::OwnerUserId),
+                    (Users::Table, Users::Id),
+                    ForeignKeyAction::Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -183,10 +167,9 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(boolean(Stores::Active).default(true))
                 .col(timestamp_with_time_zone(Stores::CreatedAt))
                 .foreign_key(&mut fk(
-                    Stores::Table,
-                    Stores::MerchantId,
-                    Merchants::Table,
-                    Merchants::Id,
+                    (Stores::Table, Stores::MerchantId),
+                    (Merchants::Table, Merchants::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
@@ -201,23 +184,18 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(boolean(Roles::IsSystem).default(false))
                 .col(timestamp_with_time_zone(Roles::CreatedAt))
                 .foreign_key(&mut fk(
-                    Roles::Table,
-                    Roles::StoreId,
-                    Stores::Table,
-                    Stores::Id,
+                    (Roles::Table, Roles::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_roles_store_name")
-                .table(Roles::Table)
-                .col(Roles::StoreId)
-                .col(Roles::Name)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_roles_store_name",
+            Roles::Table,
+            [Roles::StoreId, Roles::Name],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -228,43 +206,34 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(big_integer(StoreMembers::RoleId))
                 .col(timestamp_with_time_zone(StoreMembers::CreatedAt))
                 .foreign_key(&mut fk(
-                    StoreMembers::Table,
-                    StoreMembers::StoreId,
-                    Stores::Table,
-                    Stores::Id,
+                    (StoreMembers::Table, StoreMembers::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
-                    StoreMembers::Table,
-                    StoreMembers::UserId,
-                    Users::Table,
-                    Users::Id,
+                    (StoreMembers::Table, StoreMembers::UserId),
+                    (Users::Table, Users::Id),
+                    ForeignKeyAction::Cascade,
                 ))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(StoreMembers::Table, StoreMembers::RoleId)
-                        .to(Roles::Table, Roles::Id)
-                        .on_delete(ForeignKeyAction::Restrict),
-                )
+                .foreign_key(&mut fk(
+                    (StoreMembers::Table, StoreMembers::RoleId),
+                    (Roles::Table, Roles::Id),
+                    ForeignKeyAction::Restrict,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ux_store_members_store_user")
-                .table(StoreMembers::Table)
-                .col(StoreMembers::StoreId)
-                .col(StoreMembers::UserId)
-                .unique()
-                .to_owned(),
-        )
+        m.create_index(unique_index(
+            "ux_store_members_store_user",
+            StoreMembers::Table,
+            [StoreMembers::StoreId, StoreMembers::UserId],
+        ))
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_store_members_user")
-                .table(StoreMembers::Table)
-                .col(StoreMembers::UserId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_store_members_user",
+            StoreMembers::Table,
+            [StoreMembers::UserId],
+        ))
         .await?;
         m.create_table(
             Table::create()
@@ -279,22 +248,19 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(timestamp_with_time_zone_null(Invitations::AcceptedAt))
                 .col(timestamp_with_time_zone(Invitations::CreatedAt))
                 .foreign_key(&mut fk(
-                    Invitations::Table,
-                    Invitations::StoreId,
-                    Stores::Table,
-                    Stores::Id,
+                    (Invitations::Table, Invitations::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
-                    Invitations::Table,
-                    Invitations::RoleId,
-                    Roles::Table,
-                    Roles::Id,
+                    (Invitations::Table, Invitations::RoleId),
+                    (Roles::Table, Roles::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
-                    Invitations::Table,
-                    Invitations::InvitedBy,
-                    Users::Table,
-                    Users::Id,
+                    (Invitations::Table, Invitations::InvitedBy),
+                    (Users::Table, Users::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
@@ -315,16 +281,14 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .col(timestamp_with_time_zone_null(AuthTokens::RevokedAt))
                 .col(timestamp_with_time_zone(AuthTokens::CreatedAt))
                 .foreign_key(&mut fk(
-                    AuthTokens::Table,
-                    AuthTokens::UserId,
-                    Users::Table,
-                    Users::Id,
+                    (AuthTokens::Table, AuthTokens::UserId),
+                    (Users::Table, Users::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
-                    AuthTokens::Table,
-                    AuthTokens::StoreId,
-                    Stores::Table,
-                    Stores::Id,
+                    (AuthTokens::Table, AuthTokens::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
@@ -339,38 +303,26 @@ impl MigrationTrait for M20261124000001CreateTenancy {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_login_failures_email")
-                .table(LoginFailures::Table)
-                .col(LoginFailures::Email)
-                .col(LoginFailures::FailedAt)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_login_failures_email",
+            LoginFailures::Table,
+            [LoginFailures::Email, LoginFailures::FailedAt],
+        ))
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_login_failures_ip")
-                .table(LoginFailures::Table)
-                .col(LoginFailures::Ip)
-                .col(LoginFailures::FailedAt)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "ix_login_failures_ip",
+            LoginFailures::Table,
+            [LoginFailures::Ip, LoginFailures::FailedAt],
+        ))
         .await?;
         Ok(())
     }
 }
 
-/// Resolved tokens are cached per instance; every write that can change what a token
-/// resolves to bumps the `auth` change counter (see `orion_db::changes`), which empties the
-/// cache on every instance at its next request. New tokens (logins) change no cached answer.
-struct M20261125000001WatchAuth;
-
-impl MigrationName for M20261125000001WatchAuth {
-    fn name(&self) -> &str {
-        "m20261125_000001_watch_auth"
-    }
-}
+// Resolved tokens are cached per instance; every write that can change what a token
+// resolves to bumps the `auth` change counter (see `orion_db::changes`), which empties the
+// cache on every instance at its next request. New tokens (logins) change no cached answer.
+orion_db::migration!(M20261125000001WatchAuth, "m20261125_000001_watch_auth");
 
 #[async_trait::async_trait]
 impl MigrationTrait for M20261125000001WatchAuth {
