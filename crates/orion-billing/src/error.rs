@@ -51,6 +51,8 @@ fn upgrade_hint(tier: Option<&str>, what: &str) -> String {
         .unwrap_or_default()
 }
 
+orion_db::lookup_errors!(BillingError);
+
 impl DomainError for BillingError {
     fn kind(&self) -> ErrorKind {
         match self {

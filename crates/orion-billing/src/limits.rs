@@ -9,7 +9,6 @@
 //! Refusals are [`BillingError::LimitExceeded`] / [`BillingError::FeatureNotInTier`], naming
 //! the metric or feature, the limit, the usage and the lowest tier that lifts it.
 
-use crate::error::BillingError;
 use chrono::{DateTime, Utc};
 use orion_kernel::MerchantId;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
@@ -17,6 +16,7 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
 use crate::domain::Metric;
 use crate::entity::usage_counter;
+use crate::error::BillingError;
 use crate::service;
 
 /// The usage period a counter metric is counted in (Europe/Luxembourg calendar).

@@ -1,10 +1,8 @@
 //! Tiers and subscriptions: reading the effective plan of a merchant (with lazy trial expiry),
 //! changing it with history, editing tiers, and the admin overview.
 
-use crate::error::BillingError;
 use chrono::{DateTime, Duration, Utc};
-use orion_kernel::{FieldError, MerchantId};
-use orion_kernel::{Invalid, NotFound};
+use orion_kernel::{FieldError, Invalid, MerchantId, NotFound};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -12,6 +10,7 @@ use sea_orm::{
 
 use crate::domain::{FALLBACK_TIER, Feature, Metric, SubscriptionStatus, TIER_CODES, TRIAL_TIER};
 use crate::entity::{subscription, subscription_history, tier, usage_counter};
+use crate::error::BillingError;
 
 /// A merchant's subscription with the tier it currently grants.
 #[derive(Debug, Clone)]

@@ -2,19 +2,18 @@
 //! transaction: valid rows are applied, invalid rows are reported with their row number and
 //! column, a file with only errors changes nothing, and a dry run rolls everything back.
 
-use crate::error::CatalogError;
-use orion_kernel::Invalid;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Read;
 
 use chrono::Utc;
 use orion_billing::{Metric, limits};
-use orion_kernel::{MerchantId, StoreId};
+use orion_kernel::{Invalid, MerchantId, StoreId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 
 use crate::entity::product;
+use crate::error::CatalogError;
 use crate::service::{self, Draft};
 
 /// The columns of the product CSV, in export order.

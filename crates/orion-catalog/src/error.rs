@@ -52,6 +52,8 @@ impl CatalogError {
     }
 }
 
+orion_db::lookup_errors!(CatalogError);
+
 impl DomainError for CatalogError {
     fn kind(&self) -> ErrorKind {
         match self {

@@ -1,13 +1,11 @@
 //! Product use cases. Every input (API body, CSV row, patch of an existing product) becomes a
 //! [`Draft`] of plain strings, validated in one place into a [`Valid`] product.
 
-use crate::error::CatalogError;
-use orion_kernel::{Invalid, NotFound};
 use std::collections::BTreeMap;
 
 use chrono::Utc;
 use orion_billing::{Metric, limits};
-use orion_kernel::{FieldError, MerchantId, Money, Pagination, StoreId};
+use orion_kernel::{FieldError, Invalid, MerchantId, Money, Pagination, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -19,6 +17,7 @@ use crate::domain::{
     validate_gtin,
 };
 use crate::entity::product;
+use crate::error::CatalogError;
 
 /// Writers that change how many active products a store has queue on this lock.
 const PRODUCTS_LOCK: &str = "catalog.products";
@@ -455,11 +454,14 @@ pub async fn find(
     store: StoreId,
     id: i64,
 ) -> Result<product::Model, CatalogError> {
-    product::Entity::find_by_id(id)
-        .filter(product::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Product").into())
+    Ok(orion_db::query::find_in_store::<product::Entity>(
+        conn,
+        product::Column::StoreId,
+        store,
+        id,
+        "Product",
+    )
+    .await?)
 }
 
 pub async fn find_by_sku(
@@ -635,9 +637,7 @@ pub async fn list(
     let q = product::Entity::find()
         .filter(cond)
         .order_by_asc(product::Column::Id);
-    let total = q.clone().count(conn).await?;
-    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
-    Ok((items, total))
+    Ok(orion_db::query::page(conn, q, p).await?)
 }
 
 /// One page of a store's products after `after_id`, for streaming exports.

@@ -41,6 +41,8 @@ impl From<csv::Error> for CustomerError {
     }
 }
 
+orion_db::lookup_errors!(CustomerError);
+
 impl DomainError for CustomerError {
     fn kind(&self) -> ErrorKind {
         match self {

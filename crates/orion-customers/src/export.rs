@@ -8,8 +8,6 @@
 //! line ends; money as `123.45`; dates as `YYYY-MM-DD` (Europe/Luxembourg calendar day);
 //! `marketing_consent` as `true`/`false`; tags joined with `;`.
 
-use crate::error::CustomerError;
-use orion_kernel::Invalid;
 use std::io::Write;
 
 use axum::body::{Body, Bytes};
@@ -17,7 +15,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use futures_util::stream::{self, Stream, StreamExt};
 use orion_db::Db;
 use orion_kernel::time::{local_date, start_of_local_day};
-use orion_kernel::{Money, StoreId};
+use orion_kernel::{Invalid, Money, StoreId};
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -27,6 +25,7 @@ use serde::Deserialize;
 
 use crate::domain::{self, TAG_SEPARATOR};
 use crate::entity::customer::{self, Column as C};
+use crate::error::CustomerError;
 use crate::service::{self, parse_bool};
 
 /// Columns of the customer CSV, in order.

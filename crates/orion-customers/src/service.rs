@@ -4,20 +4,16 @@
 //! The orders module keeps the statistics: [`add_order`] when an order is placed,
 //! [`set_stats`] after cancellations, refunds or a recount. Both are single statements.
 
-use crate::error::CustomerError;
 use chrono::{DateTime, Utc};
-use orion_kernel::{FieldError, Pagination, StoreId};
-use orion_kernel::{Invalid, NotFound};
+use orion_kernel::{FieldError, Invalid, NotFound, Pagination, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::domain::{self, Address};
 use crate::entity::customer::{self, Column as C};
+use crate::error::CustomerError;
 
 /// A customer as a channel or a user sends it. Only `email` is required.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -354,11 +350,10 @@ pub async fn find(
     store: StoreId,
     id: i64,
 ) -> Result<customer::Model, CustomerError> {
-    customer::Entity::find_by_id(id)
-        .filter(C::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Customer").into())
+    Ok(
+        orion_db::query::find_in_store::<customer::Entity>(conn, C::StoreId, store, id, "Customer")
+            .await?,
+    )
 }
 
 /// A partial update: absent fields stay as they are; `null` (or `""`) clears optional ones;
@@ -633,9 +628,7 @@ pub async fn list(
     let q = customer::Entity::find()
         .filter(f.condition(store)?)
         .order_by_desc(C::Id);
-    let total = q.clone().count(conn).await?;
-    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
-    Ok((items, total))
+    Ok(orion_db::query::page(conn, q, p).await?)
 }
 
 /// Ids of the store's customers after `after_id`, ascending (for batch jobs such as the

@@ -8,6 +8,7 @@
 pub mod changes;
 pub mod errors;
 pub mod migration;
+pub mod query;
 
 use std::time::Duration;
 

@@ -36,6 +36,8 @@ pub enum StockError {
     Db(#[from] sea_orm::DbErr),
 }
 
+orion_db::lookup_errors!(StockError);
+
 impl DomainError for StockError {
     fn kind(&self) -> ErrorKind {
         match self {

@@ -2,19 +2,18 @@
 //! operations cannot overdraw it) plus one row in the append-only transaction log, inside the
 //! caller's write transaction.
 
-use crate::error::StockError;
 use chrono::Utc;
 use orion_billing::{Feature, limits};
 use orion_catalog::CatalogError;
-use orion_kernel::{FieldError, MerchantId, Pagination, StoreId};
-use orion_kernel::{Invalid, NotFound};
+use orion_kernel::{FieldError, Invalid, MerchantId, NotFound, Pagination, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use crate::entity::{reservation, stock_level, transaction, warehouse};
+use crate::error::StockError;
 
 /// Kinds of inventory transaction (the `kind` column of the log).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,11 +144,14 @@ pub async fn find_warehouse(
     store: StoreId,
     id: i64,
 ) -> Result<warehouse::Model, StockError> {
-    warehouse::Entity::find_by_id(id)
-        .filter(warehouse::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Warehouse").into())
+    Ok(orion_db::query::find_in_store::<warehouse::Entity>(
+        conn,
+        warehouse::Column::StoreId,
+        store,
+        id,
+        "Warehouse",
+    )
+    .await?)
 }
 
 /// Creates a warehouse (needs the `warehouses` feature).
@@ -637,11 +639,14 @@ pub async fn settle_one(
     fulfil: bool,
     actor: &Actor,
 ) -> Result<reservation::Model, StockError> {
-    let r = reservation::Entity::find_by_id(id)
-        .filter(reservation::Column::StoreId.eq(store.0))
-        .one(tx)
-        .await?
-        .ok_or(NotFound("Reservation"))?;
+    let r = orion_db::query::find_in_store::<reservation::Entity>(
+        tx,
+        reservation::Column::StoreId,
+        store,
+        id,
+        "Reservation",
+    )
+    .await?;
     if r.status != "active" {
         return Err(StockError::ReservationSettled { status: r.status });
     }
@@ -683,14 +688,7 @@ pub async fn transactions(
     if let Some(pid) = product {
         q = q.filter(transaction::Column::ProductId.eq(pid));
     }
-    let total = q.clone().count(conn).await?;
-    let items = q
-        .order_by_desc(transaction::Column::Id)
-        .offset(p.offset())
-        .limit(p.per_page())
-        .all(conn)
-        .await?;
-    Ok((items, total))
+    Ok(orion_db::query::page(conn, q.order_by_desc(transaction::Column::Id), p).await?)
 }
 
 pub async fn reservations_of_item(

@@ -76,6 +76,8 @@ pub enum InvoiceError {
     Db(#[from] sea_orm::DbErr),
 }
 
+orion_db::lookup_errors!(InvoiceError);
+
 impl DomainError for InvoiceError {
     fn kind(&self) -> ErrorKind {
         match self {

@@ -1,7 +1,6 @@
 //! Invoice PDFs: the printable view of a stored document in its language, rendered by
 //! `orion-pdf` once and then served from `invoice_pdfs` (the invoice keeps the checksum).
 
-use crate::error::InvoiceError;
 use axum::response::Response;
 use chrono::Utc;
 use orion_kernel::Address;
@@ -14,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::compute::InvoiceLine;
 use crate::entity::{invoice, invoice_pdf};
+use crate::error::InvoiceError;
 use crate::format;
 use crate::service::{self, Bucket, Buyer, Seller, snapshot};
 

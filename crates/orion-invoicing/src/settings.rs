@@ -2,20 +2,19 @@
 //! are numbered and paid, and the VAT options that steer the regime. Validated when saved,
 //! so an existing row is always complete enough to issue.
 
-use crate::error::InvoiceError;
-use orion_kernel::Invalid;
 use std::str::FromStr;
 
 use iban::IbanLike;
 
 use chrono::{NaiveDate, Utc};
-use orion_kernel::StoreId;
 use orion_kernel::error::FieldError;
+use orion_kernel::{Invalid, StoreId};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::entity::{invoice_logo, invoice_settings};
+use crate::error::InvoiceError;
 use crate::numbering::{DEFAULT_SCHEME, Scheme};
 
 /// The settings a store sends (`PUT /api/v1/store/settings/invoice`).

@@ -31,6 +31,8 @@ pub enum MarketplaceError {
     Db(#[from] sea_orm::DbErr),
 }
 
+orion_db::lookup_errors!(MarketplaceError);
+
 impl DomainError for MarketplaceError {
     fn kind(&self) -> ErrorKind {
         match self {

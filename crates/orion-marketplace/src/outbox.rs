@@ -5,23 +5,22 @@
 //! `failed` after `outbox_max_attempts` (still retryable by hand). Confirm and tracking are
 //! idempotent at Letzshop, so a crash between the call and the `sent` mark re-sends safely.
 
-use crate::error::MarketplaceError;
-use orion_kernel::{Invalid, NotFound};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use orion_db::Db;
-use orion_kernel::{Pagination, StoreId};
+use orion_kernel::{Invalid, Pagination, StoreId};
 use orion_letzshop::Client;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::entity::outbox;
+use crate::error::MarketplaceError;
 use crate::service::{self, settings};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -271,11 +270,7 @@ pub async fn list(
         q = q.filter(outbox::Column::OrderId.eq(o));
     }
     let q = q.order_by_desc(outbox::Column::Id);
-    let total = q.clone().count(conn).await?;
-    Ok((
-        q.offset(p.offset()).limit(p.per_page()).all(conn).await?,
-        total,
-    ))
+    Ok(orion_db::query::page(conn, q, p).await?)
 }
 
 /// Makes a pending or failed row due now (with a fresh attempt budget).
@@ -284,11 +279,14 @@ pub async fn retry(
     store: StoreId,
     id: i64,
 ) -> Result<outbox::Model, MarketplaceError> {
-    let row = outbox::Entity::find_by_id(id)
-        .filter(outbox::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Outbox operation"))?;
+    let row = orion_db::query::find_in_store::<outbox::Entity>(
+        conn,
+        outbox::Column::StoreId,
+        store,
+        id,
+        "Outbox operation",
+    )
+    .await?;
     if !matches!(row.status.as_str(), "pending" | "failed") {
         return Err(MarketplaceError::NotRetryable { status: row.status });
     }

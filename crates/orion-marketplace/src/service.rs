@@ -1,24 +1,23 @@
 //! Letzshop connections (credentials), leases, jobs, the sync log, and the runtime settings
 //! of the module.
 
-use crate::error::MarketplaceError;
-use orion_kernel::{Invalid, NotFound};
 use std::sync::RwLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use orion_kernel::StoreRef;
-use orion_kernel::{FieldError, Pagination, StoreId};
+use orion_kernel::{FieldError, Invalid, Pagination, StoreId};
 use orion_letzshop::{Client, ClientOptions};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::crypto;
 use crate::entity::{connection, job, sync_log};
+use crate::error::MarketplaceError;
 
 pub const DEFAULT_ENDPOINT: &str = "https://letzshop.lu/graphql";
 
@@ -464,11 +463,10 @@ pub async fn find_job(
     store: StoreId,
     id: i64,
 ) -> Result<job::Model, MarketplaceError> {
-    job::Entity::find_by_id(id)
-        .filter(job::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Job").into())
+    Ok(
+        orion_db::query::find_in_store::<job::Entity>(conn, job::Column::StoreId, store, id, "Job")
+            .await?,
+    )
 }
 
 pub async fn recent_jobs(
@@ -532,11 +530,7 @@ pub async fn log_page(
     let q = sync_log::Entity::find()
         .filter(sync_log::Column::StoreId.eq(store.0))
         .order_by_desc(sync_log::Column::Id);
-    let total = q.clone().count(conn).await?;
-    Ok((
-        q.offset(p.offset()).limit(p.per_page()).all(conn).await?,
-        total,
-    ))
+    Ok(orion_db::query::page(conn, q, p).await?)
 }
 
 #[cfg(test)]

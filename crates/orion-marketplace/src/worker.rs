@@ -3,7 +3,6 @@
 //! auto-sync that is due), claims the store's lease and runs one job. Several instances can
 //! run it on one database: leases and conditional updates decide who does what.
 
-use crate::error::MarketplaceError;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -16,6 +15,7 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use crate::entity::{connection, job};
+use crate::error::MarketplaceError;
 use crate::service;
 use crate::{outbox, sync};
 

@@ -114,6 +114,8 @@ impl OrderError {
     }
 }
 
+orion_db::lookup_errors!(OrderError);
+
 impl DomainError for OrderError {
     fn kind(&self) -> ErrorKind {
         match self {

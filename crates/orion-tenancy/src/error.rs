@@ -47,6 +47,8 @@ pub enum TenancyError {
     Db(#[from] sea_orm::DbErr),
 }
 
+orion_db::lookup_errors!(TenancyError);
+
 impl DomainError for TenancyError {
     fn kind(&self) -> ErrorKind {
         match self {

@@ -2,13 +2,10 @@
 //! active invoice of an order, the credit notes of an invoice, the filtered list.
 
 use chrono::NaiveDate;
-use orion_kernel::{Invalid, NotFound, Pagination, StoreId};
+use orion_kernel::{Invalid, Pagination, StoreId};
 use orion_vat::Regime;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
 use crate::entity::invoice;
@@ -19,11 +16,14 @@ pub async fn find(
     store: StoreId,
     id: i64,
 ) -> Result<invoice::Model, InvoiceError> {
-    invoice::Entity::find_by_id(id)
-        .filter(invoice::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Invoice").into())
+    Ok(orion_db::query::find_in_store::<invoice::Entity>(
+        conn,
+        invoice::Column::StoreId,
+        store,
+        id,
+        "Invoice",
+    )
+    .await?)
 }
 
 pub async fn find_by_number(
@@ -144,7 +144,5 @@ pub async fn list(
     let q = invoice::Entity::find()
         .filter(cond)
         .order_by_desc(invoice::Column::Id);
-    let total = q.clone().count(conn).await?;
-    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
-    Ok((items, total))
+    Ok(orion_db::query::page(conn, q, p).await?)
 }

@@ -9,7 +9,7 @@ use orion_kernel::{Invalid, NotFound, OrderId, OrderItemId, Pagination, ProductI
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder,
 };
 
 use super::find;
@@ -113,11 +113,7 @@ pub async fn open_exceptions(
         .filter(order_exception::Column::StoreId.eq(store.0))
         .filter(order_exception::Column::Status.eq("open"))
         .order_by_asc(order_exception::Column::Id);
-    let total = q.clone().count(conn).await?;
-    Ok((
-        q.offset(p.offset()).limit(p.per_page()).all(conn).await?,
-        total,
-    ))
+    Ok(orion_db::query::page(conn, q, p).await?)
 }
 
 /// Open exceptions block confirmation; first try to resolve them against the catalog

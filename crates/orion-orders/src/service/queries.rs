@@ -22,11 +22,14 @@ pub async fn find(
     store: StoreId,
     id: OrderId,
 ) -> Result<order::Model, OrderError> {
-    Ok(order::Entity::find_by_id(id.0)
-        .filter(order::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Order"))?)
+    Ok(orion_db::query::find_in_store::<order::Entity>(
+        conn,
+        order::Column::StoreId,
+        store,
+        id.0,
+        "Order",
+    )
+    .await?)
 }
 
 /// The items of an order, in line order.

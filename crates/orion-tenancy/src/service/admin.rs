@@ -1,15 +1,14 @@
 //! Platform administration: merchants and their stores.
 
-use crate::error::TenancyError;
-use orion_kernel::Pagination;
-use orion_kernel::{Invalid, NotFound};
+use orion_kernel::{Invalid, NotFound, Pagination};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use super::now;
 use crate::entity::{member, merchant, role, store, user};
+use crate::error::TenancyError;
 use crate::{password, permissions, validate};
 
 pub struct NewMerchant {
@@ -105,9 +104,7 @@ pub async fn list_merchants(
     p: &Pagination,
 ) -> Result<(Vec<merchant::Model>, u64), TenancyError> {
     let q = merchant::Entity::find().order_by_asc(merchant::Column::Id);
-    let total = q.clone().count(conn).await?;
-    let items = q.offset(p.offset()).limit(p.per_page()).all(conn).await?;
-    Ok((items, total))
+    Ok(orion_db::query::page(conn, q, p).await?)
 }
 
 pub async fn find_merchant(

@@ -1,11 +1,9 @@
 //! Login, access tokens, web sessions, logout and login throttling.
 
-use crate::error::TenancyError;
-use orion_kernel::Invalid;
 use std::collections::BTreeSet;
 
 use chrono::Duration;
-use orion_kernel::{MemberId, MerchantId, StoreId, UserId};
+use orion_kernel::{Invalid, MemberId, MerchantId, StoreId, UserId};
 use orion_web::auth::TokenKind;
 use orion_web::state::BoxFuture;
 use orion_web::{AppState, Authenticator, Principal, StoreScope, token};
@@ -16,6 +14,7 @@ use sea_orm::{
 
 use super::now;
 use crate::entity::{auth_token, login_failure, member, merchant, role, store, user};
+use crate::error::TenancyError;
 use crate::password;
 
 /// Failed logins for one e-mail within [`WINDOW_MINUTES`] before it is throttled.

@@ -1,8 +1,6 @@
 //! Roles of a store: the four system roles and the owner's custom ones.
 
-use crate::error::TenancyError;
-use orion_kernel::{FieldError, StoreId};
-use orion_kernel::{Invalid, NotFound};
+use orion_kernel::{FieldError, Invalid, StoreId};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -10,6 +8,7 @@ use sea_orm::{
 
 use super::now;
 use crate::entity::{member, role};
+use crate::error::TenancyError;
 use crate::permissions;
 
 pub async fn list(
@@ -29,11 +28,14 @@ pub async fn find(
     store: StoreId,
     id: i64,
 ) -> Result<role::Model, TenancyError> {
-    role::Entity::find_by_id(id)
-        .filter(role::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Role").into())
+    Ok(orion_db::query::find_in_store::<role::Entity>(
+        conn,
+        role::Column::StoreId,
+        store,
+        id,
+        "Role",
+    )
+    .await?)
 }
 
 fn parse_name(raw: &str) -> Result<String, FieldError> {

@@ -1,9 +1,7 @@
 //! A store's team: members, role changes, removal, invitations and their acceptance.
 
-use crate::error::TenancyError;
 use chrono::{DateTime, Utc};
-use orion_kernel::StoreId;
-use orion_kernel::{Invalid, NotFound};
+use orion_kernel::{Invalid, NotFound, StoreId};
 use orion_web::{AppState, StoreScope, token};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -14,6 +12,7 @@ use orion_billing::Metric;
 
 use super::{auth, now};
 use crate::entity::{invitation, member, role, store, user};
+use crate::error::TenancyError;
 use crate::{password, permissions, validate};
 
 /// Writers of a store's team (members and invitations) queue on this lock.
@@ -56,11 +55,14 @@ pub async fn find(
     store: StoreId,
     id: i64,
 ) -> Result<member::Model, TenancyError> {
-    member::Entity::find_by_id(id)
-        .filter(member::Column::StoreId.eq(store.0))
-        .one(conn)
-        .await?
-        .ok_or(NotFound("Team member").into())
+    Ok(orion_db::query::find_in_store::<member::Entity>(
+        conn,
+        member::Column::StoreId,
+        store,
+        id,
+        "Team member",
+    )
+    .await?)
 }
 
 pub async fn role_by_name(
