@@ -1,6 +1,7 @@
 //! Public VAT endpoints (no authentication, rate-limited per client address): VAT-id
 //! validation, used by the customer and invoice-settings forms too, and rate look-ups.
 
+use orion_web::problem::responses::{ProblemInvalid, ProblemTooManyRequests};
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
@@ -10,7 +11,6 @@ use axum::extract::Query;
 use chrono::NaiveDate;
 use orion_web::ApiError;
 use orion_web::AppState;
-use orion_web::Problem;
 use orion_web::auth::ClientIp;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -74,7 +74,7 @@ pub struct ValidateQuery {
 /// enabled, also ask VIES and return its answer as evidence.
 #[utoipa::path(get, path = "/api/v1/vat/validate", tag = "vat", params(ValidateQuery),
     responses((status = 200, description = "{input, valid, normalized, country, reason}", body = serde_json::Value),
-        (status = 429, body = Problem, content_type = "application/problem+json")))]
+        ProblemTooManyRequests))]
 pub async fn validate(
     ClientIp(ip): ClientIp,
     Query(q): Query<ValidateQuery>,
@@ -117,8 +117,8 @@ pub struct RatesQuery {
 
 /// VAT rates of a country on a date, with the period they belong to.
 #[utoipa::path(get, path = "/api/v1/vat/rates", tag = "vat", params(RatesQuery),
-    responses((status = 200, body = serde_json::Value), (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = serde_json::Value), ProblemInvalid,
+        ProblemTooManyRequests))]
 pub async fn rates(
     ClientIp(ip): ClientIp,
     Query(q): Query<RatesQuery>,

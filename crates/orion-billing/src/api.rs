@@ -1,5 +1,6 @@
 //! Billing API: tiers and subscriptions (admin), usage of the current store.
 
+use orion_web::problem::responses::{ProblemForbidden, ProblemInvalid, ProblemNotFound};
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -9,7 +10,6 @@ use orion_kernel::{MerchantId, Money};
 use orion_web::ApiError;
 
 orion_web::problem_from!(crate::BillingError);
-use orion_web::Problem;
 use orion_web::{AdminCtx, ApiJson, AppState, StoreCtx};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
@@ -98,7 +98,7 @@ pub struct TierPatchBody {
 
 /// All tiers with their limits and features.
 #[utoipa::path(get, path = "/api/v1/admin/tiers", tag = "billing", security(("bearer" = [])),
-    responses((status = 200, body = Vec<TierOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<TierOut>), ProblemForbidden))]
 pub async fn list_tiers(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -115,8 +115,8 @@ pub async fn list_tiers(
 /// Edit a tier. Takes effect at once for every merchant on it.
 #[utoipa::path(patch, path = "/api/v1/admin/tiers/{code}", tag = "billing", security(("bearer" = [])),
     params(("code" = String, Path, description = "essential, professional, business or enterprise")), request_body = TierPatchBody,
-    responses((status = 200, body = TierOut), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = TierOut), ProblemNotFound,
+        ProblemInvalid))]
 pub async fn update_tier(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -210,7 +210,7 @@ pub struct SubscriptionDetail {
 /// A merchant's subscription and its history.
 #[utoipa::path(get, path = "/api/v1/admin/merchants/{merchant_id}/subscription", tag = "billing", security(("bearer" = [])),
     params(("merchant_id" = i64, Path)),
-    responses((status = 200, body = SubscriptionDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = SubscriptionDetail), ProblemNotFound))]
 pub async fn get_subscription(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -243,8 +243,8 @@ pub struct SubscriptionBody {
 /// Change a merchant's tier and status (recorded in the history).
 #[utoipa::path(put, path = "/api/v1/admin/merchants/{merchant_id}/subscription", tag = "billing", security(("bearer" = [])),
     params(("merchant_id" = i64, Path)), request_body = SubscriptionBody,
-    responses((status = 200, body = SubscriptionOut), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = SubscriptionOut), ProblemNotFound,
+        ProblemInvalid))]
 pub async fn put_subscription(
     State(state): State<AppState>,
     AdminCtx(admin): AdminCtx,
@@ -267,7 +267,7 @@ pub async fn put_subscription(
 
 /// Merchants per tier, trials ending within 7 days, estimated monthly recurring revenue.
 #[utoipa::path(get, path = "/api/v1/admin/billing/overview", tag = "billing", security(("bearer" = [])),
-    responses((status = 200, body = service::Overview), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = service::Overview), ProblemForbidden))]
 pub async fn overview(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -310,7 +310,7 @@ pub async fn store_usage(
 
 /// The plan of the store's merchant and the usage of every limit.
 #[utoipa::path(get, path = "/api/v1/store/billing", tag = "billing", security(("bearer" = [])),
-    responses((status = 200, body = StoreBilling), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = StoreBilling), ProblemForbidden))]
 pub async fn store_billing(
     State(state): State<AppState>,
     ctx: StoreCtx,

@@ -1,5 +1,8 @@
 //! Catalog API: products, CSV import/export, the Letzshop feed.
 
+use orion_web::problem::responses::{
+    ProblemConflict, ProblemInvalid, ProblemNotFound, ProblemTooLarge,
+};
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -285,7 +288,7 @@ impl From<product::Model> for ProductOut {
 
 /// Products of the store, with search, filters and pagination.
 #[utoipa::path(get, path = "/api/v1/store/products", tag = "catalog", security(("bearer" = [])), params(ProductFilter, Pagination),
-    responses((status = 200, body = Page<ProductOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Page<ProductOut>), ProblemInvalid))]
 pub async fn list_products(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -305,7 +308,7 @@ pub async fn list_products(
 #[utoipa::path(post, path = "/api/v1/store/products", tag = "catalog", security(("bearer" = [])), request_body = ProductBody,
     responses((status = 201, body = ProductOut), (status = 409, description = "SKU or GTIN taken", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Product limit reached", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn create_product(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -320,7 +323,7 @@ pub async fn create_product(
 
 /// One product.
 #[utoipa::path(get, path = "/api/v1/store/products/{product_id}", tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
-    responses((status = 200, body = ProductOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ProductOut), ProblemNotFound))]
 pub async fn get_product(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -337,8 +340,8 @@ pub async fn get_product(
 /// Change a product (partial update).
 #[utoipa::path(patch, path = "/api/v1/store/products/{product_id}", tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
     request_body = ProductPatch,
-    responses((status = 200, body = ProductOut), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ProductOut), ProblemNotFound,
+        ProblemConflict, ProblemInvalid))]
 pub async fn update_product(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -365,7 +368,7 @@ pub struct DeleteResult {
 
 /// Delete a product; one with stock movements or order lines is deactivated instead.
 #[utoipa::path(delete, path = "/api/v1/store/products/{product_id}", tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
-    responses((status = 200, body = DeleteResult), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = DeleteResult), ProblemNotFound))]
 pub async fn delete_product(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -438,7 +441,7 @@ async fn upload(req: Request, state: &AppState) -> Result<Bytes, ApiError> {
 /// invalid rows are reported with row and column; `?dry_run=true` writes nothing.
 #[utoipa::path(post, path = "/api/v1/store/products/import", tag = "catalog", security(("bearer" = [])), params(ImportParams),
     request_body(content = String, content_type = "text/csv", description = "CSV with a header line (or multipart/form-data with a `file` part)"),
-    responses((status = 200, body = ImportReport), (status = 413, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = ImportReport), ProblemTooLarge,
         (status = 422, description = "Unusable file (no header, no sku column)", body = Problem, content_type = "application/problem+json")))]
 pub async fn import_products(
     State(state): State<AppState>,
@@ -496,7 +499,7 @@ pub struct ExportParams {
 
 /// All products as CSV, in the import's format (streamed).
 #[utoipa::path(get, path = "/api/v1/store/products/export", tag = "catalog", security(("bearer" = [])), params(ExportParams),
-    responses((status = 200, description = "CSV", content_type = "text/csv"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, description = "CSV", content_type = "text/csv"), ProblemInvalid))]
 pub async fn export_products(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -531,7 +534,7 @@ pub struct FeedParams {
 /// The Letzshop product feed (tab-separated, Google-Shopping columns) in one language.
 #[utoipa::path(get, path = "/api/v1/store/letzshop/export", tag = "catalog", security(("bearer" = [])), params(FeedParams),
     responses((status = 200, description = "Tab-separated feed", content_type = "text/tab-separated-values"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn letzshop_feed(
     State(state): State<AppState>,
     ctx: StoreCtx,

@@ -9,6 +9,7 @@ use orion_billing::{Feature, limits};
 use orion_kernel::{Money, Page, Pagination};
 use orion_web::ApiError;
 use orion_web::Problem;
+use orion_web::problem::responses::{ProblemInvalid, ProblemNotFound};
 use orion_web::{ApiJson, AppState, StoreCtx};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -85,7 +86,7 @@ impl From<customer::Model> for CustomerOut {
 
 /// Customers of the store, newest first, with search, filters and pagination.
 #[utoipa::path(get, path = "/api/v1/store/customers", tag = "customers", security(("bearer" = [])), params(CustomerFilter, Pagination),
-    responses((status = 200, body = Page<CustomerOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Page<CustomerOut>), ProblemInvalid))]
 pub async fn list_customers(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -104,7 +105,7 @@ pub async fn list_customers(
 /// Create a customer (the e-mail must be new in the store).
 #[utoipa::path(post, path = "/api/v1/store/customers", tag = "customers", security(("bearer" = [])), request_body = CustomerInput,
     responses((status = 201, body = CustomerOut), (status = 409, description = "E-mail taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn create_customer(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -119,7 +120,7 @@ pub async fn create_customer(
 
 /// One customer with its statistics.
 #[utoipa::path(get, path = "/api/v1/store/customers/{customer_id}", tag = "customers", security(("bearer" = [])), params(("customer_id" = i64, Path)),
-    responses((status = 200, body = CustomerOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CustomerOut), ProblemNotFound))]
 pub async fn get_customer(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -136,8 +137,8 @@ pub async fn get_customer(
 /// Change a customer (partial update; the e-mail cannot change).
 #[utoipa::path(patch, path = "/api/v1/store/customers/{customer_id}", tag = "customers", security(("bearer" = [])), params(("customer_id" = i64, Path)),
     request_body = CustomerPatch,
-    responses((status = 200, body = CustomerOut), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CustomerOut), ProblemNotFound,
+        ProblemInvalid))]
 pub async fn update_customer(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -172,7 +173,7 @@ pub fn csv_download(body: axum::body::Body, filename: &str) -> Response {
 #[utoipa::path(get, path = "/api/v1/store/customers/export", tag = "customers", security(("bearer" = [])), params(FormatParam, ExportQuery),
     responses((status = 200, description = "CSV", content_type = "text/csv"),
         (status = 403, description = "Permission missing, or the plan lacks customer CSV export (feature-not-in-tier)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn export_customers(
     State(state): State<AppState>,
     ctx: StoreCtx,

@@ -8,6 +8,9 @@ use chrono::{DateTime, Utc};
 use orion_kernel::{Page, Pagination};
 use orion_web::ApiError;
 use orion_web::Problem;
+use orion_web::problem::responses::{
+    ProblemConflict, ProblemForbidden, ProblemInvalid, ProblemNotFound,
+};
 use orion_web::{ApiJson, AppState, StoreCtx};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -59,7 +62,7 @@ impl From<warehouse::Model> for WarehouseOut {
 
 /// Warehouses of the store (the default one is created on first use).
 #[utoipa::path(get, path = "/api/v1/store/warehouses", tag = "inventory", security(("bearer" = [])),
-    responses((status = 200, body = Vec<WarehouseOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<WarehouseOut>), ProblemForbidden))]
 pub async fn list_warehouses(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -84,7 +87,7 @@ pub struct WarehouseBody {
 /// Add a warehouse (Professional and up).
 #[utoipa::path(post, path = "/api/v1/store/warehouses", tag = "inventory", security(("bearer" = [])), request_body = WarehouseBody,
     responses((status = 201, body = WarehouseOut), (status = 403, description = "Not in plan", body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemConflict, ProblemInvalid))]
 pub async fn create_warehouse(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -175,7 +178,7 @@ fn slot(w: Option<i64>, bin: Option<String>) -> Slot {
 /// Add or remove stock with a reason.
 #[utoipa::path(post, path = "/api/v1/store/inventory/adjustments", tag = "inventory", security(("bearer" = [])), request_body = AdjustBody,
     responses((status = 200, body = StockOut), (status = 409, description = "Not enough unreserved stock", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn adjust(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -212,7 +215,7 @@ pub struct CountBody {
 
 /// Record a stock count (sets on hand).
 #[utoipa::path(post, path = "/api/v1/store/inventory/counts", tag = "inventory", security(("bearer" = [])), request_body = CountBody,
-    responses((status = 200, body = StockOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = StockOut), ProblemInvalid))]
 pub async fn count(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -255,7 +258,7 @@ pub struct MoveOut {
 
 /// Move unreserved stock between warehouses or bins.
 #[utoipa::path(post, path = "/api/v1/store/inventory/moves", tag = "inventory", security(("bearer" = [])), request_body = MoveBody,
-    responses((status = 200, body = MoveOut), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = MoveOut), ProblemConflict, ProblemInvalid))]
 pub async fn move_stock(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -305,7 +308,7 @@ fn positive(q: i64) -> Result<(), ApiError> {
 
 /// Receive incoming goods.
 #[utoipa::path(post, path = "/api/v1/store/inventory/receipts", tag = "inventory", security(("bearer" = [])), request_body = ReceiveBody,
-    responses((status = 200, body = StockOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = StockOut), ProblemInvalid))]
 pub async fn receive(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -316,7 +319,7 @@ pub async fn receive(
 
 /// Put returned goods back into stock.
 #[utoipa::path(post, path = "/api/v1/store/inventory/returns", tag = "inventory", security(("bearer" = [])), request_body = ReceiveBody,
-    responses((status = 200, body = StockOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = StockOut), ProblemInvalid))]
 pub async fn return_stock(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -392,7 +395,7 @@ pub struct ReserveBody {
 /// Reserve stock (orders do this when confirmed); all or nothing.
 #[utoipa::path(post, path = "/api/v1/store/inventory/reservations", tag = "inventory", security(("bearer" = [])), request_body = ReserveBody,
     responses((status = 201, body = Vec<ReservationOut>), (status = 409, description = "Not enough available stock", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn reserve(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -422,7 +425,7 @@ pub async fn reserve(
 /// Release a reservation (the units become available again).
 #[utoipa::path(post, path = "/api/v1/store/inventory/reservations/{reservation_id}/release", tag = "inventory", security(("bearer" = [])),
     params(("reservation_id" = i64, Path)),
-    responses((status = 200, body = ReservationOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ReservationOut), ProblemNotFound, ProblemConflict))]
 pub async fn release_reservation(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -434,7 +437,7 @@ pub async fn release_reservation(
 /// Fulfil a reservation (the units leave the stock).
 #[utoipa::path(post, path = "/api/v1/store/inventory/reservations/{reservation_id}/fulfil", tag = "inventory", security(("bearer" = [])),
     params(("reservation_id" = i64, Path)),
-    responses((status = 200, body = ReservationOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = ReservationOut), ProblemNotFound, ProblemConflict))]
 pub async fn fulfil_reservation(
     State(state): State<AppState>,
     ctx: StoreCtx,

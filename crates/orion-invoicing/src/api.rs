@@ -8,6 +8,7 @@ use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
 use orion_kernel::{Money, OrderId, Page, Pagination};
 use orion_web::Problem;
+use orion_web::problem::responses::{ProblemConflict, ProblemInvalid, ProblemNotFound};
 use orion_web::{ApiError, ProblemKind};
 use orion_web::{ApiJson, AppState, StoreCtx};
 use serde::Serialize;
@@ -298,7 +299,7 @@ pub async fn put_settings(
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/invoice", tag = "invoicing", security(("bearer" = [])), params(("order_id" = i64, Path)),
     responses((status = 201, body = InvoiceOut), (status = 200, description = "The order's existing invoice", body = InvoiceOut),
         (status = 403, description = "The regime needs a higher tier (feature-not-in-tier)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        ProblemNotFound,
         (status = 409, description = "The order cannot be invoiced in its status", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invoice settings missing, or the VAT cannot be determined", body = Problem, content_type = "application/problem+json")))]
 pub async fn issue_invoice(
@@ -324,7 +325,7 @@ pub async fn issue_invoice(
 
 /// Invoices and credit notes of the store, newest first.
 #[utoipa::path(get, path = "/api/v1/store/invoices", tag = "invoicing", security(("bearer" = [])), params(InvoiceFilter, Pagination),
-    responses((status = 200, body = Page<InvoiceSummary>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Page<InvoiceSummary>), ProblemInvalid))]
 pub async fn list_invoices(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -341,7 +342,7 @@ pub async fn list_invoices(
 }
 
 #[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
-    responses((status = 200, body = InvoiceOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = InvoiceOut), ProblemNotFound))]
 pub async fn get_invoice(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -404,7 +405,7 @@ pub async fn delete_invoice(
 
 /// Records the payment of an issued invoice.
 #[utoipa::path(post, path = "/api/v1/store/invoices/{invoice_id}/mark-paid", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
-    responses((status = 200, body = InvoiceOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = InvoiceOut), ProblemNotFound, ProblemConflict))]
 pub async fn mark_paid(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -421,9 +422,9 @@ pub async fn mark_paid(
 /// Issues a credit note for the whole invoice or some of its lines.
 #[utoipa::path(post, path = "/api/v1/store/invoices/{invoice_id}/credit-note", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     request_body = CreditNoteIn,
-    responses((status = 201, body = InvoiceOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = InvoiceOut), ProblemNotFound,
         (status = 409, description = "Already fully credited", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn issue_credit_note(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -441,7 +442,7 @@ pub async fn issue_credit_note(
 
 /// The document as PDF (rendered once, then served from storage).
 #[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}/pdf", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
-    responses((status = 200, content_type = "application/pdf", description = "The PDF"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, content_type = "application/pdf", description = "The PDF"), ProblemNotFound))]
 pub async fn invoice_pdf(
     State(state): State<AppState>,
     ctx: StoreCtx,

@@ -1,6 +1,7 @@
 //! Letzshop API under `/api/v1/store/letzshop`: credentials, connection test, sync (now or as
 //! a job), historical import, jobs, sync log, outbox.
 
+use orion_web::problem::responses::{ProblemConflict, ProblemInvalid, ProblemNotFound};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
@@ -47,7 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The store's Letzshop connection (the key is never returned, only its last 4 characters).
 #[utoipa::path(get, path = "/api/v1/store/letzshop/credentials", tag = "letzshop", security(("bearer" = [])),
-    responses((status = 200, body = CredentialsOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CredentialsOut), ProblemNotFound))]
 pub async fn get_credentials(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -63,7 +64,7 @@ pub async fn get_credentials(
 /// Save the Letzshop API key (encrypted at rest) and sync settings. There is no Letzshop
 /// sandbox: a production key confirms real orders.
 #[utoipa::path(put, path = "/api/v1/store/letzshop/credentials", tag = "letzshop", security(("bearer" = [])), request_body = CredentialsIn,
-    responses((status = 200, body = CredentialsOut), (status = 201, body = CredentialsOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CredentialsOut), (status = 201, body = CredentialsOut), ProblemInvalid))]
 pub async fn put_credentials(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -86,7 +87,7 @@ pub async fn put_credentials(
 
 /// Remove the connection (the key is deleted; imported orders stay).
 #[utoipa::path(delete, path = "/api/v1/store/letzshop/credentials", tag = "letzshop", security(("bearer" = [])),
-    responses((status = 204, description = "Deleted"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Deleted"), ProblemNotFound))]
 pub async fn delete_credentials(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -220,7 +221,7 @@ pub async fn sync_now(
 /// Import the store's past Letzshop orders (all shipments, confirmed ones included) as a
 /// job with progress (`jobs/{id}`).
 #[utoipa::path(post, path = "/api/v1/store/letzshop/import-history", tag = "letzshop", security(("bearer" = [])),
-    responses((status = 202, body = JobCreated), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 202, body = JobCreated), ProblemNotFound))]
 pub async fn import_history(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -278,7 +279,7 @@ impl From<job::Model> for JobOut {
 
 /// A sync or history job: phase, pages, counts, errors.
 #[utoipa::path(get, path = "/api/v1/store/letzshop/jobs/{job_id}", tag = "letzshop", security(("bearer" = [])), params(("job_id" = i64, Path)),
-    responses((status = 200, body = JobOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = JobOut), ProblemNotFound))]
 pub async fn get_job(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -343,7 +344,7 @@ pub struct OutboxQuery {
 
 /// Outbound Letzshop operations (confirm, decline, tracking), newest first.
 #[utoipa::path(get, path = "/api/v1/store/letzshop/outbox", tag = "letzshop", security(("bearer" = [])), params(OutboxQuery, Pagination),
-    responses((status = 200, body = Page<OutboxOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Page<OutboxOut>), ProblemInvalid))]
 pub async fn list_outbox(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -368,7 +369,7 @@ pub async fn list_outbox(
 
 /// Retry a pending or failed operation now (with a fresh attempt budget).
 #[utoipa::path(post, path = "/api/v1/store/letzshop/outbox/{outbox_id}/retry", tag = "letzshop", security(("bearer" = [])), params(("outbox_id" = i64, Path)),
-    responses((status = 200, body = OutboxOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OutboxOut), ProblemNotFound, ProblemConflict))]
 pub async fn retry_outbox(
     State(state): State<AppState>,
     ctx: StoreCtx,

@@ -1,5 +1,6 @@
 //! Orders API: create (idempotent), list, detail, lifecycle transitions, exceptions.
 
+use orion_web::problem::responses::{ProblemConflict, ProblemInvalid, ProblemNotFound};
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -223,7 +224,7 @@ pub async fn detail(
 
 /// Orders of the store, newest first.
 #[utoipa::path(get, path = "/api/v1/store/orders", tag = "orders", security(("bearer" = [])), params(OrderFilter, Pagination),
-    responses((status = 200, body = Page<OrderOut>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Page<OrderOut>), ProblemInvalid))]
 pub async fn list_orders(
     State(state): State<AppState>,
     Extension(cache): Extension<Arc<ListCache>>,
@@ -286,7 +287,7 @@ async fn release_held(state: &AppState, ctx: &StoreCtx) -> Result<bool, ApiError
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     responses((status = 201, body = OrderOut), (status = 200, description = "Same Idempotency-Key and body: the existing order", body = OrderOut),
         (status = 403, description = "Monthly order limit", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn create_order(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -326,7 +327,7 @@ pub async fn create_order(
 
 /// One order with items, history and open exceptions.
 #[utoipa::path(get, path = "/api/v1/store/orders/{order_id}", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
-    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemNotFound))]
 pub async fn get_order(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -372,7 +373,7 @@ pub async fn confirm_order(
 /// Confirm one item (reserves its stock).
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/confirm", tag = "orders", security(("bearer" = [])),
     params(("order_id" = i64, Path), ("item_id" = i64, Path)),
-    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemNotFound, ProblemConflict))]
 pub async fn confirm_item(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -395,7 +396,7 @@ pub async fn confirm_item(
 /// Decline one item; declining every item cancels the order.
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/decline", tag = "orders", security(("bearer" = [])),
     params(("order_id" = i64, Path), ("item_id" = i64, Path)),
-    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemNotFound, ProblemConflict))]
 pub async fn decline_item(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -424,7 +425,7 @@ pub struct ResolveBody {
 /// Map an unmatched item to a product of the store (resolves its exception).
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/resolve", tag = "orders", security(("bearer" = [])),
     params(("order_id" = i64, Path), ("item_id" = i64, Path)), request_body = ResolveBody,
-    responses((status = 200, body = OrderOut), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemNotFound, ProblemInvalid))]
 pub async fn resolve_item(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -453,7 +454,7 @@ pub struct ShipBody {
 
 /// Ship the order with tracking: fulfils the reserved stock.
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/ship", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = ShipBody,
-    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemConflict, ProblemInvalid))]
 pub async fn ship_order(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -481,7 +482,7 @@ pub async fn ship_order(
 
 /// Mark the order delivered.
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/deliver", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
-    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemConflict))]
 pub async fn deliver_order(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -511,7 +512,7 @@ fn optional_body(body: &axum::body::Bytes) -> Result<NoteBody, ApiError> {
 
 /// Cancel the order (releases reserved stock).
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/cancel", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
-    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemConflict))]
 pub async fn cancel_order(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -528,7 +529,7 @@ pub async fn cancel_order(
 
 /// Mark the order refunded (credit notes come with invoicing).
 #[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/refund", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
-    responses((status = 200, body = OrderOut), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderOut), ProblemConflict))]
 pub async fn refund_order(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -611,7 +612,7 @@ pub async fn get_order_settings(
 }
 
 #[utoipa::path(put, path = "/api/v1/store/settings/orders", tag = "orders", security(("bearer" = [])), request_body = OrderSettings,
-    responses((status = 200, body = OrderSettings), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrderSettings), ProblemInvalid))]
 pub async fn put_order_settings(
     State(state): State<AppState>,
     ctx: StoreCtx,

@@ -302,6 +302,31 @@ impl From<orion_kernel::BoxedError> for ApiError {
     }
 }
 
+/// The problem responses of the OpenAPI document, one per kind, for
+/// `#[utoipa::path(responses((status = 200, body = X), ProblemNotFound, ProblemInvalid))]`.
+pub mod responses {
+    use super::Problem;
+
+    macro_rules! problem_response {
+        ($($name:ident = $status:literal, $description:literal;)*) => {$(
+            #[derive(utoipa::IntoResponses)]
+            #[response(status = $status, description = $description, content_type = "application/problem+json")]
+            pub struct $name(pub Problem);
+        )*};
+    }
+
+    problem_response! {
+        ProblemUnauthorized = 401, "No valid access token";
+        ProblemForbidden = 403, "The role lacks the permission, or the plan the feature or room";
+        ProblemNotFound = 404, "Not found in the caller's store (another store's ids are not found either)";
+        ProblemMethodNotAllowed = 405, "The resource does not allow this method";
+        ProblemConflict = 409, "The current state does not allow it";
+        ProblemTooLarge = 413, "The request body is too large";
+        ProblemInvalid = 422, "Invalid input; `errors` names each field";
+        ProblemTooManyRequests = 429, "Too many attempts; see Retry-After";
+    }
+}
+
 /// Maps a database error: unique violations become a 409 with `conflict_detail`; everything
 /// else is an internal error (logged, not leaked).
 pub fn db_error(err: sea_orm::DbErr, conflict_detail: &str) -> ApiError {

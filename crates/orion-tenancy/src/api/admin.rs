@@ -6,6 +6,9 @@ use axum::http::StatusCode;
 use orion_kernel::Pagination;
 use orion_web::ApiError;
 use orion_web::Problem;
+use orion_web::problem::responses::{
+    ProblemForbidden, ProblemInvalid, ProblemNotFound, ProblemUnauthorized,
+};
 use orion_web::{AdminCtx, ApiJson, AppState};
 
 use super::dto::*;
@@ -13,8 +16,8 @@ use crate::service::admin as svc;
 
 /// List merchants.
 #[utoipa::path(get, path = "/api/v1/admin/merchants", tag = "admin", security(("bearer" = [])), params(Pagination),
-    responses((status = 200, body = MerchantPage), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = MerchantPage), ProblemUnauthorized,
+        ProblemForbidden))]
 pub async fn list_merchants(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -31,8 +34,8 @@ pub async fn list_merchants(
 
 /// Create a merchant (and its owner user when the e-mail is new).
 #[utoipa::path(post, path = "/api/v1/admin/merchants", tag = "admin", security(("bearer" = [])), request_body = CreateMerchantBody,
-    responses((status = 201, body = MerchantOut), (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = MerchantOut), ProblemInvalid,
+        ProblemForbidden))]
 pub async fn create_merchant(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -56,7 +59,7 @@ pub async fn create_merchant(
 /// One merchant.
 #[utoipa::path(get, path = "/api/v1/admin/merchants/{merchant_id}", tag = "admin", security(("bearer" = [])),
     params(("merchant_id" = i64, Path)),
-    responses((status = 200, body = MerchantOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = MerchantOut), ProblemNotFound))]
 pub async fn get_merchant(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -68,9 +71,9 @@ pub async fn get_merchant(
 /// Create a store for a merchant; the merchant's owner becomes its owner member.
 #[utoipa::path(post, path = "/api/v1/admin/merchants/{merchant_id}/stores", tag = "admin", security(("bearer" = [])),
     params(("merchant_id" = i64, Path)), request_body = CreateStoreBody,
-    responses((status = 201, body = StoreOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = StoreOut), ProblemNotFound,
         (status = 409, description = "Store code taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn create_store(
     State(state): State<AppState>,
     _: AdminCtx,
@@ -94,7 +97,7 @@ pub async fn create_store(
 /// Stores of a merchant.
 #[utoipa::path(get, path = "/api/v1/admin/merchants/{merchant_id}/stores", tag = "admin", security(("bearer" = [])),
     params(("merchant_id" = i64, Path)),
-    responses((status = 200, body = Vec<StoreOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<StoreOut>), ProblemNotFound))]
 pub async fn list_merchant_stores(
     State(state): State<AppState>,
     _: AdminCtx,

@@ -7,6 +7,9 @@ use orion_kernel::MemberId;
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::auth::{ClientIp, TokenKind};
+use orion_web::problem::responses::{
+    ProblemConflict, ProblemInvalid, ProblemNotFound, ProblemUnauthorized,
+};
 use orion_web::{ApiJson, ApiPrincipal, AppState};
 
 use super::dto::*;
@@ -59,7 +62,7 @@ pub async fn login(
 
 /// Revoke the presented token.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
-    responses((status = 204, description = "Token revoked"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Token revoked"), ProblemUnauthorized))]
 pub async fn logout(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -70,7 +73,7 @@ pub async fn logout(
 
 /// The caller: user, bound store, role and permissions.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = MeResponse), (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = MeResponse), ProblemUnauthorized))]
 pub async fn me(
     State(state): State<AppState>,
     ApiPrincipal(p): ApiPrincipal,
@@ -104,7 +107,7 @@ pub async fn me(
 /// What an invitation token grants (no authentication: the token is the credential).
 #[utoipa::path(get, path = "/api/v1/auth/invitations/{token}", tag = "auth",
     params(("token" = String, Path, description = "Invitation token")),
-    responses((status = 200, body = InvitationPeek), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = InvitationPeek), ProblemNotFound))]
 pub async fn get_invitation(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -126,8 +129,8 @@ pub async fn get_invitation(
     responses(
         (status = 200, body = AcceptResponse),
         (status = 404, description = "Unknown, used or expired token", body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        ProblemConflict,
+        ProblemInvalid,
     ))]
 pub async fn accept_invitation(
     State(state): State<AppState>,

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use orion_web::ApiError;
-use orion_web::Problem;
+use orion_web::problem::responses::ProblemForbidden;
 use orion_web::{AppState, MerchantCtx};
 
 use super::dto::StoreOut;
@@ -11,7 +11,7 @@ use crate::service::admin;
 
 /// The stores of every merchant the caller owns.
 #[utoipa::path(get, path = "/api/v1/merchant/stores", tag = "merchant", security(("bearer" = [])),
-    responses((status = 200, body = Vec<StoreOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<StoreOut>), ProblemForbidden))]
 pub async fn list_stores(
     State(state): State<AppState>,
     ctx: MerchantCtx,

@@ -6,6 +6,9 @@ use axum::http::StatusCode;
 use orion_kernel::InvitationId;
 use orion_web::ApiError;
 use orion_web::Problem;
+use orion_web::problem::responses::{
+    ProblemConflict, ProblemForbidden, ProblemInvalid, ProblemNotFound, ProblemUnauthorized,
+};
 use orion_web::{ApiJson, AppState, StoreCtx};
 
 use super::dto::*;
@@ -14,8 +17,8 @@ use crate::service::{admin, roles, team};
 
 /// The store the token is bound to.
 #[utoipa::path(get, path = "/api/v1/store", tag = "store", security(("bearer" = [])),
-    responses((status = 200, body = StoreOut), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = StoreOut), ProblemUnauthorized,
+        ProblemForbidden))]
 pub async fn current_store(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -31,7 +34,7 @@ pub async fn current_store(
 
 /// Members of the store.
 #[utoipa::path(get, path = "/api/v1/store/team", tag = "team", security(("bearer" = [])),
-    responses((status = 200, body = TeamResponse), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = TeamResponse), ProblemForbidden))]
 pub async fn list_team(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -51,9 +54,9 @@ pub async fn list_team(
 /// Change a member's role. Only owners grant or take the owner role; the last owner stays.
 #[utoipa::path(patch, path = "/api/v1/store/team/{member_id}", tag = "team", security(("bearer" = [])),
     params(("member_id" = i64, Path)), request_body = UpdateMemberBody,
-    responses((status = 200, body = MemberOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = MemberOut), ProblemNotFound,
         (status = 409, description = "Last owner", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        ProblemInvalid))]
 pub async fn update_member(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -71,8 +74,8 @@ pub async fn update_member(
 /// Remove a member from the store (the last owner cannot be removed).
 #[utoipa::path(delete, path = "/api/v1/store/team/{member_id}", tag = "team", security(("bearer" = [])),
     params(("member_id" = i64, Path)),
-    responses((status = 204, description = "Removed"), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Removed"), ProblemNotFound,
+        ProblemConflict))]
 pub async fn remove_member(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -85,8 +88,8 @@ pub async fn remove_member(
 
 /// Invite someone by e-mail with a role. The response carries the accept URL to send them.
 #[utoipa::path(post, path = "/api/v1/store/team/invitations", tag = "team", security(("bearer" = [])), request_body = InviteBody,
-    responses((status = 201, body = InvitationOut), (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = InvitationOut), ProblemForbidden,
+        ProblemConflict, ProblemInvalid))]
 pub async fn create_invitation(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -117,7 +120,7 @@ pub async fn create_invitation(
 
 /// Pending invitations.
 #[utoipa::path(get, path = "/api/v1/store/team/invitations", tag = "team", security(("bearer" = [])),
-    responses((status = 200, body = Vec<InvitationOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<InvitationOut>), ProblemForbidden))]
 pub async fn list_invitations(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -141,7 +144,7 @@ pub async fn list_invitations(
 
 /// Roles of the store.
 #[utoipa::path(get, path = "/api/v1/store/roles", tag = "roles", security(("bearer" = [])),
-    responses((status = 200, body = Vec<RoleOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<RoleOut>), ProblemForbidden))]
 pub async fn list_roles(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -158,8 +161,8 @@ pub async fn list_roles(
 
 /// Create a custom role (owners only).
 #[utoipa::path(post, path = "/api/v1/store/roles", tag = "roles", security(("bearer" = [])), request_body = CreateRoleBody,
-    responses((status = 201, body = RoleOut), (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = RoleOut), ProblemForbidden,
+        ProblemConflict, ProblemInvalid))]
 pub async fn create_role(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -173,7 +176,7 @@ pub async fn create_role(
 /// Rename a custom role or change its permissions.
 #[utoipa::path(patch, path = "/api/v1/store/roles/{role_id}", tag = "roles", security(("bearer" = [])),
     params(("role_id" = i64, Path)), request_body = UpdateRoleBody,
-    responses((status = 200, body = RoleOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = RoleOut), ProblemNotFound,
         (status = 409, description = "Built-in role", body = Problem, content_type = "application/problem+json")))]
 pub async fn update_role(
     State(state): State<AppState>,
@@ -196,8 +199,8 @@ pub async fn update_role(
 /// Delete a custom role that no member holds.
 #[utoipa::path(delete, path = "/api/v1/store/roles/{role_id}", tag = "roles", security(("bearer" = [])),
     params(("role_id" = i64, Path)),
-    responses((status = 204, description = "Deleted"), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Deleted"), ProblemNotFound,
+        ProblemConflict))]
 pub async fn delete_role(
     State(state): State<AppState>,
     ctx: StoreCtx,
