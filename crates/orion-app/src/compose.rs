@@ -1,5 +1,5 @@
 //! Plugs the modules into each other's seams: the order subscribers, the catalog's stock
-//! view, billing's live counters (process-wide registries owned by the crate of each seam),
+//! view, tenancy's merchant plan, billing's live counters (process-wide registries owned by the crate of each seam),
 //! and the page panels. Every entry point calls [`install`] before it works with the
 //! database — `serve`, each CLI command, the tests — through [`open`] or [`crate::serve::state`].
 
@@ -18,9 +18,13 @@ pub fn install() {
         "inventory.stock",
         Arc::new(orion_inventory::stock_view::InventoryStock),
     );
+    orion_tenancy::plan::PLAN.register(
+        "billing.plan",
+        Arc::new(orion_billing::tenancy::BillingPlan),
+    );
     orion_billing::live::LIVE_COUNTERS.register(
-        "tenancy.team",
-        Arc::new(orion_tenancy::service::team::TeamCounter),
+        "billing.team_seats",
+        Arc::new(orion_billing::tenancy::TeamSeats),
     );
     orion_billing::live::LIVE_COUNTERS.register(
         "catalog.products",
@@ -31,6 +35,7 @@ pub fn install() {
 /// The sections modules add to other modules' pages, in display order.
 pub fn panels() -> Vec<Arc<dyn PanelProvider>> {
     vec![
+        Arc::new(orion_billing::tenancy::SubscriptionPanel),
         Arc::new(orion_marketplace::LetzshopPanel),
         Arc::new(orion_invoicing::ext::InvoicePanel),
     ]

@@ -1,4 +1,5 @@
-//! Billing: what each merchant may do. Tiers are data ([`entity::tier`], seeded by the
+//! Billing: what each merchant may do. It sits above tenancy (its tables reference merchants
+//! and stores) and answers tenancy's plan questions through [`tenancy`]. Tiers are data ([`entity::tier`], seeded by the
 //! migration, editable by platform admins); each merchant has a subscription with a status
 //! and trial; [`limits`] is the one API other modules call to consume or check a limit or a
 //! feature, exactly under concurrency (conditional upserts and per-resource locks in the
@@ -13,6 +14,7 @@ pub mod live;
 pub mod migration;
 pub mod pages;
 pub mod service;
+pub mod tenancy;
 
 pub use domain::{Feature, Metric, SubscriptionStatus};
 pub use error::BillingError;

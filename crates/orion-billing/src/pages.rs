@@ -45,6 +45,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             "billing/upgrade.html",
             include_str!("../templates/upgrade.html"),
         ),
+        (
+            crate::tenancy::PANEL_TEMPLATE,
+            include_str!("../templates/admin_merchant_panel.html"),
+        ),
     ]
 }
 

@@ -18,10 +18,13 @@ impl PanelProvider for InvoicePanel {
     fn panel<'a>(
         &'a self,
         conn: &'a DatabaseConnection,
-        store: StoreId,
+        store: Option<StoreId>,
         order_id: i64,
     ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
         Box::pin(async move {
+            let Some(store) = store else {
+                return Ok(None);
+            };
             let active = service::active_for_order(conn, store, order_id).await?;
             let configured = crate::settings::get(conn, store).await?.is_some();
             Ok(Some(Panel {

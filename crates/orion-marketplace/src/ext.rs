@@ -84,10 +84,13 @@ impl PanelProvider for LetzshopPanel {
     fn panel<'a>(
         &'a self,
         conn: &'a DatabaseConnection,
-        store: StoreId,
+        store: Option<StoreId>,
         order_id: i64,
     ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
         Box::pin(async move {
+            let Some(store) = store else {
+                return Ok(None);
+            };
             let (rows, total) = outbox::list(
                 conn,
                 store,

@@ -99,7 +99,7 @@ async fn detail(
     let s = scope(&session, "orders.view")?;
     let o = service::find(state.db.conn(), s.store_id, OrderId(id)).await?;
     let out = crate::api::detail(state.db.conn(), o).await?;
-    let panels = state.panels("order", s.store_id, id).await?;
+    let panels = state.panels("order", Some(s.store_id), id).await?;
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": format!("Order {}", out.order_number), "o": out, "notice": q.notice, "error": q.error, "panels": panels,
             "can_edit": s.permissions.contains("orders.edit")}))

@@ -1,6 +1,6 @@
 //! What tenancy refuses: bad credentials, throttled logins, team and role rules.
 
-use orion_billing::BillingError;
+use orion_kernel::BoxedError;
 use orion_kernel::{DomainError, ErrorKind, FieldError, Invalid, NotFound};
 
 #[derive(Debug, thiserror::Error)]
@@ -37,8 +37,12 @@ pub enum TenancyError {
     /// Hashing a password failed (never expected).
     #[error("password hashing failed: {0}")]
     PasswordHash(String),
+    /// The merchant's plan refused (a seat limit) or failed.
     #[error(transparent)]
-    Billing(#[from] BillingError),
+    Plan(BoxedError),
+    /// The composition root registered no plan (see [`crate::plan`]).
+    #[error("no merchant plan is installed")]
+    NotComposed,
     #[error(transparent)]
     Invalid(#[from] Invalid),
     #[error(transparent)]
@@ -65,8 +69,8 @@ impl DomainError for TenancyError {
             | Self::AlreadyMember { .. }
             | Self::AlreadyYourStore
             | Self::InvitationUsed => ErrorKind::Conflict,
-            Self::PasswordHash(_) | Self::Db(_) => ErrorKind::Internal,
-            Self::Billing(e) => e.kind(),
+            Self::PasswordHash(_) | Self::NotComposed | Self::Db(_) => ErrorKind::Internal,
+            Self::Plan(e) => e.kind(),
             Self::Invalid(e) => e.kind(),
             Self::NotFound(e) => e.kind(),
         }
@@ -88,7 +92,7 @@ impl DomainError for TenancyError {
 
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
-            Self::Billing(e) => Some(e),
+            Self::Plan(e) => Some(e),
             _ => None,
         }
     }

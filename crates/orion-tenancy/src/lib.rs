@@ -11,6 +11,7 @@ pub mod migration;
 pub mod pages;
 pub mod password;
 pub mod permissions;
+pub mod plan;
 pub mod service;
 pub mod validate;
 

@@ -73,7 +73,7 @@ impl AppState {
     pub async fn panels(
         &self,
         slot: &str,
-        store: StoreId,
+        store: Option<StoreId>,
         subject: i64,
     ) -> Result<Vec<crate::panels::Panel>, ApiError> {
         let mut out = Vec::new();

@@ -101,28 +101,14 @@ pub async fn merchant(
         .into_iter()
         .map(|s| json!({"code": s.code, "name": s.name, "country": s.country, "language": s.default_language}))
         .collect();
-    let plan =
-        orion_billing::service::plan(state.db.conn(), orion_kernel::MerchantId(m.id)).await?;
-    let history: Vec<_> = orion_billing::service::history(state.db.conn(), orion_kernel::MerchantId(m.id))
-        .await?
-        .into_iter()
-        .map(|h| json!({"at": h.changed_at.format("%Y-%m-%d %H:%M").to_string(), "from": format!("{} {}", h.from_tier.unwrap_or_default(), h.from_status.unwrap_or_default()).trim().to_owned(), "to": format!("{} {}", h.to_tier, h.to_status), "note": h.note, "by": h.changed_by}))
-        .collect();
-    let tiers: Vec<String> = orion_billing::service::tiers(state.db.conn())
-        .await?
-        .into_iter()
-        .map(|t| t.code)
-        .collect();
+    let panels = state.panels("admin.merchant", None, m.id).await?;
     let base = layout(&state, &session, "admin").await?;
     let body = state.templates.render(
         "tenancy/admin_merchant.html",
         with(
             base,
             json!({"page_title": m.name, "merchant": {"id": m.id, "name": m.name, "country": m.legal_country, "email": m.contact_email},
-                "stores_list": stores, "notice": q.notice, "error": q.error,
-                "subscription": {"tier": plan.subscription.tier_code, "status": plan.subscription.status,
-                    "trial_ends": plan.subscription.trial_ends_at.map(|t| t.format("%Y-%m-%d").to_string())},
-                "tier_codes": tiers, "history": history}),
+                "stores_list": stores, "notice": q.notice, "error": q.error, "panels": panels}),
         ),
     )?;
     Ok(html(body))

@@ -74,20 +74,12 @@ pub async fn team(
         .into_iter()
         .map(|r| r.name)
         .collect();
-    let plan = orion_billing::service::plan(conn, scope.merchant_id).await?;
     let seats = team::seats_taken(conn, scope.store_id).await?;
-    let seat_limit = plan.tier.limit(orion_billing::Metric::TeamMembers);
-    let full = seat_limit.is_some_and(|l| seats as i64 >= l);
-    let upgrade_to = if full {
-        orion_billing::limits::lowest_tier_lifting(
-            conn,
-            orion_billing::Metric::TeamMembers,
-            seats as i64 + 1,
-        )
-        .await?
-    } else {
-        None
-    };
+    let plan = crate::plan::plan()?
+        .seats(conn, scope.merchant_id, seats)
+        .await
+        .map_err(crate::TenancyError::Plan)?;
+    let full = plan.limit.is_some_and(|l| seats as i64 >= l);
     let base = layout(&state, &session, "team").await?;
     let body = state.templates.render(
         "tenancy/team.html",
@@ -97,7 +89,7 @@ pub async fn team(
                 "page_title": "Team", "members": members, "pending": pending, "roles": role_names,
                 "can_manage": scope.permissions.contains(perm::TEAM_MANAGE), "is_owner": scope.role == perm::OWNER,
                 "notice": q.notice, "error": q.error, "invite_url": q.invite_url,
-                "seats": seats, "seat_limit": seat_limit, "team_full": full, "upgrade_to": upgrade_to, "tier": plan.tier.name,
+                "seats": seats, "seat_limit": plan.limit, "team_full": full, "upgrade_to": plan.upgrade_to, "tier": plan.plan_name,
             }),
         ),
     )?;

@@ -21,7 +21,7 @@ pub struct NewMerchant {
 
 /// Creates a merchant; its owner user is created when the e-mail is new.
 pub async fn create_merchant(
-    conn: &impl TransactionTrait,
+    conn: &sea_orm::DatabaseConnection,
     input: NewMerchant,
     trial_days: i64,
 ) -> Result<(merchant::Model, user::Model), TenancyError> {
@@ -93,8 +93,10 @@ pub async fn create_merchant(
     }
     .insert(&tx)
     .await?;
-    orion_billing::service::start_trial(&tx, orion_kernel::MerchantId(m.id), trial_days, None)
-        .await?;
+    crate::plan::plan()?
+        .merchant_created(&tx, orion_kernel::MerchantId(m.id), trial_days)
+        .await
+        .map_err(TenancyError::Plan)?;
     tx.commit().await?;
     Ok((m, owner))
 }

@@ -8,8 +8,6 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use orion_billing::Metric;
-
 use super::{auth, now};
 use crate::entity::{invitation, member, role, store, user};
 use crate::error::TenancyError;
@@ -186,8 +184,10 @@ pub async fn invite(
     // concurrent invitations cannot both take the last seat.
     orion_db::lock_key(&tx, TEAM_LOCK, actor.store_id.0).await?;
     let seats = seats_taken(&tx, actor.store_id).await?;
-    orion_billing::limits::ensure_room(&tx, actor.merchant_id, Metric::TeamMembers, seats, 1)
-        .await?;
+    crate::plan::plan()?
+        .ensure_seats(&tx, actor.merchant_id, seats, 1)
+        .await
+        .map_err(TenancyError::Plan)?;
     if let Some(u) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&tx)
@@ -372,14 +372,15 @@ pub async fn accept(
         .filter(member::Column::StoreId.eq(view.store.id))
         .count(&tx)
         .await?;
-    orion_billing::limits::ensure_room(
-        &tx,
-        orion_kernel::MerchantId(view.store.merchant_id),
-        Metric::TeamMembers,
-        members,
-        1,
-    )
-    .await?;
+    crate::plan::plan()?
+        .ensure_seats(
+            &tx,
+            orion_kernel::MerchantId(view.store.merchant_id),
+            members,
+            1,
+        )
+        .await
+        .map_err(TenancyError::Plan)?;
     let member = member::ActiveModel {
         store_id: Set(view.store.id),
         user_id: Set(user.id),
@@ -411,27 +412,6 @@ pub async fn seats_taken(conn: &impl ConnectionTrait, store: StoreId) -> Result<
         .count(conn)
         .await?;
     Ok(members + pending)
-}
-
-/// Reports `team_members` usage to billing: seats taken (members and pending invitations).
-pub struct TeamCounter;
-
-impl orion_billing::live::LiveCounter for TeamCounter {
-    fn metric(&self) -> Metric {
-        Metric::TeamMembers
-    }
-
-    fn count<'a>(
-        &'a self,
-        conn: &'a sea_orm::DatabaseConnection,
-        store: StoreId,
-    ) -> orion_kernel::BoxFuture<'a, Result<u64, orion_kernel::BoxedError>> {
-        Box::pin(async move {
-            seats_taken(conn, store)
-                .await
-                .map_err(orion_kernel::BoxedError::new)
-        })
-    }
 }
 
 pub fn is_expired(at: DateTime<Utc>) -> bool {
