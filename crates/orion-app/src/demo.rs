@@ -2,6 +2,7 @@
 //! Seeding is idempotent: running it again changes nothing.
 
 use orion_db::Db;
+use orion_kernel::ProductId;
 use orion_tenancy::entity::{merchant, store, user};
 use orion_tenancy::service::{admin, auth};
 use orion_web::ApiError;
@@ -240,7 +241,7 @@ pub async fn letzshop(
                 &tx,
                 merchant,
                 store_id,
-                p.id,
+                ProductId(p.id),
                 &orion_inventory::service::Slot {
                     warehouse_id: None,
                     bin: String::new(),

@@ -11,7 +11,7 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Reque
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use orion_kernel::{Money, Page, Pagination, StoreId};
+use orion_kernel::{Money, Page, Pagination, ProductId, StoreId};
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::{ApiJson, AppState, StoreCtx};
@@ -331,7 +331,7 @@ pub async fn get_product(
 ) -> Result<Json<ProductOut>, ApiError> {
     ctx.require("products.view")?;
     Ok(Json(
-        service::find(state.db.conn(), ctx.store_id(), id)
+        service::find(state.db.conn(), ctx.store_id(), ProductId(id))
             .await?
             .into(),
     ))

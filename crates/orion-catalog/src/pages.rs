@@ -5,7 +5,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use orion_kernel::{Money, Pagination};
+use orion_kernel::{Money, Pagination, ProductId};
 use orion_web::AppState;
 use orion_web::StoreScope;
 use orion_web::pages::{PageError, PageSession, html};
@@ -154,7 +154,7 @@ async fn edit_form(
     Query(q): Query<EditQuery>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "products.view")?;
-    let p = service::find(state.db.conn(), s.store_id, id).await?;
+    let p = service::find(state.db.conn(), s.store_id, ProductId(id)).await?;
     form_page(
         &state,
         &session,

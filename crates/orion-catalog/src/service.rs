@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use orion_billing::{Metric, limits};
-use orion_kernel::{FieldError, Invalid, MerchantId, Money, Pagination, StoreId};
+use orion_kernel::{FieldError, Invalid, MerchantId, Money, Pagination, ProductId, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -452,8 +452,9 @@ pub async fn create(
 pub async fn find(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    id: i64,
+    id: ProductId,
 ) -> Result<product::Model, CatalogError> {
+    let id = id.0;
     Ok(orion_db::query::find_in_store::<product::Entity>(
         conn,
         product::Column::StoreId,
@@ -521,7 +522,7 @@ pub async fn update(
     id: i64,
     patch: impl FnOnce(&mut Draft),
 ) -> Result<product::Model, CatalogError> {
-    let p = find(tx, store, id).await?;
+    let p = find(tx, store, ProductId(id)).await?;
     let mut draft = Draft::from_model(&p);
     patch(&mut draft);
     let v = draft.validate().map_err(Invalid)?;
@@ -541,7 +542,7 @@ pub async fn delete(
     store: StoreId,
     id: i64,
 ) -> Result<bool, CatalogError> {
-    let p = find(tx, store, id).await?;
+    let p = find(tx, store, ProductId(id)).await?;
     let attempt = tx.begin().await?;
     // On SQLite a RESTRICT refusal may surface at the statement or when the savepoint is
     // released; either way the savepoint is rolled back and the product deactivated.

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use orion_billing::{Feature, limits};
-use orion_kernel::{Money, Page, Pagination};
+use orion_kernel::{CustomerId, Money, Page, Pagination};
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::problem::responses::{ProblemInvalid, ProblemNotFound};
@@ -128,7 +128,7 @@ pub async fn get_customer(
 ) -> Result<Json<CustomerOut>, ApiError> {
     ctx.require("customers.view")?;
     Ok(Json(
-        service::find(state.db.conn(), ctx.store_id(), id)
+        service::find(state.db.conn(), ctx.store_id(), CustomerId(id))
             .await?
             .into(),
     ))

@@ -15,7 +15,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use futures_util::stream::{self, Stream, StreamExt};
 use orion_db::Db;
 use orion_kernel::time::{local_date, start_of_local_day};
-use orion_kernel::{Invalid, Money, StoreId};
+use orion_kernel::{CustomerId, Invalid, Money, StoreId};
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -326,7 +326,7 @@ pub async fn page_after(
 ) -> Result<Vec<ExportRow>, CustomerError> {
     let mut rows = page_query(store, f, after)?.all(conn).await?;
     for r in rows.iter_mut().filter(|r| r.is_ambiguous()) {
-        let c = service::find(conn, store, r.id).await?;
+        let c = service::find(conn, store, CustomerId(r.id)).await?;
         *r = ExportRow::new(
             c.id,
             [

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use orion_billing::{Feature, limits};
 use orion_kernel::time::local_date;
-use orion_kernel::{FieldError, Money, Pagination};
+use orion_kernel::{CustomerId, FieldError, Money, Pagination};
 use orion_web::ApiError;
 use orion_web::AppState;
 use orion_web::StoreScope;
@@ -205,7 +205,7 @@ async fn detail(
     Query(q): Query<DetailQuery>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "customers.view")?;
-    let c = service::find(state.db.conn(), s.store_id, id).await?;
+    let c = service::find(state.db.conn(), s.store_id, CustomerId(id)).await?;
     let form = model_form_values(&c);
     detail_page(&state, &session, &s, &c, form, &[], q.notice).await
 }
@@ -344,7 +344,7 @@ async fn save(
         Err(e) => {
             drop(tx);
             let errors = errors_of(e)?;
-            let c = service::find(state.db.conn(), s.store_id, id).await?;
+            let c = service::find(state.db.conn(), s.store_id, CustomerId(id)).await?;
             detail_page(&state, &session, &s, &c, form_values(&f), &errors, None).await
         }
     }

@@ -5,7 +5,7 @@
 //! [`set_stats`] after cancellations, refunds or a recount. Both are single statements.
 
 use chrono::{DateTime, Utc};
-use orion_kernel::{FieldError, Invalid, NotFound, Pagination, StoreId};
+use orion_kernel::{CustomerId, FieldError, Invalid, NotFound, Pagination, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
@@ -330,7 +330,7 @@ async fn fill_in(
     if res.rows_affected() == 0 {
         return Ok(None);
     }
-    find(conn, store, c.id).await.map(Some)
+    find(conn, store, CustomerId(c.id)).await.map(Some)
 }
 
 /// Creates a customer; 409 (field `email`) when the e-mail is taken in the store.
@@ -348,8 +348,9 @@ pub async fn create(
 pub async fn find(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    id: i64,
+    id: CustomerId,
 ) -> Result<customer::Model, CustomerError> {
+    let id = id.0;
     Ok(
         orion_db::query::find_in_store::<customer::Entity>(conn, C::StoreId, store, id, "Customer")
             .await?,
@@ -399,7 +400,7 @@ pub async fn update(
     id: i64,
     patch: &CustomerPatch,
 ) -> Result<customer::Model, CustomerError> {
-    let c = find(conn, store, id).await?;
+    let c = find(conn, store, CustomerId(id)).await?;
     let mut e = Vec::new();
     let mut upd = Query::update();
     upd.table(customer::Entity)
@@ -454,7 +455,7 @@ pub async fn update(
     upd.value(C::UpdatedAt, Utc::now());
     conn.execute(&upd).await?;
     tracing::info!(store = store.0, customer = id, "customer updated");
-    find(conn, store, id).await
+    find(conn, store, CustomerId(id)).await
 }
 
 /// Records one order of `total_cents` placed at `ordered_at`, in one statement:
@@ -462,10 +463,11 @@ pub async fn update(
 pub async fn add_order(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    customer_id: i64,
+    customer: CustomerId,
     total_cents: i64,
     ordered_at: DateTime<Utc>,
 ) -> Result<(), CustomerError> {
+    let customer_id = customer.0;
     if total_cents < 0 {
         return Err(Invalid::field("total", "must not be negative").into());
     }
@@ -520,9 +522,10 @@ pub struct Stats {
 pub async fn set_stats(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    customer_id: i64,
+    customer: CustomerId,
     stats: &Stats,
 ) -> Result<(), CustomerError> {
+    let customer_id = customer.0;
     if stats.total_orders < 0 {
         return Err(Invalid::field("total_orders", "must not be negative").into());
     }

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use orion_kernel::{Page, Pagination};
+use orion_kernel::{Page, Pagination, ProductId, WarehouseId};
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::problem::responses::{
@@ -146,8 +146,8 @@ pub async fn list_stock(
         service::levels(
             state.db.conn(),
             ctx.store_id(),
-            q.product_id,
-            q.warehouse_id,
+            q.product_id.map(ProductId),
+            q.warehouse_id.map(WarehouseId),
         )
         .await?
         .into_iter()
@@ -191,7 +191,7 @@ pub async fn adjust(
         &tx,
         ctx.store.merchant_id,
         ctx.store_id(),
-        b.product_id,
+        ProductId(b.product_id),
         &slot(b.warehouse_id, b.bin),
         b.delta,
         TxKind::Adjust,
@@ -228,7 +228,7 @@ pub async fn count(
         &tx,
         ctx.store.merchant_id,
         ctx.store_id(),
-        b.product_id,
+        ProductId(b.product_id),
         &slot(b.warehouse_id, b.bin),
         b.on_hand,
         &actor,
@@ -271,7 +271,7 @@ pub async fn move_stock(
         &tx,
         ctx.store.merchant_id,
         ctx.store_id(),
-        b.product_id,
+        ProductId(b.product_id),
         &slot(b.from_warehouse_id, b.from_bin),
         &slot(b.to_warehouse_id, b.to_bin),
         b.quantity,
@@ -344,7 +344,7 @@ async fn receive_or_return(
         &tx,
         ctx.store.merchant_id,
         ctx.store_id(),
-        b.product_id,
+        ProductId(b.product_id),
         &slot(b.warehouse_id, b.bin),
         b.quantity,
         kind,
@@ -409,8 +409,8 @@ pub async fn reserve(
     let rs = service::reserve(
         &tx,
         ctx.store_id(),
-        b.product_id,
-        b.warehouse_id,
+        ProductId(b.product_id),
+        b.warehouse_id.map(WarehouseId),
         b.quantity,
         &actor,
     )

@@ -6,7 +6,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use orion_kernel::Pagination;
+use orion_kernel::{Pagination, ProductId};
 use orion_web::pages::{PageError, PageSession, html};
 use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
@@ -63,7 +63,8 @@ async fn overview(
         orion_catalog::service::list(state.db.conn(), s.store_id, &f, &p).await?;
     let mut rows = Vec::new();
     for pr in &products {
-        let levels = service::levels(state.db.conn(), s.store_id, Some(pr.id), None).await?;
+        let levels =
+            service::levels(state.db.conn(), s.store_id, Some(ProductId(pr.id)), None).await?;
         let (on_hand, reserved): (i64, i64) = levels
             .iter()
             .fold((0, 0), |a, l| (a.0 + l.on_hand, a.1 + l.reserved));
@@ -91,7 +92,7 @@ async fn product(
     Query(q): Query<ProductQuery>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "inventory.view")?;
-    let pr = orion_catalog::service::find(state.db.conn(), s.store_id, id).await?;
+    let pr = orion_catalog::service::find(state.db.conn(), s.store_id, ProductId(id)).await?;
     let warehouses = service::warehouses(state.db.conn(), s.store_id).await?;
     let wname = |wid: i64| {
         warehouses
@@ -100,7 +101,7 @@ async fn product(
             .map(|w| w.code.clone())
             .unwrap_or_default()
     };
-    let levels: Vec<_> = service::levels(state.db.conn(), s.store_id, Some(id), None)
+    let levels: Vec<_> = service::levels(state.db.conn(), s.store_id, Some(ProductId(id)), None)
         .await?
         .into_iter()
         .map(|l| json!({"warehouse": wname(l.warehouse_id), "bin": l.bin, "on_hand": l.on_hand, "reserved": l.reserved, "available": l.available()}))
@@ -165,7 +166,7 @@ async fn adjust(
         &tx,
         s.merchant_id,
         s.store_id,
-        id,
+        ProductId(id),
         &slot,
         delta,
         TxKind::Adjust,

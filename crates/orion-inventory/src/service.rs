@@ -5,7 +5,10 @@
 use chrono::Utc;
 use orion_billing::{Feature, limits};
 use orion_catalog::CatalogError;
-use orion_kernel::{FieldError, Invalid, MerchantId, NotFound, Pagination, StoreId};
+use orion_kernel::{
+    FieldError, Invalid, MerchantId, NotFound, OrderItemId, Pagination, ProductId, StoreId,
+    WarehouseId,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -142,8 +145,9 @@ pub async fn warehouses(
 pub async fn find_warehouse(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    id: i64,
+    id: WarehouseId,
 ) -> Result<warehouse::Model, StockError> {
+    let id = id.0;
     Ok(orion_db::query::find_in_store::<warehouse::Entity>(
         conn,
         warehouse::Column::StoreId,
@@ -216,7 +220,7 @@ async fn resolve(
         return Err(Invalid::field("bin", "must be at most 32 characters").into());
     }
     let w = match slot.warehouse_id {
-        Some(id) => find_warehouse(conn, store, id)
+        Some(id) => find_warehouse(conn, store, WarehouseId(id))
             .await
             .map_err(|_| Invalid::field("warehouse_id", "no such warehouse in this store"))?,
         None => default_warehouse(conn, store).await?,
@@ -233,7 +237,7 @@ async fn stocked_product(
     store: StoreId,
     product: i64,
 ) -> Result<orion_catalog::entity::product::Model, StockError> {
-    let p = orion_catalog::service::find(conn, store, product)
+    let p = orion_catalog::service::find(conn, store, ProductId(product))
         .await
         .map_err(|e| match e {
             CatalogError::NotFound(_) => {
@@ -374,12 +378,13 @@ pub async fn adjust(
     tx: &DatabaseTransaction,
     merchant: MerchantId,
     store: StoreId,
-    product: i64,
+    product: ProductId,
     slot: &Slot,
     delta: i64,
     kind: TxKind,
     actor: &Actor,
 ) -> Result<stock_level::Model, StockError> {
+    let product = product.0;
     if delta == 0 {
         return Err(Invalid::field("delta", "must not be 0").into());
     }
@@ -400,11 +405,12 @@ pub async fn set_count(
     tx: &DatabaseTransaction,
     merchant: MerchantId,
     store: StoreId,
-    product: i64,
+    product: ProductId,
     slot: &Slot,
     on_hand: i64,
     actor: &Actor,
 ) -> Result<stock_level::Model, StockError> {
+    let product = product.0;
     if on_hand < 0 {
         return Err(Invalid::field("on_hand", "must not be negative").into());
     }
@@ -437,12 +443,13 @@ pub async fn move_stock(
     tx: &DatabaseTransaction,
     merchant: MerchantId,
     store: StoreId,
-    product: i64,
+    product: ProductId,
     from: &Slot,
     to: &Slot,
     quantity: i64,
     actor: &Actor,
 ) -> Result<(stock_level::Model, stock_level::Model), StockError> {
+    let product = product.0;
     if quantity <= 0 {
         return Err(Invalid::field("quantity", "must be positive").into());
     }
@@ -470,11 +477,12 @@ pub async fn move_stock(
 pub async fn reserve(
     tx: &DatabaseTransaction,
     store: StoreId,
-    product: i64,
-    warehouse: Option<i64>,
+    product: ProductId,
+    warehouse: Option<WarehouseId>,
     quantity: i64,
     actor: &Actor,
 ) -> Result<Vec<reservation::Model>, StockError> {
+    let (product, warehouse) = (product.0, warehouse.map(|w| w.0));
     if quantity <= 0 {
         return Err(Invalid::field("quantity", "must be positive").into());
     }
@@ -613,9 +621,10 @@ async fn settle(
 pub async fn release(
     tx: &DatabaseTransaction,
     store: StoreId,
-    order_item: i64,
+    order_item: OrderItemId,
     actor: &Actor,
 ) -> Result<u64, StockError> {
+    let order_item = order_item.0;
     let rs = active(tx, store, Some(order_item), None).await?;
     settle(tx, rs, false, actor).await
 }
@@ -624,9 +633,10 @@ pub async fn release(
 pub async fn fulfil(
     tx: &DatabaseTransaction,
     store: StoreId,
-    order_item: i64,
+    order_item: OrderItemId,
     actor: &Actor,
 ) -> Result<u64, StockError> {
+    let order_item = order_item.0;
     let rs = active(tx, store, Some(order_item), None).await?;
     settle(tx, rs, true, actor).await
 }
@@ -660,9 +670,10 @@ pub async fn settle_one(
 pub async fn levels(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    product: Option<i64>,
-    warehouse: Option<i64>,
+    product: Option<ProductId>,
+    warehouse: Option<WarehouseId>,
 ) -> Result<Vec<stock_level::Model>, StockError> {
+    let (product, warehouse) = (product.map(|p| p.0), warehouse.map(|w| w.0));
     let mut q = stock_level::Entity::find().filter(stock_level::Column::StoreId.eq(store.0));
     if let Some(p) = product {
         q = q.filter(stock_level::Column::ProductId.eq(p));
@@ -694,8 +705,9 @@ pub async fn transactions(
 pub async fn reservations_of_item(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    order_item: i64,
+    order_item: OrderItemId,
 ) -> Result<Vec<reservation::Model>, StockError> {
+    let order_item = order_item.0;
     reservation::Entity::find()
         .filter(reservation::Column::StoreId.eq(store.0))
         .filter(reservation::Column::OrderItemId.eq(order_item))

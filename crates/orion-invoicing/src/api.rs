@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
-use orion_kernel::{Money, OrderId, Page, Pagination};
+use orion_kernel::{InvoiceId, Money, OrderId, Page, Pagination};
 use orion_web::Problem;
 use orion_web::problem::responses::{ProblemConflict, ProblemInvalid, ProblemNotFound};
 use orion_web::{ApiError, ProblemKind};
@@ -150,7 +150,7 @@ pub async fn view(
 ) -> Result<InvoiceOut, ApiError> {
     let store = orion_kernel::StoreId(m.store_id);
     let corrects_number = match m.corrects_invoice_id {
-        Some(id) => Some(service::find(conn, store, id).await?.number),
+        Some(id) => Some(service::find(conn, store, InvoiceId(id)).await?.number),
         None => None,
     };
     let credit_notes = if m.document_type == "invoice" {
@@ -349,7 +349,7 @@ pub async fn get_invoice(
     Path(id): Path<i64>,
 ) -> Result<Json<InvoiceOut>, ApiError> {
     ctx.require("invoices.view")?;
-    let inv = service::find(state.db.conn(), ctx.store_id(), id).await?;
+    let inv = service::find(state.db.conn(), ctx.store_id(), InvoiceId(id)).await?;
     Ok(Json(view(state.db.conn(), inv).await?))
 }
 
@@ -357,7 +357,7 @@ async fn immutable(state: &AppState, ctx: &StoreCtx, id: i64) -> ApiError {
     if let Err(e) = ctx.require("invoices.view") {
         return e;
     }
-    if let Err(e) = service::find(state.db.conn(), ctx.store_id(), id).await {
+    if let Err(e) = service::find(state.db.conn(), ctx.store_id(), InvoiceId(id)).await {
         return e.into();
     }
     let mut e = ApiError::new(
@@ -449,7 +449,7 @@ pub async fn invoice_pdf(
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
     ctx.require("invoices.view")?;
-    let inv = service::find(state.db.conn(), ctx.store_id(), id).await?;
+    let inv = service::find(state.db.conn(), ctx.store_id(), InvoiceId(id)).await?;
     let bytes = crate::pdf::stored_or_render(state.db.conn(), &inv).await?;
     Ok(crate::pdf::pdf_response(&inv, bytes))
 }

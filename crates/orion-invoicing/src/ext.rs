@@ -1,7 +1,7 @@
 //! The invoicing section of the order page: "Generate invoice" while the order has no
 //! active invoice, "Download invoice" once it has one.
 
-use orion_kernel::{BoxFuture, StoreId};
+use orion_kernel::{BoxFuture, OrderId, StoreId};
 use orion_web::{ApiError, Panel, PanelProvider};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
@@ -25,7 +25,7 @@ impl PanelProvider for InvoicePanel {
             let Some(store) = store else {
                 return Ok(None);
             };
-            let active = service::active_for_order(conn, store, order_id).await?;
+            let active = service::active_for_order(conn, store, OrderId(order_id)).await?;
             let configured = crate::settings::get(conn, store).await?.is_some();
             Ok(Some(Panel {
                 template: "invoicing/order_panel.html",

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use orion_kernel::Pagination;
+use orion_kernel::{InvoiceId, OrderId, Pagination};
 use orion_web::pages::{PageError, PageSession, back_with_error, html, redirect_with};
 use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
@@ -135,7 +135,7 @@ async fn detail(
     Query(q): Query<DetailQuery>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "invoices.view")?;
-    let inv = service::find(state.db.conn(), s.store_id, id).await?;
+    let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
     let out = crate::api::view(state.db.conn(), inv).await?;
     let ctx = state
         .page_context(&session, "invoices", json!({"page_title": format!("Invoice {}", out.number), "i": out, "notice": q.notice, "error": q.error,
@@ -150,7 +150,7 @@ async fn pdf(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "invoices.view")?;
-    let inv = service::find(state.db.conn(), s.store_id, id).await?;
+    let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
     let bytes = crate::pdf::stored_or_render(state.db.conn(), &inv).await?;
     Ok(crate::pdf::pdf_response(&inv, bytes))
 }
@@ -219,14 +219,7 @@ async fn generate(
     let store = s.store_ref();
     let tx = state.db.begin_write().await?;
     let back = format!("/orders/{order_id}");
-    match service::issue_for_order(
-        &tx,
-        &store,
-        orion_kernel::OrderId(order_id),
-        Some(session.0.user_id),
-    )
-    .await
-    {
+    match service::issue_for_order(&tx, &store, OrderId(order_id), Some(session.0.user_id)).await {
         Ok((inv, created)) => {
             tx.commit().await?;
             let msg = if created {

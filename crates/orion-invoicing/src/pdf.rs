@@ -3,8 +3,8 @@
 
 use axum::response::Response;
 use chrono::Utc;
-use orion_kernel::Address;
 use orion_kernel::StoreId;
+use orion_kernel::{Address, InvoiceId, OrderId};
 use orion_pdf::{BreakdownView, InvoiceView, LineView, PartyView};
 use orion_vat::Category;
 use sea_orm::sea_query::{OnConflict, Query};
@@ -196,12 +196,12 @@ pub async fn render(
 ) -> Result<Vec<u8>, InvoiceError> {
     let store = StoreId(inv.store_id);
     let corrects = match inv.corrects_invoice_id {
-        Some(id) => Some(service::find(conn, store, id).await?.number),
+        Some(id) => Some(service::find(conn, store, InvoiceId(id)).await?.number),
         None => None,
     };
     let order_number = match inv.order_id {
         Some(id) => Some(
-            orion_orders::service::find(conn, store, orion_kernel::OrderId(id))
+            orion_orders::service::find(conn, store, OrderId(id))
                 .await?
                 .order_number,
         ),

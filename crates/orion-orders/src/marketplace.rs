@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use orion_billing::{BillingError, Metric, limits};
 use orion_catalog::entity::product;
 use orion_customers::service::{self as customers, CustomerInput};
-use orion_kernel::{Address, OrderId, StoreId, StoreRef};
+use orion_kernel::{Address, CustomerId, OrderId, StoreId, StoreRef};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -349,7 +349,14 @@ async fn import_one(
         .insert(tx)
         .await?;
     if status == Status::Pending {
-        customers::add_order(tx, store.id, customer.id, subtotal, m.ordered_at).await?;
+        customers::add_order(
+            tx,
+            store.id,
+            CustomerId(customer.id),
+            subtotal,
+            m.ordered_at,
+        )
+        .await?;
     }
     ev.created(&o, status);
     let decided = m.unit_states.values().any(|s| s != "unconfirmed");

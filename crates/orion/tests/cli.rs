@@ -1,6 +1,7 @@
 //! The `orion` command through its real binary: help, configuration errors, migrate,
 //! create-user, demo seeding and serve.
 
+use orion_kernel::CustomerId;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -373,7 +374,7 @@ fn export_customers_writes_the_csv_with_filters() {
                 let c = service::upsert_by_email(db.conn(), store, &input)
                     .await
                     .unwrap();
-                service::add_order(db.conn(), store, c.id, 1999, chrono::Utc::now())
+                service::add_order(db.conn(), store, CustomerId(c.id), 1999, chrono::Utc::now())
                     .await
                     .unwrap();
             }

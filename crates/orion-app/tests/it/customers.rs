@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use orion_customers::service::{self, CustomerInput, Stats};
 use orion_kernel::StoreId;
-use orion_kernel::{DomainError, ErrorKind};
+use orion_kernel::{CustomerId, DomainError, ErrorKind};
 use orion_testkit::{PASSWORD, TestApp, dual_test};
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Expr, Query};
@@ -297,13 +297,15 @@ dual_test!(
         assert_ne!(other["id"], c["id"]);
         let conn = app.db.conn();
         let id = c["id"].as_i64().unwrap();
-        let e = service::find(conn, store_id(&b), id).await.unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::NotFound);
-        let e = service::add_order(conn, store_id(&b), id, 100, Utc::now())
+        let e = service::find(conn, store_id(&b), CustomerId(id))
             .await
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::NotFound);
-        let e = service::set_stats(conn, store_id(&b), id, &Stats::default())
+        let e = service::add_order(conn, store_id(&b), CustomerId(id), 100, Utc::now())
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        let e = service::set_stats(conn, store_id(&b), CustomerId(id), &Stats::default())
             .await
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::NotFound);
@@ -476,16 +478,16 @@ dual_test!(
         let c = create(&app, &a.token, json!({"email": "stats@example.test"})).await;
         let id = c["id"].as_i64().unwrap();
         let (conn, s) = (app.db.conn(), store_id(&a));
-        service::add_order(conn, s, id, 1000, at("2026-03-01T10:00:00Z"))
+        service::add_order(conn, s, CustomerId(id), 1000, at("2026-03-01T10:00:00Z"))
             .await
             .unwrap();
         // An older order arriving later (historical import) widens the range backwards.
         let tx = app.db.begin_write().await.unwrap();
-        service::add_order(&tx, s, id, 2501, at("2026-01-15T08:30:00.250Z"))
+        service::add_order(&tx, s, CustomerId(id), 2501, at("2026-01-15T08:30:00.250Z"))
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        service::add_order(conn, s, id, 0, at("2026-02-01T00:00:00Z"))
+        service::add_order(conn, s, CustomerId(id), 0, at("2026-02-01T00:00:00Z"))
             .await
             .unwrap();
         let path = format!("/api/v1/store/customers/{id}");
@@ -499,7 +501,7 @@ dual_test!(
             at("2026-01-15T08:30:00.250Z")
         );
         assert_eq!(date(&got["last_order_date"]), at("2026-03-01T10:00:00Z"));
-        let e = service::add_order(conn, s, id, -1, Utc::now())
+        let e = service::add_order(conn, s, CustomerId(id), -1, Utc::now())
             .await
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Invalid);
@@ -511,7 +513,9 @@ dual_test!(
             first_order_at: Some(at("2026-03-01T10:00:00Z")),
             last_order_at: Some(at("2026-03-01T10:00:00Z")),
         };
-        service::set_stats(conn, s, id, &stats).await.unwrap();
+        service::set_stats(conn, s, CustomerId(id), &stats)
+            .await
+            .unwrap();
         let (_, got) = app.get(&path, Some(&a.token)).await;
         assert_eq!(
             (
@@ -522,7 +526,7 @@ dual_test!(
             (&json!(1), &json!("10.01"), &json!("10.01"))
         );
         assert_eq!(date(&got["first_order_date"]), at("2026-03-01T10:00:00Z"));
-        service::set_stats(conn, s, id, &Stats::default())
+        service::set_stats(conn, s, CustomerId(id), &Stats::default())
             .await
             .unwrap();
         let (_, got) = app.get(&path, Some(&a.token)).await;
@@ -536,7 +540,7 @@ dual_test!(
             ..Stats::default()
         };
         assert_eq!(
-            service::set_stats(conn, s, id, &bad)
+            service::set_stats(conn, s, CustomerId(id), &bad)
                 .await
                 .unwrap_err()
                 .kind(),
@@ -568,16 +572,28 @@ dual_test!(
         let (conn, s) = (app.db.conn(), store_id(&a));
         let anne_id = anne["id"].as_i64().unwrap();
         // 23:30 UTC on 31 January is 1 February in Luxembourg.
-        service::add_order(conn, s, anne_id, 10000, at("2026-01-31T23:30:00Z"))
-            .await
-            .unwrap();
-        service::add_order(conn, s, anne_id, 2345, at("2026-03-02T09:00:00Z"))
-            .await
-            .unwrap();
         service::add_order(
             conn,
             s,
-            bob["id"].as_i64().unwrap(),
+            CustomerId(anne_id),
+            10000,
+            at("2026-01-31T23:30:00Z"),
+        )
+        .await
+        .unwrap();
+        service::add_order(
+            conn,
+            s,
+            CustomerId(anne_id),
+            2345,
+            at("2026-03-02T09:00:00Z"),
+        )
+        .await
+        .unwrap();
+        service::add_order(
+            conn,
+            s,
+            CustomerId(bob["id"].as_i64().unwrap()),
             999,
             at("2026-02-10T12:00:00Z"),
         )
@@ -871,7 +887,7 @@ dual_test!(
         service::add_order(
             app.db.conn(),
             store_id(&a),
-            c["id"].as_i64().unwrap(),
+            CustomerId(c["id"].as_i64().unwrap()),
             4200,
             at("2026-02-03T10:00:00Z"),
         )

@@ -4,6 +4,7 @@
 //! With `ORION_SAMPLE_DIR` set, the first page of each is also written there as PNG
 //! (`docs/invoices/` is made that way: see `docs/invoices/index.md`).
 
+use orion_kernel::InvoiceId;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -250,7 +251,7 @@ dual_test!(
                     let m = orion_invoicing::service::find(
                         app.db.conn(),
                         orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-                        iid,
+                        InvoiceId(iid),
                     )
                     .await
                     .unwrap();

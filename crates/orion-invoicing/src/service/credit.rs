@@ -2,7 +2,7 @@
 //! credited invoice becomes `cancelled` and its order may be invoiced again.
 
 use chrono::{Datelike, Utc};
-use orion_kernel::{FieldError, Invalid, StoreRef, UserId};
+use orion_kernel::{FieldError, Invalid, InvoiceId, StoreRef, UserId};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 use serde::Deserialize;
 
@@ -40,7 +40,7 @@ pub async fn credit_note(
     input: &CreditNoteIn,
     user: Option<UserId>,
 ) -> Result<invoice::Model, InvoiceError> {
-    let inv = find(tx, store.id, invoice_id).await?;
+    let inv = find(tx, store.id, InvoiceId(invoice_id)).await?;
     if inv.document_type != "invoice" {
         return Err(InvoiceError::CreditOfCreditNote);
     }

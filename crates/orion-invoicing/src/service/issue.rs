@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
 use orion_billing::{Feature, limits};
-use orion_kernel::{OrderId, StoreId, StoreRef, UserId};
+use orion_kernel::{OrderId, ProductId, StoreId, StoreRef, UserId};
 use orion_vat::RateClass;
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 
@@ -35,7 +35,7 @@ async fn class_overrides(
     store: StoreId,
     product_id: i64,
 ) -> Result<BTreeMap<String, RateClass>, InvoiceError> {
-    let p = orion_catalog::service::find(tx, store, product_id).await?;
+    let p = orion_catalog::service::find(tx, store, ProductId(product_id)).await?;
     let raw: BTreeMap<String, String> = p
         .vat_overrides
         .as_deref()
@@ -57,7 +57,7 @@ pub async fn issue_for_order(
     let order = orion_orders::service::find(tx, store.id, order_id).await?;
     // Concurrent "generate" clicks on one order queue here and find the first one's invoice.
     orion_db::lock_key(tx, ORDER_INVOICE_LOCK, order.id).await?;
-    if let Some(existing) = active_for_order(tx, store.id, order.id).await? {
+    if let Some(existing) = active_for_order(tx, store.id, OrderId(order.id)).await? {
         return Ok((existing, false));
     }
     if !INVOICEABLE.contains(&order.status.as_str()) {

@@ -1,7 +1,7 @@
 //! Paying an invoice, and recording its PDF once rendered.
 
 use chrono::Utc;
-use orion_kernel::StoreId;
+use orion_kernel::{InvoiceId, StoreId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -18,7 +18,7 @@ pub async fn mark_paid(
     store: StoreId,
     id: i64,
 ) -> Result<invoice::Model, InvoiceError> {
-    let inv = find(tx, store, id).await?;
+    let inv = find(tx, store, InvoiceId(id)).await?;
     if inv.document_type != "invoice" {
         return Err(InvoiceError::NotAnInvoice);
     }

@@ -2,7 +2,7 @@
 //! active invoice of an order, the credit notes of an invoice, the filtered list.
 
 use chrono::NaiveDate;
-use orion_kernel::{Invalid, Pagination, StoreId};
+use orion_kernel::{Invalid, InvoiceId, OrderId, Pagination, StoreId};
 use orion_vat::Regime;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -14,8 +14,9 @@ use crate::error::InvoiceError;
 pub async fn find(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    id: i64,
+    id: InvoiceId,
 ) -> Result<invoice::Model, InvoiceError> {
+    let id = id.0;
     Ok(orion_db::query::find_in_store::<invoice::Entity>(
         conn,
         invoice::Column::StoreId,
@@ -43,8 +44,9 @@ pub async fn find_by_number(
 pub async fn active_for_order(
     conn: &impl ConnectionTrait,
     store: StoreId,
-    order_id: i64,
+    order: OrderId,
 ) -> Result<Option<invoice::Model>, InvoiceError> {
+    let order_id = order.0;
     invoice::Entity::find()
         .filter(invoice::Column::StoreId.eq(store.0))
         .filter(invoice::Column::OrderId.eq(order_id))

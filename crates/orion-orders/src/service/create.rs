@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use orion_billing::{Metric, limits};
 use orion_customers::CustomerError;
 use orion_customers::service::{self as customers, CustomerInput};
-use orion_kernel::{Address, FieldError, Invalid, Money, StoreRef, UserId};
+use orion_kernel::{Address, CustomerId, FieldError, Invalid, Money, ProductId, StoreRef, UserId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 
@@ -154,7 +154,9 @@ pub async fn create_direct(
             continue;
         }
         let p = match (it.product_id, it.sku.as_deref()) {
-            (Some(id), _) => orion_catalog::service::find(tx, store.id, id).await.ok(),
+            (Some(id), _) => orion_catalog::service::find(tx, store.id, ProductId(id))
+                .await
+                .ok(),
             (None, Some(sku)) => orion_catalog::service::find_by_sku(tx, store.id, sku).await?,
             (None, None) => {
                 e.push(FieldError::new(
@@ -181,7 +183,7 @@ pub async fn create_direct(
     }
     let customer = match (&body.customer.id, &body.customer.email) {
         (Some(id), _) => Some(
-            customers::find(tx, store.id, *id)
+            customers::find(tx, store.id, CustomerId(*id))
                 .await
                 .map_err(|_| Invalid::field("customer.id", "no such customer in this store"))?,
         ),
@@ -304,7 +306,7 @@ pub async fn create_direct(
     )
     .insert(tx)
     .await?;
-    customers::add_order(tx, store.id, customer.id, total, now).await?;
+    customers::add_order(tx, store.id, CustomerId(customer.id), total, now).await?;
     let mut ev = Events::new(Origin::Seller, actor);
     ev.created(&o, Status::Pending);
     ev.publish(tx).await?;

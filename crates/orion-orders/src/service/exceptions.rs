@@ -89,7 +89,7 @@ pub async fn resolve_item(
     product: ProductId,
 ) -> Result<order::Model, OrderError> {
     let o = find(tx, store, order).await?;
-    orion_catalog::service::find(tx, store, product.0)
+    orion_catalog::service::find(tx, store, product)
         .await
         .map_err(|_| Invalid::field("product_id", "no such product in this store"))?;
     let ex = order_exception::Entity::find()

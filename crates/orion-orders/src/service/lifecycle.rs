@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use orion_billing::{BillingError, Metric, limits};
 use orion_inventory::service as inventory;
 use orion_kernel::{
-    FieldError, Invalid, NotFound, OrderId, OrderItemId, StoreId, StoreRef, UserId,
+    FieldError, Invalid, NotFound, OrderId, OrderItemId, ProductId, StoreId, StoreRef, UserId,
 };
 use sea_orm::{
     ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -66,11 +66,11 @@ pub async fn confirm(
     let mut short_products = HashSet::new();
     for it in its.iter().filter(|i| i.status == "pending") {
         let Some(pid) = it.product_id else { continue };
-        let p = orion_catalog::service::find(tx, store, pid).await?;
+        let p = orion_catalog::service::find(tx, store, ProductId(pid)).await?;
         if !p.is_stocked() {
             continue;
         }
-        let available: i64 = inventory::levels(tx, store, Some(pid), None)
+        let available: i64 = inventory::levels(tx, store, Some(ProductId(pid)), None)
             .await?
             .iter()
             .map(|l| l.available())
@@ -220,7 +220,13 @@ pub async fn ship(
         .iter()
         .filter(|i| i.status == "confirmed")
     {
-        inventory::fulfil(tx, store, it.id, &stock_actor(&o, Some(it), ev.actor())).await?;
+        inventory::fulfil(
+            tx,
+            store,
+            OrderItemId(it.id),
+            &stock_actor(&o, Some(it), ev.actor()),
+        )
+        .await?;
     }
     let mut a: order::ActiveModel = o.clone().into();
     a.tracking_number = sea_orm::Set(tracking.clone().or(o.tracking_number.clone()));
@@ -267,7 +273,13 @@ pub async fn cancel(
     allow(&o, Action::Cancel)?;
     let its = items(tx, id).await?;
     for it in &its {
-        inventory::release(tx, store, it.id, &stock_actor(&o, Some(it), ev.actor())).await?;
+        inventory::release(
+            tx,
+            store,
+            OrderItemId(it.id),
+            &stock_actor(&o, Some(it), ev.actor()),
+        )
+        .await?;
     }
     for it in its.iter().filter(|i| i.status == "pending") {
         ev.decided(&o, it, false);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use orion_customers::service::{self as customers, Stats};
-use orion_kernel::StoreId;
+use orion_kernel::{CustomerId, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
@@ -26,7 +26,7 @@ pub async fn refresh_customer(
         .await?
         .remove(&customer)
         .unwrap_or_default();
-    Ok(customers::set_stats(conn, store, customer, &stats).await?)
+    Ok(customers::set_stats(conn, store, CustomerId(customer), &stats).await?)
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -104,7 +104,7 @@ pub async fn recompute_all(conn: &impl ConnectionTrait, store: StoreId) -> Resul
             customers::set_stats(
                 conn,
                 store,
-                id,
+                CustomerId(id),
                 &stats.get(&id).cloned().unwrap_or_default(),
             )
             .await?;

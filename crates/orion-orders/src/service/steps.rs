@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, Utc};
 use orion_inventory::StockError;
 use orion_inventory::service::{self as inventory, Actor};
-use orion_kernel::{OrderId, StoreId};
+use orion_kernel::{OrderId, ProductId, StoreId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
@@ -163,14 +163,14 @@ pub(crate) async fn reserve_item(
             name: it.name.clone(),
         });
     };
-    let p = orion_catalog::service::find(tx, StoreId(o.store_id), pid).await?;
+    let p = orion_catalog::service::find(tx, StoreId(o.store_id), ProductId(pid)).await?;
     if !p.is_stocked() {
         return Ok(());
     }
     match inventory::reserve(
         tx,
         StoreId(o.store_id),
-        pid,
+        ProductId(pid),
         None,
         it.quantity,
         &stock_actor(o, Some(it), user),

@@ -2,7 +2,7 @@
 //! the command line, through the same order service as the web UI and the API (stock,
 //! history, customer statistics and the Letzshop outbox follow alike).
 
-use orion_kernel::StoreId;
+use orion_kernel::{OrderId, StoreId};
 use orion_orders::service;
 
 #[derive(clap::Subcommand, Debug)]
@@ -61,7 +61,7 @@ pub async fn run(cmd: OrdersCommand) -> anyhow::Result<()> {
     let o = service::find_by_number(&tx, store, &order.number)
         .await
         .map_err(super::failure)?;
-    let id = orion_kernel::OrderId(o.id);
+    let id = OrderId(o.id);
     let done = match cmd {
         OrdersCommand::Confirm { .. } => service::confirm(&tx, store, id, None).await,
         OrdersCommand::Ship {
