@@ -1,6 +1,6 @@
 //! What billing refuses: a plan limit reached, a feature outside the plan, bad tier edits.
 
-use orion_kernel::{DomainError, ErrorKind, FieldError, Invalid, NotFound, details};
+use orion_kernel::{DomainError, ErrorKind, Invalid, NotFound, details};
 use serde_json::{Map, Value};
 
 use crate::domain::{Feature, Metric};
@@ -65,13 +65,6 @@ impl DomainError for BillingError {
         }
     }
 
-    fn fields(&self) -> Vec<FieldError> {
-        match self {
-            Self::Invalid(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
-
     fn details(&self) -> Map<String, Value> {
         match self {
             Self::LimitExceeded {
@@ -102,6 +95,8 @@ impl DomainError for BillingError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             Self::Counter(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

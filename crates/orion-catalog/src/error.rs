@@ -66,13 +66,6 @@ impl DomainError for CatalogError {
         }
     }
 
-    fn fields(&self) -> Vec<FieldError> {
-        match self {
-            Self::Invalid(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
-
     fn details(&self) -> Map<String, Value> {
         match self {
             Self::Duplicate { field } => details! {"field" => *field},
@@ -83,6 +76,8 @@ impl DomainError for CatalogError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             Self::Billing(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

@@ -54,13 +54,6 @@ impl DomainError for CustomerError {
         }
     }
 
-    fn fields(&self) -> Vec<FieldError> {
-        match self {
-            Self::Invalid(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
-
     fn details(&self) -> Map<String, Value> {
         match self {
             Self::DuplicateEmail => details! {"field" => "email"},
@@ -71,6 +64,8 @@ impl DomainError for CustomerError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             Self::Billing(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

@@ -2,7 +2,7 @@
 
 use orion_billing::BillingError;
 use orion_catalog::CatalogError;
-use orion_kernel::{DomainError, ErrorKind, FieldError, Invalid, NotFound, details};
+use orion_kernel::{DomainError, ErrorKind, Invalid, NotFound, details};
 use serde_json::{Map, Value};
 
 #[derive(Debug, thiserror::Error)]
@@ -53,13 +53,6 @@ impl DomainError for StockError {
         }
     }
 
-    fn fields(&self) -> Vec<FieldError> {
-        match self {
-            Self::Invalid(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
-
     fn details(&self) -> Map<String, Value> {
         match self {
             Self::Short {
@@ -75,6 +68,8 @@ impl DomainError for StockError {
         match self {
             Self::Catalog(e) => Some(e),
             Self::Billing(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

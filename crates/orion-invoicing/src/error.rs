@@ -128,6 +128,8 @@ impl DomainError for InvoiceError {
             Self::Orders(e) => Some(e),
             Self::Catalog(e) => Some(e),
             Self::Billing(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

@@ -45,22 +45,24 @@ pub enum ErrorKind {
 pub trait DomainError: std::error::Error + Send + Sync + 'static {
     fn kind(&self) -> ErrorKind;
 
-    /// The invalid fields, for [`ErrorKind::Invalid`].
+    /// The invalid fields, for [`ErrorKind::Invalid`] (by default those of the wrapped error).
     fn fields(&self) -> Vec<FieldError> {
-        Vec::new()
+        self.wrapped().map(|w| w.fields()).unwrap_or_default()
     }
 
-    /// Facts a client may act on (e.g. `available`, `limit`, `allowed`), by name.
+    /// Facts a client may act on (e.g. `available`, `limit`, `allowed`), by name (by default
+    /// those of the wrapped error).
     fn details(&self) -> Map<String, Value> {
-        Map::new()
+        self.wrapped().map(|w| w.details()).unwrap_or_default()
     }
 
     /// For [`ErrorKind::TooManyRequests`]: seconds until a retry may succeed.
     fn retry_after_secs(&self) -> Option<u64> {
-        None
+        self.wrapped().and_then(|w| w.retry_after_secs())
     }
 
-    /// A variant that only carries another module's error reports that error as it is.
+    /// A variant that only carries another error (`Invalid`, `NotFound`, another module's)
+    /// reports that error as it is.
     fn wrapped(&self) -> Option<&dyn DomainError> {
         None
     }

@@ -1,6 +1,6 @@
 //! What the marketplace module refuses.
 
-use orion_kernel::{DomainError, ErrorKind, FieldError, Invalid, NotFound, details};
+use orion_kernel::{DomainError, ErrorKind, Invalid, NotFound, details};
 use orion_orders::OrderError;
 use orion_tenancy::TenancyError;
 use serde_json::{Map, Value};
@@ -48,13 +48,6 @@ impl DomainError for MarketplaceError {
         }
     }
 
-    fn fields(&self) -> Vec<FieldError> {
-        match self {
-            Self::Invalid(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
-
     fn details(&self) -> Map<String, Value> {
         match self {
             Self::NotConnected => {
@@ -69,6 +62,8 @@ impl DomainError for MarketplaceError {
         match self {
             Self::Orders(e) => Some(e),
             Self::Tenancy(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

@@ -168,6 +168,8 @@ impl DomainError for OrderError {
             Self::Catalog(e) => Some(e),
             Self::Customer(e) => Some(e),
             Self::Billing(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

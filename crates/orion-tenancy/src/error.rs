@@ -1,7 +1,7 @@
 //! What tenancy refuses: bad credentials, throttled logins, team and role rules.
 
 use orion_kernel::BoxedError;
-use orion_kernel::{DomainError, ErrorKind, FieldError, Invalid, NotFound};
+use orion_kernel::{DomainError, ErrorKind, Invalid, NotFound};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TenancyError {
@@ -76,13 +76,6 @@ impl DomainError for TenancyError {
         }
     }
 
-    fn fields(&self) -> Vec<FieldError> {
-        match self {
-            Self::Invalid(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
-
     fn retry_after_secs(&self) -> Option<u64> {
         match self {
             Self::Throttled { retry_after_secs } => Some(*retry_after_secs),
@@ -93,6 +86,8 @@ impl DomainError for TenancyError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             Self::Plan(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }
