@@ -1,7 +1,6 @@
 //! Assembles the HTTP application: API routers with OpenAPI, pages with CSRF, health checks,
 //! docs, assets, and the middleware every request passes through.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -46,7 +45,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn build(state: AppState) -> Router {
     let (api, mut doc) = api();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    let doc = Arc::new(doc);
+    // Serialised once: the document never changes, and keeping (and cloning per request) the
+    // object tree held megabytes that the bytes do not.
+    let doc_json = axum::body::Bytes::from(serde_json::to_vec(&doc).expect("OpenAPI document"));
+    drop(doc);
     let pages = orion_tenancy::pages::router()
         .merge(orion_billing::pages::router())
         .merge(orion_catalog::pages::router())
@@ -59,12 +61,16 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             orion_web::pages::csrf_guard,
         ));
-    let doc_json = doc.clone();
     Router::new()
         .merge(api.layer(middleware::from_fn(problem_json)))
         .route(
             "/api/openapi.json",
-            get(move || async move { Json(doc_json.as_ref().clone()) }),
+            get(move || async move {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    doc_json.clone(),
+                )
+            }),
         )
         .merge(
             utoipa_swagger_ui::SwaggerUi::new("/api/docs")
