@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${ORION_BENCH_NO_BUILD:-}" ] || cargo build --release --quiet -p orion
-BIN=$(pwd)/${CARGO_TARGET_DIR:-target}/release/orion
+TARGET=${CARGO_TARGET_DIR:-target}; [[ $TARGET = /* ]] || TARGET=$(pwd)/$TARGET
+BIN=$TARGET/release/orion
 command -v sqlite3 >/dev/null || { echo "sqlite3 missing: apt-get install -y sqlite3" >&2; exit 1; }
 SIZES=${ORION_BENCH_SIZES:-"100000 1000000"}
 RUNS=${ORION_BENCH_RUNS:-5}

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${ORION_BENCH_NO_BUILD:-}" ] || cargo build --release --quiet -p orion
-BIN=$(pwd)/${CARGO_TARGET_DIR:-target}/release/orion
+TARGET=${CARGO_TARGET_DIR:-target}; [[ $TARGET = /* ]] || TARGET=$(pwd)/$TARGET
+BIN=$TARGET/release/orion
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -5,8 +5,10 @@ use orion_db::Db;
 use orion_kernel::ProductId;
 use orion_tenancy::entity::{merchant, store, user};
 use orion_tenancy::service::{admin, auth};
-use orion_web::ApiError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+/// Seeding stops at the first failure, with its message (the CLI prints it).
+pub type DemoError = Box<dyn std::error::Error + Send + Sync>;
 
 pub const ADMIN_EMAIL: &str = "admin@orion.demo";
 pub const ADMIN_PASSWORD: &str = "demo-admin-pass";
@@ -21,15 +23,14 @@ pub struct DemoLogin {
     pub stores: String,
 }
 
-pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
+pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, DemoError> {
     let conn = db.conn();
-    let internal = orion_web::problem::internal_db;
     auth::upsert_user(conn, ADMIN_EMAIL, ADMIN_PASSWORD, true).await?;
     let owner = match user::Entity::find()
         .filter(user::Column::Email.eq(OWNER_EMAIL))
         .one(conn)
         .await
-        .map_err(internal)?
+        ?
     {
         Some(u) => u,
         None => auth::upsert_user(conn, OWNER_EMAIL, OWNER_PASSWORD, false).await?,
@@ -38,7 +39,7 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
         .filter(merchant::Column::OwnerUserId.eq(owner.id))
         .one(conn)
         .await
-        .map_err(internal)?
+        ?
     {
         Some(m) => m,
         None => {
@@ -65,7 +66,7 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
             .filter(store::Column::Code.eq(code))
             .one(conn)
             .await
-            .map_err(internal)?
+            ?
             .is_some();
         if !exists {
             admin::create_store(
@@ -99,12 +100,12 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, ApiError> {
 }
 
 /// DEMO-LU can invoice right away; DEMO-DE is left for the newcomer to fill in.
-async fn seed_invoice_settings(conn: &sea_orm::DatabaseConnection) -> Result<(), ApiError> {
+async fn seed_invoice_settings(conn: &sea_orm::DatabaseConnection) -> Result<(), DemoError> {
     let Some(lu) = store::Entity::find()
         .filter(store::Column::Code.eq("DEMO-LU"))
         .one(conn)
         .await
-        .map_err(orion_web::problem::internal_db)?
+        ?
     else {
         return Ok(());
     };
@@ -149,7 +150,7 @@ pub struct DemoSync {
 pub async fn letzshop(
     db: &Db,
     secret: &[u8],
-) -> Result<(orion_letzshop::SimulatorHandle, Vec<DemoSync>), ApiError> {
+) -> Result<(orion_letzshop::SimulatorHandle, Vec<DemoSync>), DemoError> {
     use orion_letzshop::{Client, ClientOptions, ShipmentState, SimulatorConfig};
     let sim = orion_letzshop::start_simulator(
         std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -162,15 +163,14 @@ pub async fn letzshop(
         },
     )
     .await
-    .map_err(|e| ApiError::internal(format!("cannot start the Letzshop simulator: {e}")))?;
-    let internal = orion_web::problem::internal_db;
+    .map_err(|e| format!("cannot start the Letzshop simulator: {e}"))?;
     let mut out = Vec::new();
     for (i, code) in STORE_CODES.iter().enumerate() {
         let Some(st) = store::Entity::find()
             .filter(store::Column::Code.eq(*code))
             .one(db.conn())
             .await
-            .map_err(internal)?
+            ?
         else {
             continue;
         };
@@ -179,7 +179,7 @@ pub async fn letzshop(
             .unwrap_or_else(|| DEMO_LETZSHOP_KEY.to_owned());
         // The variants this vendor's shipments use: most become products with stock.
         let client = Client::new(&sim.endpoint(), &key, ClientOptions::default())
-            .map_err(|e| ApiError::internal(e.to_string()))?;
+            .map_err(|e| e.to_string())?;
         let mut variants = std::collections::BTreeMap::new();
         for state in [ShipmentState::Unconfirmed, ShipmentState::Confirmed] {
             let mut after: Option<String> = None;
@@ -187,7 +187,7 @@ pub async fn letzshop(
                 let p = client
                     .shipments_page(state, after.as_deref())
                     .await
-                    .map_err(|e| ApiError::internal(e.to_string()))?;
+                    .map_err(|e| e.to_string())?;
                 for s in p.nodes {
                     for u in s.inventory_units {
                         variants.insert(u.variant.id.clone(), u.variant);
@@ -201,7 +201,7 @@ pub async fn letzshop(
         }
         let store_id = orion_kernel::StoreId(st.id);
         let merchant = orion_kernel::MerchantId(st.merchant_id);
-        let tx = db.begin_write().await.map_err(internal)?;
+        let tx = db.begin_write().await?;
         for (n, v) in variants.values().enumerate() {
             let Some(sku) = v.sku.clone() else { continue };
             if n % 6 == 5
@@ -271,7 +271,7 @@ pub async fn letzshop(
             },
         )
         .await?;
-        tx.commit().await.map_err(internal)?;
+        tx.commit().await?;
         let job = orion_marketplace::service::create_job(db.conn(), store_id, "sync").await?;
         let done = orion_marketplace::sync::claim_and_run(
             db,

@@ -327,21 +327,6 @@ pub mod responses {
     }
 }
 
-/// Maps a database error: unique violations become a 409 with `conflict_detail`; everything
-/// else is an internal error (logged, not leaked).
-pub fn db_error(err: sea_orm::DbErr, conflict_detail: &str) -> ApiError {
-    if orion_db::errors::is_unique_violation(&err) {
-        ApiError::conflict(conflict_detail)
-    } else {
-        ApiError::internal(err)
-    }
-}
-
-/// Plain internal error for database failures that no input can cause.
-pub fn internal_db(err: sea_orm::DbErr) -> ApiError {
-    ApiError::internal(err)
-}
-
 /// Declares that a module's error types reach the web edge as problem documents (API) and
 /// error pages: `orion_web::problem_from!(OrderError);` next to the module's handlers.
 #[macro_export]

@@ -142,7 +142,7 @@ async fn find_user(state: &AppState, email: &str) -> Result<Option<i64>, orion_w
         .filter(user::Column::Email.eq(email.trim().to_lowercase()))
         .one(state.db.conn())
         .await
-        .map_err(orion_web::problem::internal_db)?
+        ?
         .map(|u| u.id))
 }
 
@@ -201,7 +201,7 @@ async fn user_model(state: &AppState, id: i64) -> Result<crate::entity::user::Mo
     crate::entity::user::Entity::find_by_id(id)
         .one(state.db.conn())
         .await
-        .map_err(orion_web::problem::internal_db)?
+        ?
         .ok_or_else(PageError::not_found)
 }
 
