@@ -29,8 +29,7 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, DemoError> {
     let owner = match user::Entity::find()
         .filter(user::Column::Email.eq(OWNER_EMAIL))
         .one(conn)
-        .await
-        ?
+        .await?
     {
         Some(u) => u,
         None => auth::upsert_user(conn, OWNER_EMAIL, OWNER_PASSWORD, false).await?,
@@ -38,8 +37,7 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, DemoError> {
     let m = match merchant::Entity::find()
         .filter(merchant::Column::OwnerUserId.eq(owner.id))
         .one(conn)
-        .await
-        ?
+        .await?
     {
         Some(m) => m,
         None => {
@@ -65,8 +63,7 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, DemoError> {
         let exists = store::Entity::find()
             .filter(store::Column::Code.eq(code))
             .one(conn)
-            .await
-            ?
+            .await?
             .is_some();
         if !exists {
             admin::create_store(
@@ -104,8 +101,7 @@ async fn seed_invoice_settings(conn: &sea_orm::DatabaseConnection) -> Result<(),
     let Some(lu) = store::Entity::find()
         .filter(store::Column::Code.eq("DEMO-LU"))
         .one(conn)
-        .await
-        ?
+        .await?
     else {
         return Ok(());
     };
@@ -169,8 +165,7 @@ pub async fn letzshop(
         let Some(st) = store::Entity::find()
             .filter(store::Column::Code.eq(*code))
             .one(db.conn())
-            .await
-            ?
+            .await?
         else {
             continue;
         };

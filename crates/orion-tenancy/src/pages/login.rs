@@ -141,8 +141,7 @@ async fn find_user(state: &AppState, email: &str) -> Result<Option<i64>, orion_w
     Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email.trim().to_lowercase()))
         .one(state.db.conn())
-        .await
-        ?
+        .await?
         .map(|u| u.id))
 }
 
@@ -200,8 +199,7 @@ async fn user_model(state: &AppState, id: i64) -> Result<crate::entity::user::Mo
     use sea_orm::EntityTrait;
     crate::entity::user::Entity::find_by_id(id)
         .one(state.db.conn())
-        .await
-        ?
+        .await?
         .ok_or_else(PageError::not_found)
 }
 
