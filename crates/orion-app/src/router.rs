@@ -81,6 +81,7 @@ pub fn build(state: AppState) -> Router {
         .fallback(fallback)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
+        .layer(middleware::from_fn(orion_web::i18n::middleware))
         .layer(middleware::from_fn(security_headers))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -115,7 +116,10 @@ async fn fallback(req: Request) -> Response {
         )
         .into_response()
     } else {
-        error_page(StatusCode::NOT_FOUND, "This page does not exist.")
+        error_page(
+            StatusCode::NOT_FOUND,
+            &orion_web::i18n::t(orion_web::i18n::current(), "error-not-found"),
+        )
     }
 }
 

@@ -17,15 +17,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     if let Some(url) = &config.vies_url {
         crate::vat_api::enable_vies(crate::vies::ViesClient::new(url, config.vies_requester)?);
     }
-    let mut sources = orion_tenancy::pages::templates();
-    sources.extend(orion_billing::pages::templates());
-    sources.extend(orion_catalog::pages::templates());
-    sources.extend(orion_inventory::pages::templates());
-    sources.extend(orion_customers::pages::templates());
-    sources.extend(orion_orders::pages::templates());
-    sources.extend(orion_invoicing::pages::templates());
-    sources.extend(orion_marketplace::pages::templates());
-    let templates = Templates::new(sources)?;
+    let templates = Templates::new(template_sources())?;
     crate::compose::install();
     Ok(AppState {
         db,
@@ -42,6 +34,20 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
         layout: Arc::new(orion_tenancy::pages::TenancyLayout),
         panels: Arc::new(crate::compose::panels()),
     })
+}
+
+/// Every module's page templates, `(name, source)`.
+pub fn template_sources() -> Vec<(&'static str, &'static str)> {
+    let mut sources = orion_tenancy::pages::templates();
+    sources.extend(orion_billing::pages::templates());
+    sources.extend(orion_catalog::pages::templates());
+    sources.extend(orion_inventory::pages::templates());
+    sources.extend(orion_customers::pages::templates());
+    sources.extend(orion_orders::pages::templates());
+    sources.extend(orion_invoicing::pages::templates());
+    sources.extend(orion_marketplace::pages::templates());
+    sources.extend(orion_web::pages::builtin_templates());
+    sources
 }
 
 /// Starts the background worker (Letzshop sync and outbox) when the configuration enables it.

@@ -10,6 +10,8 @@
 pub mod address;
 pub mod error;
 pub mod ids;
+pub mod lang;
+pub mod locale;
 pub mod money;
 pub mod pagination;
 pub mod registry;
@@ -19,6 +21,7 @@ pub mod time;
 pub use address::Address;
 pub use error::{BoxedError, DomainError, ErrorKind, FieldError, Invalid, NotFound};
 pub use ids::*;
+pub use lang::Lang;
 pub use money::{Money, MoneyParseError};
 pub use pagination::{Page, Pagination};
 pub use registry::Registry;

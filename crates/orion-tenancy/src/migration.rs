@@ -8,12 +8,14 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         Box::new(M20261124000001CreateTenancy),
         Box::new(M20261125000001WatchAuth),
+        Box::new(M20261205000001LanguageAndTimeZone),
     ]
 }
 
 #[derive(DeriveIden, Clone)]
 enum Users {
     Table,
+    Language,
     Id,
     Email,
     Name,
@@ -39,6 +41,7 @@ enum Merchants {
 #[derive(DeriveIden, Clone)]
 enum Stores {
     Table,
+    Timezone,
     Id,
     MerchantId,
     Code,
@@ -347,5 +350,31 @@ impl MigrationTrait for M20261125000001WatchAuth {
             changes::watch(conn, w).await?;
         }
         Ok(())
+    }
+}
+
+// Each user may choose the back office's language; each store shows times in its own zone.
+orion_db::migration!(
+    M20261205000001LanguageAndTimeZone,
+    "m20261205_000001_language_and_time_zone"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261205000001LanguageAndTimeZone {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Users::Table)
+                .add_column(string_len_null(Users::Language, 2))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Stores::Table)
+                .add_column(string_len(Stores::Timezone, 64).default("Europe/Luxembourg"))
+                .to_owned(),
+        )
+        .await
     }
 }

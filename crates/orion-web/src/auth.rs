@@ -34,6 +34,8 @@ pub struct StoreScope {
     pub member_id: MemberId,
     pub role: String,
     pub permissions: BTreeSet<String>,
+    /// IANA time zone the store shows times in (Europe/Luxembourg by default).
+    pub timezone: String,
 }
 
 impl StoreScope {
@@ -56,6 +58,8 @@ pub struct Principal {
     pub user_id: UserId,
     pub email: String,
     pub name: Option<String>,
+    /// The user's chosen language (`en`, `fr`, `de`), if they chose one.
+    pub language: Option<String>,
     pub is_platform_admin: bool,
     /// Merchants this user owns.
     pub owned_merchants: Vec<MerchantId>,
@@ -91,8 +95,12 @@ pub fn session_cookie(parts: &Parts) -> Option<String> {
 }
 
 pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
+    cookie_in(&parts.headers, name)
+}
+
+/// The value of cookie `name` among `headers`, if any.
+pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

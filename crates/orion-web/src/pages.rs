@@ -14,6 +14,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 use crate::auth::{Principal, TokenKind, cookie_value, session_cookie};
+use crate::i18n;
 use crate::state::AppState;
 use crate::token;
 
@@ -21,6 +22,14 @@ use crate::token;
 pub const LOGIN_CSRF_COOKIE: &str = "orion_csrf";
 /// Largest form body the CSRF guard buffers (file uploads included).
 const MAX_FORM_BYTES: usize = 64 * 1024 * 1024;
+
+/// The web crate's own templates: the layout every page extends and the error page.
+pub fn builtin_templates() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("base.html", include_str!("../templates/base.html")),
+        ("error.html", include_str!("../templates/error.html")),
+    ]
+}
 
 /// Every template compiled into the binary, registered by the modules at start-up.
 pub struct Templates {
@@ -33,8 +42,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-        env.add_template("base.html", include_str!("../templates/base.html"))?;
-        env.add_template("error.html", include_str!("../templates/error.html"))?;
+        crate::i18n::install(&mut env);
         for (name, src) in sources {
             env.add_template(name, src)?;
         }
@@ -66,7 +74,7 @@ impl PageError {
     pub fn not_found() -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
-            "This page does not exist, or you have no access to it.",
+            i18n::t(i18n::current(), "error-not-found"),
         )
     }
 
@@ -104,7 +112,7 @@ impl From<minijinja::Error> for PageError {
         tracing::error!(error = %e, "template error");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "The page could not be rendered; the error was logged.",
+            i18n::t(i18n::current(), "error-render"),
         )
     }
 }
@@ -120,12 +128,13 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
     let env = {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        i18n::install(&mut env);
         env
     };
     let html = env
         .render_str(
             include_str!("../templates/error.html"),
-            minijinja::context! { status => status.as_u16(), reason => status.canonical_reason().unwrap_or(""), message => message },
+            minijinja::context! { status => status.as_u16(), message => message, lang => i18n::current().as_str() },
         )
         .unwrap_or_else(|_| format!("<!doctype html><title>{status}</title><p>{status}</p>"));
     (status, Html(html)).into_response()
@@ -148,9 +157,13 @@ impl PageSession {
         if s.permissions.contains(permission) {
             Ok(s)
         } else {
-            Err(PageError::forbidden(format!(
-                "Your role '{}' lacks the permission '{permission}'.",
-                s.role
+            Err(PageError::forbidden(i18n::tr(
+                i18n::current(),
+                "error-forbidden-permission",
+                &[
+                    ("role", s.role.clone().into()),
+                    ("permission", permission.to_owned().into()),
+                ],
             )))
         }
     }
@@ -180,6 +193,9 @@ impl FromRequestParts<AppState> for PageSession {
         };
         match state.auth.resolve(state, &tok).await {
             Ok(Some(p)) if p.kind == TokenKind::Web => {
+                if let Some(l) = p.language.as_deref().and_then(orion_kernel::Lang::parse) {
+                    i18n::set_current(l);
+                }
                 let s = PageSession(p);
                 parts.extensions.insert(s.clone());
                 Ok(s)
@@ -207,7 +223,12 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
     };
     let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
         Ok(b) => b,
-        Err(_) => return error_page(StatusCode::PAYLOAD_TOO_LARGE, "The form is too large."),
+        Err(_) => {
+            return error_page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &i18n::t(i18n::current(), "error-form-too-large"),
+            );
+        }
     };
     let presented = parts
         .headers
@@ -233,7 +254,7 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
     if !ok {
         return error_page(
             StatusCode::FORBIDDEN,
-            "The form has expired or did not come from Orion. Reload the page and try again.",
+            &i18n::t(i18n::current(), "error-form-expired"),
         );
     }
     parts.extensions.insert(CsrfChecked);

@@ -21,6 +21,7 @@ fn user_out(u: &crate::entity::user::Model) -> UserOut {
         email: u.email.clone(),
         name: u.name.clone(),
         is_platform_admin: u.is_platform_admin,
+        language: u.language.clone(),
     }
 }
 
@@ -92,6 +93,7 @@ pub async fn me(
             email: p.email.clone(),
             name: p.name.clone(),
             is_platform_admin: p.is_platform_admin,
+            language: p.language.clone(),
         },
         store,
         role: p.store.as_ref().map(|s| s.role.clone()),
@@ -102,6 +104,26 @@ pub async fn me(
             .unwrap_or_default(),
         owned_merchants: p.owned_merchants.clone(),
     }))
+}
+
+/// Change the caller's own settings: the back office's language.
+#[utoipa::path(patch, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])), request_body = MePatch,
+    responses((status = 200, body = UserOut), ProblemUnauthorized, ProblemInvalid))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    ApiJson(b): ApiJson<MePatch>,
+) -> Result<Json<UserOut>, ApiError> {
+    let lang = match b.language.as_deref() {
+        None => None,
+        Some(l) => Some(
+            orion_kernel::Lang::parse(l)
+                .filter(|_| l.len() == 2)
+                .ok_or_else(|| ApiError::field("language", "must be en, fr or de"))?,
+        ),
+    };
+    let u = crate::service::profile::set_language(state.db.conn(), p.user_id, lang).await?;
+    Ok(Json(user_out(&u)))
 }
 
 /// What an invitation token grants (no authentication: the token is the credential).

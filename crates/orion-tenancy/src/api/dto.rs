@@ -35,6 +35,16 @@ pub struct UserOut {
     pub email: String,
     pub name: Option<String>,
     pub is_platform_admin: bool,
+    /// The back office's language the user chose (en, fr, de); null: the browser's.
+    pub language: Option<String>,
+}
+
+/// `PATCH /api/v1/auth/me`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MePatch {
+    /// en, fr or de; null to follow the browser again.
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -56,6 +66,8 @@ pub struct StoreOut {
     pub default_language: String,
     pub active: bool,
     pub created_at: DateTime<Utc>,
+    /// IANA time zone the back office shows times in.
+    pub timezone: String,
 }
 
 impl From<store::Model> for StoreOut {
@@ -69,6 +81,7 @@ impl From<store::Model> for StoreOut {
             default_language: s.default_language,
             active: s.active,
             created_at: s.created_at,
+            timezone: s.timezone,
         }
     }
 }

@@ -32,6 +32,19 @@ pub async fn current_store(
     Ok(Json(s.into()))
 }
 
+/// Change the store's name, default language or time zone.
+#[utoipa::path(patch, path = "/api/v1/store", tag = "store", security(("bearer" = [])), request_body = crate::service::profile::StorePatch,
+    responses((status = 200, body = StoreOut), ProblemUnauthorized, ProblemForbidden, ProblemInvalid))]
+pub async fn update_store(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    ApiJson(b): ApiJson<crate::service::profile::StorePatch>,
+) -> Result<Json<StoreOut>, ApiError> {
+    ctx.require(perm::SETTINGS_MANAGE)?;
+    let s = crate::service::profile::update_store(state.db.conn(), ctx.store_id(), &b).await?;
+    Ok(Json(s.into()))
+}
+
 /// Members of the store.
 #[utoipa::path(get, path = "/api/v1/store/team", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = TeamResponse), ProblemForbidden))]

@@ -13,6 +13,8 @@ pub struct Model {
     pub default_language: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// IANA time zone pages show times in.
+    pub timezone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

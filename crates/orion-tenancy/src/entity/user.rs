@@ -11,6 +11,8 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub is_platform_admin: bool,
     pub active: bool,
+    /// The back office's language the user chose (`en`, `fr`, `de`); `None`: the browser's.
+    pub language: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

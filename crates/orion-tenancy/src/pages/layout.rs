@@ -25,7 +25,18 @@ pub async fn layout(state: &AppState, session: &PageSession, nav: &str) -> Resul
         "csrf": session.csrf(),
         "nav": nav,
         "demo": state.settings.demo,
+        "lang": orion_web::i18n::current().as_str(),
+        "tz": p.store.as_ref().map(|s| s.timezone.as_str()).unwrap_or(orion_kernel::locale::DEFAULT_TIME_ZONE),
+        "languages": languages(),
     }))
+}
+
+/// The language picker's entries, each in its own language.
+pub fn languages() -> Vec<Value> {
+    orion_kernel::Lang::ALL
+        .iter()
+        .map(|l| json!({"code": l.as_str(), "name": l.name()}))
+        .collect()
 }
 
 /// Merges page-specific values into the layout context.

@@ -4,6 +4,7 @@
 mod admin;
 mod layout;
 mod login;
+mod profile;
 mod store;
 
 use axum::Router;
@@ -20,6 +21,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/invitations/{token}",
             get(login::invitation_form).post(login::invitation_accept),
+        )
+        .route(
+            "/language",
+            get(profile::choose_language).post(profile::save_language),
+        )
+        .route(
+            "/profile",
+            get(profile::profile_page).post(profile::save_profile),
+        )
+        .route(
+            "/settings/store",
+            get(profile::store_settings).post(profile::save_store_settings),
         )
         .route("/dashboard", get(store::dashboard))
         .route("/team", get(store::team))
@@ -51,6 +64,14 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
         (
             "tenancy/team.html",
             include_str!("../../templates/team.html"),
+        ),
+        (
+            "tenancy/profile.html",
+            include_str!("../../templates/profile.html"),
+        ),
+        (
+            "tenancy/store_settings.html",
+            include_str!("../../templates/store_settings.html"),
         ),
         (
             "tenancy/invitation.html",

@@ -426,6 +426,7 @@ async fn resolve(
                         member_id: MemberId(m.id),
                         permissions: permissions_of(&r),
                         role: r.name,
+                        timezone: s.timezone,
                     })
                 }
                 // Membership removed or store deactivated: the bound token is dead.
@@ -444,6 +445,7 @@ async fn resolve(
         user_id: UserId(u.id),
         email: u.email,
         name: u.name,
+        language: u.language,
         is_platform_admin: u.is_platform_admin,
         owned_merchants,
         store,

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod profile;
 pub mod roles;
 pub mod team;
 
