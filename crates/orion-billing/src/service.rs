@@ -34,6 +34,15 @@ pub async fn tiers(conn: &impl ConnectionTrait) -> Result<Vec<tier::Model>, Bill
         .map_err(Into::into)
 }
 
+/// The name of the tier `code` among `tiers` ("Professional" for `professional`), or the code
+/// itself when it is not among them.
+pub fn tier_name(tiers: &[tier::Model], code: &str) -> String {
+    tiers
+        .iter()
+        .find(|t| t.code == code)
+        .map_or_else(|| code.to_owned(), |t| t.name.clone())
+}
+
 pub async fn tier(conn: &impl ConnectionTrait, code: &str) -> Result<tier::Model, BillingError> {
     tier::Entity::find()
         .filter(tier::Column::Code.eq(code))

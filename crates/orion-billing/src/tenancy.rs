@@ -9,6 +9,7 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction};
 use serde_json::json;
 
 use crate::domain::Metric;
+use crate::pages::{STATUSES, status_label};
 use crate::{limits, service};
 
 /// Billing as tenancy's merchant plan.
@@ -112,24 +113,47 @@ impl PanelProvider for SubscriptionPanel {
     ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
         Box::pin(async move {
             let m = MerchantId(merchant);
+            let lang = orion_web::i18n::current();
             let plan = service::plan(conn, m).await?;
+            let tiers = service::tiers(conn).await?;
+            // Tiers by their names, statuses as people read them.
+            let tier_name = |code: &str| service::tier_name(&tiers, code);
+            let state_of = |tier: Option<&str>, status: Option<&str>| match (tier, status) {
+                (Some(t), Some(s)) => orion_web::i18n::tr(
+                    lang,
+                    "billing-panel-plan-status",
+                    &[
+                        ("tier", tier_name(t).into()),
+                        ("status", status_label(lang, s).into()),
+                    ],
+                ),
+                (Some(t), None) => tier_name(t),
+                (None, Some(s)) => status_label(lang, s),
+                (None, None) => String::new(),
+            };
             let history: Vec<_> = service::history(conn, m)
                 .await?
                 .into_iter()
-                .map(|h| json!({"at": h.changed_at.format("%Y-%m-%d %H:%M").to_string(), "from": format!("{} {}", h.from_tier.unwrap_or_default(), h.from_status.unwrap_or_default()).trim().to_owned(), "to": format!("{} {}", h.to_tier, h.to_status), "note": h.note, "by": h.changed_by}))
+                .map(|h| {
+                    json!({"at": h.changed_at.to_rfc3339(),
+                    "from": state_of(h.from_tier.as_deref(), h.from_status.as_deref()),
+                    "to": state_of(Some(&h.to_tier), Some(&h.to_status)),
+                    "note": h.note, "by": h.changed_by})
+                })
                 .collect();
-            let tiers: Vec<String> = service::tiers(conn)
-                .await?
-                .into_iter()
-                .map(|t| t.code)
+            let statuses: Vec<_> = STATUSES
+                .iter()
+                .map(|s| json!({"code": s.as_str(), "label": status_label(lang, s.as_str())}))
                 .collect();
             Ok(Some(Panel {
                 template: PANEL_TEMPLATE,
                 data: json!({
                     "merchant_id": merchant,
-                    "subscription": {"tier": plan.subscription.tier_code, "status": plan.subscription.status,
+                    "subscription": {"tier": plan.subscription.tier_code, "tier_name": tier_name(&plan.subscription.tier_code),
+                        "status": plan.subscription.status, "status_label": status_label(lang, &plan.subscription.status),
                         "trial_ends": plan.subscription.trial_ends_at.map(|t| t.format("%Y-%m-%d").to_string())},
-                    "tier_codes": tiers,
+                    "tiers": tiers.iter().map(|t| json!({"code": t.code, "name": t.name})).collect::<Vec<_>>(),
+                    "statuses": statuses,
                     "history": history,
                 }),
             }))

@@ -495,6 +495,9 @@ pub(crate) fn download(
 pub struct ExportParams {
     /// Only `csv`.
     pub format: Option<String>,
+    /// `standard` (comma-separated, the default) or `excel` (semicolon-separated UTF-8
+    /// with a byte-order mark and decimal commas, for spreadsheets set to French or German).
+    pub dialect: Option<String>,
 }
 
 /// All products as CSV, in the import's format (streamed).
@@ -509,13 +512,14 @@ pub async fn export_products(
     if q.format.as_deref().is_some_and(|f| f != "csv") {
         return Err(ApiError::field("format", "only csv is supported"));
     }
+    let dialect = orion_kernel::CsvDialect::parse(q.dialect.as_deref())?;
     let name = format!(
         "{}_products_{}.csv",
         ctx.store.code,
         Utc::now().format("%Y-%m-%d")
     );
     Ok(download(
-        feed::products_csv(state, ctx.store_id()),
+        feed::products_csv(state, ctx.store_id(), dialect),
         "text/csv; charset=utf-8",
         &name,
     ))

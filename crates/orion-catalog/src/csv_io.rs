@@ -97,9 +97,12 @@ fn parse_bool(v: &str) -> Option<bool> {
 }
 
 /// Turns a record into a draft; `Err` names a column whose raw value is unusable.
+/// `decimal_comma`: the file is semicolon-separated (a spreadsheet in French or German, or
+/// Orion's own "Excel (;)" export), so amounts may be written `12,50` or `1.234,50`.
 fn draft_of(
     header: &[Option<usize>; 19],
     rec: &csv::StringRecord,
+    decimal_comma: bool,
 ) -> Result<Draft, (String, String)> {
     let get = |i: usize| {
         header[i]
@@ -136,6 +139,15 @@ fn draft_of(
         }
         if let Some(t) = get(6 + i) {
             d.descriptions.insert(lang.to_owned(), t);
+        }
+    }
+    if decimal_comma {
+        for (column, v) in [("price", &mut d.price), ("sale_price", &mut d.sale_price)] {
+            if let Some(raw) = v.as_mut().filter(|r| r.contains(',')) {
+                let m = orion_kernel::locale::parse_amount(raw, orion_kernel::Lang::Fr)
+                    .map_err(|e| (column.to_owned(), e.to_string()))?;
+                *raw = m.to_string();
+            }
         }
     }
     if let Some(a) = get(16) {
@@ -236,7 +248,7 @@ pub async fn import(
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            match draft_of(&map, &record)
+            match draft_of(&map, &record, delimiter == b';')
                 .map_err(|e| vec![orion_kernel::FieldError::new(e.0, e.1)])
                 .and_then(|d| d.validate())
             {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use futures_util::stream::{self, Stream};
-use orion_kernel::{Money, StoreId};
+use orion_kernel::{CsvDialect, Money, StoreId};
 use orion_web::ApiError;
 use orion_web::AppState;
 
@@ -32,8 +32,8 @@ fn csv_line(fields: &[String], delimiter: u8) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// A product as one row of the product CSV.
-pub fn csv_row(p: &product::Model) -> Vec<String> {
+/// A product as one row of the product CSV (amounts as `dialect` writes them).
+pub fn csv_row(p: &product::Model, dialect: CsvDialect) -> Vec<String> {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
         p.sku.clone(),
@@ -45,9 +45,9 @@ pub fn csv_row(p: &product::Model) -> Vec<String> {
         o(&p.description_en),
         o(&p.description_fr),
         o(&p.description_de),
-        Money(p.price_cents).to_string(),
+        dialect.amount(Money(p.price_cents)),
         p.sale_price_cents
-            .map(|c| Money(c).to_string())
+            .map(|c| dialect.amount(Money(c)))
             .unwrap_or_default(),
         p.vat_rate_class.clone(),
         p.product_type.clone(),
@@ -104,16 +104,17 @@ where
 }
 
 /// The product CSV of a store (all products, active or not).
-pub fn products_csv(state: AppState, store: StoreId) -> Body {
-    let header = csv_line(
+pub fn products_csv(state: AppState, store: StoreId, dialect: CsvDialect) -> Body {
+    let mut header = dialect.preamble().to_vec();
+    header.extend(csv_line(
         &COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-        b',',
-    );
-    let s = paged(state, store, true, header, |_, rows| {
+        dialect.delimiter(),
+    ));
+    let s = paged(state, store, true, header, move |_, rows| {
         Box::pin(async move {
             Ok(rows
                 .iter()
-                .flat_map(|p| csv_line(&csv_row(p), b','))
+                .flat_map(|p| csv_line(&csv_row(p, dialect), dialect.delimiter()))
                 .collect())
         })
     });

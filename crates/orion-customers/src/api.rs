@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use orion_billing::{Feature, limits};
-use orion_kernel::{CustomerId, Money, Page, Pagination};
+use orion_kernel::{CsvDialect, CustomerId, Money, Page, Pagination};
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::problem::responses::{ProblemInvalid, ProblemNotFound};
@@ -157,6 +157,9 @@ pub async fn update_customer(
 pub struct FormatParam {
     /// Only `csv` (the default).
     pub format: Option<String>,
+    /// `standard` (comma-separated, the default) or `excel` (semicolon-separated UTF-8
+    /// with a byte-order mark and decimal commas, for spreadsheets set to French or German).
+    pub dialect: Option<String>,
 }
 
 /// A streamed CSV download response.
@@ -185,6 +188,7 @@ pub async fn export_customers(
         return Err(ApiError::field("format", "only csv is supported"));
     }
     let filter = q.parse()?;
+    let dialect = CsvDialect::parse(fmt.dialect.as_deref())?;
     limits::require_feature(
         state.db.conn(),
         ctx.store.merchant_id,
@@ -193,7 +197,7 @@ pub async fn export_customers(
     .await?;
     tracing::info!(store = ctx.store.store_id.0, "customer export");
     Ok(csv_download(
-        export::csv_body(state.db.clone(), ctx.store_id(), filter),
+        export::csv_body(state.db.clone(), ctx.store_id(), filter, dialect),
         &export::file_name(&ctx.store.code),
     ))
 }

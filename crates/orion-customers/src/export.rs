@@ -15,7 +15,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use futures_util::stream::{self, Stream, StreamExt};
 use orion_db::Db;
 use orion_kernel::time::{local_date, start_of_local_day};
-use orion_kernel::{CustomerId, Invalid, Money, StoreId};
+use orion_kernel::{CsvDialect, CustomerId, Invalid, Money, StoreId};
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -381,9 +381,10 @@ pub fn pages(
     })
 }
 
-/// A CSV writer with the export's dialect over `out`.
-pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+/// A CSV writer in `dialect` over `out` (the caller writes the dialect's preamble).
+pub fn writer<W: Write>(out: W, dialect: CsvDialect) -> csv::Writer<W> {
     csv::WriterBuilder::new()
+        .delimiter(dialect.delimiter())
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(out)
@@ -418,7 +419,11 @@ fn tags_joined(json: Option<&str>, out: &mut String) {
 }
 
 /// Renders one customer as a CSV record: the one place the export's row format lives.
-pub fn write_row<W: Write>(w: &mut csv::Writer<W>, r: &ExportRow) -> csv::Result<()> {
+pub fn write_row<W: Write>(
+    w: &mut csv::Writer<W>,
+    r: &ExportRow,
+    dialect: CsvDialect,
+) -> csv::Result<()> {
     use std::fmt::Write as _;
     let mut buf = String::with_capacity(32);
     let mut field = |w: &mut csv::Writer<W>, f: &dyn Fn(&mut String)| {
@@ -447,11 +452,11 @@ pub fn write_row<W: Write>(w: &mut csv::Writer<W>, r: &ExportRow) -> csv::Result
         let _ = write!(b, "{}", r.total_orders);
     })?;
     field(w, &|b| {
-        let _ = write!(b, "{}", Money(r.total_spent_cents));
+        b.push_str(&dialect.amount(Money(r.total_spent_cents)));
     })?;
     field(w, &|b| {
         let avg = domain::average_cents(r.total_spent_cents, r.total_orders);
-        let _ = write!(b, "{}", Money(avg));
+        b.push_str(&dialect.amount(Money(avg)));
     })?;
     field(w, &date(r.first_order_at))?;
     field(w, &date(r.last_order_at))?;
@@ -464,8 +469,12 @@ pub fn write_row<W: Write>(w: &mut csv::Writer<W>, r: &ExportRow) -> csv::Result
 }
 
 /// [`write_row`] for each customer.
-pub fn write_rows<W: Write>(w: &mut csv::Writer<W>, rows: &[ExportRow]) -> csv::Result<()> {
-    rows.iter().try_for_each(|r| write_row(w, r))
+pub fn write_rows<W: Write>(
+    w: &mut csv::Writer<W>,
+    rows: &[ExportRow],
+    dialect: CsvDialect,
+) -> csv::Result<()> {
+    rows.iter().try_for_each(|r| write_row(w, r, dialect))
 }
 
 /// Writes the whole export (header and every matching customer) to `out`, page by page;
@@ -475,17 +484,20 @@ pub async fn write_csv<W: Write>(
     conn: &DatabaseConnection,
     store: StoreId,
     f: &ExportFilter,
-    out: W,
+    dialect: CsvDialect,
+    mut out: W,
     mut progress: impl FnMut(u64),
 ) -> Result<u64, CustomerError> {
-    let mut w = writer(out);
+    out.write_all(dialect.preamble())
+        .map_err(|e| CustomerError::Export(e.to_string()))?;
+    let mut w = writer(out, dialect);
     write_header(&mut w)?;
     let mut total = 0u64;
     let pages = pages(conn.clone(), store, f.clone());
     futures_util::pin_mut!(pages);
     while let Some(page) = pages.next().await {
         let page = page?;
-        write_rows(&mut w, &page)?;
+        write_rows(&mut w, &page, dialect)?;
         total += page.len() as u64;
         progress(total);
     }
@@ -504,8 +516,8 @@ fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Bytes, CustomerError> {
 /// reads and renders ahead of the client by at most two pages (a bounded channel), and
 /// stops when the client goes away. A database error mid-way aborts the response, so a
 /// client never mistakes a partial file for a complete one.
-pub fn csv_body(db: Db, store: StoreId, f: ExportFilter) -> Body {
-    let mut w = writer(Vec::new());
+pub fn csv_body(db: Db, store: StoreId, f: ExportFilter, dialect: CsvDialect) -> Body {
+    let mut w = writer(dialect.preamble().to_vec(), dialect);
     let header = write_header(&mut w)
         .map_err(CustomerError::from)
         .and_then(|()| into_bytes(w));
@@ -513,8 +525,8 @@ pub fn csv_body(db: Db, store: StoreId, f: ExportFilter) -> Body {
         let page = page.inspect_err(|e| {
             tracing::error!(store = store.0, error = %e, "customer export failed");
         })?;
-        let mut w = writer(Vec::with_capacity(page.len() * 160));
-        write_rows(&mut w, &page)?;
+        let mut w = writer(Vec::with_capacity(page.len() * 160), dialect);
+        write_rows(&mut w, &page, dialect)?;
         into_bytes(w)
     });
     Body::from_stream(stream::once(std::future::ready(header)).chain(rows))
@@ -580,7 +592,7 @@ mod tests {
 
     #[test]
     fn rows_render_as_rfc4180() {
-        let mut w = writer(Vec::new());
+        let mut w = writer(Vec::new(), CsvDialect::Standard);
         write_header(&mut w).unwrap();
         let empty = ExportRow::new(
             2,
@@ -599,13 +611,28 @@ mod tests {
             None,
             false,
         );
-        write_rows(&mut w, &[row(), empty]).unwrap();
+        write_rows(&mut w, &[row(), empty], CsvDialect::Standard).unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             text,
             "email,first_name,last_name,phone,customer_number,total_orders,total_spent,avg_order_value,first_order_date,last_order_date,preferred_language,marketing_consent,tags\r\n\
              anne@example.lu,\"Anne, \"\"Nan\"\"\",Müller,,CUS-000001,3,100.00,33.33,2026-02-01,2026-03-01,fr,true,vip;b2b\r\n\
              anne@example.lu,,,,CUS-000001,0,0.00,0.00,,,,false,\r\n"
+        );
+    }
+
+    #[test]
+    fn the_excel_form_uses_semicolons_and_decimal_commas() {
+        let mut w = writer(CsvDialect::Excel.preamble().to_vec(), CsvDialect::Excel);
+        write_header(&mut w).unwrap();
+        write_rows(&mut w, &[row()], CsvDialect::Excel).unwrap();
+        let bytes = w.into_inner().unwrap();
+        assert!(bytes.starts_with(orion_kernel::csv_dialect::BOM));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        assert_eq!(
+            line,
+            "anne@example.lu;\"Anne, \"\"Nan\"\"\";Müller;;CUS-000001;3;100,00;33,33;2026-02-01;2026-03-01;fr;true;\"vip;b2b\""
         );
     }
 

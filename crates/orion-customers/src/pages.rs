@@ -6,7 +6,7 @@ use crate::CustomerError;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use orion_billing::{Feature, limits};
 use orion_kernel::time::local_date;
@@ -14,6 +14,7 @@ use orion_kernel::{CustomerId, FieldError, Money, Pagination};
 use orion_web::ApiError;
 use orion_web::AppState;
 use orion_web::StoreScope;
+use orion_web::i18n;
 use orion_web::pages::{PageError, PageSession, html};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -74,10 +75,27 @@ fn day(t: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
     t.map(|t| local_date(t).format("%Y-%m-%d").to_string())
 }
 
+/// An instant for the `date` filter (RFC 3339, UTC): the page shows the store's local day.
+fn instant(t: Option<chrono::DateTime<chrono::Utc>>) -> Option<String> {
+    t.map(|t| t.to_rfc3339())
+}
+
 fn row(c: &customer::Model) -> Value {
     json!({"id": c.id, "number": c.customer_number, "email": c.email, "name": c.display_name(),
         "company": c.company, "orders": c.total_orders, "spent": money(c.total_spent_cents),
-        "last_order": day(c.last_order_at), "consent": c.marketing_consent, "tags": c.tag_list()})
+        "spent_cents": c.total_spent_cents, "last_order": day(c.last_order_at),
+        "last_order_at": instant(c.last_order_at), "consent": c.marketing_consent, "tags": c.tag_list()})
+}
+
+/// "3 fields need attention." in the request's language.
+fn errors_summary(errors: &[FieldError]) -> Option<String> {
+    (!errors.is_empty()).then(|| {
+        i18n::tr(
+            i18n::current(),
+            "customers-form-errors",
+            &[("count", (errors.len() as i64).into())],
+        )
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -107,7 +125,11 @@ async fn list(
     let (items, total, error) = match service::list(state.db.conn(), s.store_id, &filter, &p).await
     {
         Ok((items, total)) => (items, total, None),
-        Err(e @ CustomerError::Invalid(_)) => (Vec::new(), 0, Some(e.to_string())),
+        Err(e @ CustomerError::Invalid(_)) => (
+            Vec::new(),
+            0,
+            Some(orion_web::pages::problem_message(&ApiError::from(e))),
+        ),
         Err(e) => return Err(e.into()),
     };
     let can_export = s.permissions.contains("customers.export");
@@ -120,7 +142,7 @@ async fn list(
         .page_context(
             &session,
             "customers",
-            json!({"page_title": "Customers", "customers": items.iter().map(row).collect::<Vec<_>>(),
+            json!({"page_title": i18n::t(i18n::current(), "customers-title"), "customers": items.iter().map(row).collect::<Vec<_>>(),
                 "total": total, "page": p.page(), "pages": total.div_ceil(PER_PAGE).max(1),
                 "f": {"q": q.q, "marketing_consent": q.marketing_consent, "tag": q.tag},
                 "notice": q.notice, "error": error,
@@ -147,7 +169,10 @@ pub fn detail_values(c: &customer::Model) -> Value {
         "total_orders": c.total_orders, "total_spent": money(c.total_spent_cents),
         "avg_order_value": money(c.avg_order_cents()),
         "first_order_date": day(c.first_order_at), "last_order_date": day(c.last_order_at),
-        "created": day(Some(c.created_at))})
+        "created": day(Some(c.created_at)),
+        "total_spent_cents": c.total_spent_cents, "avg_order_cents": c.avg_order_cents(),
+        "first_order_at": instant(c.first_order_at), "last_order_at": instant(c.last_order_at),
+        "created_at": instant(Some(c.created_at))})
 }
 
 fn form_values(f: &FormData) -> Value {
@@ -167,7 +192,7 @@ fn model_form_values(c: &customer::Model) -> Value {
 fn field_errors(errors: &[FieldError]) -> Vec<Value> {
     errors
         .iter()
-        .map(|e| json!({"field": e.field, "message": e.message}))
+        .map(|e| json!({"field": e.field, "message": i18n::localize_sentence(i18n::current(), &e.message)}))
         .collect()
 }
 
@@ -186,7 +211,7 @@ async fn detail_page(
             "customers",
             json!({"page_title": c.display_name(), "c": detail_values(c), "form": form,
                 "errors": field_errors(errors), "notice": notice,
-                "error": (!errors.is_empty()).then(|| format!("{} field(s) need attention.", errors.len())),
+                "error": errors_summary(errors), "customer_languages": crate::domain::LANGUAGES,
                 "can_edit": s.permissions.contains("customers.edit"),
                 "can_view_orders": s.permissions.contains("orders.view")}),
         )
@@ -284,8 +309,9 @@ async fn form_page(
         .page_context(
             session,
             "customers",
-            json!({"page_title": "New customer", "form": form, "errors": field_errors(errors),
-                "error": (!errors.is_empty()).then(|| format!("{} field(s) need attention.", errors.len()))}),
+            json!({"page_title": i18n::t(i18n::current(), "customers-new"), "form": form,
+                "errors": field_errors(errors), "error": errors_summary(errors),
+                "customer_languages": crate::domain::LANGUAGES}),
         )
         .await?;
     let mut res = html(state.templates.render("customers/form.html", ctx)?);
@@ -314,10 +340,11 @@ async fn create(
     match service::create(&tx, s.store_id, &f.input()).await {
         Ok(c) => {
             tx.commit().await?;
-            Ok(
-                Redirect::to(&format!("/customers/{}?notice=Customer+created", c.id))
-                    .into_response(),
-            )
+            Ok(orion_web::pages::redirect_with(
+                &format!("/customers/{}", c.id),
+                "notice",
+                &i18n::t(i18n::current(), "customers-created"),
+            ))
         }
         Err(e) => {
             drop(tx);
@@ -339,7 +366,11 @@ async fn save(
     match service::update(&tx, s.store_id, id, &f.patch()).await {
         Ok(c) => {
             tx.commit().await?;
-            Ok(Redirect::to(&format!("/customers/{}?notice=Saved", c.id)).into_response())
+            Ok(orion_web::pages::redirect_with(
+                &format!("/customers/{}", c.id),
+                "notice",
+                &i18n::t(i18n::current(), "customers-saved"),
+            ))
         }
         Err(e) => {
             drop(tx);
@@ -355,14 +386,38 @@ async fn export_csv(
     State(state): State<AppState>,
     session: PageSession,
     Query(q): Query<ExportQuery>,
+    Query(fmt): Query<crate::api::FormatParam>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "customers.export")?;
-    let filter = q
-        .parse()
-        .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    let dialect = orion_kernel::CsvDialect::parse(fmt.dialect.as_deref())
+        .map_err(|e| PageError::from(ApiError::from(e)))?;
+    let filter = q.parse().map_err(|e| {
+        PageError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            orion_web::pages::problem_message(&ApiError::from(e)),
+        )
+    })?;
     limits::require_feature(state.db.conn(), s.merchant_id, Feature::CUSTOMER_CSV_EXPORT).await?;
     Ok(crate::api::csv_download(
-        export::csv_body(state.db.clone(), s.store_id, filter),
+        export::csv_body(state.db.clone(), s.store_id, filter, dialect),
         &export::file_name(&s.code),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use orion_kernel::Lang;
+    use orion_web::i18n::has;
+
+    /// `customers-language-<code>` (templates build the key) exists for every language a
+    /// customer may prefer, in every catalogue.
+    #[test]
+    fn every_customer_language_has_a_name() {
+        for lang in Lang::ALL {
+            for code in crate::domain::LANGUAGES {
+                let key = format!("customers-language-{code}");
+                assert!(has(lang, &key), "{lang}: {key}");
+            }
+        }
+    }
 }

@@ -7,11 +7,12 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use orion_kernel::{InvoiceId, OrderId, Pagination};
+use orion_kernel::{FieldError, Invalid, InvoiceId, OrderId, Pagination};
+use orion_web::i18n;
 use orion_web::pages::{PageError, PageSession, back_with_error, html, redirect_with};
-use orion_web::{AppState, StoreScope};
+use orion_web::{ApiError, AppState, StoreScope};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::service::{self, CreditLineIn, CreditNoteIn, InvoiceFilter};
 use crate::settings::{self, InvoiceSettingsIn};
@@ -56,6 +57,77 @@ fn scope(session: &PageSession, perm: &str) -> Result<StoreScope, PageError> {
     session.store_with(perm)
 }
 
+/// The statuses the list filters on (`invoicing-status-<status>`; `draft` is never shown
+/// but has a label too).
+const STATUSES: [&str; 3] = ["issued", "paid", "cancelled"];
+
+/// Every invoice status (`invoicing-status-<status>`).
+pub const ALL_STATUSES: [&str; 4] = ["draft", "issued", "paid", "cancelled"];
+
+/// The document types (`invoicing-type-<type>`, `_` as `-`).
+pub const DOCUMENT_TYPES: [&str; 2] = ["invoice", "credit_note"];
+
+/// The languages documents are written in (`customers-language-<code>`).
+const DOCUMENT_LANGUAGES: [&str; 3] = ["en", "fr", "de"];
+
+/// The VAT regimes the list filters on (`invoicing-regime-<regime>` and
+/// `invoicing-regime-help-<regime>`, lowercase with `-`).
+const REGIMES: [&str; 7] = [
+    "DOMESTIC",
+    "DISTANCE_SALE_ORIGIN",
+    "DISTANCE_SALE_OSS",
+    "DISTANCE_SALE_DESTINATION_REGISTERED",
+    "INTRA_COMMUNITY_SUPPLY",
+    "EXPORT",
+    "DOMESTIC_OTHER_MS",
+];
+
+/// A list row: the API's summary with the amounts in cents for the `money` filter.
+fn summary_values(r: &crate::api::InvoiceSummary) -> Value {
+    let mut v = json!(r);
+    v["net_cents"] = json!(r.net_total.0);
+    v["vat_cents"] = json!(r.vat_total.0);
+    v["gross_cents"] = json!(r.gross_total.0);
+    v
+}
+
+/// The invoice as the API shows it, with what the page needs besides: amounts in cents,
+/// the order's number and the VAT categories used (for the legend).
+fn detail_values(out: &crate::api::InvoiceOut, order_number: Option<String>) -> Value {
+    let mut v = json!(out);
+    v["net_cents"] = json!(out.net_total.0);
+    v["vat_cents"] = json!(out.vat_total.0);
+    v["gross_cents"] = json!(out.gross_total.0);
+    v["order_number"] = json!(order_number);
+    if let Some(lines) = v["lines"].as_array_mut() {
+        for (l, o) in lines.iter_mut().zip(&out.lines) {
+            l["unit_price_cents"] = json!(o.unit_price.0);
+            l["amount_cents"] = json!(o.amount.0);
+        }
+    }
+    if let Some(buckets) = v["vat_breakdown"].as_array_mut() {
+        for (b, o) in buckets.iter_mut().zip(&out.vat_breakdown) {
+            b["taxable_cents"] = json!(o.taxable.0);
+            b["vat_cents"] = json!(o.vat.0);
+        }
+    }
+    if let Some(notes) = v["credit_notes"].as_array_mut() {
+        for (c, o) in notes.iter_mut().zip(&out.credit_notes) {
+            c["gross_cents"] = json!(o.gross_total.0);
+        }
+    }
+    let mut categories: Vec<&str> = out
+        .lines
+        .iter()
+        .map(|l| l.vat_category.as_str())
+        .chain(out.vat_breakdown.iter().map(|b| b.category.as_str()))
+        .collect();
+    categories.sort_unstable();
+    categories.dedup();
+    v["categories"] = json!(categories);
+    v
+}
+
 #[derive(Deserialize, Default)]
 struct ListQuery {
     status: Option<String>,
@@ -91,10 +163,17 @@ async fn list(
     };
     let (rows, total, error) = match service::list(state.db.conn(), s.store_id, &f, &p).await {
         Ok((r, t)) => (r, t, None),
-        Err(e @ InvoiceError::Invalid(_)) => (Vec::new(), 0, Some(e.to_string())),
+        Err(e @ InvoiceError::Invalid(_)) => (
+            Vec::new(),
+            0,
+            Some(orion_web::pages::problem_message(&ApiError::from(e))),
+        ),
         Err(e) => return Err(e.into()),
     };
-    let rows: Vec<crate::api::InvoiceSummary> = rows.into_iter().map(Into::into).collect();
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|r| summary_values(&r.into()))
+        .collect();
     let query = query_of(&[
         ("status", &q.status),
         ("document_type", &q.document_type),
@@ -104,10 +183,11 @@ async fn list(
         ("q", &q.q),
     ]);
     let ctx = state
-        .page_context(&session, "invoices", json!({"page_title": "Invoices", "invoices": rows, "total": total, "page": p.page(),
+        .page_context(&session, "invoices", json!({"page_title": i18n::t(i18n::current(), "invoicing-title"), "invoices": rows,
+            "statuses": STATUSES, "document_types": DOCUMENT_TYPES, "total": total, "page": p.page(),
             "pages": total.div_ceil(50).max(1), "query": query, "error": error, "notice": q.notice,
             "f": {"status": q.status, "document_type": q.document_type, "regime": q.regime, "from": q.from, "to": q.to, "q": q.q},
-            "regimes": ["DOMESTIC", "DISTANCE_SALE_ORIGIN", "DISTANCE_SALE_OSS", "DISTANCE_SALE_DESTINATION_REGISTERED", "INTRA_COMMUNITY_SUPPLY", "EXPORT", "DOMESTIC_OTHER_MS"],
+            "regimes": REGIMES,
             "can_manage": s.permissions.contains("settings.manage")}))
         .await?;
     Ok(html(state.templates.render("invoicing/list.html", ctx)?))
@@ -137,9 +217,36 @@ async fn detail(
     let s = scope(&session, "invoices.view")?;
     let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
     let out = crate::api::view(state.db.conn(), inv).await?;
+    let order_number = match out.order_id {
+        Some(o) => orion_orders::service::find(state.db.conn(), s.store_id, OrderId(o))
+            .await
+            .ok()
+            .map(|o| o.order_number),
+        None => None,
+    };
+    let lang = i18n::current();
+    let number = out.number.clone();
+    let title = if out.document_type == "credit_note" {
+        i18n::tr(
+            lang,
+            "invoicing-credit-note-title",
+            &[("number", number.into())],
+        )
+    } else {
+        i18n::tr(
+            lang,
+            "invoicing-invoice-title",
+            &[("number", number.into())],
+        )
+    };
+    let i = detail_values(&out, order_number);
     let ctx = state
-        .page_context(&session, "invoices", json!({"page_title": format!("Invoice {}", out.number), "i": out, "notice": q.notice, "error": q.error,
-            "can_issue": s.permissions.contains("invoices.issue")}))
+        .page_context(
+            &session,
+            "invoices",
+            json!({"page_title": title, "i": i, "notice": q.notice, "error": q.error,
+            "can_issue": s.permissions.contains("invoices.issue")}),
+        )
         .await?;
     Ok(html(state.templates.render("invoicing/detail.html", ctx)?))
 }
@@ -169,33 +276,57 @@ async fn action(
             .map(|(_, v)| v.trim().to_owned())
             .unwrap_or_default()
     };
+    let lang = i18n::current();
+    let back = format!("/invoices/{id}");
+    // The units to credit, as the person typed them in their language.
+    let mut lines = Vec::new();
+    let mut typed = Vec::new();
+    if get("action") == "credit_note" {
+        for (k, v) in &f {
+            if let Some(pos) = k.strip_prefix("qty_")
+                && let Ok(pos) = pos.parse::<u32>()
+                && !v.trim().is_empty()
+            {
+                match i18n::quantity_field(&format!("lines[{pos}].quantity"), v) {
+                    Ok(q) if q > 0 => lines.push(CreditLineIn {
+                        position: pos,
+                        quantity: Some(q),
+                    }),
+                    Ok(_) => {}
+                    Err(e) => typed.push(i18n::tr(
+                        lang,
+                        "invoicing-credit-quantity-error",
+                        &[("position", pos.into()), ("message", e.message.into())],
+                    )),
+                }
+            }
+        }
+    }
+    if !typed.is_empty() {
+        return Ok(redirect_with(&back, "error", &typed.join(" ")));
+    }
     let tx = state.db.begin_write().await?;
     let res = match get("action").as_str() {
         "mark_paid" => service::mark_paid(&tx, s.store_id, id)
             .await
-            .map(|i| (i.id, "The invoice is marked paid.".to_owned())),
+            .map(|i| (i.id, i18n::t(lang, "invoicing-marked-paid"))),
         "credit_note" => {
-            let mut lines = Vec::new();
-            for (k, v) in &f {
-                if let Some(pos) = k.strip_prefix("qty_")
-                    && let (Ok(pos), Ok(q)) = (pos.parse::<u32>(), v.trim().parse::<i64>())
-                    && q > 0
-                {
-                    lines.push(CreditLineIn {
-                        position: pos,
-                        quantity: Some(q),
-                    });
-                }
-            }
             let input = CreditNoteIn {
                 reason: get("reason"),
                 lines: (!lines.is_empty()).then_some(lines),
             };
             service::credit_note(&tx, &store, id, &input, Some(session.0.user_id))
                 .await
-                .map(|c| (c.id, format!("Credit note {} issued.", c.number)))
+                .map(|c| {
+                    let msg = i18n::tr(
+                        lang,
+                        "invoicing-credit-note-issued",
+                        &[("number", c.number.clone().into())],
+                    );
+                    (c.id, msg)
+                })
         }
-        _ => Err(orion_kernel::Invalid::field("action", "unknown action").into()),
+        _ => Err(Invalid::field("action", i18n::t(lang, "invoicing-unknown-action")).into()),
     };
     match res {
         Ok((target, msg)) => {
@@ -206,7 +337,7 @@ async fn action(
                 &msg,
             ))
         }
-        Err(e) => back_with_error(&format!("/invoices/{id}"), e),
+        Err(e) => back_with_error(&back, e),
     }
 }
 
@@ -222,10 +353,20 @@ async fn generate(
     match service::issue_for_order(&tx, &store, OrderId(order_id), Some(session.0.user_id)).await {
         Ok((inv, created)) => {
             tx.commit().await?;
+            let lang = i18n::current();
+            let number = inv.number.clone();
             let msg = if created {
-                format!("Invoice {} issued.", inv.number)
+                i18n::tr(
+                    lang,
+                    "invoicing-invoice-issued",
+                    &[("number", number.into())],
+                )
             } else {
-                format!("The order already has invoice {}.", inv.number)
+                i18n::tr(
+                    lang,
+                    "invoicing-invoice-exists",
+                    &[("number", number.into())],
+                )
             };
             Ok(redirect_with(&back, "notice", &msg))
         }
@@ -269,12 +410,22 @@ async fn render_settings(
     notice: Option<String>,
 ) -> Result<Response, PageError> {
     let ctx = state
-        .page_context(session, "invoice-settings", json!({"page_title": "Invoice settings", "s": values, "configured": configured,
+        .page_context(session, "invoice-settings", json!({"page_title": i18n::t(i18n::current(), "invoicing-settings-title"), "s": values, "configured": configured,
+            "document_languages": DOCUMENT_LANGUAGES,
             "errors": errors, "notice": notice, "can_manage": s.permissions.contains("settings.manage")}))
         .await?;
     Ok(html(
         state.templates.render("invoicing/settings.html", ctx)?,
     ))
+}
+
+/// Field errors for the settings page, each message in the request's language.
+fn field_errors(errors: &[FieldError]) -> Value {
+    let lang = i18n::current();
+    errors
+        .iter()
+        .map(|e| json!({"field": e.field, "message": i18n::localize_sentence(lang, &e.message)}))
+        .collect()
 }
 
 async fn save_settings(
@@ -284,7 +435,11 @@ async fn save_settings(
 ) -> Result<Response, PageError> {
     let s = scope(&session, "settings.manage")?;
     let bad = |e: axum::extract::multipart::MultipartError| {
-        PageError::new(axum::http::StatusCode::BAD_REQUEST, e.body_text())
+        tracing::debug!(error = %e, "unreadable invoice settings form");
+        PageError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            i18n::t(i18n::current(), "invoicing-settings-unreadable"),
+        )
     };
     let mut f: Vec<(String, String)> = Vec::new();
     let mut logo: Option<Vec<u8>> = None;
@@ -305,9 +460,29 @@ async fn save_settings(
             .map(|(_, v)| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     };
-    let due_days = match get("due_days").map(|d| d.parse::<i32>()) {
-        Some(Ok(d)) => Some(d),
-        Some(Err(_)) => Some(-1),
+    // Show what was typed, with every error named.
+    let typed_values = || -> Value {
+        f.iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    // Due days as the person typed them in their language (`1 000`, `1.000`).
+    let due_days = match get("due_days").map(|d| i18n::quantity_field("due_days", &d)) {
+        Some(Ok(d)) => Some(i32::try_from(d).unwrap_or(-1)),
+        Some(Err(e)) => {
+            let configured = settings::get(state.db.conn(), s.store_id).await?.is_some();
+            return render_settings(
+                &state,
+                &session,
+                &s,
+                typed_values(),
+                configured,
+                field_errors(&[e]),
+                None,
+            )
+            .await;
+        }
         None => None,
     };
     let input = InvoiceSettingsIn {
@@ -349,20 +524,108 @@ async fn save_settings(
             Ok(redirect_with(
                 "/settings/invoice",
                 "notice",
-                "Invoice settings saved.",
+                &i18n::t(i18n::current(), "invoicing-settings-saved"),
             ))
         }
         Err(InvoiceError::Invalid(e)) => {
             drop(tx);
-            // Show what was typed, with every error named.
-            let values: serde_json::Value = f
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v)))
-                .collect::<serde_json::Map<_, _>>()
-                .into();
             let configured = settings::get(state.db.conn(), s.store_id).await?.is_some();
-            render_settings(&state, &session, &s, values, configured, json!(e.0), None).await
+            render_settings(
+                &state,
+                &session,
+                &s,
+                typed_values(),
+                configured,
+                field_errors(&e.0),
+                None,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orion_kernel::Lang;
+    use orion_vat::{Category, Regime};
+
+    fn all_regimes() -> Vec<Regime> {
+        use Regime::*;
+        let all = vec![
+            Domestic,
+            DomesticOtherMs,
+            DistanceSaleOrigin,
+            DistanceSaleOss,
+            DistanceSaleDestinationRegistered,
+            IntraCommunitySupply,
+            Export,
+        ];
+        for r in &all {
+            // A new regime fails to compile here until it is listed above.
+            match r {
+                Domestic
+                | DomesticOtherMs
+                | DistanceSaleOrigin
+                | DistanceSaleOss
+                | DistanceSaleDestinationRegistered
+                | IntraCommunitySupply
+                | Export => {}
+            }
+        }
+        all
+    }
+
+    fn all_categories() -> Vec<Category> {
+        use Category::*;
+        let all = vec![Standard, ZeroRated, IntraCommunity, Export, ReverseCharge];
+        for c in &all {
+            match c {
+                Standard | ZeroRated | IntraCommunity | Export | ReverseCharge => {}
+            }
+        }
+        all
+    }
+
+    fn kebab(code: &str) -> String {
+        code.to_lowercase().replace('_', "-")
+    }
+
+    /// The keys the templates build: `invoicing-status-<status>`, `invoicing-type-<type>`,
+    /// `invoicing-regime-<regime>` and `invoicing-regime-help-<regime>`,
+    /// `invoicing-vat-category-<code>`, `customers-language-<code>`, in every catalogue.
+    #[test]
+    fn every_enumerated_value_has_a_label() {
+        let regimes = all_regimes();
+        for r in REGIMES {
+            assert!(regimes.iter().any(|x| x.as_str() == r), "{r} is a regime");
+        }
+        for lang in Lang::ALL {
+            let mut keys: Vec<String> = Vec::new();
+            keys.extend(ALL_STATUSES.iter().map(|s| format!("invoicing-status-{s}")));
+            keys.extend(STATUSES.iter().map(|s| format!("invoicing-status-{s}")));
+            keys.extend(
+                DOCUMENT_TYPES
+                    .iter()
+                    .map(|t| format!("invoicing-type-{}", kebab(t))),
+            );
+            for r in &regimes {
+                keys.push(format!("invoicing-regime-{}", kebab(r.as_str())));
+                keys.push(format!("invoicing-regime-help-{}", kebab(r.as_str())));
+            }
+            for c in all_categories() {
+                keys.push(format!(
+                    "invoicing-vat-category-{}",
+                    c.code().to_lowercase()
+                ));
+            }
+            for l in DOCUMENT_LANGUAGES {
+                keys.push(format!("customers-language-{l}"));
+            }
+            for key in keys {
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+        }
     }
 }

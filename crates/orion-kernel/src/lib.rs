@@ -8,6 +8,7 @@
 //! the `openapi` feature, which only the HTTP edge turns on).
 
 pub mod address;
+pub mod csv_dialect;
 pub mod error;
 pub mod ids;
 pub mod lang;
@@ -19,6 +20,7 @@ pub mod store;
 pub mod time;
 
 pub use address::Address;
+pub use csv_dialect::CsvDialect;
 pub use error::{BoxedError, DomainError, ErrorKind, FieldError, Invalid, NotFound};
 pub use ids::*;
 pub use lang::Lang;

@@ -39,7 +39,7 @@ pub enum OrderError {
     #[error(
         "Cannot {} an order that is {}; allowed now: {}",
         action.as_str(),
-        status.as_str(),
+        status.as_str().replace('_', " "),
         allowed_list(allowed)
     )]
     InvalidTransition {
@@ -66,7 +66,10 @@ pub enum OrderError {
     /// Confirming would need more stock than there is for these items; nothing was reserved.
     #[error("Not enough stock to confirm {} item(s); nothing was reserved", items.len())]
     ShortItems { items: Vec<FieldError> },
-    #[error("Items can be confirmed or declined while the order is pending; it is {status}")]
+    #[error(
+        "Items can be confirmed or declined while the order is pending; it is {}",
+        status.replace('_', " ")
+    )]
     NotPending { status: String },
     #[error("The item is already {status}")]
     ItemDecided { status: String },

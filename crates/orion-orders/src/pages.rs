@@ -3,13 +3,14 @@
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
-use orion_kernel::{Money, Pagination};
-use orion_web::pages::{PageError, PageSession, html};
+use orion_kernel::{Lang, Pagination};
+use orion_web::i18n;
+use orion_web::pages::{PageError, PageSession, html, redirect_with};
 use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::service::{self, CustomerIn, DirectOrderIn, ItemIn, OrderFilter};
 use orion_kernel::{Address, OrderId, OrderItemId, ProductId};
@@ -36,6 +37,26 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
 
 fn scope(session: &PageSession, perm: &str) -> Result<StoreScope, PageError> {
     session.store_with(perm)
+}
+
+/// The channels an order comes from (`orders-channel-<code>` in the catalogues).
+pub const CHANNELS: [&str; 2] = ["direct", "letzshop"];
+
+/// The statuses of an order item (`orders-item-status-<code>`).
+pub const ITEM_STATUSES: [&str; 3] = ["pending", "confirmed", "declined"];
+
+/// The languages an order (its customer's documents) can be in (`customers-language-<code>`).
+const ORDER_LANGUAGES: [&str; 3] = ["en", "fr", "de"];
+
+/// An order status as people read it (`orders-status-<status>`; templates build the same
+/// key); an unknown status is shown as it is.
+pub fn status_label(lang: Lang, status: &str) -> String {
+    let key = format!("orders-status-{}", status.replace('_', "-"));
+    if i18n::has(lang, &key) {
+        i18n::t(lang, &key)
+    } else {
+        status.to_owned()
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -73,10 +94,10 @@ async fn list(
     let rows: Vec<_> = orders
         .iter()
         .map(|o| json!({"id": o.id, "number": o.order_number, "channel": o.channel, "status": o.status, "customer": format!("{} {}", o.customer_first_name.clone().unwrap_or_default(), o.customer_last_name.clone().unwrap_or_default()).trim().to_owned(),
-            "email": o.customer_email, "total": Money(o.total_cents).to_string(), "date": o.ordered_at.format("%Y-%m-%d %H:%M").to_string()}))
+            "email": o.customer_email, "total_cents": o.total_cents, "ordered_at": o.ordered_at.to_rfc3339()}))
         .collect();
     let ctx = state
-        .page_context(&session, "orders", json!({"page_title": "Orders", "orders": rows, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1),
+        .page_context(&session, "orders", json!({"page_title": i18n::t(i18n::current(), "orders-title"), "orders": rows, "channels": CHANNELS, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1),
             "f": {"status": q.status, "channel": q.channel, "from": q.from, "to": q.to, "q": q.q, "customer_id": q.customer_id},
             "statuses": ["held", "pending", "processing", "shipped", "delivered", "cancelled", "refunded"], "can_edit": s.permissions.contains("orders.edit"),
             "can_manage": s.permissions.contains("settings.manage"), "notice": q.notice, "allow_backorders": service::allow_backorders(state.db.conn(), s.store_id).await?}))
@@ -100,11 +121,47 @@ async fn detail(
     let o = service::find(state.db.conn(), s.store_id, OrderId(id)).await?;
     let out = crate::api::detail(state.db.conn(), o).await?;
     let panels = state.panels("order", Some(s.store_id), id).await?;
+    let title = i18n::tr(
+        i18n::current(),
+        "orders-detail-title",
+        &[("number", out.order_number.clone().into())],
+    );
+    let o = page_values(&out, &session);
     let ctx = state
-        .page_context(&session, "orders", json!({"page_title": format!("Order {}", out.order_number), "o": out, "notice": q.notice, "error": q.error, "panels": panels,
+        .page_context(&session, "orders", json!({"page_title": title, "o": o, "notice": q.notice, "error": q.error, "panels": panels,
             "can_edit": s.permissions.contains("orders.edit")}))
         .await?;
     Ok(html(state.templates.render("orders/detail.html", ctx)?))
+}
+
+/// The order as the API shows it, with what the page needs besides: amounts in cents for
+/// the `money` filter, and who made each change when it was the signed-in user.
+fn page_values(out: &crate::api::OrderOut, session: &PageSession) -> Value {
+    let mut o = json!(out);
+    o["subtotal_cents"] = json!(out.subtotal.0);
+    o["shipping_cents"] = json!(out.shipping_amount.0);
+    o["tax_cents"] = json!(out.tax_amount.0);
+    o["total_cents"] = json!(out.total.0);
+    if let Some(items) = o["items"].as_array_mut() {
+        for (v, i) in items.iter_mut().zip(&out.items) {
+            v["unit_price_cents"] = json!(i.unit_price.0);
+            v["line_total_cents"] = json!(i.line_total.0);
+        }
+    }
+    let me = &session.0;
+    let my_name = me
+        .name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| me.email.clone());
+    if let (Some(hist), Some(h_out)) = (o["history"].as_array_mut(), &out.history) {
+        for (v, h) in hist.iter_mut().zip(h_out) {
+            if h.actor_user_id == Some(me.user_id.0) {
+                v["actor"] = json!(my_name);
+            }
+        }
+    }
+    o
 }
 
 #[derive(Deserialize)]
@@ -144,7 +201,11 @@ async fn action(
         }
         ("resolve_item", Some(item)) => match f.product_id {
             Some(p) => service::resolve_item(&tx, store, order, item, ProductId(p)).await,
-            None => Err(orion_kernel::Invalid::field("product_id", "choose a product").into()),
+            None => Err(orion_kernel::Invalid::field(
+                "product_id",
+                i18n::t(i18n::current(), "orders-choose-product"),
+            )
+            .into()),
         },
         ("ship", _) => {
             service::ship(
@@ -160,16 +221,25 @@ async fn action(
         ("deliver", _) => service::deliver(&tx, store, order, user).await,
         ("cancel", _) => service::cancel(&tx, store, order, note, user).await,
         ("refund", _) => service::refund(&tx, store, order, note, user).await,
-        _ => Err(orion_kernel::Invalid::field("action", "unknown action").into()),
+        _ => Err(orion_kernel::Invalid::field(
+            "action",
+            i18n::t(i18n::current(), "orders-unknown-action"),
+        )
+        .into()),
     };
     let path = format!("/orders/{id}");
     match res {
         Ok(o) => {
             tx.commit().await?;
-            Ok(orion_web::pages::redirect_with(
+            let lang = i18n::current();
+            Ok(redirect_with(
                 &path,
                 "notice",
-                &format!("Order is now {}.", o.status),
+                &i18n::tr(
+                    lang,
+                    "orders-now-status",
+                    &[("status", status_label(lang, &o.status).into())],
+                ),
             ))
         }
         Err(e) => orion_web::pages::back_with_error(&path, e),
@@ -192,8 +262,8 @@ async fn render_new(
     values: serde_json::Value,
 ) -> Result<Response, PageError> {
     let ctx = state
-        .page_context(session, "orders", json!({"page_title": "New order", "errors": errors.iter().map(|e| json!({"field": e.field, "message": e.message})).collect::<Vec<_>>(),
-            "error": error, "v": values, "lines": [0, 1, 2, 3, 4]}))
+        .page_context(session, "orders", json!({"page_title": i18n::t(i18n::current(), "orders-new"), "errors": errors.iter().map(|e| json!({"field": e.field, "message": e.message})).collect::<Vec<_>>(),
+            "error": error, "v": values, "lines": [0, 1, 2, 3, 4], "languages_of_orders": ORDER_LANGUAGES}))
         .await?;
     let failed = ctx["error"].is_string();
     let mut res = html(state.templates.render("orders/new.html", ctx)?);
@@ -215,18 +285,38 @@ async fn create(
             .map(|(_, v)| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     };
+    // Quantities and the shipping amount as the person typed them in their language.
+    let mut typed = Vec::new();
     let mut items = Vec::new();
     for i in 0..5 {
         if let Some(sku) = get(&format!("sku_{i}")) {
+            let quantity = match get(&format!("qty_{i}")) {
+                Some(q) => match i18n::quantity_field(&format!("items[{i}].quantity"), &q) {
+                    Ok(n) => n,
+                    Err(e) => {
+                        typed.push(e);
+                        0
+                    }
+                },
+                None => 0,
+            };
             items.push(ItemIn {
                 product_id: None,
                 sku: Some(sku),
-                quantity: get(&format!("qty_{i}"))
-                    .and_then(|q| q.parse().ok())
-                    .unwrap_or(0),
+                quantity,
             });
         }
     }
+    let shipping_amount = match get("shipping_amount") {
+        Some(raw) => match i18n::amount_field("shipping_amount", &raw) {
+            Ok(a) => Some(a).filter(|a| !a.is_empty()),
+            Err(e) => {
+                typed.push(e);
+                None
+            }
+        },
+        None => None,
+    };
     let body = DirectOrderIn {
         customer: CustomerIn {
             id: None,
@@ -247,7 +337,7 @@ async fn create(
             country: get("country").unwrap_or_default(),
         },
         items,
-        shipping_amount: get("shipping_amount"),
+        shipping_amount,
         locale: get("locale"),
         notes: get("notes"),
     };
@@ -256,18 +346,24 @@ async fn create(
         .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect::<serde_json::Map<_, _>>()
         .into();
+    if !typed.is_empty() {
+        let error = i18n::t(i18n::current(), "problem-validation");
+        return render_new(&state, &session, &typed, Some(error), values).await;
+    }
     let tx = state.db.begin_write().await?;
     match service::create_direct(&tx, &s.store_ref(), Some(session.0.user_id), body, None).await {
         Ok(c) => {
             tx.commit().await?;
-            Ok(
-                Redirect::to(&format!("/orders/{}?notice=Order+created", c.order.id))
-                    .into_response(),
-            )
+            Ok(redirect_with(
+                &format!("/orders/{}", c.order.id),
+                "notice",
+                &i18n::t(i18n::current(), "orders-created"),
+            ))
         }
         Err(e) => {
             let e = orion_web::ApiError::from(e);
             if e.status().is_client_error() {
+                let e = e.localized();
                 render_new(&state, &session, &e.errors, Some(e.detail.clone()), values).await
             } else {
                 Err(e.into())
@@ -290,10 +386,70 @@ async fn save_settings(
     let s = scope(&session, "settings.manage")?;
     let allow = f.allow_backorders.is_some();
     service::set_allow_backorders(state.db.conn(), s.store_id, allow).await?;
+    let lang = i18n::current();
     let msg = if allow {
-        "Backorders are allowed."
+        i18n::t(lang, "orders-settings-backorders-on")
     } else {
-        "Backorders are off."
+        i18n::t(lang, "orders-settings-backorders-off")
     };
-    Ok(orion_web::pages::redirect_with("/orders", "notice", msg))
+    Ok(redirect_with("/orders", "notice", &msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Status;
+
+    /// Every order status, whatever is added to the enumeration later.
+    fn all_statuses() -> Vec<Status> {
+        use Status::*;
+        let all = vec![
+            Held,
+            Pending,
+            Processing,
+            PartiallyShipped,
+            Shipped,
+            Delivered,
+            Cancelled,
+            Refunded,
+        ];
+        for s in &all {
+            // A new status fails to compile here until it is listed above.
+            match s {
+                Held | Pending | Processing | PartiallyShipped | Shipped | Delivered
+                | Cancelled | Refunded => {}
+            }
+        }
+        all
+    }
+
+    /// The keys templates build: `orders-status-<status>` (`_` as `-`),
+    /// `orders-channel-<channel>`, `orders-item-status-<status>`, and the language names of
+    /// `customers-language-<code>`, in every catalogue.
+    #[test]
+    fn every_enumerated_value_has_a_label() {
+        for lang in Lang::ALL {
+            for s in all_statuses() {
+                let key = format!("orders-status-{}", s.as_str().replace('_', "-"));
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+            for c in CHANNELS {
+                let key = format!("orders-channel-{c}");
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+            for st in ITEM_STATUSES {
+                let key = format!("orders-item-status-{st}");
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+            for l in ORDER_LANGUAGES {
+                let key = format!("customers-language-{l}");
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+        }
+        assert_eq!(
+            status_label(Lang::Fr, "partially_shipped"),
+            "Partiellement expédiée"
+        );
+        assert_eq!(status_label(Lang::En, "no_such_status"), "no_such_status");
+    }
 }

@@ -39,6 +39,15 @@ impl Drop for TestApp {
     }
 }
 
+/// The `Content-Type` of a response, or "" when it has none.
+pub fn content_type(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// A directory removed on drop.
 pub struct TempDir(pub PathBuf);
 

@@ -83,15 +83,19 @@ pub fn tr(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
-/// Whether the catalogue of `lang` itself (no fallback) has `key`.
+/// Whether the catalogue of `lang` itself (no fallback) has `key` (a message whose
+/// placeholders lack their values still counts).
 pub fn has(lang: Lang, key: &str) -> bool {
-    LOCALES
-        .lookup_no_default_fallback(
-            &id(lang),
-            key,
-            None::<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
-        )
-        .is_some()
+    match LOCALES.lookup_single_language(
+        &id(lang),
+        key,
+        None::<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
+    ) {
+        Ok(_) => true,
+        // fluent-templates does not export its error type: a formatting error (missing
+        // arguments) means the message exists.
+        Err(e) => format!("{e:?}").starts_with("FluentError"),
+    }
 }
 
 /// The language a request should be answered in: `user`'s setting, else the `orion_lang`
@@ -223,6 +227,129 @@ pub fn input_message(lang: Lang, e: &locale::NumberInputError) -> String {
     }
 }
 
+/// One English sentence of the error catalogue (`errors.ftl`) as a pattern: literal text and
+/// the placeholders between it.
+struct Pattern {
+    key: String,
+    parts: Vec<Part>,
+    literal_len: usize,
+}
+
+enum Part {
+    Lit(String),
+    Var(String),
+}
+
+impl Pattern {
+    fn parse(key: &str, text: &str) -> Pattern {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(i) = rest.find("{ $") {
+            if i > 0 {
+                parts.push(Part::Lit(rest[..i].to_owned()));
+            }
+            let after = &rest[i + 3..];
+            let end = after.find('}').unwrap_or(after.len());
+            parts.push(Part::Var(after[..end].trim().to_owned()));
+            rest = &after[(end + 1).min(after.len())..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Lit(rest.to_owned()));
+        }
+        let literal_len = parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit(l) => l.len(),
+                Part::Var(_) => 0,
+            })
+            .sum();
+        Pattern {
+            key: key.to_owned(),
+            parts,
+            literal_len,
+        }
+    }
+
+    /// The placeholders' values when `s` is this sentence.
+    fn matches(&self, s: &str) -> Option<Vec<(String, String)>> {
+        let mut args = Vec::new();
+        let mut rest = s;
+        let mut pending: Option<&str> = None;
+        for p in &self.parts {
+            match p {
+                Part::Lit(l) => match pending.take() {
+                    None => rest = rest.strip_prefix(l.as_str())?,
+                    Some(var) => {
+                        let at = rest.find(l.as_str())?;
+                        if at == 0 {
+                            return None;
+                        }
+                        args.push((var.to_owned(), rest[..at].to_owned()));
+                        rest = &rest[at + l.len()..];
+                    }
+                },
+                Part::Var(v) => {
+                    if pending.is_some() {
+                        return None; // two placeholders in a row cannot be told apart
+                    }
+                    pending = Some(v);
+                }
+            }
+        }
+        match pending {
+            Some(var) if !rest.is_empty() => args.push((var.to_owned(), rest.to_owned())),
+            Some(_) => return None,
+            None if !rest.is_empty() => return None,
+            None => {}
+        }
+        Some(args)
+    }
+}
+
+static PATTERNS: std::sync::LazyLock<Vec<Pattern>> = std::sync::LazyLock::new(|| {
+    let mut out: Vec<Pattern> = include_str!("../locales/en/errors.ftl")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" = "))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(k, v)| Pattern::parse(k.trim(), v.trim()))
+        .filter(|p| p.literal_len > 0)
+        .collect();
+    // The most specific sentence first.
+    out.sort_by_key(|p| std::cmp::Reverse(p.literal_len));
+    out
+});
+
+/// An English error sentence (a problem's detail, a field's message, a page's error) in
+/// `lang`: the sentence is matched against the English error catalogue (`errors.ftl`), its
+/// placeholders' values are translated the same way when they are sentences or words of the
+/// catalogue themselves (a status, an entity), and the message of `lang` is rendered. A
+/// sentence the catalogue does not know stays English.
+pub fn localize_sentence(lang: Lang, english: &str) -> String {
+    localize_depth(lang, english, 0)
+}
+
+fn localize_depth(lang: Lang, english: &str, depth: u8) -> String {
+    if lang == Lang::En || depth > 3 {
+        return english.to_owned();
+    }
+    for p in PATTERNS.iter() {
+        if let Some(args) = p.matches(english) {
+            let args: Vec<(String, FluentValue<'static>)> = args
+                .into_iter()
+                .map(|(k, v)| match v.parse::<i64>() {
+                    // Numbers stay numbers, so messages can choose their plural form.
+                    Ok(n) => (k, FluentValue::from(n)),
+                    Err(_) => (k, FluentValue::from(localize_depth(lang, &v, depth + 1))),
+                })
+                .collect();
+            let args: Vec<(&str, FluentValue<'static>)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            return tr(lang, &p.key, &args);
+        }
+    }
+    english.to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +384,67 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "Enregistrer 1\u{a0}234,56\u{a0}€ 05/03/2026 14:05");
+    }
+
+    #[test]
+    fn error_sentences_follow_the_language() {
+        assert_eq!(
+            localize_sentence(Lang::Fr, "must be at most 64 characters"),
+            "doit comporter au plus 64 caractères"
+        );
+        assert_eq!(
+            localize_sentence(Lang::De, "Order not found"),
+            "Bestellung nicht gefunden"
+        );
+        assert_eq!(
+            localize_sentence(
+                Lang::Fr,
+                "Items can be confirmed or declined while the order is pending; it is partially shipped"
+            ),
+            "Les articles se confirment ou se refusent tant que la commande est en attente ; \
+             elle est partiellement expédiée"
+        );
+        // Plural forms follow the number.
+        assert_eq!(
+            localize_sentence(
+                Lang::De,
+                "The role is held by 1 member(s); give them another role first"
+            ),
+            "Die Rolle hat 1 Mitglied; geben Sie ihm zuerst eine andere Rolle"
+        );
+        assert!(
+            localize_sentence(
+                Lang::De,
+                "The role is held by 3 member(s); give them another role first"
+            )
+            .starts_with("Die Rolle haben 3 Mitglieder")
+        );
+        // The longest matching sentence wins.
+        assert_eq!(
+            localize_sentence(
+                Lang::Fr,
+                "Your Essential plan allows 100 products (used: 100). Upgrade to Professional to lift it."
+            ),
+            "Votre formule Essential permet 100 produits (utilisé : 100). \
+             Passez à Professional pour lever cette limite."
+        );
+        // English stays English; unknown sentences too.
+        assert_eq!(localize_sentence(Lang::En, "is required"), "is required");
+        assert_eq!(
+            localize_sentence(Lang::Fr, "something new"),
+            "something new"
+        );
+    }
+
+    #[test]
+    fn every_error_sentence_has_a_translation() {
+        let missing: Vec<String> = PATTERNS
+            .iter()
+            .flat_map(|p| [Lang::Fr, Lang::De].map(|l| (l, &p.key)))
+            .filter(|(l, k)| !has(*l, k))
+            .map(|(l, k)| format!("{l}:{k}"))
+            .collect();
+        assert!(missing.is_empty(), "no translation: {missing:?}");
+        assert!(PATTERNS.len() > 150);
     }
 }

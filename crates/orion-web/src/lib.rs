@@ -9,6 +9,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod field_errors;
 pub mod i18n;
 pub mod json;
 pub mod pages;

@@ -28,6 +28,7 @@ pub fn builtin_templates() -> Vec<(&'static str, &'static str)> {
     vec![
         ("base.html", include_str!("../templates/base.html")),
         ("error.html", include_str!("../templates/error.html")),
+        ("macros.html", include_str!("../templates/macros.html")),
     ]
 }
 
@@ -43,6 +44,7 @@ impl Templates {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         crate::i18n::install(&mut env);
+        crate::field_errors::install(&mut env);
         for (name, src) in sources {
             env.add_template(name, src)?;
         }
@@ -85,6 +87,7 @@ impl PageError {
 
 impl From<ApiError> for PageError {
     fn from(e: ApiError) -> Self {
+        let e = e.localized();
         Self::new(e.status(), e.detail)
     }
 }
@@ -302,6 +305,15 @@ pub fn redirect_with(path: &str, key: &str, msg: &str) -> Response {
 /// A client error as the one-line message a page shows after a form post: the detail, then
 /// each invalid field (left out when the detail already is the only field's message).
 pub fn problem_message(e: &ApiError) -> String {
+    let e = &ApiError {
+        kind: e.kind,
+        detail: e.detail.clone(),
+        errors: e.errors.clone(),
+        extensions: Default::default(),
+        retry_after_secs: None,
+        allow: None,
+    }
+    .localized();
     let details: Vec<String> = e
         .errors
         .iter()

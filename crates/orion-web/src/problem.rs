@@ -148,6 +148,25 @@ impl ApiError {
         }
     }
 
+    /// The same problem in the language of the request being answered: the detail and each
+    /// field's message (the title follows in [`ApiError::to_json`]) (English sentences the error catalogue does not know
+    /// stay English). The `type`, `status` and members never change.
+    pub fn localized(mut self) -> Self {
+        let lang = crate::i18n::current();
+        if lang == orion_kernel::Lang::En {
+            return self;
+        }
+        self.detail = if self.kind == ProblemKind::Internal {
+            crate::i18n::t(lang, "problem-internal-detail")
+        } else {
+            crate::i18n::localize_sentence(lang, &self.detail)
+        };
+        for f in &mut self.errors {
+            f.message = crate::i18n::localize_sentence(lang, &f.message);
+        }
+        self
+    }
+
     /// The problem a module's error is reported as. Internal errors are logged with their
     /// whole cause chain and answered without internals.
     pub fn from_domain(e: &dyn DomainError) -> Self {
@@ -216,7 +235,10 @@ impl ApiError {
     pub fn to_json(&self) -> Value {
         let mut body = serde_json::to_value(Problem {
             type_uri: self.kind.type_uri(),
-            title: self.kind.title().to_owned(),
+            title: match crate::i18n::current() {
+                orion_kernel::Lang::En => self.kind.title().to_owned(),
+                lang => crate::i18n::t(lang, &format!("problem-{}", self.kind.slug())),
+            },
             status: self.kind.status().as_u16(),
             detail: self.detail.clone(),
             errors: self.errors.clone(),
@@ -256,17 +278,18 @@ impl std::error::Error for ApiError {}
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = self.to_json().to_string();
-        let mut res = (self.kind.status(), body).into_response();
+        let this = self.localized();
+        let body = this.to_json().to_string();
+        let mut res = (this.kind.status(), body).into_response();
         let headers = res.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Some(secs) = self.retry_after_secs {
+        if let Some(secs) = this.retry_after_secs {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
-        if let Some(allow) = self
+        if let Some(allow) = this
             .allow
             .as_deref()
             .and_then(|a| HeaderValue::from_str(a).ok())

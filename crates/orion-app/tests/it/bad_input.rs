@@ -53,11 +53,7 @@ dual_test!(garbage_bodies_never_yield_5xx, |app: TestApp| async move {
                     .await
                     .unwrap();
                 let st = res.status().as_u16();
-                let ct = res
-                    .headers()
-                    .get("content-type")
-                    .map(|v| v.to_str().unwrap().to_owned())
-                    .unwrap_or_default();
+                let ct = orion_testkit::content_type(&res);
                 assert!(
                     (400..500).contains(&st),
                     "{method} {path} with {what} ({content_type}) -> {st}"

@@ -287,3 +287,124 @@ fn the_detector_finds_text() {
     assert!(visible_text("<p>{{ t('x') }} · SKU <b>{{ n }}</b> €</p>").is_empty());
     assert!(visible_text("{% if a %}<a href=\"/x\">{{ t('y') }}</a>{% endif %}").is_empty());
 }
+
+/// A request with `Accept-Language`; the parsed problem document.
+async fn problem(
+    app: &orion_testkit::TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    lang: &str,
+    body: serde_json::Value,
+) -> (u16, String, serde_json::Value) {
+    let mut req = app.client.request(method, app.url(path)).bearer_auth(token);
+    if !lang.is_empty() {
+        req = req.header("accept-language", lang);
+    }
+    if !body.is_null() {
+        req = req.json(&body);
+    }
+    let res = req.send().await.unwrap();
+    let st = res.status().as_u16();
+    let ct = orion_testkit::content_type(&res);
+    (st, ct, res.json().await.unwrap())
+}
+
+orion_testkit::dual_test!(
+    problem_documents_follow_accept_language,
+    |app: orion_testkit::TestApp| async move {
+        use reqwest::Method;
+        use serde_json::json;
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "LANG-LU").await;
+        let t = a.token.as_str();
+        let bad = json!({"sku": "", "translations": {"en": {"title": "X"}}, "price": "1,2,3", "vat_rate_class": "standard", "product_type": "physical"});
+
+        let (st, ct, en) = problem(
+            &app,
+            Method::POST,
+            "/api/v1/store/products",
+            t,
+            "en",
+            bad.clone(),
+        )
+        .await;
+        assert_eq!((st, ct.as_str()), (422, "application/problem+json"));
+        assert_eq!(en["title"], "Invalid input");
+        let (_, _, fr) = problem(
+            &app,
+            Method::POST,
+            "/api/v1/store/products",
+            t,
+            "fr-LU,fr;q=0.9",
+            bad.clone(),
+        )
+        .await;
+        let (_, _, de) = problem(
+            &app,
+            Method::POST,
+            "/api/v1/store/products",
+            t,
+            "de-DE",
+            bad,
+        )
+        .await;
+        assert_eq!(fr["title"], "Saisie invalide");
+        assert_eq!(de["title"], "Ungültige Eingabe");
+        // The type, status and fields never change; the messages do.
+        for doc in [&fr, &de] {
+            assert_eq!(doc["type"], en["type"]);
+            assert_eq!(doc["status"], 422);
+            assert_eq!(doc["errors"][0]["field"], en["errors"][0]["field"]);
+        }
+        let sku = |doc: &serde_json::Value| {
+            doc["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["field"] == "sku")
+                .map(|e| e["message"].as_str().unwrap().to_owned())
+                .unwrap()
+        };
+        assert_eq!(sku(&en), "is required");
+        assert_eq!(sku(&fr), "est obligatoire");
+        assert_eq!(sku(&de), "ist erforderlich");
+
+        // A refusal's detail, with the entity translated inside it.
+        let (st, _, fr) = problem(
+            &app,
+            Method::GET,
+            "/api/v1/store/customers/999999",
+            t,
+            "fr",
+            json!(null),
+        )
+        .await;
+        assert_eq!(st, 404);
+        assert_eq!(
+            (fr["title"].as_str(), fr["detail"].as_str()),
+            (Some("Introuvable"), Some("Client introuvable"))
+        );
+        let (_, _, de) = problem(
+            &app,
+            Method::GET,
+            "/api/v1/store/customers/999999",
+            t,
+            "de",
+            json!(null),
+        )
+        .await;
+        assert_eq!(de["detail"], "Kunde nicht gefunden");
+        // No Accept-Language: English.
+        let (_, _, none) = problem(
+            &app,
+            Method::GET,
+            "/api/v1/store/customers/999999",
+            t,
+            "",
+            json!(null),
+        )
+        .await;
+        assert_eq!(none["detail"], "Customer not found");
+    }
+);

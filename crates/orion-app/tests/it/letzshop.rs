@@ -864,7 +864,7 @@ dual_test!(
         assert_eq!(st, 303);
         let (_, _, html) = get(format!("/orders/{id}")).await;
         assert!(html.contains("data-testid=\"letzshop-panel\""), "{html}");
-        assert!(html.contains(">pending</span>"), "{html}");
+        assert!(html.contains(">Pending</span>"), "{html}");
         let (_, ob) = app
             .get("/api/v1/store/letzshop/outbox", Some(&a.token))
             .await;
@@ -888,7 +888,7 @@ dual_test!(
             tokio::time::sleep(Duration::from_millis(30)).await;
         }
         let (_, _, html) = get(format!("/orders/{id}")).await;
-        assert!(html.contains(">sent</span>"), "{html}");
+        assert!(html.contains(">Sent</span>"), "{html}");
         let (_, _, html) = get("/letzshop?outbox=sent".into()).await;
         assert!(html.contains("confirm"));
         assert!(html.contains("data-testid=\"sync-log\""));

@@ -5,6 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use orion_kernel::Pagination;
 use orion_web::AppState;
+use orion_web::i18n;
 use orion_web::pages::{PageError, PageSession, back_with_error, html, redirect_with};
 use serde::Deserialize;
 use serde_json::json;
@@ -16,7 +17,10 @@ fn require_admin(session: &PageSession) -> Result<(), PageError> {
     if session.0.is_platform_admin {
         Ok(())
     } else {
-        Err(PageError::forbidden("Platform administrators only."))
+        Err(PageError::forbidden(i18n::t(
+            i18n::current(),
+            "tenancy-admin-only",
+        )))
     }
 }
 
@@ -51,7 +55,7 @@ pub async fn merchants(
     let pages = total.div_ceil(p.per_page()).max(1);
     let body = state.templates.render(
         "tenancy/admin_merchants.html",
-        with(base, json!({"page_title": "Merchants", "merchants": rows, "total": total, "page": p.page(), "pages": pages, "notice": q.notice, "error": q.error})),
+        with(base, json!({"page_title": i18n::t(i18n::current(), "tenancy-merchants-title"), "merchants": rows, "total": total, "page": p.page(), "pages": pages, "notice": q.notice, "error": q.error})),
     )?;
     Ok(html(body))
 }
@@ -82,7 +86,7 @@ pub async fn create_merchant(
         Ok((m, _)) => Ok(redirect_with(
             &format!("/admin/merchants/{}", m.id),
             "notice",
-            "Merchant created. Add a store below.",
+            &i18n::t(i18n::current(), "tenancy-merchants-created"),
         )),
         Err(e) => back_with_error("/admin/merchants", e),
     }
@@ -99,7 +103,13 @@ pub async fn merchant(
     let stores: Vec<_> = svc::stores_of(state.db.conn(), &[m.id])
         .await?
         .into_iter()
-        .map(|s| json!({"code": s.code, "name": s.name, "country": s.country, "language": s.default_language}))
+        .map(|s| {
+            // Each language by its own name, as the language pickers show it.
+            let language = orion_kernel::Lang::parse(&s.default_language)
+                .map(|l| l.name().to_owned())
+                .unwrap_or(s.default_language);
+            json!({"code": s.code, "name": s.name, "country": s.country, "language": language})
+        })
         .collect();
     let panels = state.panels("admin.merchant", None, m.id).await?;
     let base = layout(&state, &session, "admin").await?;
@@ -140,7 +150,11 @@ pub async fn create_store(
         Ok(s) => Ok(redirect_with(
             &path,
             "notice",
-            &format!("Store {} created.", s.code),
+            &i18n::tr(
+                i18n::current(),
+                "tenancy-merchant-store-created",
+                &[("code", s.code.clone().into())],
+            ),
         )),
         Err(e) => back_with_error(&path, e),
     }

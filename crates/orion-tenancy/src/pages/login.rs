@@ -5,6 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use orion_web::auth::{ClientIp, SESSION_COOKIE, TokenKind};
+use orion_web::i18n;
 use orion_web::pages::{LOGIN_CSRF_COOKIE, PageError, PageSession, cookie_header, html};
 use orion_web::{AppState, token};
 use serde::Deserialize;
@@ -41,9 +42,19 @@ fn login_page(
     notice: Option<&str>,
 ) -> Result<Response, PageError> {
     let csrf = token::generate("");
+    let lang = i18n::current();
+    // The language links come back to this page, keeping where to go after login.
+    let here = match next {
+        Some(n) => format!(
+            "/login?{}",
+            serde_urlencoded::to_string([("next", n)]).unwrap_or_default()
+        ),
+        None => "/login".to_owned(),
+    };
     let body = state.templates.render(
         "tenancy/login.html",
-        json!({"csrf": csrf, "email": email, "error": error, "next": next, "notice": notice, "demo": state.settings.demo, "page_title": "Log in"}),
+        json!({"csrf": csrf, "email": email, "error": error, "next": next, "notice": notice, "demo": state.settings.demo,
+            "page_title": i18n::t(lang, "tenancy-login-page-title"), "lang": lang.as_str(), "languages": super::layout::languages(), "here": here}),
     )?;
     let mut res = html(body);
     res.headers_mut().append(
@@ -128,7 +139,8 @@ pub async fn login_submit(
         }
         Err(e) => {
             let e = orion_web::ApiError::from(e);
-            let mut res = login_page(&state, &f.email, Some(&e.detail), next.as_deref(), None)?;
+            let message = i18n::localize_sentence(i18n::current(), &e.detail);
+            let mut res = login_page(&state, &f.email, Some(&message), next.as_deref(), None)?;
             *res.status_mut() = e.status();
             Ok(res)
         }
@@ -159,7 +171,10 @@ pub async fn logout(
     session: PageSession,
 ) -> Result<Response, PageError> {
     auth::revoke(&state, session.0.token_id).await?;
-    let mut res = Redirect::to("/login?notice=You+are+logged+out").into_response();
+    let q =
+        serde_urlencoded::to_string([("notice", i18n::t(i18n::current(), "tenancy-logged-out"))])
+            .unwrap_or_default();
+    let mut res = Redirect::to(&format!("/login?{q}")).into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
         cookie_header(SESSION_COOKIE, "", 0, state.settings.secure_cookies()),
@@ -217,12 +232,15 @@ async fn invitation_page(
 ) -> Result<Response, PageError> {
     let v = team::lookup(state, tok).await?;
     let csrf = token::generate("");
+    let lang = i18n::current();
     let body = state.templates.render(
         "tenancy/invitation.html",
         json!({
-            "csrf": csrf, "error": error, "token": tok, "email": v.invitation.email, "role": v.role,
+            "csrf": csrf, "error": error, "token": tok, "email": v.invitation.email,
+            "role_label": super::role_label(lang, &v.role), "role": v.role,
             "store": {"code": v.store.code, "name": v.store.name}, "user_exists": v.user_exists,
-            "demo": state.settings.demo, "page_title": "Join the team",
+            "demo": state.settings.demo, "page_title": i18n::t(lang, "tenancy-invitation-page-title"),
+            "lang": lang.as_str(),
         }),
     )?;
     let mut res = html(body);
@@ -264,7 +282,11 @@ pub async fn invitation_accept(
         Ok(a) => {
             let q = serde_urlencoded::to_string([(
                 "notice",
-                format!("You joined {}. Log in to continue.", a.store.name),
+                i18n::tr(
+                    i18n::current(),
+                    "tenancy-invitation-joined",
+                    &[("store", a.store.name.clone().into())],
+                ),
             )])
             .unwrap_or_default();
             Ok(Redirect::to(&format!("/login?{q}")).into_response())
@@ -272,7 +294,8 @@ pub async fn invitation_accept(
         Err(e) => {
             let e = orion_web::ApiError::from(e);
             if e.status().is_client_error() && e.kind != orion_web::ProblemKind::NotFound {
-                let mut res = invitation_page(&state, &tok, Some(&e.detail)).await?;
+                let message = i18n::localize_sentence(i18n::current(), &e.detail);
+                let mut res = invitation_page(&state, &tok, Some(&message)).await?;
                 *res.status_mut() = e.status();
                 Ok(res)
             } else {

@@ -10,7 +10,49 @@ mod store;
 use axum::Router;
 use axum::routing::{get, post};
 pub use layout::{TenancyLayout, layout};
+use orion_kernel::Lang;
 use orion_web::AppState;
+use orion_web::i18n;
+
+use crate::permissions as perm;
+
+/// A role as people read it: the default roles translated, a store's own roles by their name.
+pub fn role_label(lang: Lang, name: &str) -> String {
+    match name {
+        perm::OWNER => i18n::t(lang, "tenancy-role-owner"),
+        perm::MANAGER => i18n::t(lang, "tenancy-role-manager"),
+        perm::STAFF => i18n::t(lang, "tenancy-role-staff"),
+        perm::ACCOUNTANT => i18n::t(lang, "tenancy-role-accountant"),
+        other => other.to_owned(),
+    }
+}
+
+/// A permission (`orders.view`) as people read it ("View orders").
+pub fn permission_label(lang: Lang, code: &str) -> String {
+    match code {
+        perm::STORE_VIEW => i18n::t(lang, "tenancy-permission-store-view"),
+        perm::ORDERS_VIEW => i18n::t(lang, "tenancy-permission-orders-view"),
+        perm::ORDERS_EDIT => i18n::t(lang, "tenancy-permission-orders-edit"),
+        perm::PRODUCTS_VIEW => i18n::t(lang, "tenancy-permission-products-view"),
+        perm::PRODUCTS_EDIT => i18n::t(lang, "tenancy-permission-products-edit"),
+        perm::INVENTORY_VIEW => i18n::t(lang, "tenancy-permission-inventory-view"),
+        perm::INVENTORY_ADJUST => i18n::t(lang, "tenancy-permission-inventory-adjust"),
+        perm::CUSTOMERS_VIEW => i18n::t(lang, "tenancy-permission-customers-view"),
+        perm::CUSTOMERS_EDIT => i18n::t(lang, "tenancy-permission-customers-edit"),
+        perm::CUSTOMERS_EXPORT => i18n::t(lang, "tenancy-permission-customers-export"),
+        perm::INVOICES_VIEW => i18n::t(lang, "tenancy-permission-invoices-view"),
+        perm::INVOICES_ISSUE => i18n::t(lang, "tenancy-permission-invoices-issue"),
+        perm::PURCHASING_MANAGE => i18n::t(lang, "tenancy-permission-purchasing-manage"),
+        perm::REPORTS_VIEW => i18n::t(lang, "tenancy-permission-reports-view"),
+        perm::MARKETPLACE_MANAGE => i18n::t(lang, "tenancy-permission-marketplace-manage"),
+        perm::SETTINGS_MANAGE => i18n::t(lang, "tenancy-permission-settings-manage"),
+        perm::TEAM_VIEW => i18n::t(lang, "tenancy-permission-team-view"),
+        perm::TEAM_MANAGE => i18n::t(lang, "tenancy-permission-team-manage"),
+        perm::ROLES_MANAGE => i18n::t(lang, "tenancy-permission-roles-manage"),
+        perm::BILLING_VIEW => i18n::t(lang, "tenancy-permission-billing-view"),
+        other => other.to_owned(),
+    }
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -86,4 +128,35 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             include_str!("../../templates/admin_merchant.html"),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    // Not `i18n::t`: the catalogue test reads literal keys after that name.
+    use orion_web::i18n::t as text;
+
+    /// Every default role and every permission maps to a catalogue key (an unknown code is
+    /// shown raw), and those keys exist in every language.
+    #[test]
+    fn roles_and_permissions_have_labels_in_every_language() {
+        let roles: Vec<&str> = perm::default_roles().into_iter().map(|(r, _)| r).collect();
+        for lang in Lang::ALL {
+            for r in &roles {
+                let key = format!("tenancy-role-{r}");
+                assert!(i18n::has(lang, &key), "{lang} lacks {key}");
+                assert_eq!(role_label(lang, r), text(lang, &key));
+            }
+            for p in perm::ALL {
+                let key = format!("tenancy-permission-{}", p.replace('.', "-"));
+                assert!(i18n::has(lang, &key), "{lang} lacks {key}");
+                assert_eq!(permission_label(lang, p), text(lang, &key));
+            }
+        }
+        assert_eq!(role_label(Lang::En, "packer"), "packer");
+        assert_eq!(
+            permission_label(Lang::Fr, "orders.view"),
+            "Voir les commandes"
+        );
+    }
 }

@@ -3,12 +3,14 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use orion_web::i18n;
 use orion_web::pages::{PageError, PageSession, back_with_error, html};
 use orion_web::{AppState, StoreScope};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::layout::{layout, with};
+use super::{permission_label, role_label};
 use crate::permissions as perm;
 use crate::service::{roles, team};
 
@@ -16,7 +18,7 @@ fn store_of(session: &PageSession) -> Result<&StoreScope, PageError> {
     session.0.store.as_ref().ok_or_else(|| {
         PageError::new(
             axum::http::StatusCode::NOT_FOUND,
-            "You are not working in a store yet. Ask a store owner for an invitation.",
+            i18n::t(i18n::current(), "tenancy-no-store"),
         )
     })
 }
@@ -25,9 +27,14 @@ fn require(scope: &StoreScope, p: &str) -> Result<(), PageError> {
     if scope.permissions.contains(p) {
         Ok(())
     } else {
-        Err(PageError::forbidden(format!(
-            "Your role '{}' lacks the permission '{p}'.",
-            scope.role
+        let lang = i18n::current();
+        Err(PageError::forbidden(i18n::tr(
+            lang,
+            "error-forbidden-permission",
+            &[
+                ("role", role_label(lang, &scope.role).into()),
+                ("permission", permission_label(lang, p).into()),
+            ],
         )))
     }
 }
@@ -36,10 +43,25 @@ pub async fn dashboard(
     State(state): State<AppState>,
     session: PageSession,
 ) -> Result<Response, PageError> {
+    let lang = i18n::current();
     let base = layout(&state, &session, "dashboard").await?;
+    let store = session.0.store.as_ref();
+    // In the order of the catalogue of permissions, as people read them.
+    let permissions: Vec<String> = crate::permissions::ALL
+        .iter()
+        .filter(|p| store.is_some_and(|s| s.permissions.contains(**p)))
+        .map(|p| permission_label(lang, p))
+        .collect();
     let body = state.templates.render(
         "tenancy/dashboard.html",
-        with(base, json!({"page_title": "Dashboard"})),
+        with(
+            base,
+            json!({
+                "page_title": i18n::t(lang, "tenancy-dashboard-title"),
+                "role_label": store.map(|s| role_label(lang, &s.role)),
+                "permissions": permissions,
+            }),
+        ),
     )?;
     Ok(html(body))
 }
@@ -59,20 +81,22 @@ pub async fn team(
     let scope = store_of(&session)?;
     require(scope, perm::TEAM_VIEW)?;
     let conn = state.db.conn();
+    let lang = i18n::current();
     let members: Vec<_> = team::list(conn, scope.store_id)
         .await?
         .into_iter()
-        .map(|t| json!({"id": t.member.id, "email": t.user.email, "name": t.user.name, "role": t.role.name, "joined": t.member.created_at.format("%Y-%m-%d").to_string(), "is_me": t.user.id == session.0.user_id.0}))
+        .map(|t| json!({"id": t.member.id, "email": t.user.email, "name": t.user.name, "role": t.role.name, "role_label": role_label(lang, &t.role.name),
+            "joined": t.member.created_at.to_rfc3339(), "is_me": t.user.id == session.0.user_id.0}))
         .collect();
     let pending: Vec<_> = team::pending(conn, scope.store_id)
         .await?
         .into_iter()
-        .map(|(i, role)| json!({"email": i.email, "role": role, "expires": i.expires_at.format("%Y-%m-%d %H:%M UTC").to_string()}))
+        .map(|(i, role)| json!({"email": i.email, "role_label": role_label(lang, &role), "role": role, "expires": i.expires_at.to_rfc3339()}))
         .collect();
-    let role_names: Vec<String> = roles::list(conn, scope.store_id)
+    let role_names: Vec<_> = roles::list(conn, scope.store_id)
         .await?
         .into_iter()
-        .map(|r| r.name)
+        .map(|r| json!({"name": r.name, "label": role_label(lang, &r.name)}))
         .collect();
     let seats = team::seats_taken(conn, scope.store_id).await?;
     let plan = crate::plan::plan()?
@@ -86,7 +110,7 @@ pub async fn team(
         with(
             base,
             json!({
-                "page_title": "Team", "members": members, "pending": pending, "roles": role_names,
+                "page_title": i18n::t(lang, "tenancy-team-page-title"), "members": members, "pending": pending, "roles": role_names,
                 "can_manage": scope.permissions.contains(perm::TEAM_MANAGE), "is_owner": scope.role == perm::OWNER,
                 "notice": q.notice, "error": q.error, "invite_url": q.invite_url,
                 "seats": seats, "seat_limit": plan.limit, "team_full": full, "upgrade_to": plan.upgrade_to, "tier": plan.plan_name,
@@ -118,9 +142,10 @@ pub async fn invite(
             let q = serde_urlencoded::to_string([
                 (
                     "notice",
-                    format!(
-                        "Invitation created for {}. Send them this link:",
-                        c.invitation.email
+                    i18n::tr(
+                        i18n::current(),
+                        "tenancy-team-invited",
+                        &[("email", c.invitation.email.clone().into())],
                     ),
                 ),
                 ("invite_url", c.accept_url),
@@ -146,10 +171,20 @@ pub async fn change_role(
     let scope = store_of(&session)?;
     require(scope, perm::TEAM_MANAGE)?;
     match team::change_role(&state, scope, id, &f.role).await {
-        Ok(t) => Ok(back(
-            "notice",
-            &format!("{} is now {}.", t.user.email, t.role.name),
-        )),
+        Ok(t) => {
+            let lang = i18n::current();
+            Ok(back(
+                "notice",
+                &i18n::tr(
+                    lang,
+                    "tenancy-team-role-changed",
+                    &[
+                        ("email", t.user.email.clone().into()),
+                        ("role", role_label(lang, &t.role.name).into()),
+                    ],
+                ),
+            ))
+        }
         Err(e) => back_with_error("/team", e),
     }
 }
@@ -162,7 +197,10 @@ pub async fn remove(
     let scope = store_of(&session)?;
     require(scope, perm::TEAM_MANAGE)?;
     match team::remove(&state, scope, id).await {
-        Ok(()) => Ok(back("notice", "Member removed.")),
+        Ok(()) => Ok(back(
+            "notice",
+            &i18n::t(i18n::current(), "tenancy-team-member-removed"),
+        )),
         Err(e) => back_with_error("/team", e),
     }
 }

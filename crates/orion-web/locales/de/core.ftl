@@ -56,6 +56,7 @@ common-loading = Wird geladen…
 common-error-summary = Bitte korrigieren Sie Folgendes:
 common-csv = CSV (,)
 common-csv-excel = Excel (;)
+common-csv-format = Dateiformat
 
 error-page-title = Fehler { $status }
 error-back-home = Zur Startseite

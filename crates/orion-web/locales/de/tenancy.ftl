@@ -15,3 +15,131 @@ store-settings-default-language-hint = Rechnungen und E-Mails verwenden die Spra
 store-settings-timezone = Zeitzone
 store-settings-timezone-hint = Datums- und Zeitangaben der Oberfläche werden in dieser Zeitzone angezeigt.
 store-settings-saved = Shop-Einstellungen gespeichert.
+
+## Rollen und Berechtigungen, wie man sie liest.
+
+tenancy-role-owner = Inhaber
+tenancy-role-manager = Manager
+tenancy-role-staff = Mitarbeiter
+tenancy-role-accountant = Buchhaltung
+
+tenancy-permission-store-view = Shop ansehen
+tenancy-permission-orders-view = Bestellungen ansehen
+tenancy-permission-orders-edit = Bestellungen bearbeiten
+tenancy-permission-products-view = Produkte ansehen
+tenancy-permission-products-edit = Produkte bearbeiten
+tenancy-permission-inventory-view = Lagerbestand ansehen
+tenancy-permission-inventory-adjust = Lagerbestand korrigieren
+tenancy-permission-customers-view = Kunden ansehen
+tenancy-permission-customers-edit = Kunden bearbeiten
+tenancy-permission-customers-export = Kunden exportieren
+tenancy-permission-invoices-view = Rechnungen ansehen
+tenancy-permission-invoices-issue = Rechnungen ausstellen
+tenancy-permission-purchasing-manage = Einkauf verwalten
+tenancy-permission-reports-view = Berichte ansehen
+tenancy-permission-marketplace-manage = Marktplätze verwalten
+tenancy-permission-settings-manage = Einstellungen verwalten
+tenancy-permission-team-view = Team ansehen
+tenancy-permission-team-manage = Team verwalten
+tenancy-permission-roles-manage = Rollen verwalten
+tenancy-permission-billing-view = Abonnement ansehen
+
+tenancy-no-store = Sie arbeiten noch in keinem Shop. Bitten Sie den Inhaber eines Shops um eine Einladung.
+tenancy-admin-only = Nur für Plattform-Administratoren.
+
+## Anmeldung und Einladungen.
+
+tenancy-login-page-title = Anmelden
+tenancy-login-title = Bei Orion anmelden
+tenancy-login-email = E-Mail
+tenancy-login-password = Passwort
+tenancy-login-store-code = Shop-Code
+tenancy-login-store-code-placeholder = z. B. ACME-LU
+tenancy-login-submit = Anmelden
+tenancy-login-demo-hint = Die Demo-Zugangsdaten gibt { $command } aus.
+tenancy-login-languages = Sprache
+tenancy-logged-out = Sie sind abgemeldet
+
+tenancy-invitation-page-title = Dem Team beitreten
+tenancy-invitation-title = { $store } beitreten
+tenancy-invitation-text = Sie wurden als { $role } von { $store } ({ $code }) mit der E-Mail-Adresse { $email } eingeladen.
+tenancy-invitation-existing-account = Sie haben bereits ein Orion-Konto: Nehmen Sie an und melden Sie sich dann mit Ihrem Passwort an.
+tenancy-invitation-password = Wählen Sie ein Passwort
+tenancy-invitation-password-hint = mindestens 10 Zeichen
+tenancy-invitation-accept = Einladung annehmen
+tenancy-invitation-joined = Sie sind { $store } beigetreten. Melden Sie sich an, um fortzufahren.
+
+## Übersicht.
+
+tenancy-dashboard-title = Übersicht
+tenancy-dashboard-store-code = Shop-Code
+tenancy-dashboard-role = Ihre Rolle
+tenancy-dashboard-stores = Ihre Shops
+tenancy-dashboard-getting-started = Erste Schritte
+tenancy-dashboard-intro = Bestellungen, Produkte, Lagerbestände und Rechnungen erscheinen hier, sobald diese Module eingeschaltet sind.
+tenancy-dashboard-invite-team = Laden Sie in der Zwischenzeit Ihr Team ein.
+tenancy-dashboard-permissions = Ihre Berechtigungen in diesem Shop
+tenancy-dashboard-welcome = Willkommen
+tenancy-dashboard-no-store = Sie sind noch in keinem Shop Mitglied.
+tenancy-dashboard-admin-hint = Legen Sie Händler und ihre Shops im Verwaltungsbereich an.
+tenancy-dashboard-admin-link = Zum Verwaltungsbereich
+
+## Team.
+
+tenancy-team-page-title = Team
+tenancy-team-title = Team von { $store }
+tenancy-team-members-count = { $count ->
+    [one] { $n } Mitglied
+   *[other] { $n } Mitglieder
+    }
+tenancy-team-email = E-Mail
+tenancy-team-role = Rolle
+tenancy-team-joined = Dabei seit
+tenancy-team-you = Sie
+tenancy-team-role-of = Rolle von { $email }
+tenancy-team-change-role = Rolle ändern
+tenancy-team-remove = Entfernen
+tenancy-team-remove-confirm = { $email } aus diesem Shop entfernen?
+tenancy-team-pending = Offene Einladungen
+tenancy-team-expires = Gültig bis
+tenancy-team-invite-title = Teammitglied einladen
+tenancy-team-seats = { $used } von { $limit } Plätzen im Tarif { $plan } belegt (offene Einladungen belegen einen Platz).
+tenancy-team-seats-unlimited = { $used } von unbegrenzt vielen Plätzen im Tarif { $plan } belegt (offene Einladungen belegen einen Platz).
+tenancy-team-another-member = Ein weiteres Teammitglied
+tenancy-team-invite = Einladen
+tenancy-team-invited = Einladung für { $email } erstellt. Senden Sie diesen Link:
+tenancy-team-role-changed = { $email } ist jetzt { $role }.
+tenancy-team-member-removed = Mitglied entfernt.
+
+## Verwaltung: Händler und Shops.
+
+tenancy-merchants-title = Händler
+tenancy-merchants-name = Name
+tenancy-merchants-country = Land
+tenancy-merchants-contact = Kontakt
+tenancy-merchants-stores = Shops
+tenancy-merchants-empty = Noch keine Händler.
+tenancy-merchants-count = { $count ->
+    [one] { $n } Händler
+   *[other] { $n } Händler
+    }
+tenancy-merchants-new = Neuer Händler
+tenancy-merchants-legal-name = Firmenname
+tenancy-merchants-legal-country = Land des Firmensitzes
+tenancy-merchants-owner-email = E-Mail des Inhabers
+tenancy-merchants-owner-password = Passwort des Inhabers
+tenancy-merchants-owner-password-hint = für einen neuen Benutzer, mindestens 10 Zeichen
+tenancy-merchants-create = Händler anlegen
+tenancy-merchants-created = Händler angelegt. Fügen Sie unten einen Shop hinzu.
+
+tenancy-merchant-stores = Shops
+tenancy-merchant-store-code = Code
+tenancy-merchant-store-name = Name
+tenancy-merchant-store-country = Land
+tenancy-merchant-store-language = Sprache
+tenancy-merchant-no-stores = Noch keine Shops.
+tenancy-merchant-new-store = Neuer Shop
+tenancy-merchant-new-store-code = Shop-Code
+tenancy-merchant-new-store-language = Standardsprache
+tenancy-merchant-create-store = Shop anlegen
+tenancy-merchant-store-created = Shop { $code } angelegt.

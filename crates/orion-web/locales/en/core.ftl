@@ -56,6 +56,7 @@ common-loading = Loading…
 common-error-summary = Please correct the following:
 common-csv = CSV (,)
 common-csv-excel = Excel (;)
+common-csv-format = File format
 
 error-page-title = Error { $status }
 error-back-home = Back to the start page

@@ -15,3 +15,131 @@ store-settings-default-language-hint = Invoices and e-mails to a customer use th
 store-settings-timezone = Time zone
 store-settings-timezone-hint = Dates and times in the back office are shown in this time zone.
 store-settings-saved = Store settings saved.
+
+## Roles and permissions, as people read them.
+
+tenancy-role-owner = owner
+tenancy-role-manager = manager
+tenancy-role-staff = staff
+tenancy-role-accountant = accountant
+
+tenancy-permission-store-view = View the store
+tenancy-permission-orders-view = View orders
+tenancy-permission-orders-edit = Edit orders
+tenancy-permission-products-view = View products
+tenancy-permission-products-edit = Edit products
+tenancy-permission-inventory-view = View stock
+tenancy-permission-inventory-adjust = Adjust stock
+tenancy-permission-customers-view = View customers
+tenancy-permission-customers-edit = Edit customers
+tenancy-permission-customers-export = Export customers
+tenancy-permission-invoices-view = View invoices
+tenancy-permission-invoices-issue = Issue invoices
+tenancy-permission-purchasing-manage = Manage purchasing
+tenancy-permission-reports-view = View reports
+tenancy-permission-marketplace-manage = Manage marketplaces
+tenancy-permission-settings-manage = Manage settings
+tenancy-permission-team-view = View the team
+tenancy-permission-team-manage = Manage the team
+tenancy-permission-roles-manage = Manage roles
+tenancy-permission-billing-view = View billing
+
+tenancy-no-store = You are not working in a store yet. Ask a store owner for an invitation.
+tenancy-admin-only = Platform administrators only.
+
+## Login and invitations.
+
+tenancy-login-page-title = Log in
+tenancy-login-title = Log in to Orion
+tenancy-login-email = E-mail
+tenancy-login-password = Password
+tenancy-login-store-code = Store code
+tenancy-login-store-code-placeholder = e.g. ACME-LU
+tenancy-login-submit = Log in
+tenancy-login-demo-hint = Demo logins are printed by { $command }.
+tenancy-login-languages = Language
+tenancy-logged-out = You are logged out
+
+tenancy-invitation-page-title = Join the team
+tenancy-invitation-title = Join { $store }
+tenancy-invitation-text = You were invited as { $role } of { $store } ({ $code }) with the e-mail { $email }.
+tenancy-invitation-existing-account = You already have an Orion account: accept, then log in with your password.
+tenancy-invitation-password = Choose a password
+tenancy-invitation-password-hint = at least 10 characters
+tenancy-invitation-accept = Accept invitation
+tenancy-invitation-joined = You joined { $store }. Log in to continue.
+
+## Dashboard.
+
+tenancy-dashboard-title = Dashboard
+tenancy-dashboard-store-code = Store code
+tenancy-dashboard-role = Your role
+tenancy-dashboard-stores = Stores you work in
+tenancy-dashboard-getting-started = Getting started
+tenancy-dashboard-intro = Orders, products, inventory and invoices will appear here as those modules are switched on.
+tenancy-dashboard-invite-team = Meanwhile, invite your team.
+tenancy-dashboard-permissions = Your permissions in this store
+tenancy-dashboard-welcome = Welcome
+tenancy-dashboard-no-store = You are not a member of any store yet.
+tenancy-dashboard-admin-hint = Create merchants and stores in the admin area.
+tenancy-dashboard-admin-link = Go to the admin area
+
+## Team.
+
+tenancy-team-page-title = Team
+tenancy-team-title = Team of { $store }
+tenancy-team-members-count = { $count ->
+    [one] { $n } member
+   *[other] { $n } members
+    }
+tenancy-team-email = E-mail
+tenancy-team-role = Role
+tenancy-team-joined = Joined
+tenancy-team-you = you
+tenancy-team-role-of = Role of { $email }
+tenancy-team-change-role = Change role
+tenancy-team-remove = Remove
+tenancy-team-remove-confirm = Remove { $email } from this store?
+tenancy-team-pending = Pending invitations
+tenancy-team-expires = Expires
+tenancy-team-invite-title = Invite a team member
+tenancy-team-seats = { $used } of { $limit } seats used on the { $plan } plan (pending invitations hold a seat).
+tenancy-team-seats-unlimited = { $used } of unlimited seats used on the { $plan } plan (pending invitations hold a seat).
+tenancy-team-another-member = Another team member
+tenancy-team-invite = Invite
+tenancy-team-invited = Invitation created for { $email }. Send them this link:
+tenancy-team-role-changed = { $email } is now { $role }.
+tenancy-team-member-removed = Member removed.
+
+## Admin: merchants and stores.
+
+tenancy-merchants-title = Merchants
+tenancy-merchants-name = Name
+tenancy-merchants-country = Country
+tenancy-merchants-contact = Contact
+tenancy-merchants-stores = Stores
+tenancy-merchants-empty = No merchants yet.
+tenancy-merchants-count = { $count ->
+    [one] { $n } merchant
+   *[other] { $n } merchants
+    }
+tenancy-merchants-new = New merchant
+tenancy-merchants-legal-name = Legal name
+tenancy-merchants-legal-country = Legal country
+tenancy-merchants-owner-email = Owner e-mail
+tenancy-merchants-owner-password = Owner password
+tenancy-merchants-owner-password-hint = for a new user, at least 10 characters
+tenancy-merchants-create = Create merchant
+tenancy-merchants-created = Merchant created. Add a store below.
+
+tenancy-merchant-stores = Stores
+tenancy-merchant-store-code = Code
+tenancy-merchant-store-name = Name
+tenancy-merchant-store-country = Country
+tenancy-merchant-store-language = Language
+tenancy-merchant-no-stores = No stores yet.
+tenancy-merchant-new-store = New store
+tenancy-merchant-new-store-code = Store code
+tenancy-merchant-new-store-language = Default language
+tenancy-merchant-create-store = Create store
+tenancy-merchant-store-created = Store { $code } created.

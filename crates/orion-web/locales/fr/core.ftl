@@ -56,6 +56,7 @@ common-loading = Chargement…
 common-error-summary = Veuillez corriger les points suivants :
 common-csv = CSV (,)
 common-csv-excel = Excel (;)
+common-csv-format = Format du fichier
 
 error-page-title = Erreur { $status }
 error-back-home = Retour à la page d’accueil

@@ -15,3 +15,131 @@ store-settings-default-language-hint = Les factures et e-mails utilisent la lang
 store-settings-timezone = Fuseau horaire
 store-settings-timezone-hint = Les dates et heures de l’interface sont affichées dans ce fuseau horaire.
 store-settings-saved = Paramètres de la boutique enregistrés.
+
+## Rôles et autorisations, tels qu’on les lit.
+
+tenancy-role-owner = propriétaire
+tenancy-role-manager = gérant
+tenancy-role-staff = employé
+tenancy-role-accountant = comptable
+
+tenancy-permission-store-view = Voir la boutique
+tenancy-permission-orders-view = Voir les commandes
+tenancy-permission-orders-edit = Modifier les commandes
+tenancy-permission-products-view = Voir les produits
+tenancy-permission-products-edit = Modifier les produits
+tenancy-permission-inventory-view = Voir le stock
+tenancy-permission-inventory-adjust = Ajuster le stock
+tenancy-permission-customers-view = Voir les clients
+tenancy-permission-customers-edit = Modifier les clients
+tenancy-permission-customers-export = Exporter les clients
+tenancy-permission-invoices-view = Voir les factures
+tenancy-permission-invoices-issue = Émettre des factures
+tenancy-permission-purchasing-manage = Gérer les achats
+tenancy-permission-reports-view = Voir les rapports
+tenancy-permission-marketplace-manage = Gérer les places de marché
+tenancy-permission-settings-manage = Gérer les paramètres
+tenancy-permission-team-view = Voir l’équipe
+tenancy-permission-team-manage = Gérer l’équipe
+tenancy-permission-roles-manage = Gérer les rôles
+tenancy-permission-billing-view = Voir l’abonnement
+
+tenancy-no-store = Vous ne travaillez encore dans aucune boutique. Demandez une invitation au propriétaire d’une boutique.
+tenancy-admin-only = Réservé aux administrateurs de la plateforme.
+
+## Connexion et invitations.
+
+tenancy-login-page-title = Connexion
+tenancy-login-title = Se connecter à Orion
+tenancy-login-email = E-mail
+tenancy-login-password = Mot de passe
+tenancy-login-store-code = Code de la boutique
+tenancy-login-store-code-placeholder = p. ex. ACME-LU
+tenancy-login-submit = Se connecter
+tenancy-login-demo-hint = Les identifiants de démonstration sont affichés par { $command }.
+tenancy-login-languages = Langue
+tenancy-logged-out = Vous êtes déconnecté
+
+tenancy-invitation-page-title = Rejoindre l’équipe
+tenancy-invitation-title = Rejoindre { $store }
+tenancy-invitation-text = Vous avez été invité en tant que { $role } de { $store } ({ $code }) avec l’adresse e-mail { $email }.
+tenancy-invitation-existing-account = Vous avez déjà un compte Orion : acceptez, puis connectez-vous avec votre mot de passe.
+tenancy-invitation-password = Choisissez un mot de passe
+tenancy-invitation-password-hint = au moins 10 caractères
+tenancy-invitation-accept = Accepter l’invitation
+tenancy-invitation-joined = Vous avez rejoint { $store }. Connectez-vous pour continuer.
+
+## Tableau de bord.
+
+tenancy-dashboard-title = Tableau de bord
+tenancy-dashboard-store-code = Code de la boutique
+tenancy-dashboard-role = Votre rôle
+tenancy-dashboard-stores = Vos boutiques
+tenancy-dashboard-getting-started = Premiers pas
+tenancy-dashboard-intro = Les commandes, produits, stocks et factures apparaîtront ici dès que ces modules seront activés.
+tenancy-dashboard-invite-team = En attendant, invitez votre équipe.
+tenancy-dashboard-permissions = Vos autorisations dans cette boutique
+tenancy-dashboard-welcome = Bienvenue
+tenancy-dashboard-no-store = Vous n’êtes encore membre d’aucune boutique.
+tenancy-dashboard-admin-hint = Créez les marchands et leurs boutiques dans l’espace d’administration.
+tenancy-dashboard-admin-link = Aller à l’espace d’administration
+
+## Équipe.
+
+tenancy-team-page-title = Équipe
+tenancy-team-title = Équipe de { $store }
+tenancy-team-members-count = { $count ->
+    [one] { $n } membre
+   *[other] { $n } membres
+    }
+tenancy-team-email = E-mail
+tenancy-team-role = Rôle
+tenancy-team-joined = Membre depuis
+tenancy-team-you = vous
+tenancy-team-role-of = Rôle de { $email }
+tenancy-team-change-role = Changer de rôle
+tenancy-team-remove = Retirer
+tenancy-team-remove-confirm = Retirer { $email } de cette boutique ?
+tenancy-team-pending = Invitations en attente
+tenancy-team-expires = Expire le
+tenancy-team-invite-title = Inviter un membre de l’équipe
+tenancy-team-seats = { $used } places sur { $limit } utilisées avec la formule { $plan } (les invitations en attente occupent une place).
+tenancy-team-seats-unlimited = { $used } places utilisées sur un nombre illimité avec la formule { $plan } (les invitations en attente occupent une place).
+tenancy-team-another-member = Un membre supplémentaire
+tenancy-team-invite = Inviter
+tenancy-team-invited = Invitation créée pour { $email }. Envoyez-lui ce lien :
+tenancy-team-role-changed = { $email } est désormais { $role }.
+tenancy-team-member-removed = Membre retiré.
+
+## Administration : marchands et boutiques.
+
+tenancy-merchants-title = Marchands
+tenancy-merchants-name = Nom
+tenancy-merchants-country = Pays
+tenancy-merchants-contact = Contact
+tenancy-merchants-stores = Boutiques
+tenancy-merchants-empty = Aucun marchand pour l’instant.
+tenancy-merchants-count = { $count ->
+    [one] { $n } marchand
+   *[other] { $n } marchands
+    }
+tenancy-merchants-new = Nouveau marchand
+tenancy-merchants-legal-name = Raison sociale
+tenancy-merchants-legal-country = Pays du siège
+tenancy-merchants-owner-email = E-mail du propriétaire
+tenancy-merchants-owner-password = Mot de passe du propriétaire
+tenancy-merchants-owner-password-hint = pour un nouvel utilisateur, au moins 10 caractères
+tenancy-merchants-create = Créer le marchand
+tenancy-merchants-created = Marchand créé. Ajoutez une boutique ci-dessous.
+
+tenancy-merchant-stores = Boutiques
+tenancy-merchant-store-code = Code
+tenancy-merchant-store-name = Nom
+tenancy-merchant-store-country = Pays
+tenancy-merchant-store-language = Langue
+tenancy-merchant-no-stores = Aucune boutique pour l’instant.
+tenancy-merchant-new-store = Nouvelle boutique
+tenancy-merchant-new-store-code = Code de la boutique
+tenancy-merchant-new-store-language = Langue par défaut
+tenancy-merchant-create-store = Créer la boutique
+tenancy-merchant-store-created = Boutique { $code } créée.

@@ -38,6 +38,10 @@ pub enum ExportCommand {
         /// Only customers with this tag.
         #[arg(long)]
         tag: Option<String>,
+        /// `standard` (comma-separated) or `excel` (semicolon-separated UTF-8 with a
+        /// byte-order mark and decimal commas, for spreadsheets in French or German).
+        #[arg(long, default_value = "standard")]
+        dialect: String,
     },
 }
 
@@ -52,7 +56,10 @@ pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
             ordered_to,
             marketing_consent,
             tag,
+            dialect,
         } => {
+            let dialect = orion_kernel::CsvDialect::parse(Some(&dialect))
+                .map_err(|e| anyhow::anyhow!("--dialect {}", e.0[0].message))?;
             let filter = orion_customers::export::ExportQuery {
                 created_from,
                 created_to,
@@ -79,6 +86,7 @@ pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
                 db.conn(),
                 store_id,
                 &filter,
+                dialect,
                 BufWriter::with_capacity(256 * 1024, file),
                 |n| bar.set_position(n),
             )

@@ -1,0 +1,101 @@
+## Bestellungen: die Liste, die Bestellseite mit Aktionen und Verlauf, das Formular für neue Bestellungen.
+
+orders-title = Bestellungen
+orders-new = Neue Bestellung
+orders-search-placeholder = Nummer, E-Mail, Name
+orders-col-number = Nummer
+orders-col-date = Datum
+orders-col-customer = Kunde
+orders-col-channel = Kanal
+orders-col-status = Status
+orders-col-total = Gesamt
+orders-filter-from = Von
+orders-filter-to = Bis
+orders-none-match = Keine passenden Bestellungen.
+orders-list-count =
+    { $count ->
+        [one] { $n } Bestellung
+       *[other] { $n } Bestellungen
+    }
+orders-settings-allow-backorders = Bestätigung ohne Lagerbestand erlauben (ohne Bestand bestätigte Artikel werden beim Versand der Bestellung reserviert)
+orders-settings-save = Bestellungseinstellungen speichern
+orders-settings-backorders-on = Bestätigungen ohne Lagerbestand sind erlaubt.
+orders-settings-backorders-off = Bestätigungen ohne Lagerbestand sind ausgeschaltet.
+orders-created = Bestellung angelegt
+orders-now-status = Bestellstatus: { $status }.
+orders-choose-product = wählen Sie ein Produkt
+orders-unknown-action = unbekannte Aktion
+
+orders-status-held = Zurückgehalten
+orders-status-pending = Offen
+orders-status-processing = In Bearbeitung
+orders-status-partially-shipped = Teilweise versendet
+orders-status-shipped = Versendet
+orders-status-delivered = Zugestellt
+orders-status-cancelled = Storniert
+orders-status-refunded = Erstattet
+
+orders-channel-direct = direkt
+orders-channel-letzshop = Letzshop
+
+orders-item-status-pending = Offen
+orders-item-status-confirmed = Bestätigt
+orders-item-status-declined = Abgelehnt
+
+orders-detail-title = Bestellung { $number }
+orders-detail-held = Zurückgehalten: Beim Eingang war das monatliche Bestelllimit Ihres Tarifs erreicht. Sie wird automatisch freigegeben, sobald das Kontingent es erlaubt (Tarifwechsel oder nächster Monat).
+orders-detail-customer = Kunde
+orders-detail-vat-id = USt-IdNr. { $id }
+orders-detail-customer-record = Kundenseite
+orders-detail-ship-to = Lieferadresse
+orders-detail-summary = Übersicht
+orders-detail-channel = Kanal: { $channel }
+orders-detail-ordered = Bestellt am { $at }
+orders-detail-language = Sprache: { $language }
+orders-detail-tracking = Sendungsnummer
+orders-detail-items = Artikel
+orders-item-col-item = Artikel
+orders-item-col-quantity = Menge
+orders-item-col-unit-price = Einzelpreis
+orders-item-col-total = Gesamt
+orders-item-col-status = Status
+orders-item-col-decide = Entscheidung
+orders-item-unmatched = kein Produkt
+orders-item-backordered = ohne Bestand
+orders-item-backordered-hint = Ohne Bestand bestätigt: wird beim Versand der Bestellung reserviert
+orders-item-stock = Bestand
+orders-item-confirm = Bestätigen
+orders-item-decline = Ablehnen
+orders-detail-subtotal = Zwischensumme
+orders-detail-shipping = Versand
+orders-detail-total = Gesamt
+orders-detail-incl-vat = (inkl. MwSt. { $amount })
+orders-detail-actions = Aktionen
+orders-action-confirm = Bestellung bestätigen (Bestand reservieren)
+orders-action-tracking-number = Sendungsnummer
+orders-action-carrier = Versanddienstleister
+orders-action-carrier-placeholder = Post Luxembourg
+orders-action-ship = Versenden
+orders-action-deliver = Als zugestellt markieren
+orders-action-cancel = Bestellung stornieren
+orders-action-refund = Als erstattet markieren
+orders-action-none = Diese Bestellung ist { $status }; keine weitere Aktion möglich.
+orders-history-title = Verlauf
+orders-history-when = Zeitpunkt
+orders-history-from = Von
+orders-history-to = Nach
+orders-history-note = Notiz
+orders-history-by = (von { $name })
+orders-history-by-user = (Benutzer Nr. { $id })
+
+orders-new-intro = Für telefonisch oder per E-Mail erhaltene Bestellungen. Die Preise stammen aus dem Katalog; die Summen werden beim Speichern der Bestellung berechnet.
+orders-new-customer = Kunde
+orders-new-shipping-address = Lieferadresse
+orders-new-ship-name = Name
+orders-new-country = Land
+orders-new-items = Artikel (nach SKU)
+orders-new-quantity = Menge
+orders-new-shipping-amount = Versandkosten (€)
+orders-new-language = Sprache
+orders-new-notes = Interne Notizen
+orders-new-create = Bestellung anlegen

@@ -1,0 +1,101 @@
+## Orders: the list, the order page with its actions and history, the new-order form.
+
+orders-title = Orders
+orders-new = New order
+orders-search-placeholder = number, e-mail, name
+orders-col-number = Number
+orders-col-date = Date
+orders-col-customer = Customer
+orders-col-channel = Channel
+orders-col-status = Status
+orders-col-total = Total
+orders-filter-from = From
+orders-filter-to = To
+orders-none-match = No orders match.
+orders-list-count =
+    { $count ->
+        [one] { $n } order
+       *[other] { $n } orders
+    }
+orders-settings-allow-backorders = Allow backorders (confirm items without stock; they are reserved when the order ships)
+orders-settings-save = Save order settings
+orders-settings-backorders-on = Backorders are allowed.
+orders-settings-backorders-off = Backorders are off.
+orders-created = Order created
+orders-now-status = Order status: { $status }.
+orders-choose-product = choose a product
+orders-unknown-action = unknown action
+
+orders-status-held = Held
+orders-status-pending = Pending
+orders-status-processing = Processing
+orders-status-partially-shipped = Partially shipped
+orders-status-shipped = Shipped
+orders-status-delivered = Delivered
+orders-status-cancelled = Cancelled
+orders-status-refunded = Refunded
+
+orders-channel-direct = direct
+orders-channel-letzshop = Letzshop
+
+orders-item-status-pending = Pending
+orders-item-status-confirmed = Confirmed
+orders-item-status-declined = Declined
+
+orders-detail-title = Order { $number }
+orders-detail-held = Held: the plan's monthly order limit was reached when it arrived. It is released automatically when the quota allows (upgrade or next month).
+orders-detail-customer = Customer
+orders-detail-vat-id = VAT { $id }
+orders-detail-customer-record = Customer record
+orders-detail-ship-to = Ship to
+orders-detail-summary = Summary
+orders-detail-channel = Channel { $channel }
+orders-detail-ordered = Ordered { $at }
+orders-detail-language = Language { $language }
+orders-detail-tracking = Tracking
+orders-detail-items = Items
+orders-item-col-item = Item
+orders-item-col-quantity = Qty
+orders-item-col-unit-price = Unit
+orders-item-col-total = Total
+orders-item-col-status = Status
+orders-item-col-decide = Decide
+orders-item-unmatched = no product
+orders-item-backordered = backordered
+orders-item-backordered-hint = Confirmed without stock: reserved when the order ships
+orders-item-stock = stock
+orders-item-confirm = Confirm
+orders-item-decline = Decline
+orders-detail-subtotal = Subtotal
+orders-detail-shipping = Shipping
+orders-detail-total = Total
+orders-detail-incl-vat = (incl. VAT { $amount })
+orders-detail-actions = Actions
+orders-action-confirm = Confirm order (reserve stock)
+orders-action-tracking-number = Tracking number
+orders-action-carrier = Carrier
+orders-action-carrier-placeholder = Post Luxembourg
+orders-action-ship = Ship
+orders-action-deliver = Mark delivered
+orders-action-cancel = Cancel order
+orders-action-refund = Mark refunded
+orders-action-none = This order is { $status }; no further action.
+orders-history-title = History
+orders-history-when = When
+orders-history-from = From
+orders-history-to = To
+orders-history-note = Note
+orders-history-by = (by { $name })
+orders-history-by-user = (user #{ $id })
+
+orders-new-intro = For orders taken by phone or e-mail. Prices come from the catalog; totals are computed when the order is saved.
+orders-new-customer = Customer
+orders-new-shipping-address = Shipping address
+orders-new-ship-name = Name
+orders-new-country = Country
+orders-new-items = Items (by SKU)
+orders-new-quantity = Quantity
+orders-new-shipping-amount = Shipping (€)
+orders-new-language = Language
+orders-new-notes = Internal notes
+orders-new-create = Create order

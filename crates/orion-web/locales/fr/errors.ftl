@@ -1,0 +1,205 @@
+## Les phrases d'erreur des modules, en français (voir en/errors.ftl).
+
+# Champs
+err-required = est obligatoire
+err-required-create-account = est obligatoire pour créer votre compte
+err-required-new-owner = est obligatoire quand le propriétaire est un nouvel utilisateur
+err-required-trialing = est obligatoire quand le statut est « essai »
+err-required-issue-invoices = est obligatoire pour émettre des factures
+err-required-gtin-type = est obligatoire quand gtin_type est indiqué
+err-required-price = est obligatoire (TTC, p. ex. « 19,99 »)
+err-required-customer = est obligatoire (ou indiquez customer.id)
+err-not-empty = ne doit pas être vide
+err-not-empty-when-given = ne doit pas être vide s'il est indiqué
+err-not-negative = ne doit pas être négatif
+err-not-zero = ne doit pas être 0
+err-positive = doit être positif
+err-too-long = est trop long
+err-at-most-chars = doit comporter au plus { $max } caractères
+err-at-most-kib = doit faire au plus { $max } Kio
+err-between = doit être compris entre { $min } et { $max }
+err-between-credit = doit être compris entre 1 et { $remaining } (unités pas encore créditées)
+err-email = n'est pas une adresse e-mail valide
+err-date = doit être une date AAAA-MM-JJ
+err-iso-date = doit être une date ISO (AAAA-MM-JJ)
+err-country = doit être un code pays ISO à deux lettres, p. ex. LU
+err-country-lu = doit être un code pays ISO à deux lettres (LU)
+err-country-iso = doit être un code pays ISO 3166-1 à deux lettres
+err-bool = doit être vrai ou faux
+err-string = doit être un texte
+err-url = doit être une URL http(s) sans espaces
+err-time-zone = doit être un fuseau horaire comme Europe/Luxembourg
+err-language = doit être en, fr ou de
+err-language-short = doit être en, fr ou de
+err-control-chars = ne doit pas contenir de caractères de contrôle
+err-store-code = doit comporter 2 à 32 caractères : lettres, chiffres et tirets, p. ex. ACME-LU
+err-code-32 = doit comporter 1 à 32 lettres, chiffres, « - » ou « _ »
+err-role-name = doit comporter 2 à 50 caractères : lettres, chiffres, « - » ou « _ »
+err-name-100 = doit comporter 1 à 100 caractères
+err-name-200 = doit comporter 1 à 200 caractères
+err-unlimited = doit être 0 ou plus, ou vide pour illimité
+err-sale-price = ne doit pas dépasser le prix
+err-title-language = un titre dans au moins une langue (en, fr ou de) est obligatoire
+err-at-most-images = 10 images au maximum
+err-at-most-tags = { $max } étiquettes au maximum
+err-at-most-addresses = { $max } adresses au maximum
+err-choose-product = choisissez un produit
+err-product-or-sku = nécessite un product_id ou un SKU
+err-product-inactive = le produit { $sku } est inactif
+err-no-customer = ce client n'existe pas dans cette boutique
+err-no-product = ce produit n'existe pas dans cette boutique
+err-no-warehouse = cet entrepôt n'existe pas dans cette boutique
+err-no-role = aucun rôle nommé « { $name } » dans cette boutique
+err-differ-source = doit différer de la source
+err-items-count = doit comporter de 1 à 200 articles
+err-reserved-here = { $units ->
+    [one] { $units } unité est réservée ici ; le comptage ne peut pas être inférieur
+   *[other] { $units } unités sont réservées ici ; le comptage ne peut pas être inférieur
+    }
+err-no-stock-rows = les produits de type { $type } n'ont pas de stock
+err-idempotency = a déjà été utilisée avec un autre corps de requête
+err-listed-twice = figure deux fois
+err-not-a-line = n'est pas une ligne de la facture
+err-iban = n'est pas un IBAN valide (pays, longueur ou clé de contrôle)
+err-bic = doit être un BIC de 8 ou 11 caractères (banque, pays, localité, agence)
+err-png = doit être une image PNG
+err-base64-png = doit être en base64 (une image PNG)
+err-prefix-chars = ne peut contenir que des lettres, des chiffres et - _ / .
+err-prefix-differ = doit différer du préfixe des factures (les notes de crédit ont leur propre série)
+err-numbering-contains = doit contenir { $prefix }, afin que factures et notes de crédit ne partagent jamais un numéro
+err-seller-eu = doit être dans la zone TVA de l'UE : les règles TVA d'Orion sont celles d'un vendeur établi dans l'UE
+err-csv-dialect = doit être standard ou excel
+err-csv-only = seul le format CSV est pris en charge
+err-csv-empty = est vide ; la première ligne doit être un en-tête comme sku,title_en,price
+err-csv-no-sku = l'en-tête n'a pas de colonne sku
+err-csv-no-file = le formulaire ne contient pas de fichier
+err-choose-csv = Choisissez un fichier CSV.
+err-file-too-large = Le fichier dépasse { $max } Mio
+err-gtin-length = a une longueur inhabituelle ; indiquez gtin_type
+err-input-not-a-number = doit être un nombre comme { $example }
+err-input-ambiguous = est ambigu : écrivez { $grouped } pour un nombre entier, ou au plus deux décimales
+err-input-too-precise = a plus de deux décimales
+err-input-not-whole = doit être un nombre entier
+err-input-too-large = est trop grand
+
+# Refus
+err-not-found = { $what } introuvable
+err-bad-credentials = E-mail ou mot de passe incorrect
+err-throttled = Trop de connexions échouées ; réessayez dans { $seconds } secondes
+err-not-a-member = Vous n'êtes pas membre d'une boutique au code { $code }
+err-owner-reserved = Seul un propriétaire peut attribuer ou modifier le rôle de propriétaire
+err-last-owner-demoted = Le dernier propriétaire d'une boutique ne peut pas être rétrogradé ; nommez d'abord un autre propriétaire
+err-last-owner-removed = Le dernier propriétaire d'une boutique ne peut pas être retiré
+err-builtin-changed = « { $name } » est un rôle prédéfini et ne peut pas être modifié ; créez plutôt un rôle personnalisé
+err-builtin-deleted = « { $name } » est un rôle prédéfini et ne peut pas être supprimé
+err-role-in-use = { $members ->
+    [one] Ce rôle est attribué à { $members } membre ; donnez-lui d'abord un autre rôle
+   *[other] Ce rôle est attribué à { $members } membres ; donnez-leur d'abord un autre rôle
+    }
+err-duplicate-role = Un rôle portant ce nom existe déjà dans cette boutique
+err-duplicate-store = Une boutique avec ce code existe déjà
+err-already-member = { $email } est déjà membre de cette boutique
+err-already-your-store = Vous êtes déjà membre de cette boutique
+err-invitation-used = Cette invitation a déjà été acceptée
+err-limit = Votre formule { $tier } permet { $limit } { $metric } (utilisé : { $used }).
+err-limit-upgrade = Votre formule { $tier } permet { $limit } { $metric } (utilisé : { $used }). Passez à { $upgrade } pour lever cette limite.
+err-feature = { $feature } n'est pas inclus dans votre formule { $tier }.
+err-feature-upgrade = { $feature } n'est pas inclus dans votre formule { $tier }. Passez à { $upgrade } pour l'utiliser.
+err-duplicate-product = Un autre produit de cette boutique a déjà ce { $field }
+err-duplicate-email = Un autre client de cette boutique a déjà cet e-mail
+err-customer-contended = Le client a été modifié trop souvent en parallèle ; réessayez
+err-stock-short = Stock insuffisant pour { $action } { $requested } : { $available } disponible(s)
+err-stock-changed = Le stock a changé entre-temps ; recomptez
+err-reservation-settled = La réservation est déjà { $status }
+err-duplicate-warehouse = Un entrepôt avec ce code existe déjà
+err-order-short = Stock insuffisant pour { $name } ({ $sku }) : { $requested } demandé(s), { $available } disponible(s)
+err-transition = Impossible de { $action } une commande { $status } ; possible maintenant : { $allowed }
+err-order-changed = La commande a changé entre-temps ; rechargez et réessayez
+err-unmatched-count = { $count ->
+    [one] { $count } article ne correspond à aucun produit ; associez-le à un produit (ou créez-le) avant de confirmer
+   *[other] { $count } articles ne correspondent à aucun produit ; associez-les à un produit (ou créez-le) avant de confirmer
+    }
+err-unmatched = L'article { $name } ne correspond encore à aucun produit
+err-backordered = Expédition impossible : { $name } est en rupture. { $shortage }
+err-short-items = { $count ->
+    [one] Stock insuffisant pour confirmer { $count } article ; rien n'a été réservé
+   *[other] Stock insuffisant pour confirmer { $count } articles ; rien n'a été réservé
+    }
+err-not-pending = Les articles se confirment ou se refusent tant que la commande est en attente ; elle est { $status }
+err-item-decided = L'article est déjà { $status }
+err-duplicate-number = Une commande avec ce numéro existe déjà ; réessayez
+err-not-invoiceable = Une commande se facture une fois confirmée (en préparation, expédiée ou livrée) ; celle-ci est { $status }
+err-nothing-to-invoice = La commande n'a aucun article confirmé à facturer
+err-invoiced-concurrently = La commande a été facturée au même moment ; consultez sa facture
+err-credit-of-credit = Une note de crédit ne peut pas être créditée ; émettez plutôt une nouvelle facture
+err-already-cancelled = La facture est déjà entièrement créditée (annulée)
+err-fully-credited = Toutes les lignes de la facture sont déjà créditées
+err-not-an-invoice = Seules les factures se paient ; ceci est une note de crédit
+err-already-paid = La facture est déjà payée
+err-not-payable = Une facture { $status } ne peut pas être marquée payée
+err-settings-missing = Paramètres de facturation manquants : { $fields }. Complétez-les sous Paramètres → Paramètres de facturation.
+err-vat-undetermined = La TVA de cette commande ne peut pas être déterminée : { $reason }
+err-not-connected = Connexion Letzshop introuvable
+err-key-undecryptable = La clé Letzshop enregistrée ne peut pas être déchiffrée (ORION_SECRET_KEY a-t-elle changé ?) ; enregistrez la clé à nouveau
+err-lease-lost = La synchronisation a été reprise par une autre instance ; elle s'y poursuit
+err-not-retryable = L'opération est { $status } ; seules les opérations en attente ou échouées peuvent être relancées
+err-sync-queued = Une autre synchronisation de cette boutique est en cours ; la tâche est en file et s'exécutera après
+err-connection-test = Le test de connexion Letzshop a échoué : { $reason }
+err-send-token = Envoyez un jeton d'accès : Authorization: Bearer <jeton>
+err-token-invalid = Le jeton d'accès est invalide, expiré ou révoqué
+err-no-store-token = Ce jeton n'est lié à aucune boutique ; connectez-vous avec un store_code
+err-lacks-permission = Votre rôle « { $role } » n'a pas l'autorisation « { $permission } »
+err-admins-only = Réservé aux administrateurs de la plateforme (connexion sans store_code)
+err-owners-only = Réservé aux propriétaires de marchand (connexion sans store_code)
+err-no-store-yet = Vous ne travaillez encore dans aucune boutique. Demandez une invitation à un propriétaire de boutique.
+err-body-json = Envoyez le corps en JSON (Content-Type: application/json)
+err-body-too-large = Le corps de la requête dépasse la taille autorisée
+err-db-unreachable = La base de données est injoignable
+
+# Mots utilisés dans les phrases ci-dessus
+word-order = Commande
+word-order-item = Article de commande
+word-customer = Client
+word-product = Produit
+word-warehouse = Entrepôt
+word-reservation = Réservation
+word-store = Boutique
+word-user = Utilisateur
+word-role = Rôle
+word-merchant = Marchand
+word-tier = Formule
+word-shelf = Emplacement
+word-job = Tâche
+word-invoice = Facture
+word-letzshop-connection = Connexion Letzshop
+word-invitation = Invitation (elle a peut-être déjà été utilisée ou a expiré)
+word-open-exception = Exception ouverte pour cet article
+word-pending = en attente
+word-processing = en préparation
+word-partially-shipped = partiellement expédiée
+word-shipped = expédiée
+word-delivered = livrée
+word-cancelled = annulée
+word-refunded = remboursée
+word-confirmed = confirmé
+word-declined = refusé
+word-backordered = en rupture
+word-released = libérée
+word-consumed = consommée
+word-issued = émise
+word-paid = payée
+word-sending = en cours d'envoi
+word-sent = envoyée
+word-failed = échouée
+word-confirm = confirmer
+word-ship = expédier
+word-deliver = livrer
+word-cancel = annuler
+word-reserve = réserver
+word-remove = retirer
+word-move = déplacer
+word-orders-per-month = commandes par mois
+word-products = produits
+word-team-members = membres d'équipe
+word-api-requests-per-day = requêtes API par jour
+word-final-state = rien (état final)

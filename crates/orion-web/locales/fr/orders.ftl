@@ -1,0 +1,101 @@
+## Commandes : la liste, la page de commande avec ses actions et son historique, le formulaire de nouvelle commande.
+
+orders-title = Commandes
+orders-new = Nouvelle commande
+orders-search-placeholder = numéro, e-mail, nom
+orders-col-number = Numéro
+orders-col-date = Date
+orders-col-customer = Client
+orders-col-channel = Canal
+orders-col-status = Statut
+orders-col-total = Total
+orders-filter-from = Du
+orders-filter-to = Au
+orders-none-match = Aucune commande ne correspond.
+orders-list-count =
+    { $count ->
+        [one] { $n } commande
+       *[other] { $n } commandes
+    }
+orders-settings-allow-backorders = Autoriser la confirmation sans stock (les articles confirmés sans stock sont réservés à l’expédition de la commande)
+orders-settings-save = Enregistrer les paramètres des commandes
+orders-settings-backorders-on = La confirmation sans stock est autorisée.
+orders-settings-backorders-off = La confirmation sans stock est désactivée.
+orders-created = Commande créée
+orders-now-status = Statut de la commande : { $status }.
+orders-choose-product = choisissez un produit
+orders-unknown-action = action inconnue
+
+orders-status-held = Retenue
+orders-status-pending = En attente
+orders-status-processing = En préparation
+orders-status-partially-shipped = Partiellement expédiée
+orders-status-shipped = Expédiée
+orders-status-delivered = Livrée
+orders-status-cancelled = Annulée
+orders-status-refunded = Remboursée
+
+orders-channel-direct = direct
+orders-channel-letzshop = Letzshop
+
+orders-item-status-pending = En attente
+orders-item-status-confirmed = Confirmé
+orders-item-status-declined = Refusé
+
+orders-detail-title = Commande { $number }
+orders-detail-held = Retenue : la limite mensuelle de commandes de votre formule était atteinte à son arrivée. Elle sera libérée automatiquement dès que le quota le permettra (changement de formule ou mois suivant).
+orders-detail-customer = Client
+orders-detail-vat-id = TVA { $id }
+orders-detail-customer-record = Fiche client
+orders-detail-ship-to = Livrer à
+orders-detail-summary = Résumé
+orders-detail-channel = Canal : { $channel }
+orders-detail-ordered = Commandée le { $at }
+orders-detail-language = Langue : { $language }
+orders-detail-tracking = Suivi
+orders-detail-items = Articles
+orders-item-col-item = Article
+orders-item-col-quantity = Qté
+orders-item-col-unit-price = Prix unitaire
+orders-item-col-total = Total
+orders-item-col-status = Statut
+orders-item-col-decide = Décision
+orders-item-unmatched = aucun produit
+orders-item-backordered = sans stock
+orders-item-backordered-hint = Confirmé sans stock : réservé à l’expédition de la commande
+orders-item-stock = stock
+orders-item-confirm = Confirmer
+orders-item-decline = Refuser
+orders-detail-subtotal = Sous-total
+orders-detail-shipping = Livraison
+orders-detail-total = Total
+orders-detail-incl-vat = (dont TVA { $amount })
+orders-detail-actions = Actions
+orders-action-confirm = Confirmer la commande (réserver le stock)
+orders-action-tracking-number = Numéro de suivi
+orders-action-carrier = Transporteur
+orders-action-carrier-placeholder = Post Luxembourg
+orders-action-ship = Expédier
+orders-action-deliver = Marquer comme livrée
+orders-action-cancel = Annuler la commande
+orders-action-refund = Marquer comme remboursée
+orders-action-none = Cette commande est { $status } ; aucune autre action n’est possible.
+orders-history-title = Historique
+orders-history-when = Date
+orders-history-from = De
+orders-history-to = À
+orders-history-note = Note
+orders-history-by = (par { $name })
+orders-history-by-user = (utilisateur n° { $id })
+
+orders-new-intro = Pour les commandes reçues par téléphone ou par e-mail. Les prix viennent du catalogue ; les totaux sont calculés à l’enregistrement de la commande.
+orders-new-customer = Client
+orders-new-shipping-address = Adresse de livraison
+orders-new-ship-name = Nom
+orders-new-country = Pays
+orders-new-items = Articles (par SKU)
+orders-new-quantity = Quantité
+orders-new-shipping-amount = Frais de livraison (€)
+orders-new-language = Langue
+orders-new-notes = Notes internes
+orders-new-create = Créer la commande
