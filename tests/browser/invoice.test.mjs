@@ -93,7 +93,7 @@ describe('Invoicing in headless Chromium', { timeout: 2 * TEST_TIMEOUT_MS }, () 
       await page.fill('#tracking_number', 'LU123');
       await page.fill('#carrier', 'Post');
       await andWaitForLoad(page, () => page.getByRole('button', { name: 'Ship' }).click());
-      assert.equal(await textOf(page, '.notice'), 'Order is now shipped.');
+      assert.equal(await textOf(page, '.notice'), 'Order status: Shipped.');
 
       // Generate the invoice from the order page.
       await andWaitForLoad(page, () => page.getByRole('button', { name: 'Generate invoice' }).click());

@@ -79,7 +79,7 @@ describe('Letzshop in headless Chromium', { timeout: 180_000 }, () => {
     // The page polls the job and reloads itself when it is done.
     for (;;) {
       const status = await textOf(page, '[data-testid="job-status"]').catch(() => null);
-      if (status === 'done' && (await page.locator('#job[data-status="done"]').count()) === 1) break;
+      if (status === 'Done' && (await page.locator('#job[data-status="done"]').count()) === 1) break;
       assert.ok(Date.now() < end, `the sync did not finish: ${await textOf(page, '[data-testid="job-progress"]').catch(() => '?')}`);
       await sleep(500);
     }
@@ -110,22 +110,22 @@ describe('Letzshop in headless Chromium', { timeout: 180_000 }, () => {
 
     // Confirm each item on the order page, then ship with tracking.
     await page.goto(`/orders/${order.id}`);
-    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'pending');
+    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'Pending');
     for (let n = 0; n < order.items.length; n++) {
       await andWaitForLoad(page, () => page.getByRole('button', { name: 'Confirm', exact: true }).first().click());
     }
-    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'processing', await textOf(page, 'main'));
+    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'Processing', await textOf(page, 'main'));
     await page.fill('#tracking_number', 'TRK-BROWSER-1');
     await page.fill('#carrier', 'DHL');
     await andWaitForLoad(page, () => page.getByRole('button', { name: 'Ship', exact: true }).click());
-    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'shipped');
+    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'Shipped');
     assert.equal(await textOf(page, '[data-testid="tracking"]'), 'TRK-BROWSER-1');
 
     // The Letzshop panel lists the operations; the worker delivers them within a few rounds.
     const statuses = async () => page.getByTestId('outbox-status').allTextContents();
     assert.equal((await statuses()).length, order.items.length + 1, 'one confirm per item and the tracking');
     const until = Date.now() + 40_000;
-    while (!(await statuses()).every((s) => s.trim() === 'sent')) {
+    while (!(await statuses()).every((s) => s.trim() === 'Sent')) {
       assert.ok(Date.now() < until, `not delivered: ${await statuses()}`);
       await sleep(1000);
       await page.reload();

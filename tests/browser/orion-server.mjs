@@ -72,10 +72,12 @@ function tail(file, lines = 40) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Seeds a fresh database and starts `orion serve`.
+ * Seeds a fresh database and starts `orion serve`; with `{ full: true }` runs `orion demo`
+ * instead, which also starts the Letzshop simulator and syncs its orders (products, orders,
+ * invoices and customers in DEMO-LU and DEMO-DE).
  * Returns { baseURL, dir, logFile, stop() }; stop() is safe to call more than once.
  */
-export async function startOrion() {
+export async function startOrion({ full = false } = {}) {
   if (!existsSync(ORION_BIN)) {
     throw new Error(`Orion binary not found at ${ORION_BIN}: build it with \`cargo build -p orion\` or set ORION_BIN`);
   }
@@ -87,14 +89,14 @@ export async function startOrion() {
     const env = orionEnv(dir, port);
     rmSync(join(dir, 'orion.db'), { force: true });
     // cwd is the temporary directory so that no ./orion.toml of the caller is read.
-    const seed = spawnSync(ORION_BIN, ['demo', '--seed-only'], { cwd: dir, env, encoding: 'utf8', timeout: START_TIMEOUT_MS });
+    const seed = full ? { status: 0 } : spawnSync(ORION_BIN, ['demo', '--seed-only'], { cwd: dir, env, encoding: 'utf8', timeout: START_TIMEOUT_MS });
     if (seed.status !== 0) {
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`orion demo --seed-only failed (status ${seed.status}, ${seed.error ?? ''}):\n${seed.stdout}\n${seed.stderr}`);
     }
     const logFile = join(dir, `orion-serve-${attempt}.log`);
     const logFd = openSync(logFile, 'w');
-    const child = spawn(ORION_BIN, ['serve'], { cwd: dir, env, stdio: ['ignore', logFd, logFd] });
+    const child = spawn(ORION_BIN, full ? ['demo'] : ['serve'], { cwd: dir, env, stdio: ['ignore', logFd, logFd] });
     closeSync(logFd);
     running.add(child);
     let exited = null;

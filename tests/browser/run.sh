@@ -34,7 +34,7 @@ fi
 command -v node >/dev/null || die "node is missing: install Node.js 20 or newer"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || die "Node.js $(node --version) is too old: 20 or newer is needed"
-if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+if [ ! -f "$here/node_modules/playwright-core/package.json" ] || [ ! -f "$here/node_modules/axe-core/package.json" ]; then
   command -v npm >/dev/null || die "npm is missing (it comes with Node.js)"
   echo "== npm ci (tests/browser)"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)

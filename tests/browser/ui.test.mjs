@@ -204,7 +204,7 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     await andWaitForLoad(page, () => page.getByRole('button', { name: 'Create store' }).click());
     assert.equal(await textOf(page, '.notice'), 'Store BROWSER-LU created.');
     const row = page.locator('table tbody tr', { hasText: 'BROWSER-LU' });
-    assert.deepEqual((await row.locator('td').allTextContents()).map((s) => s.trim()), ['BROWSER-LU', 'Browser Test Luxembourg', 'LU', 'fr']);
+    assert.deepEqual((await row.locator('td').allTextContents()).map((s) => s.trim()), ['BROWSER-LU', 'Browser Test Luxembourg', 'LU', 'Français']);
     await screenshot(page, 'admin');
 
     await andWaitForLoad(page, () => page.getByRole('link', { name: '← Merchants' }).click());
@@ -227,7 +227,7 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     assert.equal(await textOf(page, 'main h1'), 'Billing');
     // New merchants start on a trial of Professional.
     assert.equal(await textOf(page, '[data-testid="tier"]'), 'Professional');
-    assert.match(await textOf(page, 'main .card:has([data-testid="tier"])'), /Status: trialing · trial ends \d{4}-\d{2}-\d{2}/);
+    assert.match(await textOf(page, 'main .card:has([data-testid="tier"])'), /Status: Trialing · trial ends \d{1,2} [A-Z][a-z]{2} \d{4}/);
 
     const usage = (metric) => page.locator(`.usage[data-metric="${metric}"]`);
     assert.deepEqual(
@@ -415,27 +415,27 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     assert.equal(await textOf(page, '.notice'), 'Order created');
     const orderNumber = (await textOf(page, 'main h1')).replace(/^Order (\S+) .*$/, '$1');
     assert.ok(orderNumber && !orderNumber.startsWith('Order'), `an order number in the heading "${await textOf(page, 'main h1')}"`);
-    assert.equal(await statusOf(), 'pending');
+    assert.equal(await statusOf(), 'Pending');
     assert.equal(await textOf(page, '[data-testid="order-total"]'), '€24.70', '2 × €9.90 + €4.90 shipping');
 
     // Confirming reserves the 2 units: 5 on hand, 2 reserved, 3 available.
     await andWaitForLoad(page, () => page.getByRole('button', { name: 'Confirm order (reserve stock)' }).click());
     assert.equal(new URL(page.url()).pathname, orderPath);
-    assert.equal(await textOf(page, '.notice'), 'Order is now processing.');
-    assert.equal(await statusOf(), 'processing');
+    assert.equal(await textOf(page, '.notice'), 'Order status: Processing.');
+    assert.equal(await statusOf(), 'Processing');
     await page.goto(stockPath);
     assert.deepEqual(await onlyLevel(), { bin: '—', onHand: '5', reserved: '2', available: '3' });
     await page.goBack();
     assert.equal(new URL(page.url()).pathname, orderPath);
-    assert.equal(await statusOf(), 'processing');
+    assert.equal(await statusOf(), 'Processing');
 
     // Shipping fulfils the reservation.
     await page.fill('#tracking_number', 'LU999');
     await page.fill('#carrier', 'Post');
     await andWaitForLoad(page, () => page.getByRole('button', { name: 'Ship' }).click());
     assert.equal(new URL(page.url()).pathname, orderPath);
-    assert.equal(await textOf(page, '.notice'), 'Order is now shipped.');
-    assert.equal(await statusOf(), 'shipped');
+    assert.equal(await textOf(page, '.notice'), 'Order status: Shipped.');
+    assert.equal(await statusOf(), 'Shipped');
     assert.equal(await textOf(page, '[data-testid="tracking"]'), 'LU999');
     assert.match(await textOf(page, 'main .card:has([data-testid="tracking"])'), /Tracking LU999 \(Post\)/);
     const history = await page.locator('[data-testid="order-history"] tr').evaluateAll(
@@ -444,7 +444,7 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     // Columns: When, From, To, Note; oldest first.
     assert.deepEqual(
       history.map((cells) => [cells[1], cells[2]]),
-      [['—', 'pending'], ['pending', 'processing'], ['processing', 'shipped']],
+      [['—', 'Pending'], ['Pending', 'Processing'], ['Processing', 'Shipped']],
       `history ${JSON.stringify(history)}`,
     );
     await screenshot(page, 'order');
@@ -473,7 +473,7 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     const orderCells = (await orderRow.locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     assert.match(orderCells[2], /^Jules Journey/, 'the customer\'s name');
     assert.equal((await orderRow.locator('td').nth(2).locator('.muted').textContent()).trim(), 'journey@example.test');
-    assert.equal(orderCells[4], 'shipped');
+    assert.equal(orderCells[4], 'Shipped');
     assert.equal(orderCells[5], '€24.70');
     assert.equal(await orderRow.getByRole('link').getAttribute('href'), orderPath);
 
