@@ -245,4 +245,23 @@ describe('The back office in fr and de, on a phone, accessible', { timeout: 4 * 
       assert.deepEqual(found, [], `axe-core (${lang})`);
     });
   }
+
+  test('a failed submit focuses the error summary and ties each message to its field (fr)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const page = await session(OWNER, undefined, 'fr');
+    await page.goto('/products/new');
+    await page.fill('#sku', 'A11Y-1');
+    await page.fill('#price', '1,234');
+    await andWaitForLoad(page, () => page.locator('form button[type=submit]').last().click());
+    // The summary has the focus, so a screen reader reads it first.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert');
+    const price = page.locator('#price');
+    assert.equal(await price.getAttribute('aria-invalid'), 'true');
+    const described = await price.getAttribute('aria-describedby');
+    const message = await page.locator(`#${described}`).innerText();
+    assert.match(message, /décimales|nombre entier/, `the price's message is French: ${message}`);
+    // The value typed is kept.
+    assert.equal(await price.inputValue(), '1,234');
+    await screenshot(page, 'i18n-fr-field-error');
+    await page.context().close();
+  });
 });
