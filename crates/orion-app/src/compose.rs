@@ -18,6 +18,10 @@ pub fn install() {
         "inventory.stock",
         Arc::new(orion_inventory::stock_view::InventoryStock),
     );
+    orion_inventory::order_refs::ORDER_REFS.register(
+        "orders.refs",
+        Arc::new(orion_orders::inventory_refs::OrdersOfStore),
+    );
     orion_tenancy::plan::PLAN.register(
         "billing.plan",
         Arc::new(orion_billing::tenancy::BillingPlan),

@@ -340,6 +340,7 @@ async fn receive_or_return(
     actor.reference = b.reference.map(|r| r.trim().chars().take(100).collect());
     actor.order_id = b.order_id;
     let tx = state.db.begin_write().await?;
+    crate::order_refs::check(&tx, ctx.store_id(), b.order_id, None).await?;
     let l = service::adjust(
         &tx,
         ctx.store.merchant_id,
@@ -406,6 +407,7 @@ pub async fn reserve(
     actor.order_id = b.order_id;
     actor.order_item_id = b.order_item_id;
     let tx = state.db.begin_write().await?;
+    crate::order_refs::check(&tx, ctx.store_id(), b.order_id, b.order_item_id).await?;
     let rs = service::reserve(
         &tx,
         ctx.store_id(),

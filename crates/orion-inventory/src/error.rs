@@ -21,6 +21,10 @@ pub enum StockError {
     ReservationSettled { status: String },
     #[error("A warehouse with this code already exists")]
     DuplicateWarehouse,
+    /// An order reference was given but the composition root registered no orders
+    /// (`order_refs::ORDER_REFS`): refusing rather than storing it unchecked.
+    #[error("order references cannot be checked: orders are not composed")]
+    OrdersNotComposed,
     /// A row the operation just wrote or locked is missing (never expected).
     #[error("{0}")]
     Inconsistent(&'static str),
@@ -45,7 +49,7 @@ impl DomainError for StockError {
             | Self::CountChanged
             | Self::ReservationSettled { .. }
             | Self::DuplicateWarehouse => ErrorKind::Conflict,
-            Self::Inconsistent(_) | Self::Db(_) => ErrorKind::Internal,
+            Self::OrdersNotComposed | Self::Inconsistent(_) | Self::Db(_) => ErrorKind::Internal,
             Self::Catalog(e) => e.kind(),
             Self::Billing(e) => e.kind(),
             Self::Invalid(e) => e.kind(),

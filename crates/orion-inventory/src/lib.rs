@@ -9,9 +9,10 @@ pub mod api;
 pub mod entity;
 pub mod error;
 pub mod migration;
+pub mod order_refs;
 pub mod pages;
 pub mod service;
 pub mod stock_view;
 
 pub use error::StockError;
-pub use service::{Actor, TxKind};
+pub use service::{Actor, MAX_QUANTITY, TxKind};

@@ -9,14 +9,89 @@ use orion_kernel::{
     FieldError, Invalid, MerchantId, NotFound, OrderItemId, Pagination, ProductId, StoreId,
     WarehouseId,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LockType, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::entity::{reservation, stock_level, transaction, warehouse};
 use crate::error::StockError;
+
+/// The largest quantity one movement (adjustment, receipt, return, count, move, reservation)
+/// may carry, and the largest on-hand quantity a stock level may hold: one billion units.
+/// Larger values are refused as invalid input (422 naming the field), so stock arithmetic
+/// can never overflow.
+pub const MAX_QUANTITY: i64 = 1_000_000_000;
+
+/// Refuses a quantity whose magnitude exceeds [`MAX_QUANTITY`] (`i64::MIN` included).
+fn within_bound(field: &'static str, q: i64) -> Result<(), StockError> {
+    if q.unsigned_abs() > MAX_QUANTITY as u64 {
+        return Err(Invalid::field(
+            field,
+            format!("must be between -{MAX_QUANTITY} and {MAX_QUANTITY}"),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The refusal of a change that would leave more than [`MAX_QUANTITY`] units on hand.
+fn over_max(field: &'static str, on_hand: i64) -> StockError {
+    Invalid::field(
+        field,
+        format!("would leave more than {MAX_QUANTITY} units on hand here ({on_hand} now)"),
+    )
+    .into()
+}
+
+/// Locks the stock levels of the given products of a store, in ascending id order, until the
+/// end of the transaction (PostgreSQL `SELECT … ORDER BY id FOR NO KEY UPDATE`).
+///
+/// Every operation that changes more than one stock level takes its locks this way before
+/// changing any, so concurrent transactions lock levels in one global order (by id) and
+/// cannot deadlock. On SQLite, write transactions are serialised (`BEGIN IMMEDIATE`) and
+/// nothing is needed.
+pub async fn lock_levels(
+    tx: &DatabaseTransaction,
+    store: StoreId,
+    products: &[i64],
+) -> Result<(), StockError> {
+    if products.is_empty() || tx.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut products = products.to_vec();
+    products.sort_unstable();
+    products.dedup();
+    stock_level::Entity::find()
+        .select_only()
+        .column(stock_level::Column::Id)
+        .filter(stock_level::Column::StoreId.eq(store.0))
+        .filter(stock_level::Column::ProductId.is_in(products))
+        .order_by_asc(stock_level::Column::Id)
+        .lock(LockType::NoKeyUpdate)
+        .into_tuple::<i64>()
+        .all(tx)
+        .await?;
+    Ok(())
+}
+
+/// Locks the given stock levels in ascending id order (see [`lock_levels`]).
+async fn lock_level_ids(tx: &DatabaseTransaction, ids: &[i64]) -> Result<(), StockError> {
+    if tx.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    stock_level::Entity::find()
+        .select_only()
+        .column(stock_level::Column::Id)
+        .filter(stock_level::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(stock_level::Column::Id)
+        .lock(LockType::NoKeyUpdate)
+        .into_tuple::<i64>()
+        .all(tx)
+        .await?;
+    Ok(())
+}
 
 /// Kinds of inventory transaction (the `kind` column of the log).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,13 +379,17 @@ async fn level(
 }
 
 /// Applies `on_hand += dh, reserved += dr` to one level if the result stays valid
-/// (0 ≤ reserved ≤ on_hand); returns the updated level, or `None` when refused.
+/// (0 ≤ reserved ≤ on_hand ≤ [`MAX_QUANTITY`]); returns the updated level, or `None` when
+/// refused. `dh` and `dr` are bounded by [`MAX_QUANTITY`] by the callers; the conditions are
+/// written so that the database never computes a value out of range.
 async fn change(
     conn: &impl ConnectionTrait,
     level_id: i64,
     dh: i64,
     dr: i64,
 ) -> Result<Option<stock_level::Model>, StockError> {
+    debug_assert!(dh.unsigned_abs() <= MAX_QUANTITY as u64);
+    debug_assert!(dr.unsigned_abs() <= MAX_QUANTITY as u64);
     let on_hand = Expr::col(stock_level::Column::OnHand);
     let reserved = Expr::col(stock_level::Column::Reserved);
     let res = stock_level::Entity::update_many()
@@ -318,9 +397,16 @@ async fn change(
         .col_expr(stock_level::Column::Reserved, reserved.clone().add(dr))
         .col_expr(stock_level::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(stock_level::Column::Id.eq(level_id))
-        .filter(on_hand.clone().add(dh).gte(0))
-        .filter(reserved.clone().add(dr).gte(0))
-        .filter(reserved.add(dr).lte(on_hand.add(dh)))
+        .filter(on_hand.clone().gte(-dh))
+        .filter(on_hand.clone().lte(MAX_QUANTITY - dh))
+        .filter(reserved.clone().gte(-dr))
+        .filter(reserved.lte(MAX_QUANTITY - dr))
+        // reserved + dr ≤ on_hand + dh, without sums that could leave the range
+        .filter(
+            Expr::col(stock_level::Column::Reserved)
+                .sub(on_hand)
+                .lte(dh - dr),
+        )
         .exec(conn)
         .await?;
     if res.rows_affected != 1 {
@@ -372,7 +458,8 @@ fn insufficient(action: &'static str, requested: i64, available: i64) -> StockEr
 }
 
 /// Adds `delta` (may be negative) to on-hand stock of a slot. Stock never drops below what
-/// is reserved.
+/// is reserved, and never rises above [`MAX_QUANTITY`]. Refusals of the quantity name the
+/// field `quantity` for receipts and returns, `delta` otherwise.
 #[allow(clippy::too_many_arguments)]
 pub async fn adjust(
     tx: &DatabaseTransaction,
@@ -385,9 +472,14 @@ pub async fn adjust(
     actor: &Actor,
 ) -> Result<stock_level::Model, StockError> {
     let product = product.0;
+    let field = match kind {
+        TxKind::Receive | TxKind::Return => "quantity",
+        _ => "delta",
+    };
     if delta == 0 {
-        return Err(Invalid::field("delta", "must not be 0").into());
+        return Err(Invalid::field(field, "must not be 0").into());
     }
+    within_bound(field, delta)?;
     stocked_product(tx, store, product).await?;
     let (w, bin) = resolve(tx, merchant, store, slot).await?;
     let l = level(tx, store, product, w.id, &bin).await?;
@@ -396,7 +488,18 @@ pub async fn adjust(
             log(tx, kind, &after, delta, 0, actor).await?;
             Ok(after)
         }
-        None => Err(insufficient("remove", -delta, l.available())),
+        None => {
+            // Refused: read the level again to tell which bound was hit.
+            let now = stock_level::Entity::find_by_id(l.id)
+                .one(tx)
+                .await?
+                .ok_or(StockError::Inconsistent("stock level missing"))?;
+            if delta > 0 {
+                Err(over_max(field, now.on_hand))
+            } else {
+                Err(insufficient("remove", -delta, now.available()))
+            }
+        }
     }
 }
 
@@ -414,10 +517,16 @@ pub async fn set_count(
     if on_hand < 0 {
         return Err(Invalid::field("on_hand", "must not be negative").into());
     }
+    if on_hand > MAX_QUANTITY {
+        return Err(Invalid::field("on_hand", format!("must be at most {MAX_QUANTITY}")).into());
+    }
     stocked_product(tx, store, product).await?;
     let (w, bin) = resolve(tx, merchant, store, slot).await?;
     let l = level(tx, store, product, w.id, &bin).await?;
-    let delta = on_hand - l.on_hand;
+    let delta = on_hand
+        .checked_sub(l.on_hand)
+        .filter(|d| d.unsigned_abs() <= MAX_QUANTITY as u64)
+        .ok_or(StockError::Inconsistent("stock level out of range"))?;
     if on_hand < l.reserved {
         return Err(Invalid::field(
             "on_hand",
@@ -453,6 +562,7 @@ pub async fn move_stock(
     if quantity <= 0 {
         return Err(Invalid::field("quantity", "must be positive").into());
     }
+    within_bound("quantity", quantity)?;
     stocked_product(tx, store, product).await?;
     let (fw, fbin) = resolve(tx, merchant, store, from).await?;
     let (tw, tbin) = resolve(tx, merchant, store, to).await?;
@@ -460,14 +570,30 @@ pub async fn move_stock(
         return Err(Invalid::field("to_bin", "must differ from the source").into());
     }
     let src = level(tx, store, product, fw.id, &fbin).await?;
-    let out = change(tx, src.id, -quantity, 0)
-        .await?
-        .ok_or_else(|| insufficient("move", quantity, src.available()))?;
-    log(tx, TxKind::MoveOut, &out, -quantity, 0, actor).await?;
     let dst = level(tx, store, product, tw.id, &tbin).await?;
-    let inn = change(tx, dst.id, quantity, 0)
-        .await?
-        .ok_or(StockError::Inconsistent("move target refused"))?;
+    // Both levels, in id order: two opposite moves cannot deadlock.
+    lock_level_ids(tx, &[src.id, dst.id]).await?;
+    let out = match change(tx, src.id, -quantity, 0).await? {
+        Some(out) => out,
+        None => {
+            let now = stock_level::Entity::find_by_id(src.id)
+                .one(tx)
+                .await?
+                .ok_or(StockError::Inconsistent("stock level missing"))?;
+            return Err(insufficient("move", quantity, now.available()));
+        }
+    };
+    log(tx, TxKind::MoveOut, &out, -quantity, 0, actor).await?;
+    let inn = match change(tx, dst.id, quantity, 0).await? {
+        Some(inn) => inn,
+        None => {
+            let now = stock_level::Entity::find_by_id(dst.id)
+                .one(tx)
+                .await?
+                .ok_or(StockError::Inconsistent("stock level missing"))?;
+            return Err(over_max("quantity", now.on_hand));
+        }
+    };
     log(tx, TxKind::MoveIn, &inn, quantity, 0, actor).await?;
     Ok((out, inn))
 }
@@ -486,8 +612,11 @@ pub async fn reserve(
     if quantity <= 0 {
         return Err(Invalid::field("quantity", "must be positive").into());
     }
+    within_bound("quantity", quantity)?;
     stocked_product(tx, store, product).await?;
     let default = default_warehouse(tx, store).await?;
+    // The product's levels, locked in id order before any is changed (see `lock_levels`).
+    lock_levels(tx, store, &[product]).await?;
     let mut remaining = quantity;
     let mut made = Vec::new();
     // A concurrent reservation may take a level between reading and updating it; the

@@ -85,6 +85,7 @@ impl From<order_item::Model> for ItemOut {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = OrderHistoryOut)]
 pub struct HistoryOut {
     pub from_status: Option<String>,
     pub to_status: String,
@@ -338,21 +339,47 @@ pub async fn get_order(
     Ok(Json(detail(state.db.conn(), o).await?))
 }
 
+/// How often a use case is tried when PostgreSQL aborts its transaction as a deadlock victim
+/// or a serialization failure.
+const ATTEMPTS: u32 = 5;
+
 /// Runs one order use case in a write transaction and answers with the order's detail.
+///
+/// The use case does all its work (stock, history, events) inside that transaction, so when
+/// the database aborts it as a deadlock victim or a serialization failure nothing of it
+/// remains, and it is run again from the start in a new transaction (up to [`ATTEMPTS`]
+/// times, with a short random pause).
 async fn run<F>(state: &AppState, ctx: &StoreCtx, f: F) -> Result<Json<OrderOut>, ApiError>
 where
-    F: for<'c> FnOnce(
+    F: for<'c> Fn(
         &'c sea_orm::DatabaseTransaction,
     ) -> std::pin::Pin<
         Box<dyn Future<Output = Result<order::Model, crate::OrderError>> + Send + 'c>,
     >,
 {
     ctx.require("orders.edit")?;
-    let tx = state.db.begin_write().await?;
-    let o = f(&tx).await?;
-    let out = detail(&tx, o).await?;
-    tx.commit().await?;
-    Ok(Json(out))
+    let mut attempt = 1;
+    loop {
+        let tx = state.db.begin_write().await?;
+        match f(&tx).await {
+            Ok(o) => {
+                let out = detail(&tx, o).await?;
+                tx.commit().await?;
+                return Ok(Json(out));
+            }
+            Err(e) if attempt < ATTEMPTS && e.is_retryable() => {
+                tx.rollback().await?;
+                let pause = {
+                    use rand::Rng;
+                    rand::rng().random_range(1..=10 * u64::from(attempt))
+                };
+                tracing::debug!(attempt, error = %e, "retrying an order use case");
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Confirm the order: reserves stock for every pending item (all or nothing).
@@ -472,8 +499,8 @@ pub async fn ship_order(
             tx,
             store,
             id,
-            b.tracking_number,
-            b.carrier,
+            b.tracking_number.clone(),
+            b.carrier.clone(),
             user,
         ))
     })
@@ -522,7 +549,13 @@ pub async fn cancel_order(
     let b = optional_body(&body)?;
     let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
     run(&state, &ctx, move |tx| {
-        Box::pin(service::cancel(tx, store, id, b.reason.or(b.note), user))
+        Box::pin(service::cancel(
+            tx,
+            store,
+            id,
+            b.reason.clone().or(b.note.clone()),
+            user,
+        ))
     })
     .await
 }
@@ -539,7 +572,13 @@ pub async fn refund_order(
     let b = optional_body(&body)?;
     let (store, user, id) = (ctx.store_id(), Some(ctx.principal.user_id), OrderId(id));
     run(&state, &ctx, move |tx| {
-        Box::pin(service::refund(tx, store, id, b.note.or(b.reason), user))
+        Box::pin(service::refund(
+            tx,
+            store,
+            id,
+            b.note.clone().or(b.reason.clone()),
+            user,
+        ))
     })
     .await
 }

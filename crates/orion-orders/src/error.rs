@@ -106,7 +106,33 @@ fn allowed_list(allowed: &[&str]) -> String {
     }
 }
 
+/// True when the database aborted the transaction as a deadlock victim (`40P01`) or a
+/// serialization failure (`40001`): the whole transaction may be run again.
+pub fn is_retryable_db(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    if let DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) = e
+        && let sea_orm::sqlx::Error::Database(d) = &**e
+    {
+        return matches!(d.code().as_deref(), Some("40P01" | "40001"));
+    }
+    false
+}
+
 impl OrderError {
+    /// Whether the failure is a deadlock or serialization failure of the database (see
+    /// [`is_retryable_db`]), whichever module's step met it.
+    pub fn is_retryable(&self) -> bool {
+        let db = match self {
+            Self::Db(e)
+            | Self::Stock(StockError::Db(e))
+            | Self::Catalog(CatalogError::Db(e))
+            | Self::Customer(CustomerError::Db(e))
+            | Self::Billing(BillingError::Db(e)) => e,
+            _ => return false,
+        };
+        is_retryable_db(db)
+    }
+
     /// The refusal of `action` on an order in `status`.
     pub fn transition(action: Action, status: Status) -> Self {
         OrderError::InvalidTransition {

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod entity;
 pub mod error;
 pub mod events;
+pub mod inventory_refs;
 pub mod list_cache;
 pub mod marketplace;
 pub mod migration;

@@ -212,7 +212,7 @@ dual_test!(
         )
         .await;
         let mut tasks = Vec::new();
-        for i in 0..200 {
+        for _ in 0..200 {
             let (client, url, token) = (
                 app.client.clone(),
                 app.url("/api/v1/store/inventory/reservations"),
@@ -222,7 +222,7 @@ dual_test!(
                 client
                     .post(url)
                     .bearer_auth(token)
-                    .json(&json!({"product_id": p, "quantity": 1, "order_item_id": i}))
+                    .json(&json!({"product_id": p, "quantity": 1}))
                     .send()
                     .await
                     .unwrap()
@@ -278,10 +278,23 @@ dual_test!(reservations_release_and_fulfil, |app: TestApp| async move {
         Some(&a.token),
     )
     .await;
+    // Order references must be the store's own (stock_safety tests the refusals).
+    let (st, o) = app
+        .post(
+            "/api/v1/store/orders",
+            crate::orders::order_body("MUG", 3, "anne@example.test"),
+            Some(&a.token),
+        )
+        .await;
+    assert_eq!(st, 201, "{o}");
+    let (order_id, item_id) = (
+        o["id"].as_i64().unwrap(),
+        o["items"][0]["id"].as_i64().unwrap(),
+    );
     let (st, r) = app
         .post(
             "/api/v1/store/inventory/reservations",
-            json!({"product_id": p, "quantity": 3, "order_id": 7, "order_item_id": 70}),
+            json!({"product_id": p, "quantity": 3, "order_id": order_id, "order_item_id": item_id}),
             Some(&a.token),
         )
         .await;
@@ -370,6 +383,6 @@ dual_test!(reservations_release_and_fulfil, |app: TestApp| async move {
             fulfil["order_item_id"].as_i64(),
             fulfil["on_hand_change"].as_i64()
         ),
-        (Some(7), Some(70), Some(-3))
+        (Some(order_id), Some(item_id), Some(-3))
     );
 });

@@ -15,7 +15,8 @@ use sea_orm::{
 
 use super::exceptions::ensure_no_exceptions;
 use super::steps::{
-    Decision, clear_backorder, decide, reserve_item, status_of, stock_actor, transition,
+    Decision, clear_backorder, decide, lock_stock_of, reserve_item, status_of, stock_actor,
+    transition,
 };
 use super::{find, items};
 use crate::domain::{Action, Status};
@@ -62,6 +63,8 @@ pub async fn confirm(
     allow(&o, Action::Confirm)?;
     ensure_no_exceptions(tx, &o).await?;
     let its = items(tx, id).await?;
+    // Lock first (in one global order), so the availability read below stays true.
+    lock_stock_of(tx, &o, &its).await?;
     let mut short = Vec::new();
     let mut short_products = HashSet::new();
     for it in its.iter().filter(|i| i.status == "pending") {
@@ -202,6 +205,7 @@ pub async fn ship(
     allow(&o, Action::Ship)?;
     let tracking = optional_text(tracking, "tracking_number", 100)?;
     let carrier = optional_text(carrier, "carrier", 50)?;
+    lock_stock_of(tx, &o, &items(tx, id).await?).await?;
     for it in items(tx, id)
         .await?
         .iter()
@@ -272,6 +276,7 @@ pub async fn cancel(
     let o = find(tx, store, id).await?;
     allow(&o, Action::Cancel)?;
     let its = items(tx, id).await?;
+    lock_stock_of(tx, &o, &its).await?;
     for it in &its {
         inventory::release(
             tx,

@@ -150,6 +150,19 @@ pub(crate) fn stock_actor(
     }
 }
 
+/// Locks the stock levels of every product of `items` in inventory's global order (by
+/// stock-level id) before any of them is reserved, fulfilled or released, so that two
+/// orders listing the same products in different line order cannot deadlock.
+pub(crate) async fn lock_stock_of(
+    tx: &DatabaseTransaction,
+    o: &order::Model,
+    items: &[order_item::Model],
+) -> Result<(), OrderError> {
+    let products: Vec<i64> = items.iter().filter_map(|i| i.product_id).collect();
+    inventory::lock_levels(tx, StoreId(o.store_id), &products).await?;
+    Ok(())
+}
+
 /// Reserves the stock of one item (nothing for products without stock). A shortage is
 /// [`OrderError::Short`], naming the item.
 pub(crate) async fn reserve_item(
