@@ -14,6 +14,10 @@ pub enum TenancyError {
     NotAMember { code: String },
     #[error("Only an owner can grant or change the owner role")]
     OwnerRoleReserved,
+    #[error("You cannot change your own role; ask another member who manages the team")]
+    OwnRoleChanged,
+    #[error("You cannot grant the permission {permission}, which you do not hold yourself")]
+    PermissionNotHeld { permission: String },
     #[error("The last owner of a store cannot be demoted; make someone else owner first")]
     LastOwnerDemoted,
     #[error("The last owner of a store cannot be removed")]
@@ -58,7 +62,10 @@ impl DomainError for TenancyError {
         match self {
             Self::BadCredentials => ErrorKind::Unauthenticated,
             Self::Throttled { .. } => ErrorKind::TooManyRequests,
-            Self::NotAMember { .. } | Self::OwnerRoleReserved => ErrorKind::Forbidden,
+            Self::NotAMember { .. }
+            | Self::OwnerRoleReserved
+            | Self::OwnRoleChanged
+            | Self::PermissionNotHeld { .. } => ErrorKind::Forbidden,
             Self::LastOwnerDemoted
             | Self::LastOwnerRemoved
             | Self::BuiltInRoleChanged { .. }

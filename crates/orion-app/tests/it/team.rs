@@ -204,7 +204,8 @@ dual_test!(
             403
         );
 
-        // The owner promotes the manager, then may step down.
+        // The owner promotes the manager; the new owner may then demote the old one (nobody
+        // changes their own role, not even an owner).
         let (_, team) = app.get("/api/v1/store/team", Some(&a.token)).await;
         let mgr_member = team["items"][1]["id"].as_i64().unwrap();
         assert_eq!(
@@ -226,11 +227,20 @@ dual_test!(
                 Some(&a.token),
             )
             .await;
-        assert_eq!(st, 200, "{b}");
-        // Removal revokes the removed member's store token.
+        assert_eq!(st, 403, "{b}");
         let new_owner = app
             .login("boss@test.example", "a-good-password", Some("ALPHA-LU"))
             .await;
+        let (st, b) = app
+            .json(
+                "PATCH",
+                &format!("/api/v1/store/team/{owner_member}"),
+                Some(json!({"role": "staff"})),
+                Some(&new_owner),
+            )
+            .await;
+        assert_eq!(st, 200, "{b}");
+        // Removal revokes the removed member's store token.
         assert_eq!(
             app.json(
                 "DELETE",

@@ -49,6 +49,7 @@ pub async fn login(
             store_code: body.store_code.as_deref(),
             ip: &ip,
             kind: TokenKind::Api,
+            csrf_token: None,
         },
     )
     .await?;
@@ -124,6 +125,26 @@ pub async fn update_me(
     };
     let u = crate::service::profile::set_language(state.db.conn(), p.user_id, lang).await?;
     Ok(Json(user_out(&u)))
+}
+
+/// Change the caller's password. Every other token and session of the user is revoked;
+/// the token that made the change stays valid.
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", security(("bearer" = [])), request_body = ChangePasswordBody,
+    responses((status = 204, description = "Password changed, other sessions signed out"), ProblemUnauthorized, ProblemInvalid))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ApiPrincipal(p): ApiPrincipal,
+    ApiJson(b): ApiJson<ChangePasswordBody>,
+) -> Result<StatusCode, ApiError> {
+    svc::change_password(
+        &state,
+        p.user_id,
+        p.token_id,
+        &b.current_password,
+        &b.new_password,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// What an invitation token grants (no authentication: the token is the credential).

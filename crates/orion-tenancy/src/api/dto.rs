@@ -47,6 +47,15 @@ pub struct MePatch {
     pub language: Option<String>,
 }
 
+/// `POST /api/v1/auth/password`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordBody {
+    pub current_password: String,
+    /// At least 10 characters.
+    pub new_password: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MeResponse {
     pub user: UserOut,

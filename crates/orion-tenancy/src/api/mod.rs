@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me, auth::update_me))
+        .routes(routes!(auth::change_password))
         .routes(routes!(auth::get_invitation))
         .routes(routes!(auth::accept_invitation))
         .routes(routes!(admin::list_merchants, admin::create_merchant))

@@ -182,7 +182,7 @@ pub async fn create_role(
     ApiJson(b): ApiJson<CreateRoleBody>,
 ) -> Result<(StatusCode, Json<RoleOut>), ApiError> {
     ctx.require(perm::ROLES_MANAGE)?;
-    let r = roles::create(state.db.conn(), ctx.store_id(), &b.name, &b.permissions).await?;
+    let r = roles::create(state.db.conn(), &ctx.store, &b.name, &b.permissions).await?;
     Ok((StatusCode::CREATED, Json(r.into())))
 }
 
@@ -200,7 +200,7 @@ pub async fn update_role(
     ctx.require(perm::ROLES_MANAGE)?;
     let r = roles::update(
         state.db.conn(),
-        ctx.store_id(),
+        &ctx.store,
         id,
         b.name.as_deref(),
         b.permissions.as_deref(),

@@ -2,9 +2,9 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use orion_web::auth::{ClientIp, SESSION_COOKIE, TokenKind};
+use orion_web::auth::{ClientIp, SESSION_COOKIE, TokenKind, cookie_in};
 use orion_web::i18n;
 use orion_web::pages::{LOGIN_CSRF_COOKIE, PageError, PageSession, cookie_header, html};
 use orion_web::{AppState, token};
@@ -34,14 +34,28 @@ pub async fn home(session: Result<PageSession, Response>) -> Response {
     }
 }
 
+/// The CSRF token of the login form. The CSRF guard checks a form against the browser's
+/// session when it has one, else against the `orion_csrf` cookie; so a signed-in browser gets
+/// its session's token, and otherwise the token already in its cookie is kept (a second tab
+/// must not invalidate the first). A login keeps this token for the new session
+/// (`LoginRequest::csrf_token`), so a login form left open in another tab, or reached again
+/// with the back button, still posts after signing in.
+fn login_csrf(headers: &HeaderMap, session: Option<&PageSession>) -> String {
+    session
+        .and_then(|s| s.0.csrf_token.clone())
+        .or_else(|| cookie_in(headers, LOGIN_CSRF_COOKIE))
+        .filter(|c| auth::is_csrf_token(c))
+        .unwrap_or_else(|| token::generate(""))
+}
+
 fn login_page(
     state: &AppState,
+    csrf: &str,
     email: &str,
     error: Option<&str>,
     next: Option<&str>,
     notice: Option<&str>,
 ) -> Result<Response, PageError> {
-    let csrf = token::generate("");
     let lang = i18n::current();
     // The language links come back to this page, keeping where to go after login.
     let here = match next {
@@ -53,7 +67,7 @@ fn login_page(
     };
     let body = state.templates.render(
         "tenancy/login.html",
-        json!({"csrf": csrf, "email": email, "error": error, "next": next, "notice": notice, "demo": state.settings.demo,
+        json!({"csrf": csrf, "email": email, "error": error, "next": next.unwrap_or_default(), "notice": notice, "demo": state.settings.demo,
             "page_title": i18n::t(lang, "tenancy-login-page-title"), "lang": lang.as_str(), "languages": super::layout::languages(), "here": here}),
     )?;
     let mut res = html(body);
@@ -61,7 +75,7 @@ fn login_page(
         header::SET_COOKIE,
         cookie_header(
             LOGIN_CSRF_COOKIE,
-            &csrf,
+            csrf,
             3600,
             state.settings.secure_cookies(),
         ),
@@ -71,10 +85,13 @@ fn login_page(
 
 pub async fn login_form(
     State(state): State<AppState>,
+    session: Result<PageSession, Response>,
+    headers: HeaderMap,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, PageError> {
     login_page(
         &state,
+        &login_csrf(&headers, session.as_ref().ok()),
         "",
         None,
         safe_next(q.next.as_deref()).as_deref(),
@@ -90,13 +107,21 @@ pub struct LoginForm {
     store_code: String,
     #[serde(default)]
     next: String,
+    /// Checked by the CSRF guard before this handler runs.
+    #[serde(default)]
+    csrf_token: String,
 }
 
+/// `POST /login`, also from a browser that is already signed in (another tab, the back
+/// button): the new session replaces the old one, which is revoked.
 pub async fn login_submit(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    session: Result<PageSession, Response>,
+    headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, PageError> {
+    let session = session.ok();
     let next = safe_next(Some(f.next.as_str()));
     let mut store_code = Some(f.store_code.trim())
         .filter(|c| !c.is_empty())
@@ -119,11 +144,15 @@ pub async fn login_submit(
             store_code: store_code.as_deref(),
             ip: &ip,
             kind: TokenKind::Web,
+            csrf_token: Some(f.csrf_token.as_str()),
         },
     )
     .await;
     match result {
         Ok(t) => {
+            if let Some(old) = &session {
+                auth::revoke(&state, old.0.token_id).await?;
+            }
             let dest = next.unwrap_or_else(|| {
                 if t.store.is_some() {
                     "/dashboard".into()
@@ -140,7 +169,15 @@ pub async fn login_submit(
         Err(e) => {
             let e = orion_web::ApiError::from(e);
             let message = i18n::localize_sentence(i18n::current(), &e.detail);
-            let mut res = login_page(&state, &f.email, Some(&message), next.as_deref(), None)?;
+            let csrf = login_csrf(&headers, session.as_ref());
+            let mut res = login_page(
+                &state,
+                &csrf,
+                &f.email,
+                Some(&message),
+                next.as_deref(),
+                None,
+            )?;
             *res.status_mut() = e.status();
             Ok(res)
         }
@@ -201,7 +238,7 @@ pub async fn switch_store(
         .map(|(s, _)| s)
         .ok_or_else(PageError::not_found)?;
     let user = user_model(&state, session.0.user_id.0).await?;
-    let t = auth::session_for(&state, &user, Some(target)).await?;
+    let t = auth::session_for(&state, &user, Some(target), session.0.csrf_token.as_deref()).await?;
     auth::revoke(&state, session.0.token_id).await?;
     Ok(with_session(
         &state,
@@ -220,18 +257,23 @@ async fn user_model(state: &AppState, id: i64) -> Result<crate::entity::user::Mo
 
 pub async fn invitation_form(
     State(state): State<AppState>,
+    session: Result<PageSession, Response>,
+    headers: HeaderMap,
     Path(tok): Path<String>,
 ) -> Result<Response, PageError> {
-    invitation_page(&state, &tok, None).await
+    // The same token as the login form (see `login_csrf`): opening an invitation must not
+    // invalidate an open login form, and a signed-in browser posts with its session's token.
+    let csrf = login_csrf(&headers, session.as_ref().ok());
+    invitation_page(&state, &csrf, &tok, None).await
 }
 
 async fn invitation_page(
     state: &AppState,
+    csrf: &str,
     tok: &str,
     error: Option<&str>,
 ) -> Result<Response, PageError> {
     let v = team::lookup(state, tok).await?;
-    let csrf = token::generate("");
     let lang = i18n::current();
     let body = state.templates.render(
         "tenancy/invitation.html",
@@ -248,7 +290,7 @@ async fn invitation_page(
         header::SET_COOKIE,
         cookie_header(
             LOGIN_CSRF_COOKIE,
-            &csrf,
+            csrf,
             3600,
             state.settings.secure_cookies(),
         ),
@@ -264,6 +306,8 @@ pub struct AcceptForm {
 
 pub async fn invitation_accept(
     State(state): State<AppState>,
+    session: Result<PageSession, Response>,
+    headers: HeaderMap,
     Path(tok): Path<String>,
     Form(f): Form<AcceptForm>,
 ) -> Result<Response, PageError> {
@@ -272,7 +316,7 @@ pub async fn invitation_accept(
         // Only a user who just chose a password is signed in; an existing account must
         // still prove it knows its password (the token alone is not a credential for it).
         Ok(a) if a.created_user => {
-            let t = auth::session_for(&state, &a.user, Some(a.store)).await?;
+            let t = auth::session_for(&state, &a.user, Some(a.store), None).await?;
             Ok(with_session(
                 &state,
                 Redirect::to("/dashboard").into_response(),
@@ -295,7 +339,8 @@ pub async fn invitation_accept(
             let e = orion_web::ApiError::from(e);
             if e.status().is_client_error() && e.kind != orion_web::ProblemKind::NotFound {
                 let message = i18n::localize_sentence(i18n::current(), &e.detail);
-                let mut res = invitation_page(&state, &tok, Some(&message)).await?;
+                let csrf = login_csrf(&headers, session.as_ref().ok());
+                let mut res = invitation_page(&state, &csrf, &tok, Some(&message)).await?;
                 *res.status_mut() = e.status();
                 Ok(res)
             } else {

@@ -72,6 +72,7 @@ pub fn router() -> Router<AppState> {
             "/profile",
             get(profile::profile_page).post(profile::save_profile),
         )
+        .route("/profile/password", post(profile::change_password))
         .route(
             "/settings/store",
             get(profile::store_settings).post(profile::save_store_settings),

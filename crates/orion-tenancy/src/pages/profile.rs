@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::layout::{layout, with};
+use crate::TenancyError;
 use crate::permissions as perm;
 use crate::service::profile::{self, StorePatch};
 
@@ -117,6 +118,7 @@ pub async fn profile_page(
                 "name": session.0.name,
                 "chosen": session.0.language,
                 "notice": q.notice, "error": q.error,
+                "password_min": crate::password::MIN_LENGTH,
             }),
         ),
     )?;
@@ -144,6 +146,49 @@ pub async fn save_profile(
         Some(l) => with_lang_cookie(&state, res, l),
         None => res,
     })
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+/// `POST /profile/password`: the user changes their own password; their other sessions
+/// and API tokens are signed out, this session stays.
+pub async fn change_password(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    let lang = i18n::current();
+    let result = crate::service::auth::change_password(
+        &state,
+        session.0.user_id,
+        session.0.token_id,
+        &f.current_password,
+        &f.new_password,
+    )
+    .await;
+    match result {
+        Ok(()) => Ok(redirect_with(
+            "/profile",
+            "notice",
+            &i18n::t(lang, "profile-password-changed"),
+        )),
+        Err(TenancyError::Invalid(inv)) => {
+            let message = if inv.0.iter().any(|e| e.field == "current_password") {
+                i18n::t(lang, "profile-password-wrong")
+            } else {
+                let min = crate::password::MIN_LENGTH as i64;
+                i18n::tr(lang, "profile-password-rules", &[("min", min.into())])
+            };
+            Ok(redirect_with("/profile", "error", &message))
+        }
+        Err(e) => back_with_error("/profile", e),
+    }
 }
 
 /// `GET /settings/store`: the store's name, default language and time zone.

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::layout::{layout, with};
 use super::{permission_label, role_label};
+use crate::TenancyError;
 use crate::permissions as perm;
 use crate::service::{roles, team};
 
@@ -124,6 +125,23 @@ fn back(key: &str, msg: &str) -> Response {
     orion_web::pages::redirect_with("/team", key, msg)
 }
 
+/// A refused team change, back on the team page in the user's language.
+fn team_error(e: TenancyError) -> Result<Response, PageError> {
+    let lang = i18n::current();
+    match e {
+        TenancyError::OwnRoleChanged => Ok(back("error", &i18n::t(lang, "tenancy-team-own-role"))),
+        TenancyError::PermissionNotHeld { permission } => Ok(back(
+            "error",
+            &i18n::tr(
+                lang,
+                "tenancy-team-permission-not-held",
+                &[("permission", permission_label(lang, &permission).into())],
+            ),
+        )),
+        e => back_with_error("/team", e),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct InviteForm {
     email: String,
@@ -153,7 +171,7 @@ pub async fn invite(
             .unwrap_or_default();
             Ok(Redirect::to(&format!("/team?{q}")).into_response())
         }
-        Err(e) => back_with_error("/team", e),
+        Err(e) => team_error(e),
     }
 }
 
@@ -185,7 +203,7 @@ pub async fn change_role(
                 ),
             ))
         }
-        Err(e) => back_with_error("/team", e),
+        Err(e) => team_error(e),
     }
 }
 
@@ -201,6 +219,6 @@ pub async fn remove(
             "notice",
             &i18n::t(i18n::current(), "tenancy-team-member-removed"),
         )),
-        Err(e) => back_with_error("/team", e),
+        Err(e) => team_error(e),
     }
 }

@@ -17,11 +17,16 @@ use crate::entity::{auth_token, login_failure, member, merchant, role, store, us
 use crate::error::TenancyError;
 use crate::password;
 
-/// Failed logins for one e-mail within [`WINDOW_MINUTES`] before it is throttled.
+/// Failed logins for one e-mail from one source address within [`WINDOW_MINUTES`] before
+/// that pair is throttled. An account is never throttled by itself: a source that has not
+/// failed may still log in with the right password, so nobody can lock a user out.
 pub const MAX_FAILURES_PER_EMAIL: u64 = 5;
-/// Failed logins from one IP address within the window before it is throttled.
+/// Failed logins from one source address (any e-mail) within the window before it is throttled.
 pub const MAX_FAILURES_PER_IP: u64 = 30;
 pub const WINDOW_MINUTES: i64 = 15;
+
+/// Attempts from one source address queue on this lock while they are counted and recorded.
+const THROTTLE_LOCK: &str = "tenancy.login";
 
 pub struct LoginRequest<'a> {
     pub email: &'a str,
@@ -29,6 +34,10 @@ pub struct LoginRequest<'a> {
     pub store_code: Option<&'a str>,
     pub ip: &'a str,
     pub kind: TokenKind,
+    /// For a web session: the CSRF token the login form carried (already checked against
+    /// the browser's `orion_csrf` cookie or its current session), kept as the new session's
+    /// token so the browser's other open forms stay valid. `None`: a fresh one.
+    pub csrf_token: Option<&'a str>,
 }
 
 pub struct IssuedToken {
@@ -42,8 +51,11 @@ pub struct IssuedToken {
 /// Checks credentials and issues a token (bound to a store when `store_code` is given).
 pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToken, TenancyError> {
     let conn = state.db.conn();
-    let email = req.email.trim().to_lowercase();
-    throttle(conn, &email, req.ip).await?;
+    let email: String = req.email.trim().to_lowercase().chars().take(254).collect();
+    let ip: String = req.ip.chars().take(64).collect();
+    // The attempt is counted and recorded as a failure before the password is checked, in
+    // one transaction: concurrent attempts cannot all pass the count (see `reserve_attempt`).
+    let attempt = reserve_attempt(state, &email, &ip).await?;
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(conn)
@@ -59,11 +71,20 @@ pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToke
         }
     };
     let Some(user) = found.filter(|_| verified) else {
-        record_failure(conn, &email, req.ip).await?;
+        // The reserved attempt stays: it is the recorded failure.
         return Err(TenancyError::BadCredentials);
     };
+    // Success: this source's failures for this account no longer count.
     login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Email.eq(email.as_str()))
+        .filter(
+            sea_orm::Condition::any()
+                .add(login_failure::Column::Id.eq(attempt))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(login_failure::Column::Email.eq(email.as_str()))
+                        .add(login_failure::Column::Ip.eq(ip.as_str())),
+                ),
+        )
         .exec(conn)
         .await?;
     let store = match req.store_code {
@@ -87,7 +108,23 @@ pub async fn login(state: &AppState, req: LoginRequest<'_>) -> Result<IssuedToke
         }
         _ => None,
     };
-    issue(state, &user, store.as_ref().map(|s| s.id), req.kind, store).await
+    let csrf = req.csrf_token.filter(|c| is_csrf_token(c));
+    issue(
+        state,
+        &user,
+        store.as_ref().map(|s| s.id),
+        req.kind,
+        store,
+        csrf,
+    )
+    .await
+}
+
+/// Whether `c` has the shape of a token made by [`token::generate`] without prefix.
+pub fn is_csrf_token(c: &str) -> bool {
+    c.len() == 43
+        && c.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 async fn issue(
@@ -96,13 +133,17 @@ async fn issue(
     store_id: Option<i64>,
     kind: TokenKind,
     store: Option<store::Model>,
+    csrf: Option<&str>,
 ) -> Result<IssuedToken, TenancyError> {
     let tok = token::generate(if kind == TokenKind::Api {
         "orn_"
     } else {
         "ors_"
     });
-    let csrf = (kind == TokenKind::Web).then(|| token::generate(""));
+    let csrf = (kind == TokenKind::Web).then(|| match csrf {
+        Some(c) => c.to_owned(),
+        None => token::generate(""),
+    });
     let ttl = state.settings.token_ttl;
     auth_token::ActiveModel {
         token_digest: Set(token::digest(&state.settings.secret_key, &tok)),
@@ -127,11 +168,13 @@ async fn issue(
 }
 
 /// Issues a fresh web session for a user who is already authenticated (used after
-/// accepting an invitation and when switching stores).
+/// accepting an invitation and when switching stores); `csrf` keeps the CSRF token of the
+/// session it replaces, so the browser's open forms stay valid.
 pub async fn session_for(
     state: &AppState,
     user: &user::Model,
     store: Option<store::Model>,
+    csrf: Option<&str>,
 ) -> Result<IssuedToken, TenancyError> {
     issue(
         state,
@@ -139,6 +182,7 @@ pub async fn session_for(
         store.as_ref().map(|s| s.id),
         TokenKind::Web,
         store,
+        csrf,
     )
     .await
 }
@@ -162,21 +206,31 @@ async fn verify_blocking(password: &str, hash: &str) -> bool {
 static DUMMY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| password::hash("orion-timing-equaliser").unwrap_or_default());
 
-async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<(), TenancyError> {
+/// Counts the failures of this (e-mail, source) pair and of this source within the window
+/// and, when both are under their limits, records this attempt as a failure, all in one
+/// write transaction under a lock per source address (PostgreSQL advisory lock; SQLite
+/// serialises write transactions), so N concurrent attempts on any number of instances let
+/// at most the limit through. Returns the id of the recorded attempt, removed on success.
+async fn reserve_attempt(state: &AppState, email: &str, ip: &str) -> Result<i64, TenancyError> {
+    let tx = state.db.begin_write().await?;
+    orion_db::lock_text(&tx, THROTTLE_LOCK, ip).await?;
     let since = now() - Duration::minutes(WINDOW_MINUTES);
-    for (col, value, max) in [
-        (login_failure::Column::Email, email, MAX_FAILURES_PER_EMAIL),
-        (login_failure::Column::Ip, ip, MAX_FAILURES_PER_IP),
+    let pair = login_failure::Entity::find()
+        .filter(login_failure::Column::Email.eq(email))
+        .filter(login_failure::Column::Ip.eq(ip))
+        .filter(login_failure::Column::FailedAt.gt(since));
+    let source = login_failure::Entity::find()
+        .filter(login_failure::Column::Ip.eq(ip))
+        .filter(login_failure::Column::FailedAt.gt(since));
+    for (q, max) in [
+        (pair, MAX_FAILURES_PER_EMAIL),
+        (source, MAX_FAILURES_PER_IP),
     ] {
-        let q = login_failure::Entity::find()
-            .filter(col.eq(value))
-            .filter(login_failure::Column::FailedAt.gt(since));
-        let count = q.clone().count(conn).await?;
-        if count >= max {
+        if q.clone().count(&tx).await? >= max {
             let oldest = q
                 .order_by_asc(login_failure::Column::FailedAt)
                 .limit(1)
-                .one(conn)
+                .one(&tx)
                 .await?;
             let retry = oldest
                 .map(|f| {
@@ -190,29 +244,21 @@ async fn throttle(conn: &impl ConnectionTrait, email: &str, ip: &str) -> Result<
             });
         }
     }
-    Ok(())
-}
-
-async fn record_failure(
-    conn: &impl ConnectionTrait,
-    email: &str,
-    ip: &str,
-) -> Result<(), TenancyError> {
-    let email: String = email.chars().take(254).collect();
-    login_failure::ActiveModel {
-        email: Set(email),
-        ip: Set(ip.chars().take(64).collect()),
+    let attempt = login_failure::ActiveModel {
+        email: Set(email.to_owned()),
+        ip: Set(ip.to_owned()),
         failed_at: Set(now()),
         ..Default::default()
     }
-    .insert(conn)
+    .insert(&tx)
     .await?;
     // Old failures no longer matter; keep the table small.
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::FailedAt.lt(now() - Duration::hours(24)))
-        .exec(conn)
+        .exec(&tx)
         .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(attempt.id)
 }
 
 /// Revokes the token with this id (logout).
@@ -245,6 +291,66 @@ pub async fn revoke_store_tokens(
         .filter(auth_token::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;
+    Ok(())
+}
+
+/// Revokes every live token and session of `user`, except the one with id `keep` (after a
+/// password change, the session that made it stays signed in).
+pub async fn revoke_user_tokens(
+    conn: &impl ConnectionTrait,
+    user: i64,
+    keep: Option<i64>,
+) -> Result<u64, TenancyError> {
+    let mut q = auth_token::Entity::update_many()
+        .col_expr(
+            auth_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
+        .filter(auth_token::Column::UserId.eq(user))
+        .filter(auth_token::Column::RevokedAt.is_null());
+    if let Some(id) = keep {
+        q = q.filter(auth_token::Column::Id.ne(id));
+    }
+    Ok(q.exec(conn).await?.rows_affected)
+}
+
+/// Self-service password change: `current` must be the user's password and `new` must meet
+/// the policy (422 naming `current_password` / `new_password`). Every other token and
+/// session of the user is revoked; the one that asked (`keep_token`) stays valid.
+pub async fn change_password(
+    state: &AppState,
+    user_id: UserId,
+    keep_token: i64,
+    current: &str,
+    new: &str,
+) -> Result<(), TenancyError> {
+    let conn = state.db.conn();
+    let u = user::Entity::find_by_id(user_id.0)
+        .one(conn)
+        .await?
+        .ok_or(orion_kernel::NotFound("User"))?;
+    let ok = match u.password_hash.as_deref() {
+        Some(h) => verify_blocking(current, h).await,
+        None => false,
+    };
+    if !ok {
+        return Err(Invalid::field("current_password", "is not your current password").into());
+    }
+    if let Some(msg) = password::policy_violation(new) {
+        return Err(Invalid::field("new_password", msg).into());
+    }
+    let p = new.to_owned();
+    let hash = tokio::task::spawn_blocking(move || password::hash(&p))
+        .await
+        .map_err(|e| TenancyError::PasswordHash(e.to_string()))?
+        .map_err(TenancyError::PasswordHash)?;
+    let tx = state.db.begin_write().await?;
+    let mut a: user::ActiveModel = u.into();
+    a.password_hash = Set(Some(hash));
+    a.updated_at = Set(now());
+    a.update(&tx).await?;
+    revoke_user_tokens(&tx, user_id.0, Some(keep_token)).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -455,7 +561,8 @@ async fn resolve(
     Ok(Some((principal, expires_at)))
 }
 
-/// Creates (or updates the password and admin flag of) a user. Used by the CLI.
+/// Creates (or updates the password and admin flag of) a user. Used by the CLI, which then
+/// revokes the user's tokens with [`revoke_user_tokens`] (a reset ends every session).
 pub async fn upsert_user(
     conn: &impl ConnectionTrait,
     email: &str,

@@ -1,6 +1,7 @@
 //! Roles of a store: the four system roles and the owner's custom ones.
 
 use orion_kernel::{FieldError, Invalid, StoreId};
+use orion_web::StoreScope;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -72,14 +73,17 @@ fn parse_permissions(raw: &[String]) -> Result<Vec<String>, FieldError> {
     Ok(out)
 }
 
+/// Creates a custom role; `actor` must hold every permission it grants.
 pub async fn create(
     conn: &impl ConnectionTrait,
-    store: StoreId,
+    actor: &StoreScope,
     name: &str,
     perms: &[String],
 ) -> Result<role::Model, TenancyError> {
+    let store = actor.store_id;
     let name = parse_name(name).map_err(|e| Invalid(vec![e]))?;
     let perms = parse_permissions(perms).map_err(|e| Invalid(vec![e]))?;
+    super::team::guard_grant(actor, &perms)?;
     role::ActiveModel {
         store_id: Set(store.0),
         name: Set(name),
@@ -93,23 +97,27 @@ pub async fn create(
     .map_err(|e| TenancyError::unique(e, TenancyError::DuplicateRole))
 }
 
+/// Renames a custom role or changes its permissions; `actor` must hold every permission
+/// it adds (otherwise editing one's own role would grant oneself anything).
 pub async fn update(
     conn: &impl ConnectionTrait,
-    store: StoreId,
+    actor: &StoreScope,
     id: i64,
     name: Option<&str>,
     perms: Option<&[String]>,
 ) -> Result<role::Model, TenancyError> {
-    let r = find(conn, store, id).await?;
+    let r = find(conn, actor.store_id, id).await?;
     if r.is_system {
         return Err(TenancyError::BuiltInRoleChanged { name: r.name });
     }
+    let held_before = super::auth::permissions_of(&r);
     let mut a: role::ActiveModel = r.into();
     if let Some(n) = name {
         a.name = Set(parse_name(n).map_err(|e| Invalid(vec![e]))?);
     }
     if let Some(p) = perms {
         let p = parse_permissions(p).map_err(|e| Invalid(vec![e]))?;
+        super::team::guard_grant(actor, p.iter().filter(|x| !held_before.contains(*x)))?;
         a.permissions = Set(serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
     }
     a.update(conn)

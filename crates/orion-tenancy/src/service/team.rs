@@ -99,7 +99,25 @@ fn guard_owner_role(actor: &StoreScope, role: &role::Model) -> Result<(), Tenanc
     Ok(())
 }
 
-/// Changes a member's role. The last owner cannot be demoted.
+/// Refuses a role holding a permission the actor does not hold: nobody grants, by a role
+/// change or an invitation, more than they have themselves.
+pub(crate) fn guard_grant<'a>(
+    actor: &StoreScope,
+    granted: impl IntoIterator<Item = &'a String>,
+) -> Result<(), TenancyError> {
+    match granted
+        .into_iter()
+        .find(|p| !actor.permissions.contains(*p))
+    {
+        Some(p) => Err(TenancyError::PermissionNotHeld {
+            permission: p.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Changes a member's role. Nobody changes their own role (an owner cannot demote
+/// themselves either), nor grants a permission they lack; the last owner cannot be demoted.
 pub async fn change_role(
     state: &AppState,
     actor: &StoreScope,
@@ -121,6 +139,10 @@ pub async fn change_role(
     {
         return Err(TenancyError::LastOwnerDemoted);
     }
+    if m.id == actor.member_id.0 {
+        return Err(TenancyError::OwnRoleChanged);
+    }
+    guard_grant(actor, &auth::permissions_of(&new_role))?;
     let mut a: member::ActiveModel = m.into();
     a.role_id = Set(new_role.id);
     let m = a.update(&tx).await?;
@@ -180,6 +202,7 @@ pub async fn invite(
     let tx = state.db.begin_write().await?;
     let role = role_by_name(&tx, actor.store_id, role_name).await?;
     guard_owner_role(actor, &role)?;
+    guard_grant(actor, &auth::permissions_of(&role))?;
     // Seats are members plus pending invitations; counted under the team lock so
     // concurrent invitations cannot both take the last seat.
     orion_db::lock_key(&tx, TEAM_LOCK, actor.store_id.0).await?;

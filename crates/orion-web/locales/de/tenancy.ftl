@@ -6,6 +6,14 @@ profile-language = Sprache der Oberfläche
 profile-language-browser = Wie mein Browser es bevorzugt
 profile-language-hint = Seiten, Meldungen und Datumsangaben folgen dieser Sprache auf jedem Gerät, auf dem Sie sich anmelden.
 profile-saved = Profil gespeichert.
+profile-password-title = Passwort ändern
+profile-password-current = Aktuelles Passwort
+profile-password-new = Neues Passwort
+profile-password-hint = Mindestens { $min } Zeichen. Ihre anderen Sitzungen und API-Tokens werden abgemeldet.
+profile-password-submit = Passwort ändern
+profile-password-changed = Passwort geändert. Ihre anderen Sitzungen wurden abgemeldet.
+profile-password-wrong = Das aktuelle Passwort ist falsch.
+profile-password-rules = Das neue Passwort muss mindestens { $min } Zeichen lang sein.
 
 store-settings-title = Shop-Einstellungen
 store-settings-code = Shop-Code { $code }
@@ -109,6 +117,8 @@ tenancy-team-another-member = Ein weiteres Teammitglied
 tenancy-team-invite = Einladen
 tenancy-team-invited = Einladung für { $email } erstellt. Senden Sie diesen Link:
 tenancy-team-role-changed = { $email } ist jetzt { $role }.
+tenancy-team-own-role = Sie können Ihre eigene Rolle nicht ändern; bitten Sie ein anderes Mitglied, das das Team verwaltet.
+tenancy-team-permission-not-held = Sie können die Berechtigung „{ $permission }“ nicht vergeben, da Sie sie selbst nicht besitzen.
 tenancy-team-member-removed = Mitglied entfernt.
 
 ## Verwaltung: Händler und Shops.

@@ -6,6 +6,14 @@ profile-language = Language of the back office
 profile-language-browser = As my browser prefers
 profile-language-hint = Pages, messages and dates follow this language on every device you sign in on.
 profile-saved = Profile saved.
+profile-password-title = Change password
+profile-password-current = Current password
+profile-password-new = New password
+profile-password-hint = At least { $min } characters. Your other sessions and API tokens will be signed out.
+profile-password-submit = Change password
+profile-password-changed = Password changed. Your other sessions have been signed out.
+profile-password-wrong = The current password is wrong.
+profile-password-rules = The new password must have at least { $min } characters.
 
 store-settings-title = Store settings
 store-settings-code = Store code { $code }
@@ -109,6 +117,8 @@ tenancy-team-another-member = Another team member
 tenancy-team-invite = Invite
 tenancy-team-invited = Invitation created for { $email }. Send them this link:
 tenancy-team-role-changed = { $email } is now { $role }.
+tenancy-team-own-role = You cannot change your own role; ask another member who manages the team.
+tenancy-team-permission-not-held = You cannot grant the permission “{ $permission }”, which you do not hold yourself.
 tenancy-team-member-removed = Member removed.
 
 ## Admin: merchants and stores.

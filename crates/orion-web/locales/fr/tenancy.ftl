@@ -6,6 +6,14 @@ profile-language = Langue de l’interface
 profile-language-browser = Celle de mon navigateur
 profile-language-hint = Les pages, messages et dates suivent cette langue sur tous les appareils où vous vous connectez.
 profile-saved = Profil enregistré.
+profile-password-title = Changer le mot de passe
+profile-password-current = Mot de passe actuel
+profile-password-new = Nouveau mot de passe
+profile-password-hint = Au moins { $min } caractères. Vos autres sessions et jetons d’API seront déconnectés.
+profile-password-submit = Changer le mot de passe
+profile-password-changed = Mot de passe modifié. Vos autres sessions ont été déconnectées.
+profile-password-wrong = Le mot de passe actuel est incorrect.
+profile-password-rules = Le nouveau mot de passe doit comporter au moins { $min } caractères.
 
 store-settings-title = Paramètres de la boutique
 store-settings-code = Code de la boutique { $code }
@@ -109,6 +117,8 @@ tenancy-team-another-member = Un membre supplémentaire
 tenancy-team-invite = Inviter
 tenancy-team-invited = Invitation créée pour { $email }. Envoyez-lui ce lien :
 tenancy-team-role-changed = { $email } est désormais { $role }.
+tenancy-team-own-role = Vous ne pouvez pas changer votre propre rôle ; demandez-le à un autre membre qui gère l’équipe.
+tenancy-team-permission-not-held = Vous ne pouvez pas accorder la permission « { $permission } », que vous ne détenez pas vous-même.
 tenancy-team-member-removed = Membre retiré.
 
 ## Administration : marchands et boutiques.

@@ -5,7 +5,8 @@ use orion_app::Config;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum AdminCommand {
-    /// Create a user, or reset the password of an existing one.
+    /// Create a user, or reset the password of an existing one (which signs them out
+    /// everywhere: their tokens and sessions are revoked).
     CreateUser {
         /// E-mail address (the login).
         #[arg(long)]
@@ -48,14 +49,23 @@ pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
             )
             .await
             .map_err(super::failure)?;
+            // A reset password must not leave a thief's token or session working.
+            let revoked = orion_tenancy::service::auth::revoke_user_tokens(db.conn(), u.id, None)
+                .await
+                .map_err(super::failure)?;
             println!(
-                "user {} (id {}){}",
+                "user {} (id {}){}{}",
                 u.email,
                 u.id,
                 if u.is_platform_admin {
                     ", platform admin"
                 } else {
                     ""
+                },
+                if revoked > 0 {
+                    format!(", {revoked} session(s) signed out")
+                } else {
+                    String::new()
                 }
             );
             Ok(())
