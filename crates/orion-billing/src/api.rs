@@ -175,6 +175,7 @@ impl From<&Plan> for SubscriptionOut {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = SubscriptionHistoryOut)]
 pub struct HistoryOut {
     pub changed_at: DateTime<Utc>,
     /// User id of the admin; null for automatic changes.

@@ -203,7 +203,7 @@ pub fn parse_address(
     let city = get("city", 100, true);
     let country = get("country", 2, true).map(|c| c.to_ascii_uppercase());
     if let Some(c) = &country
-        && !(c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        && !orion_kernel::address::is_country_code(c)
     {
         e.push(FieldError::new(
             format!("{field}.country"),

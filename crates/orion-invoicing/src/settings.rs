@@ -56,7 +56,8 @@ pub struct InvoiceSettingsIn {
     pub opted_destination_taxation: Option<bool>,
     /// Where goods leave from; default the legal country.
     pub ship_from_country: Option<String>,
-    /// The seller logo as base64 PNG (at most 256 KiB): absent keeps the current logo, `""`
+    /// The seller logo as base64 PNG (at most 256 KiB and 4096 × 4096 px, decoded in full on
+    /// upload): absent keeps the current logo, `""`
     /// removes it. Issued invoices keep the logo they were issued with.
     pub logo_png: Option<String>,
 }
@@ -91,7 +92,14 @@ fn logo_change(v: &Option<String>, e: &mut Vec<FieldError>) -> LogoChange {
                     ));
                     LogoChange::Keep
                 }
-                Ok(bytes) => LogoChange::Set(bytes),
+                // Decoded in full now, so every invoice issued with it can print it.
+                Ok(bytes) => match orion_pdf::check_logo(&bytes) {
+                    Ok(_) => LogoChange::Set(bytes),
+                    Err(err) => {
+                        e.push(FieldError::new("logo_png", err.to_string()));
+                        LogoChange::Keep
+                    }
+                },
                 Err(_) => {
                     e.push(FieldError::new("logo_png", "must be base64 (a PNG image)"));
                     LogoChange::Keep

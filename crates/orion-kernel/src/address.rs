@@ -5,6 +5,32 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
 
+/// Every officially assigned ISO 3166-1 alpha-2 code (249), sorted for binary search.
+/// User-assigned codes (`XK`, `XX`, `ZZ`, ...) and reserved ones (`UK`, `EU`) are not countries.
+pub const ISO_COUNTRY_CODES: [&str; 249] = [
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// Whether `code` is an officially assigned ISO 3166-1 alpha-2 code, in upper case (`LU`).
+pub fn is_country_code(code: &str) -> bool {
+    ISO_COUNTRY_CODES.binary_search(&code).is_ok()
+}
+
 /// A postal address. Orders and invoices store it as JSON snapshots.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -42,7 +68,7 @@ impl Address {
                 ));
             }
         }
-        if !(self.country.len() == 2 && self.country.bytes().all(|b| b.is_ascii_uppercase())) {
+        if !is_country_code(&self.country) {
             errors.push(FieldError::new(
                 format!("{prefix}.country"),
                 "must be a two-letter ISO country code such as LU",
@@ -98,5 +124,35 @@ mod tests {
             street: "rue 1".into(),
             ..a.clone()
         }));
+    }
+
+    #[test]
+    fn country_must_be_an_assigned_iso_code() {
+        assert!(ISO_COUNTRY_CODES.windows(2).all(|w| w[0] < w[1]));
+        for ok in ["LU", "DE", "FR", "BE", "AX", "SS", "ZW", "AD"] {
+            assert!(is_country_code(ok), "{ok}");
+        }
+        for bad in ["XX", "ZZ", "UK", "EU", "XK", "lu", "L", "LUX", ""] {
+            assert!(!is_country_code(bad), "{bad}");
+        }
+        let check = |country: &str| {
+            let mut e = Vec::new();
+            let a = Address {
+                street: "Rue 1".into(),
+                postal_code: "1234".into(),
+                city: "Luxembourg".into(),
+                country: country.into(),
+                ..Default::default()
+            }
+            .validated("shipping_address", &mut e);
+            (
+                a.country,
+                e.iter().map(|f| f.field.clone()).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(check(" lu "), ("LU".to_owned(), vec![]));
+        assert_eq!(check("LU"), ("LU".to_owned(), vec![]));
+        assert_eq!(check("XX").1, vec!["shipping_address.country".to_owned()]);
+        assert_eq!(check("Xx").1, vec!["shipping_address.country".to_owned()]);
     }
 }

@@ -13,6 +13,7 @@
 mod fonts;
 pub mod labels;
 mod layout;
+mod logo;
 mod view;
 
 use std::sync::OnceLock;
@@ -25,6 +26,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 
 use fonts::Fonts;
+pub use logo::{LogoError, MAX_LOGO_PX, check_logo};
 pub use view::{BreakdownView, InvoiceView, LineView, PartyView};
 
 /// Why a document could not be rendered.
@@ -53,15 +55,33 @@ impl PdfEngine {
     }
 
     /// Renders the document as PDF. The same view always gives the same bytes.
+    ///
+    /// A logo that cannot be drawn (damaged, or stored before logos were decoded on upload)
+    /// never costs the document: it is left out, with a warning in the log.
     pub fn render_invoice(&self, doc: &InvoiceView) -> Result<Vec<u8>, PdfError> {
-        let logo = match &doc.logo_png {
-            Some(png) => Some(
-                Image::from_png(png.clone().into(), true)
-                    .map_err(|e| PdfError::Template(format!("the logo is not a valid PNG: {e}")))?,
-            ),
-            None => None,
-        };
-        let logo_size = logo.as_ref().and_then(|image| {
+        let logo = doc.logo_png.as_ref().and_then(|png| {
+            let image = check_logo(png)
+                .map_err(|e| e.to_string())
+                .and_then(|_| Image::from_png(png.clone().into(), true).map_err(|e| e.to_string()));
+            match image {
+                Ok(image) => Some(image),
+                Err(e) => {
+                    tracing::warn!(number = %doc.number, error = %e, "the logo cannot be drawn; rendering the document without it");
+                    None
+                }
+            }
+        });
+        match self.render_with(doc, logo.as_ref()) {
+            Err(e) if logo.is_some() => {
+                tracing::warn!(number = %doc.number, error = %e, "the document with its logo failed; rendering it without the logo");
+                self.render_with(doc, None)
+            }
+            out => out,
+        }
+    }
+
+    fn render_with(&self, doc: &InvoiceView, logo: Option<&Image>) -> Result<Vec<u8>, PdfError> {
+        let logo_size = logo.and_then(|image| {
             let (w, h) = image.size();
             (w > 0 && h > 0).then_some((w as f32, h as f32))
         });
@@ -92,7 +112,7 @@ impl PdfEngine {
         for ops in &pages {
             let mut page = document.start_page_with(PageSettings::new(size));
             let mut surface = page.surface();
-            layout::draw(&mut surface, &self.fonts, ops, logo.as_ref());
+            layout::draw(&mut surface, &self.fonts, ops, logo);
             surface.finish();
             page.finish();
         }

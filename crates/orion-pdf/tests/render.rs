@@ -314,11 +314,25 @@ fn logo_is_embedded_when_set_and_travels_as_base64_in_json() {
 }
 
 #[test]
-fn broken_logo_is_a_template_error_not_a_panic() {
-    let mut view = sample();
-    view.logo_png = Some(b"not a png".to_vec());
-    let err = engine().render_invoice(&view).unwrap_err();
-    assert!(matches!(err, orion_pdf::PdfError::Template(_)), "{err}");
+fn broken_logo_is_left_out_and_the_document_still_renders() {
+    let without = engine().render_invoice(&sample()).unwrap();
+    let mut garbage_after_signature = b"\x89PNG\r\n\x1a\n".to_vec();
+    garbage_after_signature.extend_from_slice(&[0xAB; 300]);
+    let mut damaged = TINY_PNG.to_vec();
+    let idat = damaged.windows(4).position(|w| w == b"IDAT").unwrap();
+    damaged[idat + 6] ^= 0xFF;
+    for logo in [
+        b"not a png".to_vec(),
+        garbage_after_signature,
+        TINY_PNG[..40].to_vec(),
+        damaged,
+    ] {
+        let mut view = sample();
+        view.logo_png = Some(logo);
+        let pdf = engine().render_invoice(&view).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(pdf, without, "rendered exactly as without a logo");
+    }
 }
 
 #[test]
