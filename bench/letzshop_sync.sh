@@ -17,7 +17,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 export ORION_SECRET_KEY=0000000000000000000000000000000000000000000000000000000000000000 RUST_LOG=error
-export ORION_WORKER=off ORION_LETZSHOP_PAGE_SIZE=${ORION_LETZSHOP_PAGE_SIZE:-100}
+export ORION_WORKER=off ORION_LETZSHOP_ALLOW_LOOPBACK=on ORION_LETZSHOP_PAGE_SIZE=${ORION_LETZSHOP_PAGE_SIZE:-100}
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 SIM_PORT=$(port)

@@ -11,7 +11,7 @@ import { REPO } from './orion-server.mjs';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR
   ? resolve(process.env.SCREENSHOT_DIR)
-  : join(REPO, 'target', 'browser-screenshots');
+  : join(process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(REPO, 'target'), 'browser-screenshots');
 
 /** Flags for a sandbox without a display, GPU or outside network. playwright-core adds a
  * fresh temporary --user-data-dir to every launch. */

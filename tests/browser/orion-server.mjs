@@ -56,6 +56,8 @@ function orionEnv(dir, port) {
     ORION_DATABASE_URL: `sqlite://${join(dir, 'orion.db')}`,
     ORION_BIND: `127.0.0.1:${port}`,
     ORION_SECRET_KEY: randomBytes(32).toString('hex'),
+    // The tests' Letzshop simulator runs on loopback (off by default outside `orion demo`).
+    ORION_LETZSHOP_ALLOW_LOOPBACK: 'on',
     NO_COLOR: '1',
     RUST_LOG: process.env.RUST_LOG ?? 'info',
   };

@@ -7,7 +7,7 @@
 # Environment:
 #   ORION_BIN       the orion binary (default: ${CARGO_TARGET_DIR:-<repo>/target}/debug/orion)
 #   CHROMIUM_PATH   the browser (default: /usr/bin/chromium, installed with apt when missing)
-#   SCREENSHOT_DIR  where the PNGs go (default: <repo>/target/browser-screenshots)
+#   SCREENSHOT_DIR  where the PNGs go (default: $CARGO_TARGET_DIR or <repo>/target, /browser-screenshots)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,7 +47,7 @@ export ORION_BIN="$(abs "${ORION_BIN:-${CARGO_TARGET_DIR:-$repo/target}/debug/or
 [ -x "$ORION_BIN" ] || die "no orion binary at $ORION_BIN: build it first ('cargo build -p orion') or set ORION_BIN"
 
 # Fresh artifacts for this run.
-export SCREENSHOT_DIR="$(abs "${SCREENSHOT_DIR:-$repo/target/browser-screenshots}")"
+export SCREENSHOT_DIR="$(abs "${SCREENSHOT_DIR:-${CARGO_TARGET_DIR:-$repo/target}/browser-screenshots}")"
 mkdir -p "$SCREENSHOT_DIR"
 rm -f "$SCREENSHOT_DIR"/*.png "$SCREENSHOT_DIR"/orion-server.log
 

@@ -1,6 +1,6 @@
 // Browser tests of Orion's web UI: a real `orion serve` over freshly seeded demo data, driven
 // through headless Chromium the way a person would use it. Run with `bash tests/browser/run.sh`.
-// Screenshots (and, on failure, one per open page) go to target/browser-screenshots/.
+// Screenshots (and, on failure, one per open page) go to browser-screenshots/ in the cargo target directory.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

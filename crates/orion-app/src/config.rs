@@ -64,6 +64,9 @@ pub struct Config {
     pub worker: bool,
     /// Seconds between worker rounds (`ORION_WORKER_INTERVAL_SECONDS`, 1–3600, default 5).
     pub worker_interval_seconds: u64,
+    /// Accept loopback Letzshop endpoints (`ORION_LETZSHOP_ALLOW_LOOPBACK`); unset means
+    /// on for `orion demo` and off otherwise.
+    pub letzshop_allow_loopback: Option<bool>,
     pub demo: bool,
 }
 
@@ -166,6 +169,18 @@ impl Config {
             Some(v) if matches!(v.as_str(), "off" | "false" | "0" | "no") => false,
             Some(_) => return Err(invalid("ORION_WORKER", "must be on or off")),
         };
+        let letzshop_allow_loopback =
+            match env("ORION_LETZSHOP_ALLOW_LOOPBACK").map(|v| v.trim().to_ascii_lowercase()) {
+                None => None,
+                Some(v) if matches!(v.as_str(), "on" | "true" | "1" | "yes") => Some(true),
+                Some(v) if matches!(v.as_str(), "off" | "false" | "0" | "no") => Some(false),
+                Some(_) => {
+                    return Err(invalid(
+                        "ORION_LETZSHOP_ALLOW_LOOPBACK",
+                        "must be on or off",
+                    ));
+                }
+            };
         let worker_interval_seconds = match env("ORION_WORKER_INTERVAL_SECONDS") {
             Some(v) => v.trim().parse().map_err(|_| {
                 invalid(
@@ -193,6 +208,7 @@ impl Config {
             trial_days,
             vies_url,
             vies_requester,
+            letzshop_allow_loopback,
             demo: false,
         })
     }

@@ -27,7 +27,7 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// The API router of every module plus its OpenAPI document.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .merge(orion_tenancy::api::router())
@@ -39,7 +39,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orion_orders::api::router())
         .merge(orion_invoicing::api::router())
         .merge(orion_marketplace::api::router())
-        .split_for_parts()
+        .split_for_parts();
+    // The problem responses every operation can give (401/403/404/400/413/415/422).
+    orion_web::openapi::add_standard_problems(&mut doc);
+    (router, doc)
 }
 
 pub fn build(state: AppState) -> Router {
@@ -49,6 +52,7 @@ pub fn build(state: AppState) -> Router {
     // object tree held megabytes that the bytes do not.
     let doc_json = axum::body::Bytes::from(serde_json::to_vec(&doc).expect("OpenAPI document"));
     drop(doc);
+    let https = state.settings.public_url.starts_with("https://");
     let pages = orion_tenancy::pages::router()
         .merge(orion_billing::pages::router())
         .merge(orion_catalog::pages::router())
@@ -82,7 +86,7 @@ pub fn build(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
         .layer(middleware::from_fn(orion_web::i18n::middleware))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(https, security_headers))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
@@ -167,9 +171,41 @@ async fn problem_json(req: Request, next: Next) -> Response {
     e.into_response()
 }
 
-async fn security_headers(req: Request, next: Next) -> Response {
+/// What the back office's pages may load: only Orion's own scripts, styles, images and forms
+/// (style attributes are allowed; no inline script anywhere). Swagger UI brings its own.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
+    base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const PERMISSIONS_POLICY: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+
+/// Security headers on every response; HTML pages also get the content-security and
+/// permissions policies, and HSTS when Orion is reached over https (`https`).
+async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
+    let swagger = req.uri().path().starts_with("/api/docs");
     let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     let h = res.headers_mut();
+    if html && !swagger {
+        h.insert(
+            "content-security-policy",
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+        h.insert(
+            "permissions-policy",
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        );
+    }
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),

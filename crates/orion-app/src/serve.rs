@@ -19,6 +19,9 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     }
     let templates = Templates::new(template_sources())?;
     crate::compose::install();
+    orion_marketplace::service::allow_loopback(
+        config.letzshop_allow_loopback.unwrap_or(config.demo),
+    );
     Ok(AppState {
         db,
         settings: Arc::new(WebSettings {

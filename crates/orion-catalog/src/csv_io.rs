@@ -107,7 +107,7 @@ fn draft_of(
     let get = |i: usize| {
         header[i]
             .and_then(|c| rec.get(c))
-            .map(str::trim)
+            .map(|v| orion_kernel::text_of_cell(v.trim()))
             .filter(|v| !v.is_empty())
             .map(str::to_owned)
     };

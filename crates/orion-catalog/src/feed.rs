@@ -32,8 +32,16 @@ fn csv_line(fields: &[String], delimiter: u8) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// A product as one row of the product CSV (amounts as `dialect` writes them).
+/// A product as one row of the product CSV (amounts as `dialect` writes them, text cells
+/// safe from formula injection; the import reads them back).
 pub fn csv_row(p: &product::Model, dialect: CsvDialect) -> Vec<String> {
+    let row = csv_fields(p, dialect);
+    row.iter()
+        .map(|c| orion_kernel::text_cell(c).into_owned())
+        .collect()
+}
+
+fn csv_fields(p: &product::Model, dialect: CsvDialect) -> Vec<String> {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
         p.sku.clone(),

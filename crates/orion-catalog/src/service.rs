@@ -85,6 +85,28 @@ fn limited(
             ));
             None
         }
+        // NUL and other control characters would reach the Letzshop feed and CSV files raw;
+        // line breaks and tabs are text in a description.
+        Some(s)
+            if s.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
+        {
+            errors.push(FieldError::new(
+                field,
+                "must not contain control characters",
+            ));
+            None
+        }
+        Some(s)
+            if !field.starts_with("description")
+                && s.chars().any(|c| matches!(c, '\n' | '\r' | '\t')) =>
+        {
+            errors.push(FieldError::new(
+                field,
+                "must not contain control characters",
+            ));
+            None
+        }
         other => other,
     }
 }
@@ -92,7 +114,7 @@ fn limited(
 fn url(errors: &mut Vec<FieldError>, field: &str, v: &str) -> bool {
     let ok = (v.starts_with("https://") || v.starts_with("http://"))
         && v.len() <= 2000
-        && !v.chars().any(char::is_whitespace);
+        && !v.chars().any(|c| c.is_whitespace() || c.is_control());
     if !ok {
         errors.push(FieldError::new(
             field,

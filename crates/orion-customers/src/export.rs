@@ -446,7 +446,7 @@ pub fn write_row<W: Write>(
         Text::Phone,
         Text::CustomerNumber,
     ] {
-        w.write_field(r.text(t))?;
+        w.write_field(orion_kernel::text_cell(r.text(t)).as_bytes())?;
     }
     field(w, &|b| {
         let _ = write!(b, "{}", r.total_orders);
@@ -460,10 +460,13 @@ pub fn write_row<W: Write>(
     })?;
     field(w, &date(r.first_order_at))?;
     field(w, &date(r.last_order_at))?;
-    w.write_field(r.text(Text::PreferredLanguage))?;
+    w.write_field(orion_kernel::text_cell(r.text(Text::PreferredLanguage)).as_bytes())?;
     w.write_field(if r.marketing_consent { "true" } else { "false" })?;
     field(w, &|b| {
-        tags_joined(Some(r.text(Text::Tags)).filter(|t| !t.is_empty()), b)
+        tags_joined(Some(r.text(Text::Tags)).filter(|t| !t.is_empty()), b);
+        if orion_kernel::text_cell(b) != b.as_str() {
+            b.insert(0, '\'');
+        }
     })?;
     w.write_record(None::<&[u8]>)
 }

@@ -57,9 +57,39 @@ impl CsvDialect {
     }
 }
 
+/// A text cell made safe for spreadsheets (CSV injection): a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be read as a formula, so it is written with a
+/// leading `'`, which spreadsheets show as text. Amounts are not text cells.
+pub fn text_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The text of a cell [`text_cell`] wrote (imports read Orion's own exports back).
+pub fn text_of_cell(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_written_as_text_and_read_back() {
+        for cell in ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx"] {
+            let safe = text_cell(cell);
+            assert!(safe.starts_with('\''), "{safe}");
+            assert_eq!(text_of_cell(&safe), cell);
+        }
+        assert_eq!(text_cell("Jürgen"), "Jürgen");
+        assert_eq!(text_of_cell("'quoted"), "'quoted");
+    }
 
     #[test]
     fn parses_the_query_parameter() {

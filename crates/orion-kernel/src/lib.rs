@@ -20,7 +20,7 @@ pub mod store;
 pub mod time;
 
 pub use address::Address;
-pub use csv_dialect::CsvDialect;
+pub use csv_dialect::{CsvDialect, text_cell, text_of_cell};
 pub use error::{BoxedError, DomainError, ErrorKind, FieldError, Invalid, NotFound};
 pub use ids::*;
 pub use lang::Lang;

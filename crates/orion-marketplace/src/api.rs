@@ -109,7 +109,7 @@ pub struct TestOut {
 
 /// Verify the saved key against the endpoint (one cheap authenticated query).
 #[utoipa::path(post, path = "/api/v1/store/letzshop/test", tag = "letzshop", security(("bearer" = [])),
-    responses((status = 200, body = TestOut), (status = 422, description = "The endpoint refused the key or is unreachable", body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = TestOut), ProblemNotFound, (status = 422, description = "The endpoint refused the key or is unreachable", body = Problem, content_type = "application/problem+json")))]
 pub async fn test_connection(
     State(state): State<AppState>,
     ctx: StoreCtx,
@@ -130,6 +130,20 @@ pub async fn test_connection(
     }
 }
 
+/// What the seller learns of a failed test. Everything but a refused key or a bad URL reads
+/// the same, so the test cannot be used to tell open ports from closed ones or to read
+/// other services' answers (the details go to the server log).
+fn test_failure(e: &orion_letzshop::ClientError) -> String {
+    use orion_letzshop::ClientError::*;
+    match e {
+        Unauthorized(_) => "Letzshop refused the API key".to_owned(),
+        Config(msg) => format!("the endpoint or key is not usable: {msg}"),
+        Transient(_) | GraphQl(_) | InvalidResponse(_) => {
+            "no Letzshop API answered at this endpoint".to_owned()
+        }
+    }
+}
+
 /// Runs the connection test and logs it: (outcome, duration, endpoint).
 pub async fn test(
     state: &AppState,
@@ -138,7 +152,10 @@ pub async fn test(
     let c = service::connection(state.db.conn(), store).await?;
     let client = service::client_for(&state.settings.secret_key, &c)?;
     let started = std::time::Instant::now();
-    let res = client.verify().await.map_err(|e| e.to_string());
+    let res = client.verify().await.map_err(|e| {
+        tracing::info!(store = store.0, error = %e, "Letzshop connection test failed");
+        test_failure(&e)
+    });
     let ms = started.elapsed().as_millis() as i64;
     service::log(
         state.db.conn(),

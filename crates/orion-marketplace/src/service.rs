@@ -176,18 +176,16 @@ pub fn is_production(endpoint: &str) -> bool {
     host_of(endpoint).is_some_and(|h| is_letzshop_host(&h))
 }
 
-/// Loopback endpoints (the simulator) unless the operator turns them off
-/// (`ORION_LETZSHOP_ALLOW_LOOPBACK=off`, advised on a shared production host).
+static ALLOW_LOOPBACK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether loopback endpoints (the simulator) are accepted: off by default, turned on by
+/// `orion demo`, the tests and `ORION_LETZSHOP_ALLOW_LOOPBACK=on` (set once at start-up).
+pub fn allow_loopback(on: bool) {
+    ALLOW_LOOPBACK.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn is_loopback(host: &str) -> bool {
-    let allowed = !matches!(
-        std::env::var("ORION_LETZSHOP_ALLOW_LOOPBACK")
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase()
-            .as_str(),
-        "off" | "false" | "0" | "no"
-    );
-    allowed && is_loopback_host(host)
+    ALLOW_LOOPBACK.load(std::sync::atomic::Ordering::Relaxed) && is_loopback_host(host)
 }
 
 fn is_loopback_host(host: &str) -> bool {

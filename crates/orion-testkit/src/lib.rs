@@ -130,6 +130,8 @@ impl TestApp {
             "ORION_DATABASE_URL" => Some(url.clone()),
             "ORION_SECRET_KEY" => Some("test-secret-key-test-secret-key-0123456789".into()),
             "ORION_PUBLIC_URL" => Some(format!("http://{addr}")),
+            // The tests' Letzshop simulators run on loopback.
+            "ORION_LETZSHOP_ALLOW_LOOPBACK" => Some("on".into()),
             _ => None,
         })
         .expect("test config");

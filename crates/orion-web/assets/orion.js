@@ -27,6 +27,23 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
+  // A running job (a Letzshop sync) shows its progress until it ends, then the page reloads.
+  const job = document.querySelector("[data-poll]");
+  if (job && !["done", "failed"].includes(job.dataset.status)) {
+    const poll = () => {
+      fetch(job.dataset.poll, { credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((j) => {
+          if (!j) return;
+          document.getElementById("job-status").textContent = j.status_label;
+          document.getElementById("job-progress").textContent = j.progress;
+          if (j.status === "done" || j.status === "failed") window.location.reload();
+          else setTimeout(poll, 1000);
+        })
+        .catch(() => setTimeout(poll, 3000));
+    };
+    setTimeout(poll, 1000);
+  }
   // After a failed form post, screen readers and keyboards land on the error summary.
   const summary = document.querySelector("[data-focus]");
   if (summary) summary.focus();

@@ -50,12 +50,51 @@ where
     }
 }
 
+/// The path (`items[0].sku`) of the first string or key holding a NUL character.
+fn nul_in(v: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.contains('\0').then_some(path),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| nul_in(item, format!("{path}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, item)| {
+            let field = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            if k.contains('\0') {
+                Some(field)
+            } else {
+                nul_in(item, field)
+            }
+        }),
+        _ => None,
+    }
+}
+
 /// Parses a JSON body into `T`, mapping serde errors to problems that name the field.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::malformed(
             "The request body is empty; send a JSON object",
         ));
+    }
+    // Text never holds NUL (PostgreSQL cannot store it, and it would leak into files).
+    if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+        && let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes)
+        && let Some(path) = nul_in(&v, String::new())
+    {
+        return Err(ApiError::validation(vec![FieldError::new(
+            if path.is_empty() {
+                "body".to_owned()
+            } else {
+                path
+            },
+            "must not contain control characters",
+        )]));
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(de) {
@@ -144,6 +183,17 @@ mod tests {
         assert_eq!(e.errors[0].field, "nested.n");
         let e = parse::<Login>(br#"{"email":"a","password":"b","zzz":1}"#).unwrap_err();
         assert_eq!(e.errors[0].field, "zzz");
+    }
+
+    #[test]
+    fn nul_characters_are_refused_with_their_field() {
+        let e = parse::<Login>(br#"{"email":"a\u0000","password":"b"}"#).unwrap_err();
+        assert_eq!(e.kind, ProblemKind::Validation);
+        assert_eq!(e.errors[0].field, "email");
+        let e = parse::<Login>(br#"["\u0000"]"#).unwrap_err();
+        assert_eq!(e.errors[0].field, "[0]");
+        // An escaped backslash followed by u0000 is text, not NUL.
+        assert!(parse::<Login>(br#"{"email":"\\u0000","password":"b"}"#).is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod field_errors;
 pub mod i18n;
 pub mod json;
+pub mod openapi;
 pub mod pages;
 pub mod panels;
 pub mod problem;

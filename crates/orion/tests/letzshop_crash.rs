@@ -41,6 +41,7 @@ fn orion(dir: &Dir, port: u16) -> Command {
         .env("ORION_SECRET_KEY", SECRET)
         .env("ORION_BIND", format!("127.0.0.1:{port}"))
         .env("ORION_WORKER", "on")
+        .env("ORION_LETZSHOP_ALLOW_LOOPBACK", "on")
         .env("ORION_WORKER_INTERVAL_SECONDS", "1")
         .env("ORION_LETZSHOP_TIMEOUT_MS", "600")
         .env("ORION_LETZSHOP_MAX_RETRIES", "8")

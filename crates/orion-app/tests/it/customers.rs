@@ -618,7 +618,7 @@ dual_test!(
                 "anne@example.test",
                 "Anne, \"Nan\"",
                 "Müller",
-                "+352 1",
+                "'+352 1",
                 anne["customer_number"].as_str().unwrap(),
                 "2",
                 "123.45",

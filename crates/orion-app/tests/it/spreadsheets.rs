@@ -1,6 +1,7 @@
 //! CSV downloads for spreadsheets: every export comes as standard CSV or as "Excel (;)"
 //! (semicolon-separated UTF-8 with a byte-order mark and decimal commas), and the product
-//! import reads the Excel form back.
+//! import reads the Excel form back. Cells that a spreadsheet would run as formulas are
+//! written as text; product text refuses control characters.
 
 use orion_customers::service;
 use orion_kernel::{CustomerId, StoreId};
@@ -167,5 +168,140 @@ dual_test!(
         let r: serde_json::Value = res.json().await.unwrap();
         assert_eq!(r["rejected"].as_i64(), Some(1), "{r}");
         assert!(r.to_string().contains("price"), "{r}");
+    }
+);
+
+dual_test!(
+    formulas_in_cells_are_neutralised_and_read_back,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "INJ-LU").await;
+        let t = a.token.as_str();
+        let (st, c) = app
+            .post(
+                "/api/v1/store/customers",
+                json!({"email": "eve@example.test", "first_name": "=HYPERLINK(\"http://evil.test\",\"x\")", "last_name": "@SUM(A1)", "phone": "+352 621 000 000"}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 201, "{c}");
+        for dialect in ["standard", "excel"] {
+            let (st, _, body) = bytes(
+                &app,
+                t,
+                &format!("/api/v1/store/customers/export?dialect={dialect}"),
+            )
+            .await;
+            assert_eq!(st, 200);
+            let body = body.strip_prefix(BOM).unwrap_or(&body);
+            let mut r = csv::ReaderBuilder::new()
+                .delimiter(if dialect == "excel" { b';' } else { b',' })
+                .from_reader(body);
+            let row: Vec<String> = r
+                .records()
+                .next()
+                .unwrap()
+                .unwrap()
+                .iter()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(
+                row[1..4],
+                [
+                    "'=HYPERLINK(\"http://evil.test\",\"x\")",
+                    "'@SUM(A1)",
+                    "'+352 621 000 000"
+                ],
+                "{dialect}"
+            );
+        }
+
+        // Products: the export neutralises, the import reads its own cells back unchanged.
+        let (st, p) = app
+            .post(
+                "/api/v1/store/products",
+                json!({"sku": "-MINUS", "translations": {"en": {"title": "=1+1"}},
+                    "price": "5.00", "vat_rate_class": "standard", "product_type": "physical"}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 201, "{p}");
+        let (_, _, body) = bytes(&app, t, "/api/v1/store/products/export").await;
+        let text = String::from_utf8(body.clone()).unwrap();
+        assert!(
+            text.contains("'-MINUS,") && text.contains(",'=1+1,"),
+            "{text}"
+        );
+        let res = app
+            .client
+            .post(app.url("/api/v1/store/products/import"))
+            .bearer_auth(t)
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let r: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(
+            (r["unchanged"].as_i64(), r["rejected"].as_i64()),
+            (Some(1), Some(0)),
+            "{r}"
+        );
+        let (_, got) = app
+            .get(&format!("/api/v1/store/products/{}", p["id"]), Some(t))
+            .await;
+        assert_eq!(got["sku"], "-MINUS");
+    }
+);
+
+dual_test!(
+    control_characters_are_refused_in_product_text,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "NUL-LU").await;
+        let t = a.token.as_str();
+        for (field, body) in [
+            (
+                "translations.en.title",
+                json!({"sku": "NUL-1", "translations": {"en": {"title": "Mug\u{0}"}}, "price": "5.00"}),
+            ),
+            (
+                "brand",
+                json!({"sku": "NUL-2", "translations": {"en": {"title": "Mug"}}, "brand": "Acme\u{7}", "price": "5.00"}),
+            ),
+            (
+                "title_en",
+                json!({"sku": "NUL-3", "translations": {"en": {"title": "Two\nlines"}}, "price": "5.00"}),
+            ),
+            (
+                "image_link",
+                json!({"sku": "NUL-4", "translations": {"en": {"title": "Mug"}}, "image_link": "https://x.test/a\u{0}.png", "price": "5.00"}),
+            ),
+        ] {
+            let (st, p) = app.post("/api/v1/store/products", body, Some(t)).await;
+            assert_eq!(st, 422, "{p}");
+            assert!(
+                p["errors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["field"] == field),
+                "{field}: {p}"
+            );
+        }
+        // A description may have line breaks.
+        let (st, p) = app
+            .post(
+                "/api/v1/store/products",
+                json!({"sku": "NUL-5", "translations": {"en": {"title": "Mug", "description": "Line one\nLine two"}}, "price": "5.00"}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 201, "{p}");
+        let (_, list) = app.get("/api/v1/store/products", Some(t)).await;
+        assert_eq!(
+            list["total"], 1,
+            "nothing of the refused ones was stored: {list}"
+        );
     }
 );

@@ -76,6 +76,8 @@ pub async fn demo(args: DemoArgs) -> anyhow::Result<()> {
     let secret = config
         .require_secret()
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // The demo's Letzshop is the simulator on loopback.
+    orion_marketplace::service::allow_loopback(config.letzshop_allow_loopback.unwrap_or(true));
     let (_simulator, synced) = demo::letzshop(&db, &secret).await.map_err(|e| {
         anyhow::anyhow!("connecting the demo stores to the Letzshop simulator failed: {e}")
     })?;
