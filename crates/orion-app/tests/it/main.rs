@@ -3,11 +3,13 @@
 
 mod admin;
 mod auth;
+mod auth_safety;
 mod bad_input;
 mod billing;
 mod caches;
 mod catalog;
 mod customers;
+mod fuzz_http;
 mod i18n;
 mod inventory;
 mod invoicing;
@@ -17,9 +19,12 @@ mod locale_pages;
 mod openapi;
 mod orders;
 mod pages;
+mod probe_regressions;
 mod roles;
 mod schema;
 mod spreadsheets;
+mod stock_safety;
 mod store;
 mod team;
+mod tenant_matrix;
 mod vat;
