@@ -233,17 +233,17 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
             );
         }
     };
+    let is_multipart = parts
+        .headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
     let presented = parts
         .headers
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .or_else(|| {
-            let is_multipart = parts
-                .headers
-                .get(axum::http::header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
             if is_multipart {
                 multipart_field(&bytes, "csrf_token")
             } else {
@@ -258,6 +258,14 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
         return error_page(
             StatusCode::FORBIDDEN,
             &i18n::t(i18n::current(), "error-form-expired"),
+        );
+    }
+    // Text fields never hold NUL (PostgreSQL cannot store it; it would leak into files).
+    // File uploads (multipart) are binary and checked by what reads them.
+    if !is_multipart && bytes.windows(3).any(|w| w == b"%00") {
+        return error_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &i18n::t(i18n::current(), "error-form-control-chars"),
         );
     }
     parts.extensions.insert(CsrfChecked);

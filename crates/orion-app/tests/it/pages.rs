@@ -174,3 +174,29 @@ dual_test!(
         );
     }
 );
+
+dual_test!(
+    a_form_with_a_nul_character_is_refused_and_stores_nothing,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "NULFORM-LU").await;
+        let (session, html) = login(&app, &a.email).await;
+        let csrf = csrf_in(&html);
+        let res = app
+            .client
+            .post(app.url("/customers"))
+            .header("cookie", format!("orion_session={session}"))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("email", "nul@example.test"),
+                ("first_name", "Ann\u{0}e"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 422);
+        assert!(res.text().await.unwrap().contains("control character"));
+        let (_, list) = app.get("/api/v1/store/customers", Some(&a.token)).await;
+        assert_eq!(list["total"], 0, "{list}");
+    }
+);

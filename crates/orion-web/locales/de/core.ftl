@@ -63,6 +63,7 @@ error-back-home = Zur Startseite
 error-not-found = Diese Seite gibt es nicht, oder Sie haben keinen Zugriff darauf.
 error-forbidden-permission = Ihre Rolle „{ $role }“ hat die Berechtigung „{ $permission }“ nicht.
 error-form-expired = Das Formular ist abgelaufen oder stammt nicht von Orion. Laden Sie die Seite neu und versuchen Sie es noch einmal.
+error-form-control-chars = Ein Feld enthält ein unsichtbares Steuerzeichen (etwa NUL). Entfernen Sie es und senden Sie das Formular erneut.
 error-form-too-large = Das Formular ist zu groß.
 error-render = Die Seite konnte nicht angezeigt werden; der Fehler wurde protokolliert.
 

@@ -63,6 +63,7 @@ error-back-home = Back to the start page
 error-not-found = This page does not exist, or you have no access to it.
 error-forbidden-permission = Your role “{ $role }” lacks the permission “{ $permission }”.
 error-form-expired = The form has expired or did not come from Orion. Reload the page and try again.
+error-form-control-chars = A field contains an invisible control character (such as NUL). Remove it and send the form again.
 error-form-too-large = The form is too large.
 error-render = The page could not be rendered; the error was logged.
 

@@ -63,6 +63,7 @@ error-back-home = Retour à la page d’accueil
 error-not-found = Cette page n’existe pas ou vous n’y avez pas accès.
 error-forbidden-permission = Votre rôle « { $role } » n’a pas l’autorisation « { $permission } ».
 error-form-expired = Le formulaire a expiré ou ne provient pas d’Orion. Rechargez la page et réessayez.
+error-form-control-chars = Un champ contient un caractère de contrôle invisible (comme NUL). Supprimez-le et renvoyez le formulaire.
 error-form-too-large = Le formulaire est trop volumineux.
 error-render = La page n’a pas pu être affichée ; l’erreur a été enregistrée.
 
