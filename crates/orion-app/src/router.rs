@@ -45,8 +45,13 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     (router, doc)
 }
 
-pub fn build(state: AppState) -> Router {
+pub fn build(mut state: AppState) -> Router {
     let (api, mut doc) = api();
+    // The permission of every store operation, declared in its documentation (`x-permission`).
+    state.grants = std::sync::Arc::new(orion_web::grants::Grants::from_openapi(&doc));
+    for op in state.grants.undeclared() {
+        tracing::warn!(operation = %op, "store operation without x-permission: only its handler checks a permission");
+    }
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     // Serialised once: the document never changes, and keeping (and cloning per request) the
     // object tree held megabytes that the bytes do not.

@@ -36,6 +36,8 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
         templates: Arc::new(templates),
         layout: Arc::new(orion_tenancy::pages::TenancyLayout),
         panels: Arc::new(crate::compose::panels()),
+        // Filled from the OpenAPI document by `router::build`.
+        grants: Arc::default(),
     })
 }
 

@@ -310,7 +310,7 @@ pub async fn store_usage(
 }
 
 /// The plan of the store's merchant and the usage of every limit.
-#[utoipa::path(get, path = "/api/v1/store/billing", tag = "billing", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/billing", extensions(("x-permission" = json!("billing.view"))), tag = "billing", security(("bearer" = [])),
     responses((status = 200, body = StoreBilling), ProblemForbidden))]
 pub async fn store_billing(
     State(state): State<AppState>,

@@ -287,7 +287,7 @@ impl From<product::Model> for ProductOut {
 }
 
 /// Products of the store, with search, filters and pagination.
-#[utoipa::path(get, path = "/api/v1/store/products", tag = "catalog", security(("bearer" = [])), params(ProductFilter, Pagination),
+#[utoipa::path(get, path = "/api/v1/store/products", extensions(("x-permission" = json!("products.view"))), tag = "catalog", security(("bearer" = [])), params(ProductFilter, Pagination),
     responses((status = 200, body = Page<ProductOut>), ProblemInvalid))]
 pub async fn list_products(
     State(state): State<AppState>,
@@ -305,7 +305,7 @@ pub async fn list_products(
 }
 
 /// Create a product (counts against the plan's product limit when active).
-#[utoipa::path(post, path = "/api/v1/store/products", tag = "catalog", security(("bearer" = [])), request_body = ProductBody,
+#[utoipa::path(post, path = "/api/v1/store/products", extensions(("x-permission" = json!("products.edit"))), tag = "catalog", security(("bearer" = [])), request_body = ProductBody,
     responses((status = 201, body = ProductOut), (status = 409, description = "SKU or GTIN taken", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Product limit reached", body = Problem, content_type = "application/problem+json"),
         ProblemInvalid))]
@@ -322,7 +322,7 @@ pub async fn create_product(
 }
 
 /// One product.
-#[utoipa::path(get, path = "/api/v1/store/products/{product_id}", tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/products/{product_id}", extensions(("x-permission" = json!("products.view"))), tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
     responses((status = 200, body = ProductOut), ProblemNotFound))]
 pub async fn get_product(
     State(state): State<AppState>,
@@ -338,7 +338,7 @@ pub async fn get_product(
 }
 
 /// Change a product (partial update).
-#[utoipa::path(patch, path = "/api/v1/store/products/{product_id}", tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
+#[utoipa::path(patch, path = "/api/v1/store/products/{product_id}", extensions(("x-permission" = json!("products.edit"))), tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
     request_body = ProductPatch,
     responses((status = 200, body = ProductOut), ProblemNotFound,
         ProblemConflict, ProblemInvalid))]
@@ -367,7 +367,7 @@ pub struct DeleteResult {
 }
 
 /// Delete a product; one with stock movements or order lines is deactivated instead.
-#[utoipa::path(delete, path = "/api/v1/store/products/{product_id}", tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
+#[utoipa::path(delete, path = "/api/v1/store/products/{product_id}", extensions(("x-permission" = json!("products.edit"))), tag = "catalog", security(("bearer" = [])), params(("product_id" = i64, Path)),
     responses((status = 200, body = DeleteResult), ProblemNotFound))]
 pub async fn delete_product(
     State(state): State<AppState>,
@@ -439,7 +439,7 @@ async fn upload(req: Request, state: &AppState) -> Result<Bytes, ApiError> {
 
 /// Import products from CSV (upsert by SKU). Valid rows are applied in one transaction;
 /// invalid rows are reported with row and column; `?dry_run=true` writes nothing.
-#[utoipa::path(post, path = "/api/v1/store/products/import", tag = "catalog", security(("bearer" = [])), params(ImportParams),
+#[utoipa::path(post, path = "/api/v1/store/products/import", extensions(("x-permission" = json!("products.edit"))), tag = "catalog", security(("bearer" = [])), params(ImportParams),
     request_body(content = String, content_type = "text/csv", description = "CSV with a header line (or multipart/form-data with a `file` part)"),
     responses((status = 200, body = ImportReport), ProblemTooLarge,
         (status = 422, description = "Unusable file (no header, no sku column)", body = Problem, content_type = "application/problem+json")))]
@@ -501,7 +501,7 @@ pub struct ExportParams {
 }
 
 /// All products as CSV, in the import's format (streamed).
-#[utoipa::path(get, path = "/api/v1/store/products/export", tag = "catalog", security(("bearer" = [])), params(ExportParams),
+#[utoipa::path(get, path = "/api/v1/store/products/export", extensions(("x-permission" = json!("products.view"))), tag = "catalog", security(("bearer" = [])), params(ExportParams),
     responses((status = 200, description = "CSV", content_type = "text/csv"), ProblemInvalid))]
 pub async fn export_products(
     State(state): State<AppState>,
@@ -536,7 +536,7 @@ pub struct FeedParams {
 }
 
 /// The Letzshop product feed (tab-separated, Google-Shopping columns) in one language.
-#[utoipa::path(get, path = "/api/v1/store/letzshop/export", tag = "catalog", security(("bearer" = [])), params(FeedParams),
+#[utoipa::path(get, path = "/api/v1/store/letzshop/export", extensions(("x-permission" = json!("products.view"))), tag = "catalog", security(("bearer" = [])), params(FeedParams),
     responses((status = 200, description = "Tab-separated feed", content_type = "text/tab-separated-values"),
         ProblemInvalid))]
 pub async fn letzshop_feed(

@@ -85,7 +85,7 @@ impl From<customer::Model> for CustomerOut {
 }
 
 /// Customers of the store, newest first, with search, filters and pagination.
-#[utoipa::path(get, path = "/api/v1/store/customers", tag = "customers", security(("bearer" = [])), params(CustomerFilter, Pagination),
+#[utoipa::path(get, path = "/api/v1/store/customers", extensions(("x-permission" = json!("customers.view"))), tag = "customers", security(("bearer" = [])), params(CustomerFilter, Pagination),
     responses((status = 200, body = Page<CustomerOut>), ProblemInvalid))]
 pub async fn list_customers(
     State(state): State<AppState>,
@@ -103,7 +103,7 @@ pub async fn list_customers(
 }
 
 /// Create a customer (the e-mail must be new in the store).
-#[utoipa::path(post, path = "/api/v1/store/customers", tag = "customers", security(("bearer" = [])), request_body = CustomerInput,
+#[utoipa::path(post, path = "/api/v1/store/customers", extensions(("x-permission" = json!("customers.edit"))), tag = "customers", security(("bearer" = [])), request_body = CustomerInput,
     responses((status = 201, body = CustomerOut), (status = 409, description = "E-mail taken", body = Problem, content_type = "application/problem+json"),
         ProblemInvalid))]
 pub async fn create_customer(
@@ -119,7 +119,7 @@ pub async fn create_customer(
 }
 
 /// One customer with its statistics.
-#[utoipa::path(get, path = "/api/v1/store/customers/{customer_id}", tag = "customers", security(("bearer" = [])), params(("customer_id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/customers/{customer_id}", extensions(("x-permission" = json!("customers.view"))), tag = "customers", security(("bearer" = [])), params(("customer_id" = i64, Path)),
     responses((status = 200, body = CustomerOut), ProblemNotFound))]
 pub async fn get_customer(
     State(state): State<AppState>,
@@ -135,7 +135,7 @@ pub async fn get_customer(
 }
 
 /// Change a customer (partial update; the e-mail cannot change).
-#[utoipa::path(patch, path = "/api/v1/store/customers/{customer_id}", tag = "customers", security(("bearer" = [])), params(("customer_id" = i64, Path)),
+#[utoipa::path(patch, path = "/api/v1/store/customers/{customer_id}", extensions(("x-permission" = json!("customers.edit"))), tag = "customers", security(("bearer" = [])), params(("customer_id" = i64, Path)),
     request_body = CustomerPatch,
     responses((status = 200, body = CustomerOut), ProblemNotFound,
         ProblemInvalid))]
@@ -173,7 +173,7 @@ pub fn csv_download(body: axum::body::Body, filename: &str) -> Response {
 /// The customer CSV (streamed; a plan feature). Columns: email, first_name, last_name,
 /// phone, customer_number, total_orders, total_spent, avg_order_value, first_order_date,
 /// last_order_date, preferred_language, marketing_consent, tags (`;`-separated).
-#[utoipa::path(get, path = "/api/v1/store/customers/export", tag = "customers", security(("bearer" = [])), params(FormatParam, ExportQuery),
+#[utoipa::path(get, path = "/api/v1/store/customers/export", extensions(("x-permission" = json!("customers.export"))), tag = "customers", security(("bearer" = [])), params(FormatParam, ExportQuery),
     responses((status = 200, description = "CSV", content_type = "text/csv"),
         (status = 403, description = "Permission missing, or the plan lacks customer CSV export (feature-not-in-tier)", body = Problem, content_type = "application/problem+json"),
         ProblemInvalid))]

@@ -61,7 +61,7 @@ impl From<warehouse::Model> for WarehouseOut {
 }
 
 /// Warehouses of the store (the default one is created on first use).
-#[utoipa::path(get, path = "/api/v1/store/warehouses", tag = "inventory", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/warehouses", extensions(("x-permission" = json!("inventory.view"))), tag = "inventory", security(("bearer" = [])),
     responses((status = 200, body = Vec<WarehouseOut>), ProblemForbidden))]
 pub async fn list_warehouses(
     State(state): State<AppState>,
@@ -85,7 +85,7 @@ pub struct WarehouseBody {
 }
 
 /// Add a warehouse (Professional and up).
-#[utoipa::path(post, path = "/api/v1/store/warehouses", tag = "inventory", security(("bearer" = [])), request_body = WarehouseBody,
+#[utoipa::path(post, path = "/api/v1/store/warehouses", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])), request_body = WarehouseBody,
     responses((status = 201, body = WarehouseOut), (status = 403, description = "Not in plan", body = Problem, content_type = "application/problem+json"),
         ProblemConflict, ProblemInvalid))]
 pub async fn create_warehouse(
@@ -134,7 +134,7 @@ pub struct StockQuery {
 }
 
 /// Stock levels per (product, warehouse, bin).
-#[utoipa::path(get, path = "/api/v1/store/inventory", tag = "inventory", security(("bearer" = [])), params(StockQuery),
+#[utoipa::path(get, path = "/api/v1/store/inventory", extensions(("x-permission" = json!("inventory.view"))), tag = "inventory", security(("bearer" = [])), params(StockQuery),
     responses((status = 200, body = Vec<StockOut>)))]
 pub async fn list_stock(
     State(state): State<AppState>,
@@ -176,7 +176,7 @@ fn slot(w: Option<i64>, bin: Option<String>) -> Slot {
 }
 
 /// Add or remove stock with a reason.
-#[utoipa::path(post, path = "/api/v1/store/inventory/adjustments", tag = "inventory", security(("bearer" = [])), request_body = AdjustBody,
+#[utoipa::path(post, path = "/api/v1/store/inventory/adjustments", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])), request_body = AdjustBody,
     responses((status = 200, body = StockOut), (status = 409, description = "Not enough unreserved stock", body = Problem, content_type = "application/problem+json"),
         ProblemInvalid))]
 pub async fn adjust(
@@ -214,7 +214,7 @@ pub struct CountBody {
 }
 
 /// Record a stock count (sets on hand).
-#[utoipa::path(post, path = "/api/v1/store/inventory/counts", tag = "inventory", security(("bearer" = [])), request_body = CountBody,
+#[utoipa::path(post, path = "/api/v1/store/inventory/counts", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])), request_body = CountBody,
     responses((status = 200, body = StockOut), ProblemInvalid))]
 pub async fn count(
     State(state): State<AppState>,
@@ -257,7 +257,7 @@ pub struct MoveOut {
 }
 
 /// Move unreserved stock between warehouses or bins.
-#[utoipa::path(post, path = "/api/v1/store/inventory/moves", tag = "inventory", security(("bearer" = [])), request_body = MoveBody,
+#[utoipa::path(post, path = "/api/v1/store/inventory/moves", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])), request_body = MoveBody,
     responses((status = 200, body = MoveOut), ProblemConflict, ProblemInvalid))]
 pub async fn move_stock(
     State(state): State<AppState>,
@@ -307,7 +307,7 @@ fn positive(q: i64) -> Result<(), ApiError> {
 }
 
 /// Receive incoming goods.
-#[utoipa::path(post, path = "/api/v1/store/inventory/receipts", tag = "inventory", security(("bearer" = [])), request_body = ReceiveBody,
+#[utoipa::path(post, path = "/api/v1/store/inventory/receipts", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])), request_body = ReceiveBody,
     responses((status = 200, body = StockOut), ProblemInvalid))]
 pub async fn receive(
     State(state): State<AppState>,
@@ -318,7 +318,7 @@ pub async fn receive(
 }
 
 /// Put returned goods back into stock.
-#[utoipa::path(post, path = "/api/v1/store/inventory/returns", tag = "inventory", security(("bearer" = [])), request_body = ReceiveBody,
+#[utoipa::path(post, path = "/api/v1/store/inventory/returns", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])), request_body = ReceiveBody,
     responses((status = 200, body = StockOut), ProblemInvalid))]
 pub async fn return_stock(
     State(state): State<AppState>,
@@ -394,7 +394,7 @@ pub struct ReserveBody {
 }
 
 /// Reserve stock (orders do this when confirmed); all or nothing.
-#[utoipa::path(post, path = "/api/v1/store/inventory/reservations", tag = "inventory", security(("bearer" = [])), request_body = ReserveBody,
+#[utoipa::path(post, path = "/api/v1/store/inventory/reservations", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])), request_body = ReserveBody,
     responses((status = 201, body = Vec<ReservationOut>), (status = 409, description = "Not enough available stock", body = Problem, content_type = "application/problem+json"),
         ProblemInvalid))]
 pub async fn reserve(
@@ -425,7 +425,7 @@ pub async fn reserve(
 }
 
 /// Release a reservation (the units become available again).
-#[utoipa::path(post, path = "/api/v1/store/inventory/reservations/{reservation_id}/release", tag = "inventory", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/store/inventory/reservations/{reservation_id}/release", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])),
     params(("reservation_id" = i64, Path)),
     responses((status = 200, body = ReservationOut), ProblemNotFound, ProblemConflict))]
 pub async fn release_reservation(
@@ -437,7 +437,7 @@ pub async fn release_reservation(
 }
 
 /// Fulfil a reservation (the units leave the stock).
-#[utoipa::path(post, path = "/api/v1/store/inventory/reservations/{reservation_id}/fulfil", tag = "inventory", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/store/inventory/reservations/{reservation_id}/fulfil", extensions(("x-permission" = json!("inventory.adjust"))), tag = "inventory", security(("bearer" = [])),
     params(("reservation_id" = i64, Path)),
     responses((status = 200, body = ReservationOut), ProblemNotFound, ProblemConflict))]
 pub async fn fulfil_reservation(
@@ -516,7 +516,7 @@ pub struct TxQuery {
 }
 
 /// The append-only log of stock changes, newest first.
-#[utoipa::path(get, path = "/api/v1/store/inventory/transactions", tag = "inventory", security(("bearer" = [])), params(TxQuery, Pagination),
+#[utoipa::path(get, path = "/api/v1/store/inventory/transactions", extensions(("x-permission" = json!("inventory.view"))), tag = "inventory", security(("bearer" = [])), params(TxQuery, Pagination),
     responses((status = 200, body = Page<TransactionOut>)))]
 pub async fn list_transactions(
     State(state): State<AppState>,

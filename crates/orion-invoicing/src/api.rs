@@ -254,7 +254,7 @@ impl From<invoice::Model> for InvoiceSummary {
 }
 
 /// The store's invoice settings (404 until they are saved once).
-#[utoipa::path(get, path = "/api/v1/store/settings/invoice", tag = "invoicing", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/settings/invoice", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])),
     responses((status = 200, body = InvoiceSettingsOut), (status = 404, description = "Not configured yet", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_settings(
     State(state): State<AppState>,
@@ -275,7 +275,7 @@ pub async fn get_settings(
 
 /// Saves the store's invoice settings (201 the first time, 200 after). Issued invoices
 /// keep the settings they were issued with.
-#[utoipa::path(put, path = "/api/v1/store/settings/invoice", tag = "invoicing", security(("bearer" = [])), request_body = InvoiceSettingsIn,
+#[utoipa::path(put, path = "/api/v1/store/settings/invoice", extensions(("x-permission" = json!("settings.manage"))), tag = "invoicing", security(("bearer" = [])), request_body = InvoiceSettingsIn,
     responses((status = 200, body = InvoiceSettingsOut), (status = 201, body = InvoiceSettingsOut),
         (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json")))]
 pub async fn put_settings(
@@ -296,7 +296,7 @@ pub async fn put_settings(
 }
 
 /// Issues the invoice of an order (201), or returns its active invoice (200).
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/invoice", tag = "invoicing", security(("bearer" = [])), params(("order_id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/invoice", extensions(("x-permission" = json!("invoices.issue"))), tag = "invoicing", security(("bearer" = [])), params(("order_id" = i64, Path)),
     responses((status = 201, body = InvoiceOut), (status = 200, description = "The order's existing invoice", body = InvoiceOut),
         (status = 403, description = "The regime needs a higher tier (feature-not-in-tier)", body = Problem, content_type = "application/problem+json"),
         ProblemNotFound,
@@ -324,7 +324,7 @@ pub async fn issue_invoice(
 }
 
 /// Invoices and credit notes of the store, newest first.
-#[utoipa::path(get, path = "/api/v1/store/invoices", tag = "invoicing", security(("bearer" = [])), params(InvoiceFilter, Pagination),
+#[utoipa::path(get, path = "/api/v1/store/invoices", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(InvoiceFilter, Pagination),
     responses((status = 200, body = Page<InvoiceSummary>), ProblemInvalid))]
 pub async fn list_invoices(
     State(state): State<AppState>,
@@ -341,7 +341,7 @@ pub async fn list_invoices(
     )))
 }
 
-#[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     responses((status = 200, body = InvoiceOut), ProblemNotFound))]
 pub async fn get_invoice(
     State(state): State<AppState>,
@@ -371,7 +371,7 @@ async fn immutable(state: &AppState, ctx: &StoreCtx, id: i64) -> ApiError {
 }
 
 /// Refused: an issued document is immutable (405).
-#[utoipa::path(patch, path = "/api/v1/store/invoices/{invoice_id}", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+#[utoipa::path(patch, path = "/api/v1/store/invoices/{invoice_id}", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     responses((status = 405, description = "Issued documents cannot be edited", body = Problem, content_type = "application/problem+json")))]
 pub async fn edit_invoice(
     State(state): State<AppState>,
@@ -382,7 +382,7 @@ pub async fn edit_invoice(
 }
 
 /// Refused: an issued document is immutable (405).
-#[utoipa::path(put, path = "/api/v1/store/invoices/{invoice_id}", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+#[utoipa::path(put, path = "/api/v1/store/invoices/{invoice_id}", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     responses((status = 405, description = "Issued documents cannot be replaced", body = Problem, content_type = "application/problem+json")))]
 pub async fn replace_invoice(
     State(state): State<AppState>,
@@ -393,7 +393,7 @@ pub async fn replace_invoice(
 }
 
 /// Refused: an issued document is never deleted (405).
-#[utoipa::path(delete, path = "/api/v1/store/invoices/{invoice_id}", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+#[utoipa::path(delete, path = "/api/v1/store/invoices/{invoice_id}", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     responses((status = 405, description = "Issued documents cannot be deleted", body = Problem, content_type = "application/problem+json")))]
 pub async fn delete_invoice(
     State(state): State<AppState>,
@@ -404,7 +404,7 @@ pub async fn delete_invoice(
 }
 
 /// Records the payment of an issued invoice.
-#[utoipa::path(post, path = "/api/v1/store/invoices/{invoice_id}/mark-paid", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/store/invoices/{invoice_id}/mark-paid", extensions(("x-permission" = json!("invoices.issue"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     responses((status = 200, body = InvoiceOut), ProblemNotFound, ProblemConflict))]
 pub async fn mark_paid(
     State(state): State<AppState>,
@@ -420,7 +420,7 @@ pub async fn mark_paid(
 }
 
 /// Issues a credit note for the whole invoice or some of its lines.
-#[utoipa::path(post, path = "/api/v1/store/invoices/{invoice_id}/credit-note", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/store/invoices/{invoice_id}/credit-note", extensions(("x-permission" = json!("invoices.issue"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     request_body = CreditNoteIn,
     responses((status = 201, body = InvoiceOut), ProblemNotFound,
         (status = 409, description = "Already fully credited", body = Problem, content_type = "application/problem+json"),
@@ -441,7 +441,7 @@ pub async fn issue_credit_note(
 }
 
 /// The document as PDF (rendered once, then served from storage).
-#[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}/pdf", tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}/pdf", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
     responses((status = 200, content_type = "application/pdf", description = "The PDF"), ProblemNotFound))]
 pub async fn invoice_pdf(
     State(state): State<AppState>,

@@ -47,7 +47,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The store's Letzshop connection (the key is never returned, only its last 4 characters).
-#[utoipa::path(get, path = "/api/v1/store/letzshop/credentials", tag = "letzshop", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/letzshop/credentials", extensions(("x-permission" = json!(VIEW))), tag = "letzshop", security(("bearer" = [])),
     responses((status = 200, body = CredentialsOut), ProblemNotFound))]
 pub async fn get_credentials(
     State(state): State<AppState>,
@@ -63,7 +63,7 @@ pub async fn get_credentials(
 
 /// Save the Letzshop API key (encrypted at rest) and sync settings. There is no Letzshop
 /// sandbox: a production key confirms real orders.
-#[utoipa::path(put, path = "/api/v1/store/letzshop/credentials", tag = "letzshop", security(("bearer" = [])), request_body = CredentialsIn,
+#[utoipa::path(put, path = "/api/v1/store/letzshop/credentials", extensions(("x-permission" = json!(MANAGE))), tag = "letzshop", security(("bearer" = [])), request_body = CredentialsIn,
     responses((status = 200, body = CredentialsOut), (status = 201, body = CredentialsOut), ProblemInvalid))]
 pub async fn put_credentials(
     State(state): State<AppState>,
@@ -86,7 +86,7 @@ pub async fn put_credentials(
 }
 
 /// Remove the connection (the key is deleted; imported orders stay).
-#[utoipa::path(delete, path = "/api/v1/store/letzshop/credentials", tag = "letzshop", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/api/v1/store/letzshop/credentials", extensions(("x-permission" = json!(MANAGE))), tag = "letzshop", security(("bearer" = [])),
     responses((status = 204, description = "Deleted"), ProblemNotFound))]
 pub async fn delete_credentials(
     State(state): State<AppState>,
@@ -108,7 +108,7 @@ pub struct TestOut {
 }
 
 /// Verify the saved key against the endpoint (one cheap authenticated query).
-#[utoipa::path(post, path = "/api/v1/store/letzshop/test", tag = "letzshop", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/store/letzshop/test", extensions(("x-permission" = json!(MANAGE))), tag = "letzshop", security(("bearer" = [])),
     responses((status = 200, body = TestOut), ProblemNotFound, (status = 422, description = "The endpoint refused the key or is unreachable", body = Problem, content_type = "application/problem+json")))]
 pub async fn test_connection(
     State(state): State<AppState>,
@@ -199,7 +199,7 @@ pub fn start_in_background(state: &AppState, store: StoreId, job_id: i64) {
 
 /// Sync orders from Letzshop. `?wait=true` runs it now and answers with the counts;
 /// otherwise a job is queued (202 with its id; follow it at `jobs/{id}`).
-#[utoipa::path(post, path = "/api/v1/store/letzshop/sync", tag = "letzshop", security(("bearer" = [])), params(SyncQuery),
+#[utoipa::path(post, path = "/api/v1/store/letzshop/sync", extensions(("x-permission" = json!(MANAGE))), tag = "letzshop", security(("bearer" = [])), params(SyncQuery),
     responses((status = 200, body = SyncCounts), (status = 202, body = JobCreated),
         (status = 404, description = "No connection", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Another sync of the store is still running", body = Problem, content_type = "application/problem+json")))]
@@ -237,7 +237,7 @@ pub async fn sync_now(
 
 /// Import the store's past Letzshop orders (all shipments, confirmed ones included) as a
 /// job with progress (`jobs/{id}`).
-#[utoipa::path(post, path = "/api/v1/store/letzshop/import-history", tag = "letzshop", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/store/letzshop/import-history", extensions(("x-permission" = json!(MANAGE))), tag = "letzshop", security(("bearer" = [])),
     responses((status = 202, body = JobCreated), ProblemNotFound))]
 pub async fn import_history(
     State(state): State<AppState>,
@@ -295,7 +295,7 @@ impl From<job::Model> for JobOut {
 }
 
 /// A sync or history job: phase, pages, counts, errors.
-#[utoipa::path(get, path = "/api/v1/store/letzshop/jobs/{job_id}", tag = "letzshop", security(("bearer" = [])), params(("job_id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/letzshop/jobs/{job_id}", extensions(("x-permission" = json!(VIEW))), tag = "letzshop", security(("bearer" = [])), params(("job_id" = i64, Path)),
     responses((status = 200, body = JobOut), ProblemNotFound))]
 pub async fn get_job(
     State(state): State<AppState>,
@@ -335,7 +335,7 @@ impl From<sync_log::Model> for LogOut {
 }
 
 /// Every sync and outbound call, newest first.
-#[utoipa::path(get, path = "/api/v1/store/letzshop/log", tag = "letzshop", security(("bearer" = [])), params(Pagination),
+#[utoipa::path(get, path = "/api/v1/store/letzshop/log", extensions(("x-permission" = json!(VIEW))), tag = "letzshop", security(("bearer" = [])), params(Pagination),
     responses((status = 200, body = Page<LogOut>)))]
 pub async fn list_log(
     State(state): State<AppState>,
@@ -360,7 +360,7 @@ pub struct OutboxQuery {
 }
 
 /// Outbound Letzshop operations (confirm, decline, tracking), newest first.
-#[utoipa::path(get, path = "/api/v1/store/letzshop/outbox", tag = "letzshop", security(("bearer" = [])), params(OutboxQuery, Pagination),
+#[utoipa::path(get, path = "/api/v1/store/letzshop/outbox", extensions(("x-permission" = json!(VIEW))), tag = "letzshop", security(("bearer" = [])), params(OutboxQuery, Pagination),
     responses((status = 200, body = Page<OutboxOut>), ProblemInvalid))]
 pub async fn list_outbox(
     State(state): State<AppState>,
@@ -385,7 +385,7 @@ pub async fn list_outbox(
 }
 
 /// Retry a pending or failed operation now (with a fresh attempt budget).
-#[utoipa::path(post, path = "/api/v1/store/letzshop/outbox/{outbox_id}/retry", tag = "letzshop", security(("bearer" = [])), params(("outbox_id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/store/letzshop/outbox/{outbox_id}/retry", extensions(("x-permission" = json!(MANAGE))), tag = "letzshop", security(("bearer" = [])), params(("outbox_id" = i64, Path)),
     responses((status = 200, body = OutboxOut), ProblemNotFound, ProblemConflict))]
 pub async fn retry_outbox(
     State(state): State<AppState>,

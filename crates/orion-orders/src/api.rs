@@ -224,7 +224,7 @@ pub async fn detail(
 }
 
 /// Orders of the store, newest first.
-#[utoipa::path(get, path = "/api/v1/store/orders", tag = "orders", security(("bearer" = [])), params(OrderFilter, Pagination),
+#[utoipa::path(get, path = "/api/v1/store/orders", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])), params(OrderFilter, Pagination),
     responses((status = 200, body = Page<OrderOut>), ProblemInvalid))]
 pub async fn list_orders(
     State(state): State<AppState>,
@@ -284,7 +284,7 @@ async fn release_held(state: &AppState, ctx: &StoreCtx) -> Result<bool, ApiError
 
 /// Create a direct order. Totals are computed from the lines. Send an `Idempotency-Key`
 /// header to make retries safe: the same key and body return the same order (200).
-#[utoipa::path(post, path = "/api/v1/store/orders", tag = "orders", security(("bearer" = [])), request_body = DirectOrderIn,
+#[utoipa::path(post, path = "/api/v1/store/orders", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])), request_body = DirectOrderIn,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     responses((status = 201, body = OrderOut), (status = 200, description = "Same Idempotency-Key and body: the existing order", body = OrderOut),
         (status = 403, description = "Monthly order limit", body = Problem, content_type = "application/problem+json"),
@@ -327,7 +327,7 @@ pub async fn create_order(
 }
 
 /// One order with items, history and open exceptions.
-#[utoipa::path(get, path = "/api/v1/store/orders/{order_id}", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/orders/{order_id}", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
     responses((status = 200, body = OrderOut), ProblemNotFound))]
 pub async fn get_order(
     State(state): State<AppState>,
@@ -383,7 +383,7 @@ where
 }
 
 /// Confirm the order: reserves stock for every pending item (all or nothing).
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/confirm", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/confirm", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
     responses((status = 200, body = OrderOut), (status = 409, description = "Invalid transition, open exceptions or not enough stock", body = Problem, content_type = "application/problem+json")))]
 pub async fn confirm_order(
     State(state): State<AppState>,
@@ -398,7 +398,7 @@ pub async fn confirm_order(
 }
 
 /// Confirm one item (reserves its stock).
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/confirm", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/confirm", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])),
     params(("order_id" = i64, Path), ("item_id" = i64, Path)),
     responses((status = 200, body = OrderOut), ProblemNotFound, ProblemConflict))]
 pub async fn confirm_item(
@@ -421,7 +421,7 @@ pub async fn confirm_item(
 }
 
 /// Decline one item; declining every item cancels the order.
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/decline", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/decline", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])),
     params(("order_id" = i64, Path), ("item_id" = i64, Path)),
     responses((status = 200, body = OrderOut), ProblemNotFound, ProblemConflict))]
 pub async fn decline_item(
@@ -450,7 +450,7 @@ pub struct ResolveBody {
 }
 
 /// Map an unmatched item to a product of the store (resolves its exception).
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/resolve", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/items/{item_id}/resolve", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])),
     params(("order_id" = i64, Path), ("item_id" = i64, Path)), request_body = ResolveBody,
     responses((status = 200, body = OrderOut), ProblemNotFound, ProblemInvalid))]
 pub async fn resolve_item(
@@ -480,7 +480,7 @@ pub struct ShipBody {
 }
 
 /// Ship the order with tracking: fulfils the reserved stock.
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/ship", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = ShipBody,
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/ship", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = ShipBody,
     responses((status = 200, body = OrderOut), ProblemConflict, ProblemInvalid))]
 pub async fn ship_order(
     State(state): State<AppState>,
@@ -508,7 +508,7 @@ pub async fn ship_order(
 }
 
 /// Mark the order delivered.
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/deliver", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/deliver", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)),
     responses((status = 200, body = OrderOut), ProblemConflict))]
 pub async fn deliver_order(
     State(state): State<AppState>,
@@ -538,7 +538,7 @@ fn optional_body(body: &axum::body::Bytes) -> Result<NoteBody, ApiError> {
 }
 
 /// Cancel the order (releases reserved stock).
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/cancel", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/cancel", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
     responses((status = 200, body = OrderOut), ProblemConflict))]
 pub async fn cancel_order(
     State(state): State<AppState>,
@@ -561,7 +561,7 @@ pub async fn cancel_order(
 }
 
 /// Mark the order refunded (credit notes come with invoicing).
-#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/refund", tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
+#[utoipa::path(post, path = "/api/v1/store/orders/{order_id}/refund", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])), params(("order_id" = i64, Path)), request_body = NoteBody,
     responses((status = 200, body = OrderOut), ProblemConflict))]
 pub async fn refund_order(
     State(state): State<AppState>,
@@ -610,7 +610,7 @@ impl From<order_exception::Model> for ExceptionOut {
 
 /// Open item exceptions (imported items matching no product). Products created meanwhile
 /// with the GTIN or SKU resolve them first.
-#[utoipa::path(get, path = "/api/v1/store/order-exceptions", tag = "orders", security(("bearer" = [])), params(Pagination),
+#[utoipa::path(get, path = "/api/v1/store/order-exceptions", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])), params(Pagination),
     responses((status = 200, body = Page<ExceptionOut>)))]
 pub async fn list_exceptions(
     State(state): State<AppState>,
@@ -638,7 +638,7 @@ pub struct OrderSettings {
     pub allow_backorders: bool,
 }
 
-#[utoipa::path(get, path = "/api/v1/store/settings/orders", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/settings/orders", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])),
     responses((status = 200, body = OrderSettings)))]
 pub async fn get_order_settings(
     State(state): State<AppState>,
@@ -650,7 +650,7 @@ pub async fn get_order_settings(
     }))
 }
 
-#[utoipa::path(put, path = "/api/v1/store/settings/orders", tag = "orders", security(("bearer" = [])), request_body = OrderSettings,
+#[utoipa::path(put, path = "/api/v1/store/settings/orders", extensions(("x-permission" = json!("settings.manage"))), tag = "orders", security(("bearer" = [])), request_body = OrderSettings,
     responses((status = 200, body = OrderSettings), ProblemInvalid))]
 pub async fn put_order_settings(
     State(state): State<AppState>,

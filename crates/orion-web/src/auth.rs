@@ -185,7 +185,17 @@ impl FromRequestParts<AppState> for StoreCtx {
         let store = principal.store.clone().ok_or_else(|| {
             ApiError::forbidden("This token is not bound to a store; log in with a store_code")
         })?;
-        Ok(StoreCtx { principal, store })
+        let ctx = StoreCtx { principal, store };
+        // The permission the operation documents (`x-permission`), checked before anything
+        // else of the request (path ids, query, body) is read: a role without it learns
+        // nothing else. Handlers still name it too.
+        if let Some(path) = parts.extensions.get::<axum::extract::MatchedPath>()
+            && let Some(crate::grants::Needs::Permission(p)) =
+                state.grants.needs(parts.method.as_str(), path.as_str())
+        {
+            ctx.require(p)?;
+        }
+        Ok(ctx)
     }
 }
 

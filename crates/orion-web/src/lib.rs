@@ -10,6 +10,7 @@
 pub mod assets;
 pub mod auth;
 pub mod field_errors;
+pub mod grants;
 pub mod i18n;
 pub mod json;
 pub mod openapi;

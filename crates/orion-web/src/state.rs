@@ -66,6 +66,9 @@ pub struct AppState {
     pub layout: Arc<dyn PageLayout>,
     /// Sections modules add to other modules' pages, in composition order.
     pub panels: Arc<Vec<Arc<dyn crate::panels::PanelProvider>>>,
+    /// The permission of every store operation, read from the OpenAPI document by the
+    /// composition root (see [`crate::grants`]).
+    pub grants: Arc<crate::grants::Grants>,
 }
 
 impl AppState {

@@ -19,6 +19,7 @@ mod locale_pages;
 mod openapi;
 mod orders;
 mod pages;
+mod permission_matrix;
 mod probe_regressions;
 mod roles;
 mod schema;

@@ -16,7 +16,7 @@ use crate::permissions as perm;
 use crate::service::{admin, roles, team};
 
 /// The store the token is bound to.
-#[utoipa::path(get, path = "/api/v1/store", tag = "store", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store", extensions(("x-permission" = json!(perm::STORE_VIEW))), tag = "store", security(("bearer" = [])),
     responses((status = 200, body = StoreOut), ProblemUnauthorized,
         ProblemForbidden))]
 pub async fn current_store(
@@ -33,7 +33,7 @@ pub async fn current_store(
 }
 
 /// Change the store's name, default language or time zone.
-#[utoipa::path(patch, path = "/api/v1/store", tag = "store", security(("bearer" = [])), request_body = crate::service::profile::StorePatch,
+#[utoipa::path(patch, path = "/api/v1/store", extensions(("x-permission" = json!(perm::SETTINGS_MANAGE))), tag = "store", security(("bearer" = [])), request_body = crate::service::profile::StorePatch,
     responses((status = 200, body = StoreOut), ProblemUnauthorized, ProblemForbidden, ProblemInvalid))]
 pub async fn update_store(
     State(state): State<AppState>,
@@ -46,7 +46,7 @@ pub async fn update_store(
 }
 
 /// Members of the store.
-#[utoipa::path(get, path = "/api/v1/store/team", tag = "team", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/team", extensions(("x-permission" = json!(perm::TEAM_VIEW))), tag = "team", security(("bearer" = [])),
     responses((status = 200, body = TeamResponse), ProblemForbidden))]
 pub async fn list_team(
     State(state): State<AppState>,
@@ -65,7 +65,7 @@ pub async fn list_team(
 }
 
 /// Change a member's role. Only owners grant or take the owner role; the last owner stays.
-#[utoipa::path(patch, path = "/api/v1/store/team/{member_id}", tag = "team", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/api/v1/store/team/{member_id}", extensions(("x-permission" = json!(perm::TEAM_MANAGE))), tag = "team", security(("bearer" = [])),
     params(("member_id" = i64, Path)), request_body = UpdateMemberBody,
     responses((status = 200, body = MemberOut), ProblemNotFound,
         (status = 409, description = "Last owner", body = Problem, content_type = "application/problem+json"),
@@ -85,7 +85,7 @@ pub async fn update_member(
 }
 
 /// Remove a member from the store (the last owner cannot be removed).
-#[utoipa::path(delete, path = "/api/v1/store/team/{member_id}", tag = "team", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/api/v1/store/team/{member_id}", extensions(("x-permission" = json!(perm::TEAM_MANAGE))), tag = "team", security(("bearer" = [])),
     params(("member_id" = i64, Path)),
     responses((status = 204, description = "Removed"), ProblemNotFound,
         ProblemConflict))]
@@ -100,7 +100,7 @@ pub async fn remove_member(
 }
 
 /// Invite someone by e-mail with a role. The response carries the accept URL to send them.
-#[utoipa::path(post, path = "/api/v1/store/team/invitations", tag = "team", security(("bearer" = [])), request_body = InviteBody,
+#[utoipa::path(post, path = "/api/v1/store/team/invitations", extensions(("x-permission" = json!(perm::TEAM_MANAGE))), tag = "team", security(("bearer" = [])), request_body = InviteBody,
     responses((status = 201, body = InvitationOut), ProblemForbidden,
         ProblemConflict, ProblemInvalid))]
 pub async fn create_invitation(
@@ -132,7 +132,7 @@ pub async fn create_invitation(
 }
 
 /// Pending invitations.
-#[utoipa::path(get, path = "/api/v1/store/team/invitations", tag = "team", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/team/invitations", extensions(("x-permission" = json!(perm::TEAM_VIEW))), tag = "team", security(("bearer" = [])),
     responses((status = 200, body = Vec<InvitationOut>), ProblemForbidden))]
 pub async fn list_invitations(
     State(state): State<AppState>,
@@ -156,7 +156,7 @@ pub async fn list_invitations(
 }
 
 /// Roles of the store.
-#[utoipa::path(get, path = "/api/v1/store/roles", tag = "roles", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/store/roles", extensions(("x-permission" = json!(perm::TEAM_VIEW))), tag = "roles", security(("bearer" = [])),
     responses((status = 200, body = Vec<RoleOut>), ProblemForbidden))]
 pub async fn list_roles(
     State(state): State<AppState>,
@@ -173,7 +173,7 @@ pub async fn list_roles(
 }
 
 /// Create a custom role (owners only).
-#[utoipa::path(post, path = "/api/v1/store/roles", tag = "roles", security(("bearer" = [])), request_body = CreateRoleBody,
+#[utoipa::path(post, path = "/api/v1/store/roles", extensions(("x-permission" = json!(perm::ROLES_MANAGE))), tag = "roles", security(("bearer" = [])), request_body = CreateRoleBody,
     responses((status = 201, body = RoleOut), ProblemForbidden,
         ProblemConflict, ProblemInvalid))]
 pub async fn create_role(
@@ -187,7 +187,7 @@ pub async fn create_role(
 }
 
 /// Rename a custom role or change its permissions.
-#[utoipa::path(patch, path = "/api/v1/store/roles/{role_id}", tag = "roles", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/api/v1/store/roles/{role_id}", extensions(("x-permission" = json!(perm::ROLES_MANAGE))), tag = "roles", security(("bearer" = [])),
     params(("role_id" = i64, Path)), request_body = UpdateRoleBody,
     responses((status = 200, body = RoleOut), ProblemNotFound,
         (status = 409, description = "Built-in role", body = Problem, content_type = "application/problem+json")))]
@@ -210,7 +210,7 @@ pub async fn update_role(
 }
 
 /// Delete a custom role that no member holds.
-#[utoipa::path(delete, path = "/api/v1/store/roles/{role_id}", tag = "roles", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/api/v1/store/roles/{role_id}", extensions(("x-permission" = json!(perm::ROLES_MANAGE))), tag = "roles", security(("bearer" = [])),
     params(("role_id" = i64, Path)),
     responses((status = 204, description = "Deleted"), ProblemNotFound,
         ProblemConflict))]

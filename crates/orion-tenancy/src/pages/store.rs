@@ -94,11 +94,12 @@ pub async fn team(
         .into_iter()
         .map(|(i, role)| json!({"email": i.email, "role_label": role_label(lang, &role), "role": role, "expires": i.expires_at.to_rfc3339()}))
         .collect();
-    let role_names: Vec<_> = roles::list(conn, scope.store_id)
-        .await?
-        .into_iter()
+    let store_roles = roles::list(conn, scope.store_id).await?;
+    let role_names: Vec<_> = store_roles
+        .iter()
         .map(|r| json!({"name": r.name, "label": role_label(lang, &r.name)}))
         .collect();
+    let grants = who_can_do_what(&state, lang, &store_roles);
     let seats = team::seats_taken(conn, scope.store_id).await?;
     let plan = crate::plan::plan()?
         .seats(conn, scope.merchant_id, seats)
@@ -115,10 +116,43 @@ pub async fn team(
                 "can_manage": scope.permissions.contains(perm::TEAM_MANAGE), "is_owner": scope.role == perm::OWNER,
                 "notice": q.notice, "error": q.error, "invite_url": q.invite_url,
                 "seats": seats, "seat_limit": plan.limit, "team_full": full, "upgrade_to": plan.upgrade_to, "tier": plan.plan_name,
+                "grants": grants.0, "open_to_all": grants.1,
             }),
         ),
     )?;
     Ok(html(body))
+}
+
+/// Who can do what: per permission, the store's roles that hold it and the API operations it
+/// opens (read from the OpenAPI document's `x-permission`, the source the API enforces), then
+/// the operations open to every member.
+fn who_can_do_what(
+    state: &AppState,
+    lang: orion_kernel::Lang,
+    store_roles: &[crate::entity::role::Model],
+) -> (Vec<serde_json::Value>, Vec<String>) {
+    let held: Vec<(String, std::collections::BTreeSet<String>)> = store_roles
+        .iter()
+        .map(|r| {
+            (
+                role_label(lang, &r.name),
+                crate::service::auth::permissions_of(r),
+            )
+        })
+        .collect();
+    let rows = perm::ALL
+        .iter()
+        .map(|p| {
+            let roles: Vec<&str> = held
+                .iter()
+                .filter(|(_, ps)| ps.contains(*p))
+                .map(|(label, _)| label.as_str())
+                .collect();
+            json!({"code": p, "label": permission_label(lang, p), "roles": roles,
+                "operations": state.grants.opened_by(p)})
+        })
+        .collect();
+    (rows, state.grants.open_to_all())
 }
 
 fn back(key: &str, msg: &str) -> Response {

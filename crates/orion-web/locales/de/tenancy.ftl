@@ -120,6 +120,15 @@ tenancy-team-role-changed = { $email } ist jetzt { $role }.
 tenancy-team-own-role = Sie können Ihre eigene Rolle nicht ändern; bitten Sie ein anderes Mitglied, das das Team verwaltet.
 tenancy-team-permission-not-held = Sie können die Berechtigung „{ $permission }“ nicht vergeben, da Sie sie selbst nicht besitzen.
 tenancy-team-member-removed = Mitglied entfernt.
+tenancy-grants-title = Wer darf was
+tenancy-grants-intro = Jede Berechtigung, die Rollen dieses Shops, die sie haben, und die API-Operationen, die sie erlaubt. Einer Rolle ohne die Berechtigung werden diese Operationen verweigert (403).
+tenancy-grants-permission = Berechtigung
+tenancy-grants-roles = Rollen
+tenancy-grants-operations = API-Operationen
+tenancy-grants-no-role = Keine Rolle
+tenancy-grants-no-operation = Noch keine
+tenancy-grants-any-member = Keine Berechtigung nötig
+tenancy-grants-every-role = Alle Rollen
 
 ## Verwaltung: Händler und Shops.
 

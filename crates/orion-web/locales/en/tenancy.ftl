@@ -120,6 +120,15 @@ tenancy-team-role-changed = { $email } is now { $role }.
 tenancy-team-own-role = You cannot change your own role; ask another member who manages the team.
 tenancy-team-permission-not-held = You cannot grant the permission “{ $permission }”, which you do not hold yourself.
 tenancy-team-member-removed = Member removed.
+tenancy-grants-title = Who can do what
+tenancy-grants-intro = Each permission, the roles of this store that hold it and the API operations it opens. A role without the permission is refused these operations (403).
+tenancy-grants-permission = Permission
+tenancy-grants-roles = Roles
+tenancy-grants-operations = API operations
+tenancy-grants-no-role = No role
+tenancy-grants-no-operation = None yet
+tenancy-grants-any-member = No permission needed
+tenancy-grants-every-role = Every role
 
 ## Admin: merchants and stores.
 

@@ -120,6 +120,15 @@ tenancy-team-role-changed = { $email } est désormais { $role }.
 tenancy-team-own-role = Vous ne pouvez pas changer votre propre rôle ; demandez-le à un autre membre qui gère l’équipe.
 tenancy-team-permission-not-held = Vous ne pouvez pas accorder la permission « { $permission } », que vous ne détenez pas vous-même.
 tenancy-team-member-removed = Membre retiré.
+tenancy-grants-title = Qui peut faire quoi
+tenancy-grants-intro = Chaque permission, les rôles de cette boutique qui la détiennent et les opérations de l’API qu’elle ouvre. Un rôle sans la permission se voit refuser ces opérations (403).
+tenancy-grants-permission = Permission
+tenancy-grants-roles = Rôles
+tenancy-grants-operations = Opérations de l’API
+tenancy-grants-no-role = Aucun rôle
+tenancy-grants-no-operation = Aucune pour l’instant
+tenancy-grants-any-member = Aucune permission requise
+tenancy-grants-every-role = Tous les rôles
 
 ## Administration : marchands et boutiques.
 
