@@ -343,3 +343,128 @@ dual_test!(
         assert_eq!(totals(&app, &a.token, pa).await, (11, 1));
     }
 );
+
+/// Sends `n` concurrent POSTs of each of `actions` (path suffix, body) on one order and
+/// returns the statuses, in order of the actions.
+async fn race(
+    app: &TestApp,
+    token: &str,
+    id: i64,
+    actions: &[(&str, Value)],
+    n: usize,
+) -> Vec<(String, u16)> {
+    let mut tasks = Vec::new();
+    for _ in 0..n {
+        for (action, body) in actions {
+            let (client, url, token, body, action) = (
+                app.client.clone(),
+                app.url(&format!("/api/v1/store/orders/{id}/{action}")),
+                token.to_owned(),
+                body.clone(),
+                action.to_string(),
+            );
+            tasks.push(tokio::spawn(async move {
+                let st = client
+                    .post(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16();
+                (action, st)
+            }));
+        }
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
+dual_test!(
+    an_order_ships_once_even_when_ship_and_cancel_race,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "RACE-LU").await;
+        let t = a.token.as_str();
+        let p = product(&app, t, "RACE").await["id"].as_i64().unwrap();
+        add_stock(&app, t, p, 100).await;
+        let ship = json!({"tracking_number": "T-1", "carrier": "Post"});
+
+        // Ten concurrent ships of one confirmed order: one ships, the others are refused.
+        let o = order(&app, t, &[("RACE", 2)], "a@example.test").await;
+        let id = o["id"].as_i64().unwrap();
+        let (st, _) = app
+            .post(
+                &format!("/api/v1/store/orders/{id}/confirm"),
+                json!({}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 200);
+        let results = race(&app, t, id, &[("ship", ship.clone())], 10).await;
+        let ok = results.iter().filter(|(_, s)| *s == 200).count();
+        assert_eq!(ok, 1, "{results:?}");
+        assert!(
+            results.iter().all(|(_, s)| *s == 200 || *s == 409),
+            "{results:?}"
+        );
+        let (_, d) = app
+            .get(&format!("/api/v1/store/orders/{id}"), Some(t))
+            .await;
+        let shipped = d["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["to_status"] == "shipped")
+            .count();
+        assert_eq!(shipped, 1, "{d}");
+        assert_eq!(totals(&app, t, p).await, (98, 0));
+
+        // Cancel and ship at the same moment: exactly one of them wins, and the stock agrees.
+        for n in 0..5 {
+            let o = order(&app, t, &[("RACE", 1)], &format!("r{n}@example.test")).await;
+            let id = o["id"].as_i64().unwrap();
+            let (st, _) = app
+                .post(
+                    &format!("/api/v1/store/orders/{id}/confirm"),
+                    json!({}),
+                    Some(t),
+                )
+                .await;
+            assert_eq!(st, 200);
+            let before = totals(&app, t, p).await;
+            let results = race(
+                &app,
+                t,
+                id,
+                &[("cancel", json!({})), ("ship", ship.clone())],
+                3,
+            )
+            .await;
+            let won: Vec<_> = results
+                .iter()
+                .filter(|(_, s)| *s == 200)
+                .map(|(a, _)| a.as_str())
+                .collect();
+            assert_eq!(won.len(), 1, "{results:?}");
+            let (_, d) = app
+                .get(&format!("/api/v1/store/orders/{id}"), Some(t))
+                .await;
+            let after = totals(&app, t, p).await;
+            match won[0] {
+                "ship" => {
+                    assert_eq!(d["status"], "shipped", "{d}");
+                    assert_eq!(after, (before.0 - 1, before.1 - 1));
+                }
+                _ => {
+                    assert_eq!(d["status"], "cancelled", "{d}");
+                    assert_eq!(after, (before.0, before.1 - 1));
+                }
+            }
+        }
+    }
+);

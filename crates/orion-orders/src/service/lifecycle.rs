@@ -206,6 +206,12 @@ pub async fn ship(
     let tracking = optional_text(tracking, "tracking_number", 100)?;
     let carrier = optional_text(carrier, "carrier", 50)?;
     lock_stock_of(tx, &o, &items(tx, id).await?).await?;
+    // Another request may have shipped or cancelled the order while this one waited for the
+    // stock locks: judge the order as it is now, and let the status change below apply only
+    // to the status judged here.
+    let o = find(tx, store, id).await?;
+    allow(&o, Action::Ship)?;
+    let judged = o.status.clone();
     for it in items(tx, id)
         .await?
         .iter()
@@ -236,7 +242,8 @@ pub async fn ship(
     a.tracking_number = sea_orm::Set(tracking.clone().or(o.tracking_number.clone()));
     a.carrier = sea_orm::Set(carrier.clone().or(o.carrier.clone()));
     sea_orm::ActiveModelTrait::update(a, tx).await?;
-    let o = find(tx, store, id).await?;
+    let mut o = find(tx, store, id).await?;
+    o.status = judged;
     let note = tracking.map(|t| {
         format!(
             "Tracking {t}{}",
