@@ -232,12 +232,30 @@ async fn form_page(
     Ok(res)
 }
 
+/// A new product prefilled from a marketplace item (the exceptions inbox links here).
+#[derive(Deserialize, Default)]
+struct NewQuery {
+    sku: Option<String>,
+    gtin: Option<String>,
+    title: Option<String>,
+}
+
 async fn new_form(
     State(state): State<AppState>,
     session: PageSession,
+    Query(q): Query<NewQuery>,
 ) -> Result<Response, PageError> {
     scope(&session, "products.edit")?;
-    form_page(&state, &session, None, &Draft::default(), &[], None).await
+    let keep = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let mut d = Draft {
+        sku: keep(q.sku),
+        gtin: keep(q.gtin),
+        ..Draft::default()
+    };
+    if let Some(t) = keep(q.title) {
+        d.titles.insert(i18n::current().as_str().to_owned(), t);
+    }
+    form_page(&state, &session, None, &d, &[], None).await
 }
 
 #[derive(Deserialize, Default)]

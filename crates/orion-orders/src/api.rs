@@ -23,7 +23,7 @@ use utoipa_axum::routes;
 
 orion_web::problem_from!(crate::OrderError);
 
-use crate::entity::{order, order_exception, order_history, order_item};
+use crate::entity::{order, order_history, order_item};
 use crate::list_cache::{self, ListCache};
 use crate::service::{self, DirectOrderIn, OrderFilter};
 use orion_kernel::{Address, OrderId, OrderItemId, ProductId};
@@ -41,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cancel_order))
         .routes(routes!(refund_order))
         .routes(routes!(list_exceptions))
+        .routes(routes!(resolve_exceptions))
         .routes(routes!(get_order_settings, put_order_settings))
         // One list cache per composed app (its keys are only meaningful for one database).
         .layer(Extension(Arc::new(ListCache::default())))
@@ -583,50 +584,93 @@ pub async fn refund_order(
     .await
 }
 
+/// One marketplace article the catalog does not know, and what waits for it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ExceptionOut {
-    pub id: i64,
-    pub order_id: i64,
-    pub order_item_id: i64,
+pub struct ExceptionGroupOut {
     pub gtin: Option<String>,
     pub sku: Option<String>,
-    pub status: String,
-    pub created_at: DateTime<Utc>,
+    /// The item's name as the marketplace sent it.
+    pub title: String,
+    /// Waiting items, and the orders they belong to.
+    pub items: u64,
+    pub orders: u64,
+    pub order_ids: Vec<i64>,
 }
 
-impl From<order_exception::Model> for ExceptionOut {
-    fn from(e: order_exception::Model) -> Self {
-        ExceptionOut {
-            id: e.id,
-            order_id: e.order_id,
-            order_item_id: e.order_item_id,
-            gtin: e.gtin,
-            sku: e.sku,
-            status: e.status,
-            created_at: e.created_at,
-        }
-    }
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExceptionGroupsOut {
+    /// Those waiting longest first.
+    pub groups: Vec<ExceptionGroupOut>,
 }
 
-/// Open item exceptions (imported items matching no product). Products created meanwhile
-/// with the GTIN or SKU resolve them first.
-#[utoipa::path(get, path = "/api/v1/store/order-exceptions", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])), params(Pagination),
-    responses((status = 200, body = Page<ExceptionOut>)))]
+/// Open item exceptions (imported items matching no product), grouped by GTIN and SKU.
+/// Products created meanwhile with the GTIN or SKU resolve them first.
+#[utoipa::path(get, path = "/api/v1/store/order-exceptions", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])),
+    responses((status = 200, body = ExceptionGroupsOut)))]
 pub async fn list_exceptions(
     State(state): State<AppState>,
     ctx: StoreCtx,
-    Query(p): Query<Pagination>,
-) -> Result<Json<Page<ExceptionOut>>, ApiError> {
+) -> Result<Json<ExceptionGroupsOut>, ApiError> {
     ctx.require("orders.view")?;
     let tx = state.db.begin_write().await?;
-    service::auto_resolve(&tx, ctx.store_id(), None).await?;
+    let groups = service::open_groups(&tx, ctx.store_id()).await?;
     tx.commit().await?;
-    let (items, total) = service::open_exceptions(state.db.conn(), ctx.store_id(), &p).await?;
-    Ok(Json(Page::new(
-        items.into_iter().map(Into::into).collect(),
-        total,
-        &p,
-    )))
+    Ok(Json(ExceptionGroupsOut {
+        groups: groups
+            .into_iter()
+            .map(|g| ExceptionGroupOut {
+                gtin: g.gtin,
+                sku: g.sku,
+                title: g.title,
+                items: g.items,
+                orders: g.orders,
+                order_ids: g.order_ids,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveGroupBody {
+    /// The group's GTIN and SKU, as the list shows them (at least one).
+    pub gtin: Option<String>,
+    pub sku: Option<String>,
+    pub product_id: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GroupResolvedOut {
+    pub resolved_items: u64,
+    /// Orders that no longer wait for any item.
+    pub unblocked_orders: u64,
+}
+
+/// Map every open item of one article (a group of the list) to a product of the store:
+/// every order waiting only for it can be confirmed.
+#[utoipa::path(post, path = "/api/v1/store/order-exceptions/resolve", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])),
+    request_body = ResolveGroupBody,
+    responses((status = 200, body = GroupResolvedOut), ProblemInvalid))]
+pub async fn resolve_exceptions(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    ApiJson(b): ApiJson<ResolveGroupBody>,
+) -> Result<Json<GroupResolvedOut>, ApiError> {
+    ctx.require("orders.edit")?;
+    let tx = state.db.begin_write().await?;
+    let r = service::resolve_group(
+        &tx,
+        ctx.store_id(),
+        b.gtin.as_deref(),
+        b.sku.as_deref(),
+        ProductId(b.product_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(GroupResolvedOut {
+        resolved_items: r.resolved_items,
+        unblocked_orders: r.unblocked_orders,
+    }))
 }
 
 /// Per-store order settings.

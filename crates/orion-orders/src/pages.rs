@@ -19,6 +19,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orders", get(list))
         .route("/orders/new", get(new_form).post(create))
+        .route("/orders/exceptions", get(exceptions_page))
+        .route("/orders/exceptions/resolve", post(resolve_exceptions))
         .route("/orders/{id}", get(detail))
         .route("/orders/{id}/action", post(action))
         .route("/orders/settings", post(save_settings))
@@ -32,6 +34,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             include_str!("../templates/detail.html"),
         ),
         ("orders/new.html", include_str!("../templates/new.html")),
+        (
+            "orders/exceptions.html",
+            include_str!("../templates/exceptions.html"),
+        ),
     ]
 }
 
@@ -100,7 +106,8 @@ async fn list(
         .page_context(&session, "orders", json!({"page_title": i18n::t(i18n::current(), "orders-title"), "orders": rows, "channels": CHANNELS, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1),
             "f": {"status": q.status, "channel": q.channel, "from": q.from, "to": q.to, "q": q.q, "customer_id": q.customer_id},
             "statuses": ["held", "pending", "processing", "shipped", "delivered", "cancelled", "refunded"], "can_edit": s.permissions.contains("orders.edit"),
-            "can_manage": s.permissions.contains("settings.manage"), "notice": q.notice, "allow_backorders": service::allow_backorders(state.db.conn(), s.store_id).await?}))
+            "can_manage": s.permissions.contains("settings.manage"), "notice": q.notice, "allow_backorders": service::allow_backorders(state.db.conn(), s.store_id).await?,
+            "exception_groups": service::open_group_count(state.db.conn(), s.store_id).await?}))
         .await?;
     Ok(html(state.templates.render("orders/list.html", ctx)?))
 }
@@ -243,6 +250,138 @@ async fn action(
             ))
         }
         Err(e) => orion_web::pages::back_with_error(&path, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct NoticeQuery {
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// The exceptions inbox: marketplace articles the catalog does not know, with the orders
+/// waiting for them; each is mapped to a product in one step, or becomes a new product.
+async fn exceptions_page(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "orders.view")?;
+    let tx = state.db.begin_write().await?;
+    let groups = service::open_groups(&tx, s.store_id).await?;
+    tx.commit().await?;
+    let numbers = service::order_numbers(
+        state.db.conn(),
+        s.store_id,
+        groups
+            .iter()
+            .flat_map(|g| g.order_ids.iter().take(5).copied()),
+    )
+    .await?;
+    let rows: Vec<Value> = groups
+        .iter()
+        .enumerate()
+        .map(|(n, g)| {
+            let orders: Vec<Value> = g
+                .order_ids
+                .iter()
+                .take(5)
+                .filter_map(|id| numbers.get(id).map(|num| json!({"id": id, "number": num})))
+                .collect();
+            json!({"n": n, "gtin": g.gtin, "sku": g.sku, "title": g.title, "items": g.items, "orders": g.orders,
+                "shown_orders": orders, "more_orders": g.orders.saturating_sub(5)})
+        })
+        .collect();
+    // The store's active products for the picker (the browser filters the list as one types).
+    let (products, _) = orion_catalog::service::list(
+        state.db.conn(),
+        s.store_id,
+        &orion_catalog::service::ProductFilter {
+            active: Some(true),
+            ..Default::default()
+        },
+        &Pagination {
+            page: Some(1),
+            per_page: Some(200),
+        },
+    )
+    .await?;
+    let lang = i18n::current();
+    let choices: Vec<Value> = products
+        .iter()
+        .map(|p| json!({"sku": p.sku, "label": format!("{} — {}", p.sku, p.title_or_fallback(lang.as_str()).0)}))
+        .collect();
+    let ctx = state
+        .page_context(&session, "orders", json!({"page_title": i18n::t(lang, "orders-exceptions-title"), "groups": rows,
+            "products": choices, "can_edit": s.permissions.contains("orders.edit"),
+            "can_create": s.permissions.contains("products.edit"), "notice": q.notice, "error": q.error}))
+        .await?;
+    Ok(html(state.templates.render("orders/exceptions.html", ctx)?))
+}
+
+#[derive(Deserialize)]
+struct ResolveForm {
+    gtin: Option<String>,
+    sku: Option<String>,
+    /// The SKU or GTIN of the product the seller picked or typed.
+    product: String,
+}
+
+async fn resolve_exceptions(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(f): Form<ResolveForm>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "orders.edit")?;
+    let back = "/orders/exceptions";
+    let lang = i18n::current();
+    let wanted = f.product.trim();
+    let product =
+        match service::match_product(state.db.conn(), s.store_id, Some(wanted), Some(wanted)).await
+        {
+            Ok(Some(p)) => p,
+            Ok(None) => {
+                return orion_web::pages::back_with_error(
+                    back,
+                    orion_kernel::Invalid::field(
+                        "product",
+                        i18n::tr(
+                            lang,
+                            "orders-exceptions-no-such-product",
+                            &[("product", wanted.to_owned().into())],
+                        ),
+                    ),
+                );
+            }
+            Err(e) => return orion_web::pages::back_with_error(back, e),
+        };
+    let tx = state.db.begin_write().await?;
+    match service::resolve_group(
+        &tx,
+        s.store_id,
+        f.gtin.as_deref(),
+        f.sku.as_deref(),
+        ProductId(product.id),
+    )
+    .await
+    {
+        Ok(r) => {
+            tx.commit().await?;
+            Ok(redirect_with(
+                back,
+                "notice",
+                &i18n::tr(
+                    lang,
+                    "orders-exceptions-resolved",
+                    &[
+                        ("items", (r.resolved_items as i64).into()),
+                        ("orders", (r.unblocked_orders as i64).into()),
+                        ("product", product.sku.clone().into()),
+                    ],
+                ),
+            ))
+        }
+        Err(e) => orion_web::pages::back_with_error(back, e),
     }
 }
 

@@ -454,7 +454,14 @@ dual_test!(
         let (_, ex) = app
             .get("/api/v1/store/order-exceptions", Some(&a.token))
             .await;
-        assert_eq!(ex["total"], 1);
+        assert_eq!(ex["groups"].as_array().unwrap().len(), 1, "{ex}");
+        assert_eq!(
+            (
+                ex["groups"][0]["items"].as_u64(),
+                ex["groups"][0]["orders"].as_u64()
+            ),
+            (Some(1), Some(1))
+        );
         // Creating the product with that GTIN resolves the exception.
         let (_, p) = app.post("/api/v1/store/products", json!({"sku": "NEW", "gtin": gtin, "translations": {"en": {"title": "New"}}, "price": "19.99"}), Some(&a.token)).await;
         app.post(
@@ -466,8 +473,8 @@ dual_test!(
         assert_eq!(
             app.get("/api/v1/store/order-exceptions", Some(&a.token))
                 .await
-                .1["total"],
-            0
+                .1["groups"],
+            json!([])
         );
         let (st, o) = app
             .post(
@@ -809,5 +816,233 @@ dual_test!(
             )
             .await;
         assert_eq!(st, 422);
+    }
+);
+
+dual_test!(
+    the_exceptions_inbox_maps_an_article_once_for_every_waiting_order,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "INBOX-LU").await;
+        let other = app.merchant_with_store(&admin, "OTHER-LU").await;
+        let t = a.token.as_str();
+        let store = StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "INBOX-LU".into(),
+            country: "LU".into(),
+        };
+        // Three orders wait for MYSTERY; a fourth for MYSTERY and another unknown article.
+        let tx = app.db.begin_write().await.unwrap();
+        let mut ids = Vec::new();
+        for n in 0..3 {
+            let (o, _) = import_one(&tx, &store, &shipment(&format!("M{n}"), None, "MYSTERY", 1))
+                .await
+                .unwrap();
+            ids.push(o.id);
+        }
+        let mut both = shipment("M3", None, "MYSTERY", 1);
+        let mut second = both.items[0].clone();
+        second.sku = Some("ENIGMA".into());
+        second.name = "Enigma".into();
+        second.unit_ids = vec!["M3-e".into()];
+        both.items.push(second);
+        let (o4, _) = import_one(&tx, &store, &both).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let (st, ex) = app.get("/api/v1/store/order-exceptions", Some(t)).await;
+        assert_eq!(st, 200, "{ex}");
+        let groups = ex["groups"].as_array().unwrap();
+        assert_eq!(groups.len(), 2, "{ex}");
+        let mystery = groups.iter().find(|g| g["sku"] == "MYSTERY").unwrap();
+        assert_eq!(
+            (
+                mystery["items"].as_u64(),
+                mystery["orders"].as_u64(),
+                mystery["title"].as_str()
+            ),
+            (Some(4), Some(4), Some("Thing"))
+        );
+
+        let (st, p) = app
+            .post("/api/v1/store/products", json!({"sku": "MY-OWN-SKU", "translations": {"en": {"title": "Mystery box"}}, "price": "19.99"}), Some(t))
+            .await;
+        assert_eq!(st, 201, "{p}");
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": p["id"], "delta": 10}),
+            Some(t),
+        )
+        .await;
+        // Another store's product is not a choice.
+        let (_, foreign) = app
+            .post("/api/v1/store/products", json!({"sku": "THEIRS", "translations": {"en": {"title": "Theirs"}}, "price": "1.00"}), Some(&other.token))
+            .await;
+        let (st, e) = app
+            .post(
+                "/api/v1/store/order-exceptions/resolve",
+                json!({"sku": "MYSTERY", "product_id": foreign["id"]}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(
+            (st, e["errors"][0]["field"].as_str()),
+            (422, Some("product_id")),
+            "{e}"
+        );
+        let (st, e) = app
+            .post(
+                "/api/v1/store/order-exceptions/resolve",
+                json!({"product_id": p["id"]}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 422, "a group is named by its GTIN or SKU: {e}");
+
+        let (st, r) = app
+            .post(
+                "/api/v1/store/order-exceptions/resolve",
+                json!({"gtin": null, "sku": "MYSTERY", "product_id": p["id"]}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 200, "{r}");
+        assert_eq!(
+            (r["resolved_items"].as_u64(), r["unblocked_orders"].as_u64()),
+            (Some(4), Some(3)),
+            "{r}"
+        );
+        let (_, ex) = app.get("/api/v1/store/order-exceptions", Some(t)).await;
+        let left: Vec<_> = ex["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["sku"].clone())
+            .collect();
+        assert_eq!(left, vec![json!("ENIGMA")]);
+        // The unblocked orders confirm; the fourth still waits for ENIGMA.
+        for id in &ids {
+            let (st, o) = app
+                .post(
+                    &format!("/api/v1/store/orders/{id}/confirm"),
+                    json!({}),
+                    Some(t),
+                )
+                .await;
+            assert_eq!(st, 200, "{o}");
+        }
+        let (st, o) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/confirm", o4.id),
+                json!({}),
+                Some(t),
+            )
+            .await;
+        assert_eq!((st, o["open_exceptions"].as_u64()), (409, Some(1)), "{o}");
+        // The other store sees nothing of this.
+        let (_, theirs) = app
+            .get("/api/v1/store/order-exceptions", Some(&other.token))
+            .await;
+        assert_eq!(theirs["groups"], json!([]));
+    }
+);
+
+dual_test!(
+    the_exceptions_page_maps_an_article_by_sku_and_offers_a_new_product,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "INBOXP-LU").await;
+        let t = a.token.as_str();
+        let store = StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "INBOXP-LU".into(),
+            country: "LU".into(),
+        };
+        let tx = app.db.begin_write().await.unwrap();
+        for n in 0..2 {
+            import_one(
+                &tx,
+                &store,
+                &shipment(&format!("P{n}"), None, "LS-WIDGET", 1),
+            )
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+        app.post("/api/v1/store/products", json!({"sku": "WIDGET-1", "translations": {"en": {"title": "Widget"}}, "price": "9.00"}), Some(t)).await;
+
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let get = |path: &str| {
+            app.client
+                .get(app.url(path))
+                .header("cookie", format!("orion_session={session}"))
+                .send()
+        };
+        let html = get("/orders").await.unwrap().text().await.unwrap();
+        assert!(
+            html.contains("href=\"/orders/exceptions\"")
+                && html.contains("1 article without a product"),
+            "{html}"
+        );
+        let html = get("/orders/exceptions")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("LS-WIDGET") && html.contains("2 items in 2 orders"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<option value=\"WIDGET-1\">WIDGET-1 — Widget</option>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("/products/new?sku=LS-WIDGET&amp;gtin=&amp;title=Thing"),
+            "{html}"
+        );
+        // The new-product form takes the article's SKU and name.
+        let form = get("/products/new?sku=LS-WIDGET&title=Thing")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            form.contains("value=\"LS-WIDGET\"") && form.contains("value=\"Thing\""),
+            "{form}"
+        );
+
+        let csrf = crate::pages::csrf_in(&html);
+        let post = |product: &'static str| {
+            app.client
+                .post(app.url("/orders/exceptions/resolve"))
+                .header("cookie", format!("orion_session={session}"))
+                .form(&[
+                    ("csrf_token", csrf.as_str()),
+                    ("gtin", ""),
+                    ("sku", "LS-WIDGET"),
+                    ("product", product),
+                ])
+                .send()
+        };
+        let res = post("NOPE").await.unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        let back = res.headers()["location"].to_str().unwrap().to_owned();
+        let html = get(&back).await.unwrap().text().await.unwrap();
+        assert!(
+            html.contains("No product with the SKU or GTIN “NOPE”"),
+            "{html}"
+        );
+        let res = post("WIDGET-1").await.unwrap();
+        let back = res.headers()["location"].to_str().unwrap().to_owned();
+        let html = get(&back).await.unwrap().text().await.unwrap();
+        assert!(
+            html.contains("2 items mapped to WIDGET-1; 2 orders can now be confirmed."),
+            "{html}"
+        );
+        assert!(html.contains("No item is waiting for a product."), "{html}");
     }
 );

@@ -57,7 +57,7 @@ pub async fn match_product(
     }
 }
 
-async fn resolve(
+pub(crate) async fn resolve(
     tx: &DatabaseTransaction,
     ex: &order_exception::Model,
     product: i64,

@@ -11,6 +11,7 @@
 //! - marketplace imports are [`crate::marketplace`].
 
 pub mod create;
+pub mod exception_groups;
 pub mod exceptions;
 pub mod lifecycle;
 pub mod queries;
@@ -19,11 +20,14 @@ pub mod statistics;
 pub(crate) mod steps;
 
 pub use create::{Created, CustomerIn, DirectOrderIn, ItemIn, create_direct};
+pub use exception_groups::{
+    ExceptionGroup, GroupResolved, open_group_count, open_groups, resolve_group,
+};
 pub use exceptions::{auto_resolve, match_product, open_exceptions, resolve_item};
 pub use lifecycle::{cancel, confirm, decide_item, deliver, refund, release_held, ship};
 pub use queries::{
     OrderFilter, count, exceptions_of, find, find_by_number, has_held, history_of, items,
-    items_of_orders, list, list_counted,
+    items_of_orders, list, list_counted, order_numbers,
 };
 pub use settings::{allow_backorders, set_allow_backorders};
 pub use statistics::{recompute_all, refresh_customer};

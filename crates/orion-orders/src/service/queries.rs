@@ -240,3 +240,24 @@ pub async fn find_by_number(
         .await?
         .ok_or(NotFound("Order"))?)
 }
+
+/// The order numbers of `ids` in the store (ids of other stores are left out).
+pub async fn order_numbers(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    ids: impl Iterator<Item = i64>,
+) -> Result<HashMap<i64, String>, OrderError> {
+    let ids: Vec<i64> = ids.collect();
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(1000) {
+        for o in order::Entity::find()
+            .filter(order::Column::StoreId.eq(store.0))
+            .filter(order::Column::Id.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            out.insert(o.id, o.order_number);
+        }
+    }
+    Ok(out)
+}

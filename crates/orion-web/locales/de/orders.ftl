@@ -99,3 +99,39 @@ orders-new-shipping-amount = Versandkosten (€)
 orders-new-language = Sprache
 orders-new-notes = Interne Notizen
 orders-new-create = Bestellung anlegen
+orders-exceptions-title = Artikel ohne Produkt
+orders-exceptions-intro = Marktplatz-Artikel, die keinem Produkt Ihres Katalogs entsprechen. Bestellungen mit solchen Artikeln können nicht bestätigt werden: Ordnen Sie jeden Artikel einmal einem Ihrer Produkte zu, und alle wartenden Bestellungen werden freigegeben.
+orders-exceptions-untitled = (ohne Namen)
+orders-exceptions-gtin = GTIN
+orders-exceptions-sku = SKU
+orders-exceptions-waiting = { $items ->
+    [one] 1 Position
+   *[other] { $items } Positionen
+    } in { $orders ->
+    [one] 1 Bestellung:
+   *[other] { $orders } Bestellungen:
+    }
+orders-exceptions-more = und { $n } weitere
+orders-exceptions-product = Ihr Produkt (SKU oder GTIN)
+orders-exceptions-product-hint = Tippen Sie, um aus Ihren Produkten zu wählen.
+orders-exceptions-map = { $orders ->
+    [one] Zuordnen und 1 Bestellung freigeben
+   *[other] Zuordnen und { $orders } Bestellungen freigeben
+    }
+orders-exceptions-create = Produkt aus diesem Artikel anlegen
+orders-exceptions-none = Kein Artikel wartet auf ein Produkt.
+orders-exceptions-no-such-product = Kein Produkt mit der SKU oder GTIN „{ $product }“ in diesem Shop.
+orders-exceptions-resolved = { $items ->
+    [one] 1 Position
+   *[other] { $items } Positionen
+    } { $product } zugeordnet; { $orders ->
+    [0] noch keine Bestellung freigegeben (andere Positionen warten noch).
+    [one] 1 Bestellung kann jetzt bestätigt werden.
+   *[other] { $orders } Bestellungen können jetzt bestätigt werden.
+    }
+orders-exceptions-link = { $groups ->
+    [one] 1 Artikel ohne Produkt
+   *[other] { $groups } Artikel ohne Produkt
+    }
+orders-exceptions-link-hint = ihre Bestellungen können erst nach der Zuordnung bestätigt werden.
+orders-item-map = Einem Produkt zuordnen

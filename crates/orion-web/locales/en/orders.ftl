@@ -99,3 +99,39 @@ orders-new-shipping-amount = Shipping (€)
 orders-new-language = Language
 orders-new-notes = Internal notes
 orders-new-create = Create order
+orders-exceptions-title = Items without a product
+orders-exceptions-intro = Marketplace items that match no product of your catalog. Orders with such items cannot be confirmed: map each article to one of your products once, and every order waiting for it is unblocked.
+orders-exceptions-untitled = (no name)
+orders-exceptions-gtin = GTIN
+orders-exceptions-sku = SKU
+orders-exceptions-waiting = { $items ->
+    [one] 1 item
+   *[other] { $items } items
+    } in { $orders ->
+    [one] 1 order:
+   *[other] { $orders } orders:
+    }
+orders-exceptions-more = and { $n } more
+orders-exceptions-product = Your product (SKU or GTIN)
+orders-exceptions-product-hint = Start typing to pick from your products.
+orders-exceptions-map = { $orders ->
+    [one] Map and unblock 1 order
+   *[other] Map and unblock { $orders } orders
+    }
+orders-exceptions-create = Create a product from this item
+orders-exceptions-none = No item is waiting for a product.
+orders-exceptions-no-such-product = No product with the SKU or GTIN “{ $product }” in this store.
+orders-exceptions-resolved = { $items ->
+    [one] 1 item
+   *[other] { $items } items
+    } mapped to { $product }; { $orders ->
+    [0] no order is unblocked yet (other items still wait).
+    [one] 1 order can now be confirmed.
+   *[other] { $orders } orders can now be confirmed.
+    }
+orders-exceptions-link = { $groups ->
+    [one] 1 article without a product
+   *[other] { $groups } articles without a product
+    }
+orders-exceptions-link-hint = their orders cannot be confirmed until they are mapped.
+orders-item-map = Map to a product

@@ -99,3 +99,39 @@ orders-new-shipping-amount = Frais de livraison (€)
 orders-new-language = Langue
 orders-new-notes = Notes internes
 orders-new-create = Créer la commande
+orders-exceptions-title = Articles sans produit
+orders-exceptions-intro = Articles de la place de marché qui ne correspondent à aucun produit de votre catalogue. Les commandes qui les contiennent ne peuvent pas être confirmées : associez une fois chaque article à l’un de vos produits et toutes les commandes en attente sont débloquées.
+orders-exceptions-untitled = (sans nom)
+orders-exceptions-gtin = GTIN
+orders-exceptions-sku = SKU
+orders-exceptions-waiting = { $items ->
+    [one] 1 article
+   *[other] { $items } articles
+    } dans { $orders ->
+    [one] 1 commande :
+   *[other] { $orders } commandes :
+    }
+orders-exceptions-more = et { $n } de plus
+orders-exceptions-product = Votre produit (SKU ou GTIN)
+orders-exceptions-product-hint = Commencez à taper pour choisir parmi vos produits.
+orders-exceptions-map = { $orders ->
+    [one] Associer et débloquer 1 commande
+   *[other] Associer et débloquer { $orders } commandes
+    }
+orders-exceptions-create = Créer un produit à partir de cet article
+orders-exceptions-none = Aucun article n’attend de produit.
+orders-exceptions-no-such-product = Aucun produit avec le SKU ou GTIN « { $product } » dans cette boutique.
+orders-exceptions-resolved = { $items ->
+    [one] 1 article associé
+   *[other] { $items } articles associés
+    } à { $product } ; { $orders ->
+    [0] aucune commande n’est encore débloquée (d’autres articles attendent).
+    [one] 1 commande peut maintenant être confirmée.
+   *[other] { $orders } commandes peuvent maintenant être confirmées.
+    }
+orders-exceptions-link = { $groups ->
+    [one] 1 article sans produit
+   *[other] { $groups } articles sans produit
+    }
+orders-exceptions-link-hint = leurs commandes ne peuvent pas être confirmées avant l’association.
+orders-item-map = Associer à un produit
