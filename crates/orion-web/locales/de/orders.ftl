@@ -115,8 +115,8 @@ orders-exceptions-more = und { $n } weitere
 orders-exceptions-product = Ihr Produkt (SKU oder GTIN)
 orders-exceptions-product-hint = Tippen Sie, um aus Ihren Produkten zu wählen.
 orders-exceptions-map = { $orders ->
-    [one] Zuordnen und 1 Bestellung freigeben
-   *[other] Zuordnen und { $orders } Bestellungen freigeben
+    [one] Für 1 Bestellung zuordnen
+   *[other] Für { $orders } Bestellungen zuordnen
     }
 orders-exceptions-create = Produkt aus diesem Artikel anlegen
 orders-exceptions-none = Kein Artikel wartet auf ein Produkt.

@@ -115,8 +115,8 @@ orders-exceptions-more = and { $n } more
 orders-exceptions-product = Your product (SKU or GTIN)
 orders-exceptions-product-hint = Start typing to pick from your products.
 orders-exceptions-map = { $orders ->
-    [one] Map and unblock 1 order
-   *[other] Map and unblock { $orders } orders
+    [one] Map for 1 order
+   *[other] Map for { $orders } orders
     }
 orders-exceptions-create = Create a product from this item
 orders-exceptions-none = No item is waiting for a product.

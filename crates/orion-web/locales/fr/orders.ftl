@@ -115,8 +115,8 @@ orders-exceptions-more = et { $n } de plus
 orders-exceptions-product = Votre produit (SKU ou GTIN)
 orders-exceptions-product-hint = Commencez à taper pour choisir parmi vos produits.
 orders-exceptions-map = { $orders ->
-    [one] Associer et débloquer 1 commande
-   *[other] Associer et débloquer { $orders } commandes
+    [one] Associer pour 1 commande
+   *[other] Associer pour { $orders } commandes
     }
 orders-exceptions-create = Créer un produit à partir de cet article
 orders-exceptions-none = Aucun article n’attend de produit.

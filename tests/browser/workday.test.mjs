@@ -1,0 +1,84 @@
+// The seller's workday on the full demo (`orion demo`: Letzshop orders synced from the
+// simulator, some of whose items match no product): the orders list points to the exceptions
+// inbox, an article is mapped to a product through the picker and every order waiting for it
+// is unblocked; another article becomes a new product prefilled from the item.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { DEMO, startOrion } from './orion-server.mjs';
+import { andWaitForLoad, assertNoProblems, launchBrowser, logIn, newPage, screenshot, textOf } from './browser.mjs';
+
+const OWNER = { ...DEMO.owner, storeCode: 'DEMO-LU' };
+
+describe('The workday in headless Chromium', { timeout: 300_000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startOrion({ full: true });
+    browser = await launchBrowser();
+  }, { timeout: 120_000 });
+
+  after(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+    }
+  }, { timeout: 30_000 });
+
+  test('items without a product are mapped once for every waiting order', { timeout: 120_000 }, async () => {
+    const page = await newPage(browser, server.baseURL);
+    await logIn(page, OWNER);
+    await page.goto('/orders');
+    const link = page.getByTestId('exceptions-link');
+    assert.match(await link.innerText(), /articles? without a product/);
+    await andWaitForLoad(page, () => link.getByRole('link').click());
+    assert.equal(new URL(page.url()).pathname, '/orders/exceptions');
+    const groups = page.getByTestId('exception-group');
+    const before = await groups.count();
+    assert.ok(before >= 2, `the demo has unmatched articles (${before})`);
+    await screenshot(page, 'workday-exceptions');
+
+    // The first article: its waiting orders, then mapped to an existing product via the picker.
+    const first = groups.first();
+    const waiting = await first.locator('a[href^="/orders/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(waiting.length >= 1, 'the group lists its orders');
+    const unmatchedOn = async (path) => {
+      await page.goto(path);
+      return page.locator('main tbody a[href="/orders/exceptions"]').count();
+    };
+    const unmatchedBefore = await unmatchedOn(waiting[0]);
+    assert.ok(unmatchedBefore >= 1, 'the order page links its unmatched item to the inbox');
+    await page.goto('/orders/exceptions');
+    const sku = await page.locator('#store-products option').first().getAttribute('value');
+    assert.ok(sku, 'the picker offers the store products');
+    await first.getByLabel('Your product (SKU or GTIN)').fill(sku);
+    await andWaitForLoad(page, () => first.getByRole('button', { name: /Map for \d+ orders?/ }).click());
+    assert.match(await textOf(page, '.notice'), new RegExp(`mapped to ${sku}; `));
+    assert.equal(await groups.count(), before - 1, 'the group is gone');
+    // Its orders no longer wait for that item.
+    assert.equal(await unmatchedOn(waiting[0]), unmatchedBefore - 1);
+
+    // The next article becomes a new product, prefilled from the item; saving it resolves it.
+    await page.goto('/orders/exceptions');
+    const next = groups.first();
+    const title = (await next.locator('h2').innerText()).trim();
+    await andWaitForLoad(page, () => next.getByRole('link', { name: 'Create a product from this item' }).click());
+    assert.equal(new URL(page.url()).pathname, '/products/new');
+    const [sku0, gtin0] = [await page.locator('#sku').inputValue(), await page.locator('#gtin').inputValue()];
+    assert.ok(sku0 || gtin0, 'the SKU or GTIN is prefilled');
+    // An article Letzshop sends without a SKU still needs one in the catalog.
+    if (!sku0) await page.fill('#sku', `ITEM-${gtin0}`);
+    assert.equal(await page.locator('#title_en').inputValue(), title, 'the name is prefilled');
+    await page.fill('#price', '12.50');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Create product' }).click());
+    assert.match(new URL(page.url()).pathname, /^\/products\/\d+$/);
+    await page.goto('/orders/exceptions');
+    assert.equal(await groups.count(), before - 2, 'the new product resolved its article');
+    await screenshot(page, 'workday-exceptions-after');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+});
