@@ -106,6 +106,26 @@ export async function logIn(page, { email, password, storeCode }, expect = /^\/d
   }
 }
 
+/**
+ * Runs `action` (which submits something irreversible) accepting the confirmation it asks
+ * for, waits for the next page, and returns the question the user was asked (undefined when
+ * none was asked).
+ */
+export async function confirming(page, action) {
+  let asked;
+  const onDialog = async (dialog) => {
+    asked = dialog.message();
+    await dialog.accept();
+  };
+  page.once('dialog', onDialog);
+  try {
+    await andWaitForLoad(page, action);
+  } finally {
+    page.off('dialog', onDialog);
+  }
+  return asked;
+}
+
 /** Throws when the page recorded problems (script errors, missing assets). */
 export function assertNoProblems(page) {
   if (page.problems.length) throw new Error(`page problems:\n  ${page.problems.join('\n  ')}`);

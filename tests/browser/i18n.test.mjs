@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 
 import { DEMO, REPO, startOrion } from './orion-server.mjs';
-import { andWaitForLoad, launchBrowser, logIn, newPage, screenshot } from './browser.mjs';
+import { andWaitForLoad, confirming, launchBrowser, logIn, newPage, screenshot } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -81,7 +81,7 @@ async function issueAnInvoice(page) {
     await andWaitForLoad(page, () => confirm.click());
     const generate = page.getByTestId('generate-invoice');
     if (!(await generate.count())) continue;
-    await andWaitForLoad(page, () => generate.click());
+    await confirming(page, () => generate.click());
     await page.getByTestId('download-invoice').waitFor();
     return;
   }

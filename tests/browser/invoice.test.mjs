@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { DEMO, startOrion } from './orion-server.mjs';
 import {
-  SCREENSHOT_DIR, andWaitForLoad, assertNoProblems, launchBrowser, logIn, newPage, pathOf, screenshot, textOf,
+  SCREENSHOT_DIR, andWaitForLoad, assertNoProblems, confirming, launchBrowser, logIn, newPage, pathOf, screenshot, textOf,
 } from './browser.mjs';
 
 const TEST_TIMEOUT_MS = 120_000;
@@ -96,7 +96,9 @@ describe('Invoicing in headless Chromium', { timeout: 2 * TEST_TIMEOUT_MS }, () 
       assert.equal(await textOf(page, '.notice'), 'Order status: Shipped.');
 
       // Generate the invoice from the order page.
-      await andWaitForLoad(page, () => page.getByRole('button', { name: 'Generate invoice' }).click());
+      // Issuing is irreversible: it asks first and says why.
+      const asked = await confirming(page, () => page.getByRole('button', { name: 'Generate invoice' }).click());
+      assert.match(asked ?? '', /next number and can no longer be changed or deleted/);
       assert.equal(new URL(page.url()).pathname, orderPath);
       const notice = await textOf(page, '.notice');
       const number = notice.match(/^Invoice (INV-\d{4}-\d{5}) issued\.$/)?.[1];

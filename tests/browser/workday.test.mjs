@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { DEMO, startOrion } from './orion-server.mjs';
-import { andWaitForLoad, assertNoProblems, launchBrowser, logIn, newPage, screenshot, textOf } from './browser.mjs';
+import { andWaitForLoad, assertNoProblems, confirming, launchBrowser, logIn, newPage, screenshot, textOf } from './browser.mjs';
 
 const OWNER = { ...DEMO.owner, storeCode: 'DEMO-LU' };
 
@@ -78,6 +78,27 @@ describe('The workday in headless Chromium', { timeout: 300_000 }, () => {
     await page.goto('/orders/exceptions');
     assert.equal(await groups.count(), before - 2, 'the new product resolved its article');
     await screenshot(page, 'workday-exceptions-after');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('cancelling an order asks first and says what it does', { timeout: 60_000 }, async () => {
+    const page = await newPage(browser, server.baseURL);
+    await logIn(page, OWNER);
+    await page.goto('/orders?status=pending');
+    const order = await page.locator('main tbody a[href^="/orders/"]').first().getAttribute('href');
+    await page.goto(order);
+    const cancel = page.getByRole('button', { name: 'Cancel order' });
+    // Saying no changes nothing.
+    let asked;
+    page.once('dialog', async (d) => { asked = d.message(); await d.dismiss(); });
+    await cancel.click();
+    await page.waitForTimeout(300);
+    assert.match(asked ?? '', /^Cancel order LS-\S+\? Its reserved stock is released\. Letzshop is not told/);
+    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'Pending');
+    // Saying yes cancels it.
+    await confirming(page, () => cancel.click());
+    assert.equal(await textOf(page, '[data-testid="order-status"]'), 'Cancelled');
     assertNoProblems(page);
     await page.context().close();
   });

@@ -7,8 +7,14 @@ document.addEventListener("DOMContentLoaded", () => {
     const select = form.querySelector("select");
     if (select) select.addEventListener("change", () => form.requestSubmit());
   }
-  // Destructive buttons ask first.
-  for (const el of document.querySelectorAll("[data-confirm]")) {
+  // Irreversible actions ask first, saying their consequence: on submit (so pressing Enter
+  // in a field of the form asks too), and on links.
+  document.addEventListener("submit", (e) => {
+    const ask = e.submitter?.dataset.confirm ?? e.target.dataset.confirm
+      ?? e.target.querySelector("[type=submit][data-confirm]")?.dataset.confirm;
+    if (ask && !confirm(ask)) e.preventDefault();
+  });
+  for (const el of document.querySelectorAll("a[data-confirm]")) {
     el.addEventListener("click", (e) => { if (!confirm(el.dataset.confirm)) e.preventDefault(); });
   }
   // On narrow screens the menu folds behind a button (CSS shows it below 768 px).

@@ -123,3 +123,4 @@ marketplace-sync-started = Synchronisierung gestartet.
 marketplace-history-started = Historischer Import gestartet.
 marketplace-retry-queued = Der Vorgang wird jetzt erneut gesendet.
 marketplace-sync-interval-error = Das Synchronisierungsintervall { $message }.
+marketplace-ask-disconnect = Letzshop trennen? Der gespeicherte API-Schlüssel wird gelöscht; Bestellungen werden nicht mehr synchronisiert und nichts wird mehr an Letzshop gesendet, bis wieder ein Schlüssel gespeichert ist.

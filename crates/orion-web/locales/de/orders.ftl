@@ -135,3 +135,8 @@ orders-exceptions-link = { $groups ->
     }
 orders-exceptions-link-hint = ihre Bestellungen können erst nach der Zuordnung bestätigt werden.
 orders-item-map = Einem Produkt zuordnen
+orders-ask-cancel = Bestellung { $number } stornieren? Der reservierte Bestand wird freigegeben. Das kann nicht rückgängig gemacht werden.
+orders-ask-cancel-letzshop = Bestellung { $number } stornieren? Der reservierte Bestand wird freigegeben. Letzshop wird nicht informiert: Um den Kunden zu benachrichtigen, lehnen Sie stattdessen die Positionen ab. Das kann nicht rückgängig gemacht werden.
+orders-ask-refund = Bestellung { $number } als erstattet markieren? Das kann nicht rückgängig gemacht werden.
+orders-ask-decline = „{ $item }“ ablehnen? Das kann nicht rückgängig gemacht werden.
+orders-ask-decline-letzshop = „{ $item }“ ablehnen? Letzshop wird informiert und der Kunde benachrichtigt. Das kann nicht rückgängig gemacht werden.

@@ -129,3 +129,4 @@ marketplace-sync-started = Sync started.
 marketplace-history-started = Historical import started.
 marketplace-retry-queued = The operation will be sent again now.
 marketplace-sync-interval-error = The sync interval { $message }.
+marketplace-ask-disconnect = Disconnect Letzshop? The stored API key is deleted; orders stop syncing and nothing more is sent to Letzshop until a key is saved again.

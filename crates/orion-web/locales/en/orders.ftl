@@ -135,3 +135,8 @@ orders-exceptions-link = { $groups ->
     }
 orders-exceptions-link-hint = their orders cannot be confirmed until they are mapped.
 orders-item-map = Map to a product
+orders-ask-cancel = Cancel order { $number }? Its reserved stock is released. This cannot be undone.
+orders-ask-cancel-letzshop = Cancel order { $number }? Its reserved stock is released. Letzshop is not told: to tell the customer, decline the items instead. This cannot be undone.
+orders-ask-refund = Mark order { $number } as refunded? This cannot be undone.
+orders-ask-decline = Decline “{ $item }”? This cannot be undone.
+orders-ask-decline-letzshop = Decline “{ $item }”? Letzshop is told and the customer is notified. This cannot be undone.

@@ -135,3 +135,8 @@ orders-exceptions-link = { $groups ->
     }
 orders-exceptions-link-hint = leurs commandes ne peuvent pas être confirmées avant l’association.
 orders-item-map = Associer à un produit
+orders-ask-cancel = Annuler la commande { $number } ? Son stock réservé est libéré. Cette action est définitive.
+orders-ask-cancel-letzshop = Annuler la commande { $number } ? Son stock réservé est libéré. Letzshop n’est pas prévenu : pour informer le client, refusez plutôt les articles. Cette action est définitive.
+orders-ask-refund = Marquer la commande { $number } comme remboursée ? Cette action est définitive.
+orders-ask-decline = Refuser « { $item } » ? Cette action est définitive.
+orders-ask-decline-letzshop = Refuser « { $item } » ? Letzshop est prévenu et le client en est informé. Cette action est définitive.
