@@ -22,6 +22,7 @@ pub fn install() {
         "orders.refs",
         Arc::new(orion_orders::inventory_refs::OrdersOfStore),
     );
+    orion_web::people::PEOPLE.register("tenancy.users", Arc::new(orion_tenancy::people::Users));
     orion_tenancy::plan::PLAN.register(
         "billing.plan",
         Arc::new(orion_billing::tenancy::BillingPlan),

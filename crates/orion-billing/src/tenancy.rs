@@ -131,14 +131,16 @@ impl PanelProvider for SubscriptionPanel {
                 (None, Some(s)) => status_label(lang, s),
                 (None, None) => String::new(),
             };
-            let history: Vec<_> = service::history(conn, m)
-                .await?
+            let rows = service::history(conn, m).await?;
+            let people =
+                orion_web::people::names(conn, rows.iter().filter_map(|h| h.changed_by)).await?;
+            let history: Vec<_> = rows
                 .into_iter()
                 .map(|h| {
                     json!({"at": h.changed_at.to_rfc3339(),
                     "from": state_of(h.from_tier.as_deref(), h.from_status.as_deref()),
                     "to": state_of(Some(&h.to_tier), Some(&h.to_status)),
-                    "note": h.note, "by": h.changed_by})
+                    "note": h.note, "by": h.changed_by.and_then(|id| people.get(&id).cloned())})
                 })
                 .collect();
             let statuses: Vec<_> = STATUSES

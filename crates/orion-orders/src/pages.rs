@@ -133,7 +133,12 @@ async fn detail(
         "orders-detail-title",
         &[("number", out.order_number.clone().into())],
     );
-    let o = page_values(&out, &session);
+    let people = orion_web::people::names(
+        state.db.conn(),
+        out.history.iter().flatten().filter_map(|h| h.actor_user_id),
+    )
+    .await?;
+    let o = page_values(&out, &session, &people);
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": title, "o": o, "notice": q.notice, "error": q.error, "panels": panels,
             "can_edit": s.permissions.contains("orders.edit")}))
@@ -143,7 +148,11 @@ async fn detail(
 
 /// The order as the API shows it, with what the page needs besides: amounts in cents for
 /// the `money` filter, and who made each change when it was the signed-in user.
-fn page_values(out: &crate::api::OrderOut, session: &PageSession) -> Value {
+fn page_values(
+    out: &crate::api::OrderOut,
+    session: &PageSession,
+    people: &std::collections::HashMap<i64, String>,
+) -> Value {
     let mut o = json!(out);
     o["subtotal_cents"] = json!(out.subtotal.0);
     o["shipping_cents"] = json!(out.shipping_amount.0);
@@ -163,8 +172,14 @@ fn page_values(out: &crate::api::OrderOut, session: &PageSession) -> Value {
         .unwrap_or_else(|| me.email.clone());
     if let (Some(hist), Some(h_out)) = (o["history"].as_array_mut(), &out.history) {
         for (v, h) in hist.iter_mut().zip(h_out) {
-            if h.actor_user_id == Some(me.user_id.0) {
-                v["actor"] = json!(my_name);
+            match h.actor_user_id {
+                Some(id) if id == me.user_id.0 => v["actor"] = json!(my_name),
+                Some(id) => {
+                    if let Some(name) = people.get(&id) {
+                        v["actor"] = json!(name);
+                    }
+                }
+                None => {}
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod migration;
 pub mod pages;
 pub mod password;
+pub mod people;
 pub mod permissions;
 pub mod plan;
 pub mod service;

@@ -16,6 +16,7 @@ pub mod json;
 pub mod openapi;
 pub mod pages;
 pub mod panels;
+pub mod people;
 pub mod problem;
 pub mod state;
 pub mod token;

@@ -255,3 +255,62 @@ dual_test!(
         assert_eq!(app.get("/api/v1/store", Some(&a.token)).await.0, 401);
     }
 );
+
+dual_test!(
+    an_order_history_names_the_teammate_who_changed_it,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "NAMES-LU").await;
+        let (st, inv) = invite(&app, &a.token, "packer@test.example", "manager").await;
+        assert_eq!(st, 201, "{inv}");
+        let (st, b) = app
+            .post(
+                &format!("/api/v1/auth/invitations/{}/accept", token_of(&inv)),
+                json!({"password": PASSWORD}),
+                None,
+            )
+            .await;
+        assert_eq!(st, 200, "{b}");
+        let packer = app
+            .login("packer@test.example", PASSWORD, Some("NAMES-LU"))
+            .await;
+        crate::catalog::product(&app, &a.token, "NAME-1").await;
+        let (_, p) = app.get("/api/v1/store/products", Some(&a.token)).await;
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": p["items"][0]["id"], "delta": 5}),
+            Some(&a.token),
+        )
+        .await;
+        let (st, o) = app
+            .post(
+                "/api/v1/store/orders",
+                crate::orders::order_body("NAME-1", 1, "buyer@test.example"),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 201, "{o}");
+        let (st, c) = app
+            .post(
+                &format!("/api/v1/store/orders/{}/confirm", o["id"]),
+                json!({}),
+                Some(&packer),
+            )
+            .await;
+        assert_eq!(st, 200, "{c}");
+        // The owner reads who confirmed it: the teammate's e-mail, never an id.
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let html = app
+            .client
+            .get(app.url(&format!("/orders/{}", o["id"])))
+            .header("cookie", format!("orion_session={session}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("packer@test.example"), "{html}");
+        assert!(!html.contains("user #"), "{html}");
+    }
+);

@@ -84,5 +84,5 @@ billing-panel-from = Von
 billing-panel-to = Zu
 billing-panel-note = Notiz
 billing-panel-plan-status = { $tier } ({ $status })
-billing-panel-by-user = durch Benutzer Nr. { $id }
+billing-panel-by-user = von { $name }
 billing-subscription-changed = Das Abonnement ist jetzt { $tier } ({ $status }).

@@ -86,7 +86,6 @@ orders-history-from = Von
 orders-history-to = Nach
 orders-history-note = Notiz
 orders-history-by = (von { $name })
-orders-history-by-user = (Benutzer Nr. { $id })
 
 orders-new-intro = Für telefonisch oder per E-Mail erhaltene Bestellungen. Die Preise stammen aus dem Katalog; die Summen werden beim Speichern der Bestellung berechnet.
 orders-new-customer = Kunde

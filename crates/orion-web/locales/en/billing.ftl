@@ -84,5 +84,5 @@ billing-panel-from = From
 billing-panel-to = To
 billing-panel-note = Note
 billing-panel-plan-status = { $tier } ({ $status })
-billing-panel-by-user = by user #{ $id }
+billing-panel-by-user = by { $name }
 billing-subscription-changed = Subscription is now { $tier } ({ $status }).

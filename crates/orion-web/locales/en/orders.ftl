@@ -86,7 +86,6 @@ orders-history-from = From
 orders-history-to = To
 orders-history-note = Note
 orders-history-by = (by { $name })
-orders-history-by-user = (user #{ $id })
 
 orders-new-intro = For orders taken by phone or e-mail. Prices come from the catalog; totals are computed when the order is saved.
 orders-new-customer = Customer

@@ -84,5 +84,5 @@ billing-panel-from = De
 billing-panel-to = À
 billing-panel-note = Remarque
 billing-panel-plan-status = { $tier } ({ $status })
-billing-panel-by-user = par l’utilisateur nº { $id }
+billing-panel-by-user = par { $name }
 billing-subscription-changed = L’abonnement est désormais { $tier } ({ $status }).

@@ -86,7 +86,6 @@ orders-history-from = De
 orders-history-to = À
 orders-history-note = Note
 orders-history-by = (par { $name })
-orders-history-by-user = (utilisateur n° { $id })
 
 orders-new-intro = Pour les commandes reçues par téléphone ou par e-mail. Les prix viennent du catalogue ; les totaux sont calculés à l’enregistrement de la commande.
 orders-new-customer = Client
