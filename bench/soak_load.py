@@ -295,7 +295,7 @@ class Soak:
         elif r < 0.95:
             self.call("outbox list", "GET", "/api/v1/store/letzshop/outbox?per_page=50", s)
         else:
-            self.call("exceptions list", "GET", "/api/v1/store/order-exceptions?per_page=50", s)
+            self.call("exceptions list", "GET", "/api/v1/store/order-exceptions", s)
 
     def a_receipt(self, k, s):
         self.call("stock receipt", "POST", "/api/v1/store/inventory/receipts",
@@ -307,14 +307,15 @@ class Soak:
                   product_csv(random.Random(), extra=random.randint(10, 150)), ctype="text/csv")
 
     def a_resolve(self, k, s):
-        st, js = self.call("exceptions list", "GET", "/api/v1/store/order-exceptions?per_page=20", s)
-        if st == 200 and js["items"]:
-            e = random.choice(js["items"])
-            oid, iid = e.get("order_id"), e.get("order_item_id")
-            if oid and iid:
-                st, _ = self.call("resolve exception", "POST", f"/api/v1/store/orders/{oid}/items/{iid}/resolve",
-                                  s, {"product_id": random.choice(s["products"])})
-                if st == 200:
+        # The exceptions inbox: one article (a group of waiting items) mapped in one call.
+        st, js = self.call("exceptions list", "GET", "/api/v1/store/order-exceptions", s)
+        if st == 200 and js.get("groups"):
+            g = random.choice(js["groups"])
+            st, _ = self.call("resolve exceptions", "POST", "/api/v1/store/order-exceptions/resolve",
+                              s, {"gtin": g.get("gtin"), "sku": g.get("sku"),
+                                  "product_id": random.choice(s["products"])})
+            if st == 200:
+                for oid in g.get("order_ids", []):
                     with self.lock:
                         self.blocked[k].discard(oid)
                     self.put(k, "pending", oid)
