@@ -462,6 +462,9 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     assert.deepEqual([reserve[3], reserve[4], reserve[5]], ['0', '2', '5 / 2'], `reserve row ${JSON.stringify(reserve)}`);
     const fulfil = await movement('fulfil');
     assert.deepEqual([fulfil[3], fulfil[4], fulfil[5]], ['-2', '-2', '3 / 0'], `fulfil row ${JSON.stringify(fulfil)}`);
+    // The movements name their order by its number, never by an id.
+    assert.equal(reserve[6], orderNumber);
+    assert.equal(fulfil[6], orderNumber);
     await screenshot(page, 'order-stock');
 
     // The order list and the customer list know about it.

@@ -25,6 +25,26 @@ pub trait OrderRefs: Send + Sync + 'static {
         store: StoreId,
         item: i64,
     ) -> BoxFuture<'a, Result<Option<i64>, DbErr>>;
+
+    /// The order numbers (as people read them) of those of `ids` that are the store's.
+    fn order_numbers<'a>(
+        &'a self,
+        conn: &'a sea_orm::DatabaseConnection,
+        store: StoreId,
+        ids: &'a [i64],
+    ) -> BoxFuture<'a, Result<std::collections::HashMap<i64, String>, DbErr>>;
+}
+
+/// The numbers of the store's orders among `ids` (empty before composition).
+pub async fn order_numbers(
+    conn: &sea_orm::DatabaseConnection,
+    store: StoreId,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    match ORDER_REFS.first() {
+        Some(refs) if !ids.is_empty() => refs.order_numbers(conn, store, ids).await,
+        _ => Ok(Default::default()),
+    }
 }
 
 /// The orders of the composed application.

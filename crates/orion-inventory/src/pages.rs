@@ -153,9 +153,11 @@ async fn product(
         per_page: Some(50),
     };
     let (txs, total) = service::transactions(state.db.conn(), s.store_id, Some(id), &p).await?;
+    let order_ids: Vec<i64> = txs.iter().filter_map(|t| t.order_id).collect();
+    let numbers = crate::order_refs::order_numbers(state.db.conn(), s.store_id, &order_ids).await?;
     let txs: Vec<_> = txs
         .into_iter()
-        .map(|t| json!({"at": t.created_at.to_rfc3339(), "kind_label": kind_code_label(lang, &t.kind), "kind": t.kind, "warehouse": wname(t.warehouse_id), "bin": t.bin,
+        .map(|t| json!({"order_number": t.order_id.and_then(|o| numbers.get(&o).cloned()),"at": t.created_at.to_rfc3339(), "kind_label": kind_code_label(lang, &t.kind), "kind": t.kind, "warehouse": wname(t.warehouse_id), "bin": t.bin,
             "on_hand_change": t.on_hand_change, "reserved_change": t.reserved_change, "on_hand_after": t.on_hand_after, "reserved_after": t.reserved_after,
             "reason": t.reason, "reference": t.reference, "order_id": t.order_id}))
         .collect();

@@ -38,4 +38,17 @@ impl orion_inventory::order_refs::OrderRefs for OrdersOfStore {
                 .map(|i| i.order_id))
         })
     }
+
+    fn order_numbers<'a>(
+        &'a self,
+        conn: &'a sea_orm::DatabaseConnection,
+        store: StoreId,
+        ids: &'a [i64],
+    ) -> BoxFuture<'a, Result<std::collections::HashMap<i64, String>, DbErr>> {
+        Box::pin(async move {
+            crate::service::order_numbers(conn, store, ids.iter().copied())
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))
+        })
+    }
 }
