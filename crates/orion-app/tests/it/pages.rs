@@ -200,3 +200,39 @@ dual_test!(
         assert_eq!(list["total"], 0, "{list}");
     }
 );
+
+dual_test!(
+    a_flash_message_shows_once_on_every_page_that_takes_one,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "FLASH-LU").await;
+        let (session, _) = login(&app, &a.email).await;
+        for page in [
+            "/orders",
+            "/invoices",
+            "/settings/invoice",
+            "/letzshop",
+            "/orders/exceptions",
+        ] {
+            for key in ["notice", "error"] {
+                let html = app
+                    .client
+                    .get(app.url(&format!("{page}?{key}=Flash-{key}-once")))
+                    .header("cookie", format!("orion_session={session}"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                let shown = html.matches(&format!("Flash-{key}-once")).count();
+                // Every one of these pages takes a notice; an error is shown at most once.
+                let expected = if key == "notice" { 1..=1 } else { 0..=1 };
+                assert!(
+                    expected.contains(&shown),
+                    "{page} {key} shown {shown}×: {html}"
+                );
+            }
+        }
+    }
+);
