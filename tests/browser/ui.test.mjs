@@ -124,7 +124,7 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     assert.match(await textOf(owner, '.notice'), /Invitation created for newbie@example\.test/);
     const inviteUrl = await textOf(owner, '[data-testid="invite-url"]');
     assert.match(inviteUrl, new RegExp(`^${server.baseURL.replace(/[.]/g, '\\.')}/invitations/[^/\\s]+$`));
-    const pendingRow = owner.locator('table').nth(1).locator('tbody tr', { hasText: newbie.email });
+    const pendingRow = owner.getByTestId('pending-invitations').locator('tbody tr', { hasText: newbie.email });
     assert.equal(await pendingRow.locator('td').nth(1).textContent(), 'staff', 'the invitation is listed as pending');
     await screenshot(owner, 'team');
 

@@ -23,6 +23,27 @@ pub fn install() {
         Arc::new(orion_orders::inventory_refs::OrdersOfStore),
     );
     orion_web::people::PEOPLE.register("tenancy.users", Arc::new(orion_tenancy::people::Users));
+    let steps = &orion_web::setup_steps::STEPS;
+    steps.register(
+        "invoicing.settings",
+        Arc::new(orion_invoicing::setup_step::InvoiceSettingsStep),
+    );
+    steps.register(
+        "marketplace.connect",
+        Arc::new(orion_marketplace::setup_step::LetzshopStep),
+    );
+    steps.register(
+        "catalog.products",
+        Arc::new(orion_catalog::setup_step::ProductsStep),
+    );
+    steps.register(
+        "inventory.stock",
+        Arc::new(orion_inventory::setup_step::StockStep),
+    );
+    steps.register(
+        "tenancy.team",
+        Arc::new(orion_tenancy::setup_step::TeamStep),
+    );
     orion_tenancy::plan::PLAN.register(
         "billing.plan",
         Arc::new(orion_billing::tenancy::BillingPlan),

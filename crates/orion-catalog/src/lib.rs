@@ -13,6 +13,7 @@ pub mod feed;
 pub mod migration;
 pub mod pages;
 pub mod service;
+pub mod setup_step;
 pub mod stock;
 
 pub use error::CatalogError;

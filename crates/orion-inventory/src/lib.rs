@@ -12,6 +12,7 @@ pub mod migration;
 pub mod order_refs;
 pub mod pages;
 pub mod service;
+pub mod setup_step;
 pub mod stock_view;
 
 pub use error::StockError;

@@ -16,5 +16,6 @@ pub mod pages;
 pub mod pdf;
 pub mod service;
 pub mod settings;
+pub mod setup_step;
 
 pub use error::InvoiceError;

@@ -13,6 +13,7 @@ pub mod migration;
 pub mod outbox;
 pub mod pages;
 pub mod service;
+pub mod setup_step;
 pub mod sync;
 pub mod worker;
 

@@ -14,6 +14,7 @@ pub mod people;
 pub mod permissions;
 pub mod plan;
 pub mod service;
+pub mod setup_step;
 pub mod validate;
 
 pub use error::TenancyError;

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod panels;
 pub mod people;
 pub mod problem;
+pub mod setup_steps;
 pub mod state;
 pub mod token;
 

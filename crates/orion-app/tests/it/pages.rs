@@ -236,3 +236,54 @@ dual_test!(
         }
     }
 );
+
+dual_test!(
+    the_dashboard_checklist_ticks_itself,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "SETUP-LU").await;
+        let (session, html) = login(&app, &a.email).await;
+        assert!(html.contains("0 of 5 steps done"), "{html}");
+        for (href, label) in [
+            ("/settings/invoice", "Fill in your invoice settings"),
+            ("/letzshop", "Connect Letzshop"),
+            ("/products/import", "Import your products"),
+            ("/inventory", "Set your stock"),
+            ("/team", "Invite your team"),
+        ] {
+            assert!(
+                html.contains(&format!("<a href=\"{href}\">{label}</a>")),
+                "{label}: {html}"
+            );
+        }
+        // Invoice settings, a product and its stock: three steps tick themselves.
+        let (st, _) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(crate::invoicing::settings_body()),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 201);
+        let p = crate::catalog::product(&app, &a.token, "SETUP-1").await;
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            serde_json::json!({"product_id": p["id"], "delta": 3}),
+            Some(&a.token),
+        )
+        .await;
+        let html = app
+            .client
+            .get(app.url("/dashboard"))
+            .header("cookie", format!("orion_session={session}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("3 of 5 steps done"), "{html}");
+        assert_eq!(html.matches("class=\"done\"").count(), 3, "{html}");
+    }
+);

@@ -53,6 +53,12 @@ pub async fn dashboard(
         .filter(|p| store.is_some_and(|s| s.permissions.contains(**p)))
         .map(|p| permission_label(lang, p))
         .collect();
+    // The getting-started checklist: each module's set-up step, ticked when it is done.
+    let setup = match store {
+        Some(s) => orion_web::setup_steps::checklist(state.db.conn(), s.store_id).await?,
+        None => Vec::new(),
+    };
+    let setup_done = setup.iter().filter(|s| s.done).count();
     let body = state.templates.render(
         "tenancy/dashboard.html",
         with(
@@ -61,6 +67,8 @@ pub async fn dashboard(
                 "page_title": i18n::t(lang, "tenancy-dashboard-title"),
                 "role_label": store.map(|s| role_label(lang, &s.role)),
                 "permissions": permissions,
+                "setup": setup,
+                "setup_done": setup_done,
             }),
         ),
     )?;

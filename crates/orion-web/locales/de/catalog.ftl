@@ -95,3 +95,5 @@ catalog-import-column = Spalte
 catalog-import-problem = Problem
 catalog-import-more = …und { $count } weitere.
 catalog-import-no-file = Wählen Sie eine CSV-Datei.
+catalog-setup-products = Ihre Produkte importieren
+catalog-setup-products-hint = Laden Sie eine CSV-Datei hoch (oder legen Sie sie einzeln an), damit Bestellungen ihre Produkte finden.

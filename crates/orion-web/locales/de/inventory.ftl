@@ -58,3 +58,5 @@ inventory-kind-receive = Wareneingang
 inventory-kind-return = Rücksendung
 inventory-kind-move-out = Umlagerung (Abgang)
 inventory-kind-move-in = Umlagerung (Zugang)
+inventory-setup-stock = Bestand erfassen
+inventory-setup-stock-hint = Erfassen Sie Ihren Lagerbestand: Bestellungen reservieren ihn bei der Bestätigung.

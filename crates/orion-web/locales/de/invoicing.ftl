@@ -138,3 +138,5 @@ invoicing-settings-saved = Rechnungseinstellungen gespeichert.
 invoicing-settings-unreadable = Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.
 invoicing-ask-issue = Rechnung jetzt ausstellen? Sie erhält die nächste Nummer und kann nicht mehr geändert oder gelöscht werden; Korrekturen erfordern eine Gutschrift.
 invoicing-ask-credit-note = Gutschrift zu { $number } ausstellen? Sie erhält die nächste Gutschriftnummer und kann weder geändert noch gelöscht werden.
+invoicing-setup-settings = Rechnungseinstellungen ausfüllen
+invoicing-setup-settings-hint = Firmenname, Adresse, USt-IdNr. und Bankverbindung: vorher kann keine Bestellung in Rechnung gestellt werden.

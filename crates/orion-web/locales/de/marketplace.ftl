@@ -124,3 +124,5 @@ marketplace-history-started = Historischer Import gestartet.
 marketplace-retry-queued = Der Vorgang wird jetzt erneut gesendet.
 marketplace-sync-interval-error = Das Synchronisierungsintervall { $message }.
 marketplace-ask-disconnect = Letzshop trennen? Der gespeicherte API-Schlüssel wird gelöscht; Bestellungen werden nicht mehr synchronisiert und nichts wird mehr an Letzshop gesendet, bis wieder ein Schlüssel gespeichert ist.
+marketplace-setup-connect = Letzshop verbinden
+marketplace-setup-connect-hint = Speichern Sie Ihren Letzshop-API-Schlüssel: Bestellungen werden dann von selbst importiert.

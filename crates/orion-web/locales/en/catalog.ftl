@@ -95,3 +95,5 @@ catalog-import-column = Column
 catalog-import-problem = Problem
 catalog-import-more = …and { $count } more.
 catalog-import-no-file = Choose a CSV file.
+catalog-setup-products = Import your products
+catalog-setup-products-hint = Upload a CSV (or add them one by one) so that orders find their products.

@@ -58,3 +58,5 @@ inventory-kind-receive = receive
 inventory-kind-return = return
 inventory-kind-move-out = move out
 inventory-kind-move-in = move in
+inventory-setup-stock = Set your stock
+inventory-setup-stock-hint = Record what you have on hand: orders reserve it when they are confirmed.

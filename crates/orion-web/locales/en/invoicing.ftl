@@ -138,3 +138,5 @@ invoicing-settings-saved = Invoice settings saved.
 invoicing-settings-unreadable = The form could not be read. Reload the page and try again.
 invoicing-ask-issue = Issue the invoice now? It gets the next number and can no longer be changed or deleted; corrections need a credit note.
 invoicing-ask-credit-note = Issue a credit note for { $number }? It gets the next credit-note number and cannot be changed or deleted.
+invoicing-setup-settings = Fill in your invoice settings
+invoicing-setup-settings-hint = Legal name, address, VAT number and bank details: orders cannot be invoiced before.

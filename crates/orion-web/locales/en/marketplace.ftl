@@ -130,3 +130,5 @@ marketplace-history-started = Historical import started.
 marketplace-retry-queued = The operation will be sent again now.
 marketplace-sync-interval-error = The sync interval { $message }.
 marketplace-ask-disconnect = Disconnect Letzshop? The stored API key is deleted; orders stop syncing and nothing more is sent to Letzshop until a key is saved again.
+marketplace-setup-connect = Connect Letzshop
+marketplace-setup-connect-hint = Save your Letzshop API key: orders are then imported by themselves.

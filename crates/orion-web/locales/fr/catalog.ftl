@@ -95,3 +95,5 @@ catalog-import-column = Colonne
 catalog-import-problem = Problème
 catalog-import-more = …et { $count } de plus.
 catalog-import-no-file = Choisissez un fichier CSV.
+catalog-setup-products = Importer vos produits
+catalog-setup-products-hint = Téléversez un CSV (ou ajoutez-les un par un) pour que les commandes trouvent leurs produits.

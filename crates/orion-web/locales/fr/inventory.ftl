@@ -58,3 +58,5 @@ inventory-kind-receive = réception
 inventory-kind-return = retour
 inventory-kind-move-out = transfert sortant
 inventory-kind-move-in = transfert entrant
+inventory-setup-stock = Saisir votre stock
+inventory-setup-stock-hint = Indiquez ce que vous avez en stock : les commandes le réservent à leur confirmation.

@@ -138,3 +138,5 @@ invoicing-settings-saved = Paramètres de facturation enregistrés.
 invoicing-settings-unreadable = Le formulaire n’a pas pu être lu. Rechargez la page et réessayez.
 invoicing-ask-issue = Émettre la facture maintenant ? Elle reçoit le numéro suivant et ne peut plus être modifiée ni supprimée ; une correction passe par un avoir.
 invoicing-ask-credit-note = Émettre un avoir pour { $number } ? Il reçoit le numéro d’avoir suivant et ne peut être ni modifié ni supprimé.
+invoicing-setup-settings = Remplir vos paramètres de facturation
+invoicing-setup-settings-hint = Raison sociale, adresse, numéro de TVA et coordonnées bancaires : aucune commande ne peut être facturée avant.

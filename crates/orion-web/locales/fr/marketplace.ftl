@@ -154,3 +154,5 @@ marketplace-history-started = Import historique lancé.
 marketplace-retry-queued = L’opération va être renvoyée maintenant.
 marketplace-sync-interval-error = L’intervalle de synchronisation { $message }.
 marketplace-ask-disconnect = Déconnecter Letzshop ? La clé API enregistrée est supprimée ; les commandes ne sont plus synchronisées et plus rien n’est envoyé à Letzshop tant qu’une clé n’est pas enregistrée à nouveau.
+marketplace-setup-connect = Connecter Letzshop
+marketplace-setup-connect-hint = Enregistrez votre clé API Letzshop : les commandes sont ensuite importées d’elles-mêmes.

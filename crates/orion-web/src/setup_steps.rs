@@ -1,0 +1,51 @@
+//! The dashboard's getting-started checklist: each module contributes the set-up steps it
+//! owns (invoice settings, Letzshop, products, stock, team), each saying where the seller does
+//! it and whether it is done for the store. The composition root registers them in [`STEPS`];
+//! the dashboard (tenancy) renders [`checklist`], which ticks itself as the data appears.
+
+use orion_kernel::{BoxFuture, Registry, StoreId};
+use sea_orm::{DatabaseConnection, DbErr};
+
+pub trait SetupStep: Send + Sync + 'static {
+    /// Position on the list (lower first).
+    fn order(&self) -> u32;
+    /// The message key of the step's label (`<module>-setup-<step>`), and of its one-line hint
+    /// (the same key with `-hint`).
+    fn label_key(&self) -> &'static str;
+    /// The page where the seller does it.
+    fn href(&self) -> &'static str;
+    /// Whether the store has done it.
+    fn done<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        store: StoreId,
+    ) -> BoxFuture<'a, Result<bool, DbErr>>;
+}
+
+/// The set-up steps of the composed application.
+pub static STEPS: Registry<dyn SetupStep> = Registry::new();
+
+/// One line of the checklist, ready for a template.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StepState {
+    pub label_key: &'static str,
+    pub hint_key: String,
+    pub href: &'static str,
+    pub done: bool,
+}
+
+/// The store's checklist, in order.
+pub async fn checklist(conn: &DatabaseConnection, store: StoreId) -> Result<Vec<StepState>, DbErr> {
+    let mut steps = STEPS.all();
+    steps.sort_by_key(|s| s.order());
+    let mut out = Vec::with_capacity(steps.len());
+    for s in steps {
+        out.push(StepState {
+            label_key: s.label_key(),
+            hint_key: format!("{}-hint", s.label_key()),
+            href: s.href(),
+            done: s.done(conn, store).await?,
+        });
+    }
+    Ok(out)
+}
