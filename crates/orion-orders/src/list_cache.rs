@@ -59,16 +59,28 @@ fn filter_key(f: &OrderFilter) -> String {
         to,
         customer_id,
         q,
+        attention,
+        overdue_days,
+        sort,
     } = f;
     let some = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or("").to_owned();
+    // "Overdue" moves with the clock, not with writes: its entries last one hour at most.
+    let hour = if some(attention) == "overdue" {
+        chrono::Utc::now().timestamp() / 3600
+    } else {
+        0
+    };
     format!(
-        "{}|{}|{:?}|{:?}|{:?}|{}",
+        "{}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{}|{hour}",
         some(status),
         some(channel),
         from,
         to,
         customer_id,
-        some(q)
+        some(q),
+        some(attention),
+        overdue_days,
+        some(sort)
     )
 }
 

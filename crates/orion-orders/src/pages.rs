@@ -73,6 +73,8 @@ struct ListQuery {
     to: Option<String>,
     q: Option<String>,
     customer_id: Option<i64>,
+    attention: Option<String>,
+    sort: Option<String>,
     page: Option<u64>,
     notice: Option<String>,
 }
@@ -91,6 +93,9 @@ async fn list(
         to: ne(&q.to).and_then(|d| d.parse().ok()),
         customer_id: q.customer_id,
         q: ne(&q.q),
+        attention: ne(&q.attention),
+        overdue_days: None,
+        sort: ne(&q.sort),
     };
     let p = Pagination {
         page: q.page,
@@ -104,7 +109,8 @@ async fn list(
         .collect();
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": i18n::t(i18n::current(), "orders-title"), "orders": rows, "channels": CHANNELS, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1),
-            "f": {"status": q.status, "channel": q.channel, "from": q.from, "to": q.to, "q": q.q, "customer_id": q.customer_id},
+"f": {"status": q.status, "channel": q.channel, "from": q.from, "to": q.to, "q": q.q, "customer_id": q.customer_id, "attention": q.attention, "sort": q.sort},
+            "sorts": service::SORTS, "attention": service::ATTENTION,
             "statuses": ["held", "pending", "processing", "shipped", "delivered", "cancelled", "refunded"], "can_edit": s.permissions.contains("orders.edit"),
             "can_manage": s.permissions.contains("settings.manage"), "notice": q.notice, "allow_backorders": service::allow_backorders(state.db.conn(), s.store_id).await?,
             "exception_groups": service::open_group_count(state.db.conn(), s.store_id).await?}))
@@ -597,6 +603,14 @@ mod tests {
             }
             for l in ORDER_LANGUAGES {
                 let key = format!("customers-language-{l}");
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+            for a in crate::service::ATTENTION {
+                let key = format!("orders-attention-{}", a.replace('_', "-"));
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+            for s in crate::service::SORTS {
+                let key = format!("orders-sort-{}", s.replace('_', "-"));
                 assert!(i18n::has(lang, &key), "{lang}: {key}");
             }
         }

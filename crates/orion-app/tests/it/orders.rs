@@ -1048,3 +1048,100 @@ dual_test!(
         assert!(html.contains("No item is waiting for a product."), "{html}");
     }
 );
+
+dual_test!(
+    the_orders_list_finds_what_needs_attention_and_sorts,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "ATTN-LU").await;
+        let t = a.token.as_str();
+        let store = StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "ATTN-LU".into(),
+            country: "LU".into(),
+        };
+        crate::catalog::product(&app, t, "ATTN-1").await;
+        // One order blocked by an unknown article, one old pending order, one recent.
+        let tx = app.db.begin_write().await.unwrap();
+        let (blocked, _) = import_one(&tx, &store, &shipment("B1", None, "UNKNOWN-ART", 1))
+            .await
+            .unwrap();
+        let mut old = shipment("B2", None, "ATTN-1", 1);
+        old.ordered_at = chrono::Utc::now() - chrono::Duration::days(10);
+        let (old, _) = import_one(&tx, &store, &old).await.unwrap();
+        let (recent, _) = import_one(&tx, &store, &shipment("B3", None, "ATTN-1", 2))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let ids = |v: &Value| -> Vec<i64> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["id"].as_i64().unwrap())
+                .collect()
+        };
+        let (st, v) = app
+            .get("/api/v1/store/orders?attention=blocked", Some(t))
+            .await;
+        assert_eq!((st, ids(&v)), (200, vec![blocked.id]), "{v}");
+        let (_, v) = app
+            .get("/api/v1/store/orders?attention=to_confirm", Some(t))
+            .await;
+        assert_eq!(ids(&v), vec![recent.id, old.id]);
+        let (_, v) = app
+            .get("/api/v1/store/orders?attention=overdue", Some(t))
+            .await;
+        assert_eq!(ids(&v), vec![old.id]);
+        let (_, v) = app
+            .get(
+                "/api/v1/store/orders?attention=overdue&overdue_days=30",
+                Some(t),
+            )
+            .await;
+        assert_eq!(ids(&v), Vec::<i64>::new());
+        let (_, v) = app.get("/api/v1/store/orders?sort=oldest", Some(t)).await;
+        assert_eq!(ids(&v), vec![blocked.id, old.id, recent.id]);
+        let (_, v) = app
+            .get("/api/v1/store/orders?sort=total_desc", Some(t))
+            .await;
+        assert_eq!(ids(&v)[0], recent.id, "2 units is the highest total: {v}");
+        for (param, field) in [
+            ("attention=soon", "attention"),
+            ("sort=random", "sort"),
+            ("attention=overdue&overdue_days=0", "overdue_days"),
+        ] {
+            let (st, e) = app
+                .get(&format!("/api/v1/store/orders?{param}"), Some(t))
+                .await;
+            assert_eq!(
+                (st, e["errors"][0]["field"].as_str()),
+                (422, Some(field)),
+                "{param}: {e}"
+            );
+        }
+        // The page offers the same, in the user's words.
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let html = app
+            .client
+            .get(app.url("/orders?attention=blocked"))
+            .header("cookie", format!("orion_session={session}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(
+                "<option value=\"blocked\" selected>Blocked: items without a product</option>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(&blocked.order_number) && !html.contains(&old.order_number),
+            "{html}"
+        );
+    }
+);

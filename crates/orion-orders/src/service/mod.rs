@@ -26,8 +26,8 @@ pub use exception_groups::{
 pub use exceptions::{auto_resolve, match_product, open_exceptions, resolve_item};
 pub use lifecycle::{cancel, confirm, decide_item, deliver, refund, release_held, ship};
 pub use queries::{
-    OrderFilter, count, exceptions_of, find, find_by_number, has_held, history_of, items,
-    items_of_orders, list, list_counted, order_numbers,
+    ATTENTION, OrderFilter, SORTS, count, exceptions_of, find, find_by_number, has_held,
+    history_of, items, items_of_orders, list, list_counted, order_numbers,
 };
 pub use settings::{allow_backorders, set_allow_backorders};
 pub use statistics::{recompute_all, refresh_customer};

@@ -103,6 +103,32 @@ pub struct OrderFilter {
     pub customer_id: Option<i64>,
     /// Order number, customer e-mail or name.
     pub q: Option<String>,
+    /// What needs the seller: `to_confirm` (pending, nothing blocking it), `blocked` (pending,
+    /// with items that match no product), `overdue` (not shipped `overdue_days` after it was
+    /// ordered).
+    pub attention: Option<String>,
+    /// Days after which an unshipped order is overdue (1–365, default 3).
+    pub overdue_days: Option<u32>,
+    /// `newest` (the default), `oldest`, `total_desc` or `total_asc`.
+    pub sort: Option<String>,
+}
+
+/// The orders list's sort orders.
+pub const SORTS: [&str; 4] = ["newest", "oldest", "total_desc", "total_asc"];
+/// The "needs attention" filters.
+pub const ATTENTION: [&str; 3] = ["to_confirm", "blocked", "overdue"];
+
+fn sort_of(f: &OrderFilter) -> Result<&str, Invalid> {
+    match f.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok("newest"),
+        Some(s) if SORTS.contains(&s) => {
+            Ok(SORTS.iter().find(|x| **x == s).copied().unwrap_or("newest"))
+        }
+        Some(_) => Err(Invalid::field(
+            "sort",
+            "must be newest, oldest, total_desc or total_asc",
+        )),
+    }
 }
 
 /// A page of the store's orders matching the filter, newest first, and how many match.
@@ -127,6 +153,19 @@ pub async fn list_counted(
 ) -> Result<Vec<order::Model>, OrderError> {
     let q = order::Entity::find().filter(list_condition(store, f)?);
     let (offset, per_page) = (p.offset(), p.per_page());
+    let sort = sort_of(f)?;
+    if sort != "newest" {
+        let q = match sort {
+            "oldest" => q.order_by_asc(order::Column::Id),
+            "total_desc" => q
+                .order_by_desc(order::Column::TotalCents)
+                .order_by_desc(order::Column::Id),
+            _ => q
+                .order_by_asc(order::Column::TotalCents)
+                .order_by_desc(order::Column::Id),
+        };
+        return Ok(q.offset(offset).limit(per_page).all(conn).await?);
+    }
     if offset == 0 {
         return Ok(q
             .order_by_desc(order::Column::Id)
@@ -209,6 +248,57 @@ fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, Invalid>
     }
     if let Some(c) = f.customer_id {
         cond = cond.add(order::Column::CustomerId.eq(c));
+    }
+    sort_of(f)?;
+    let blocked = || {
+        order::Column::Id.in_subquery(
+            sea_orm::sea_query::Query::select()
+                .column(order_exception::Column::OrderId)
+                .from(order_exception::Entity)
+                .and_where(order_exception::Column::StoreId.eq(store.0))
+                .and_where(order_exception::Column::Status.eq("open"))
+                .to_owned(),
+        )
+    };
+    match f
+        .attention
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => {}
+        Some("to_confirm") => {
+            cond = cond
+                .add(order::Column::Status.eq(Status::Pending.as_str()))
+                .add(Condition::not(Condition::all().add(blocked())));
+        }
+        Some("blocked") => {
+            cond = cond
+                .add(order::Column::Status.eq(Status::Pending.as_str()))
+                .add(blocked());
+        }
+        Some("overdue") => {
+            let days = f.overdue_days.unwrap_or(3);
+            if !(1..=365).contains(&days) {
+                return Err(Invalid::field("overdue_days", "must be between 1 and 365"));
+            }
+            cond = cond
+                .add(order::Column::Status.is_in([
+                    Status::Held.as_str(),
+                    Status::Pending.as_str(),
+                    Status::Processing.as_str(),
+                ]))
+                .add(
+                    order::Column::OrderedAt
+                        .lt(chrono::Utc::now() - chrono::Duration::days(i64::from(days))),
+                );
+        }
+        Some(_) => {
+            return Err(Invalid::field(
+                "attention",
+                "must be to_confirm, blocked or overdue",
+            ));
+        }
     }
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
