@@ -42,7 +42,7 @@ describe('Invoicing in headless Chromium', { timeout: 2 * TEST_TIMEOUT_MS }, () 
       assert.equal(await textOf(page, 'main h1'), 'Demo Deutschland', 'the first store, DEMO-DE');
 
       // Invoice settings: a wrong IBAN is named, then the corrected form saves.
-      await page.getByRole('link', { name: 'Invoice settings' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoice settings' }).click();
       await page.waitForURL('**/settings/invoice');
       assert.equal(await textOf(page, 'main h1'), 'Invoice settings');
       await page.fill('#legal_name', 'Demo Deutschland Sàrl');

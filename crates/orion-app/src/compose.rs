@@ -23,6 +23,10 @@ pub fn install() {
         Arc::new(orion_orders::inventory_refs::OrdersOfStore),
     );
     orion_web::people::PEOPLE.register("tenancy.users", Arc::new(orion_tenancy::people::Users));
+    orion_orders::ship_defaults::SHIP_DEFAULTS.register(
+        "marketplace.letzshop_carrier",
+        Arc::new(orion_marketplace::ext::LetzshopCarrier),
+    );
     let steps = &orion_web::setup_steps::STEPS;
     steps.register(
         "invoicing.settings",

@@ -113,3 +113,26 @@ impl PanelProvider for LetzshopPanel {
         })
     }
 }
+
+/// The Letzshop connection's default carrier, suggested in the ship form of Letzshop orders.
+pub struct LetzshopCarrier;
+
+impl orion_orders::ship_defaults::ShipDefaults for LetzshopCarrier {
+    fn default_carrier<'a>(
+        &'a self,
+        conn: &'a sea_orm::DatabaseConnection,
+        store: orion_kernel::StoreId,
+        channel: &'a str,
+    ) -> orion_kernel::BoxFuture<'a, Result<Option<String>, sea_orm::DbErr>> {
+        Box::pin(async move {
+            if channel != "letzshop" {
+                return Ok(None);
+            }
+            Ok(service::find_connection(conn, store)
+                .await
+                .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
+                .and_then(|c| c.default_carrier)
+                .filter(|c| !c.trim().is_empty()))
+        })
+    }
+}

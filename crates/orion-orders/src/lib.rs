@@ -16,6 +16,7 @@ pub mod marketplace;
 pub mod migration;
 pub mod pages;
 pub mod service;
+pub mod ship_defaults;
 
 pub use error::OrderError;
 pub use events::{Change, OrderEvent, OrderSubscriber, Origin};

@@ -145,9 +145,12 @@ async fn detail(
     )
     .await?;
     let o = page_values(&out, &session, &people);
+    // The ship form suggests the carrier the channel's settings name.
+    let carrier =
+        crate::ship_defaults::default_carrier(state.db.conn(), s.store_id, &out.channel).await?;
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": title, "o": o, "notice": q.notice, "error": q.error, "panels": panels,
-            "can_edit": s.permissions.contains("orders.edit")}))
+            "can_edit": s.permissions.contains("orders.edit"), "default_carrier": carrier}))
         .await?;
     Ok(html(state.templates.render("orders/detail.html", ctx)?))
 }

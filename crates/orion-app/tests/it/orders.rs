@@ -1145,3 +1145,81 @@ dual_test!(
         );
     }
 );
+
+dual_test!(
+    the_ship_form_suggests_the_letzshop_default_carrier,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "CARRIER-LU").await;
+        let t = a.token.as_str();
+        let (st, c) = app
+            .json("PUT", "/api/v1/store/letzshop/credentials",
+                Some(json!({"api_key": "sim-key", "endpoint": "http://127.0.0.1:9/graphql", "default_carrier": "Post Luxembourg"})),
+                Some(t))
+            .await;
+        assert_eq!(st, 201, "{c}");
+        let store = StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "CARRIER-LU".into(),
+            country: "LU".into(),
+        };
+        crate::catalog::product(&app, t, "CARRY-1").await;
+        let tx = app.db.begin_write().await.unwrap();
+        let (ls, _) = import_one(&tx, &store, &shipment("C1", None, "CARRY-1", 1))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let (st, direct) = app
+            .post(
+                "/api/v1/store/orders",
+                order_body("CARRY-1", 1, "d@example.test"),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 201, "{direct}");
+        let (_, prods) = app.get("/api/v1/store/products", Some(t)).await;
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": prods["items"][0]["id"], "delta": 5}),
+            Some(t),
+        )
+        .await;
+        for id in [ls.id, direct["id"].as_i64().unwrap()] {
+            let (st, o) = app
+                .post(
+                    &format!("/api/v1/store/orders/{id}/confirm"),
+                    json!({}),
+                    Some(t),
+                )
+                .await;
+            assert_eq!(st, 200, "{o}");
+        }
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let page = |id: i64| {
+            let (app, session) = (&app, session.clone());
+            async move {
+                app.client
+                    .get(app.url(&format!("/orders/{id}")))
+                    .header("cookie", format!("orion_session={session}"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+            }
+        };
+        let html = page(ls.id).await;
+        assert!(
+            html.contains("name=\"carrier\" type=\"text\" value=\"Post Luxembourg\""),
+            "{html}"
+        );
+        // A direct order is not Letzshop's: nothing is suggested.
+        let html = page(direct["id"].as_i64().unwrap()).await;
+        assert!(
+            html.contains("name=\"carrier\" type=\"text\" value=\"\""),
+            "{html}"
+        );
+    }
+);
