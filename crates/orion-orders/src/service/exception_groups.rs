@@ -101,8 +101,8 @@ async fn item_names(
     Ok(out)
 }
 
-/// Maps every open exception of the article (`gtin` and `sku` exactly as the group shows
-/// them) to `product`, in one transaction.
+/// Maps every open exception of the article — those with the given GTIN and/or SKU — to
+/// `product`, in one transaction.
 pub async fn resolve_group(
     tx: &DatabaseTransaction,
     store: StoreId,
@@ -123,14 +123,14 @@ pub async fn resolve_group(
     let mut q = order_exception::Entity::find()
         .filter(order_exception::Column::StoreId.eq(store.0))
         .filter(order_exception::Column::Status.eq("open"));
-    q = match gtin {
-        Some(g) => q.filter(order_exception::Column::Gtin.eq(g)),
-        None => q.filter(order_exception::Column::Gtin.is_null()),
-    };
-    q = match sku {
-        Some(s) => q.filter(order_exception::Column::Sku.eq(s)),
-        None => q.filter(order_exception::Column::Sku.is_null()),
-    };
+    // What is given must match; what is not given does not narrow (an article is its GTIN,
+    // or its SKU when the marketplace sends no GTIN).
+    if let Some(g) = gtin {
+        q = q.filter(order_exception::Column::Gtin.eq(g));
+    }
+    if let Some(s) = sku {
+        q = q.filter(order_exception::Column::Sku.eq(s));
+    }
     let exceptions = q.all(tx).await?;
     let orders: BTreeSet<i64> = exceptions.iter().map(|e| e.order_id).collect();
     for e in &exceptions {

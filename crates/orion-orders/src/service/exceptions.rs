@@ -29,11 +29,22 @@ pub async fn auto_resolve(
     if let Some(o) = order {
         q = q.filter(order_exception::Column::OrderId.eq(o.0));
     }
-    let mut n = 0;
+    // One catalog look-up per article, however many items wait for it.
+    let mut by_article: std::collections::BTreeMap<(Option<String>, Option<String>), Vec<_>> =
+        Default::default();
     for ex in q.all(tx).await? {
-        if let Some(p) = match_product(tx, store, ex.gtin.as_deref(), ex.sku.as_deref()).await? {
-            resolve(tx, &ex, p.id).await?;
-            n += 1;
+        by_article
+            .entry((ex.gtin.clone(), ex.sku.clone()))
+            .or_default()
+            .push(ex);
+    }
+    let mut n = 0;
+    for ((gtin, sku), waiting) in by_article {
+        if let Some(p) = match_product(tx, store, gtin.as_deref(), sku.as_deref()).await? {
+            for ex in &waiting {
+                resolve(tx, ex, p.id).await?;
+                n += 1;
+            }
         }
     }
     Ok(n)
