@@ -30,24 +30,21 @@ pub fn install() {
     let steps = &orion_web::setup_steps::STEPS;
     steps.register(
         "invoicing.settings",
-        Arc::new(orion_invoicing::setup_step::InvoiceSettingsStep),
+        Arc::new(orion_invoicing::setup_step::STEP),
     );
     steps.register(
         "marketplace.connect",
-        Arc::new(orion_marketplace::setup_step::LetzshopStep),
+        Arc::new(orion_marketplace::setup_step::STEP),
     );
     steps.register(
         "catalog.products",
-        Arc::new(orion_catalog::setup_step::ProductsStep),
+        Arc::new(orion_catalog::setup_step::STEP),
     );
     steps.register(
         "inventory.stock",
-        Arc::new(orion_inventory::setup_step::StockStep),
+        Arc::new(orion_inventory::setup_step::STEP),
     );
-    steps.register(
-        "tenancy.team",
-        Arc::new(orion_tenancy::setup_step::TeamStep),
-    );
+    steps.register("tenancy.team", Arc::new(orion_tenancy::setup_step::STEP));
     orion_tenancy::plan::PLAN.register(
         "billing.plan",
         Arc::new(orion_billing::tenancy::BillingPlan),

@@ -6,24 +6,23 @@
 use orion_kernel::{BoxFuture, Registry, StoreId};
 use sea_orm::{DatabaseConnection, DbErr};
 
-pub trait SetupStep: Send + Sync + 'static {
+/// Whether a store has done a step.
+pub type DoneFn = for<'a> fn(&'a DatabaseConnection, StoreId) -> BoxFuture<'a, Result<bool, DbErr>>;
+
+/// One step of the checklist, declared by the module that owns it.
+pub struct SetupStep {
     /// Position on the list (lower first).
-    fn order(&self) -> u32;
-    /// The message key of the step's label (`<module>-setup-<step>`), and of its one-line hint
-    /// (the same key with `-hint`).
-    fn label_key(&self) -> &'static str;
+    pub order: u32,
+    /// The message key of the step's label (`<module>-setup-<step>`); its one-line hint is the
+    /// same key with `-hint`.
+    pub label_key: &'static str,
     /// The page where the seller does it.
-    fn href(&self) -> &'static str;
-    /// Whether the store has done it.
-    fn done<'a>(
-        &'a self,
-        conn: &'a DatabaseConnection,
-        store: StoreId,
-    ) -> BoxFuture<'a, Result<bool, DbErr>>;
+    pub href: &'static str,
+    pub done: DoneFn,
 }
 
 /// The set-up steps of the composed application.
-pub static STEPS: Registry<dyn SetupStep> = Registry::new();
+pub static STEPS: Registry<SetupStep> = Registry::new();
 
 /// One line of the checklist, ready for a template.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -37,14 +36,14 @@ pub struct StepState {
 /// The store's checklist, in order.
 pub async fn checklist(conn: &DatabaseConnection, store: StoreId) -> Result<Vec<StepState>, DbErr> {
     let mut steps = STEPS.all();
-    steps.sort_by_key(|s| s.order());
+    steps.sort_by_key(|s| s.order);
     let mut out = Vec::with_capacity(steps.len());
     for s in steps {
         out.push(StepState {
-            label_key: s.label_key(),
-            hint_key: format!("{}-hint", s.label_key()),
-            href: s.href(),
-            done: s.done(conn, store).await?,
+            label_key: s.label_key,
+            hint_key: format!("{}-hint", s.label_key),
+            href: s.href,
+            done: (s.done)(conn, store).await?,
         });
     }
     Ok(out)

@@ -1123,16 +1123,7 @@ dual_test!(
         }
         // The page offers the same, in the user's words.
         let (session, _) = crate::pages::login(&app, &a.email).await;
-        let html = app
-            .client
-            .get(app.url("/orders?attention=blocked"))
-            .header("cookie", format!("orion_session={session}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = crate::pages::page(&app, &session, "/orders?attention=blocked").await;
         assert!(
             html.contains(
                 "<option value=\"blocked\" selected>Blocked: items without a product</option>"
@@ -1198,17 +1189,7 @@ dual_test!(
         let (session, _) = crate::pages::login(&app, &a.email).await;
         let page = |id: i64| {
             let (app, session) = (&app, session.clone());
-            async move {
-                app.client
-                    .get(app.url(&format!("/orders/{id}")))
-                    .header("cookie", format!("orion_session={session}"))
-                    .send()
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap()
-            }
+            async move { crate::pages::page(app, &session, &format!("/orders/{id}")).await }
         };
         let html = page(ls.id).await;
         assert!(

@@ -30,6 +30,19 @@ fn value(set_cookie: &str) -> String {
         .to_owned()
 }
 
+/// The HTML of `path` for the browser session `session`.
+pub(crate) async fn page(app: &TestApp, session: &str, path: &str) -> String {
+    app.client
+        .get(app.url(path))
+        .header("cookie", format!("orion_session={session}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 pub(crate) async fn login(app: &TestApp, email: &str) -> (String, String) {
     let res = app.client.get(app.url("/login")).send().await.unwrap();
     let pre = value(&cookie(&res, "orion_csrf").unwrap());
@@ -207,7 +220,7 @@ dual_test!(
         let admin = app.admin_token().await;
         let a = app.merchant_with_store(&admin, "FLASH-LU").await;
         let (session, _) = login(&app, &a.email).await;
-        for page in [
+        for path in [
             "/orders",
             "/invoices",
             "/settings/invoice",
@@ -215,22 +228,13 @@ dual_test!(
             "/orders/exceptions",
         ] {
             for key in ["notice", "error"] {
-                let html = app
-                    .client
-                    .get(app.url(&format!("{page}?{key}=Flash-{key}-once")))
-                    .header("cookie", format!("orion_session={session}"))
-                    .send()
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap();
+                let html = page(&app, &session, &format!("{path}?{key}=Flash-{key}-once")).await;
                 let shown = html.matches(&format!("Flash-{key}-once")).count();
                 // Every one of these pages takes a notice; an error is shown at most once.
                 let expected = if key == "notice" { 1..=1 } else { 0..=1 };
                 assert!(
                     expected.contains(&shown),
-                    "{page} {key} shown {shown}×: {html}"
+                    "{path} {key} shown {shown}×: {html}"
                 );
             }
         }
@@ -273,16 +277,7 @@ dual_test!(
             Some(&a.token),
         )
         .await;
-        let html = app
-            .client
-            .get(app.url("/dashboard"))
-            .header("cookie", format!("orion_session={session}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page(&app, &session, "/dashboard").await;
         assert!(html.contains("3 of 5 steps done"), "{html}");
         assert_eq!(html.matches("class=\"done\"").count(), 3, "{html}");
     }

@@ -300,16 +300,7 @@ dual_test!(
         assert_eq!(st, 200, "{c}");
         // The owner reads who confirmed it: the teammate's e-mail, never an id.
         let (session, _) = crate::pages::login(&app, &a.email).await;
-        let html = app
-            .client
-            .get(app.url(&format!("/orders/{}", o["id"])))
-            .header("cookie", format!("orion_session={session}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = crate::pages::page(&app, &session, &format!("/orders/{}", o["id"])).await;
         assert!(html.contains("packer@test.example"), "{html}");
         assert!(!html.contains("user #"), "{html}");
     }
