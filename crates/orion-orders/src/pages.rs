@@ -102,9 +102,16 @@ async fn list(
         per_page: Some(50),
     };
     let (orders, total) = service::list(state.db.conn(), s.store_id, &f, &p).await?;
+    let ids: Vec<i64> = orders.iter().map(|o| o.id).collect();
+    let items = service::items_of_orders(state.db.conn(), &ids).await?;
+    let units = |id: i64| -> i64 {
+        items
+            .get(&id)
+            .map_or(0, |v| v.iter().map(|i| i.quantity).sum())
+    };
     let rows: Vec<_> = orders
         .iter()
-        .map(|o| json!({"id": o.id, "number": o.order_number, "channel": o.channel, "status": o.status, "customer": format!("{} {}", o.customer_first_name.clone().unwrap_or_default(), o.customer_last_name.clone().unwrap_or_default()).trim().to_owned(),
+        .map(|o| json!({"id": o.id, "number": o.order_number, "units": units(o.id), "channel": o.channel, "status": o.status, "customer": format!("{} {}", o.customer_first_name.clone().unwrap_or_default(), o.customer_last_name.clone().unwrap_or_default()).trim().to_owned(),
             "email": o.customer_email, "total_cents": o.total_cents, "ordered_at": o.ordered_at.to_rfc3339()}))
         .collect();
     let ctx = state

@@ -148,3 +148,4 @@ orders-sort-newest = Neueste zuerst
 orders-sort-oldest = Älteste zuerst
 orders-sort-total-desc = Höchster Betrag zuerst
 orders-sort-total-asc = Niedrigster Betrag zuerst
+orders-col-items = Stück

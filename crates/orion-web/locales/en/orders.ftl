@@ -148,3 +148,4 @@ orders-sort-newest = Newest first
 orders-sort-oldest = Oldest first
 orders-sort-total-desc = Highest total first
 orders-sort-total-asc = Lowest total first
+orders-col-items = Units

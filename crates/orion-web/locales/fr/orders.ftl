@@ -148,3 +148,4 @@ orders-sort-newest = Plus récentes d’abord
 orders-sort-oldest = Plus anciennes d’abord
 orders-sort-total-desc = Montant le plus élevé d’abord
 orders-sort-total-asc = Montant le plus bas d’abord
+orders-col-items = Unités
