@@ -252,8 +252,12 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
                 fields.get("csrf_token").cloned()
             }
         });
-    let ok =
-        matches!((&expected, &presented), (Some(e), Some(p)) if !e.is_empty() && token::same(e, p));
+    let matches = |e: &Option<String>| matches!((e, &presented), (Some(e), Some(p)) if !e.is_empty() && token::same(e, p));
+    // The login form (also one left open in another tab, or reached with the back button
+    // while signed in) is checked against the browser's login cookie as well: signing in
+    // gives the session a fresh token, so the form's may be the cookie's.
+    let ok = matches(&expected)
+        || (parts.uri.path() == "/login" && matches(&cookie_value(&parts, LOGIN_CSRF_COOKIE)));
     if !ok {
         return error_page(
             StatusCode::FORBIDDEN,

@@ -282,3 +282,35 @@ dual_test!(
         assert_eq!(html.matches("class=\"done\"").count(), 3, "{html}");
     }
 );
+
+dual_test!(
+    signing_in_gives_the_session_a_fresh_csrf_token,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "CSRF-LU").await;
+        let res = app.client.get(app.url("/login")).send().await.unwrap();
+        let pre = value(&cookie(&res, "orion_csrf").unwrap());
+        let form = csrf_in(&res.text().await.unwrap());
+        assert_eq!(form, pre, "the login form carries the cookie's token");
+        let res = app
+            .client
+            .post(app.url("/login"))
+            .header("cookie", format!("orion_csrf={pre}"))
+            .form(&[
+                ("email", a.email.as_str()),
+                ("password", PASSWORD),
+                ("csrf_token", form.as_str()),
+                ("store_code", ""),
+                ("next", ""),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        let session = value(&cookie(&res, "orion_session").expect("session cookie"));
+        let html = page(&app, &session, "/dashboard").await;
+        // A token the browser held before signing in (one an attacker could have planted in
+        // its cookie) is not the session's.
+        assert_ne!(csrf_in(&html), pre);
+    }
+);

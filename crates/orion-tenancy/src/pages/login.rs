@@ -37,9 +37,9 @@ pub async fn home(session: Result<PageSession, Response>) -> Response {
 /// The CSRF token of the login form. The CSRF guard checks a form against the browser's
 /// session when it has one, else against the `orion_csrf` cookie; so a signed-in browser gets
 /// its session's token, and otherwise the token already in its cookie is kept (a second tab
-/// must not invalidate the first). A login keeps this token for the new session
-/// (`LoginRequest::csrf_token`), so a login form left open in another tab, or reached again
-/// with the back button, still posts after signing in.
+/// must not invalidate the first). A login gives the new session a fresh token; the guard
+/// also accepts the login cookie's token on `/login`, so a login form left open in another
+/// tab, or reached again with the back button, still posts after signing in.
 fn login_csrf(headers: &HeaderMap, session: Option<&PageSession>) -> String {
     session
         .and_then(|s| s.0.csrf_token.clone())
@@ -107,9 +107,6 @@ pub struct LoginForm {
     store_code: String,
     #[serde(default)]
     next: String,
-    /// Checked by the CSRF guard before this handler runs.
-    #[serde(default)]
-    csrf_token: String,
 }
 
 /// `POST /login`, also from a browser that is already signed in (another tab, the back
@@ -144,7 +141,9 @@ pub async fn login_submit(
             store_code: store_code.as_deref(),
             ip: &ip,
             kind: TokenKind::Web,
-            csrf_token: Some(f.csrf_token.as_str()),
+            // A fresh token for the new session (never one the browser held before signing
+            // in); the CSRF guard still accepts the login cookie's on `/login`.
+            csrf_token: None,
         },
     )
     .await;
