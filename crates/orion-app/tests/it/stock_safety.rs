@@ -93,29 +93,11 @@ dual_test!(
             let o = order(&app, &a.token, lines, &format!("c{i}@example.test")).await;
             ids.push(o["id"].as_i64().unwrap());
         }
-        let mut tasks = Vec::new();
-        for id in &ids {
-            let (client, url, token) = (
-                app.client.clone(),
-                app.url(&format!("/api/v1/store/orders/{id}/confirm")),
-                a.token.clone(),
-            );
-            tasks.push(tokio::spawn(async move {
-                let res = client
-                    .post(url)
-                    .bearer_auth(token)
-                    .json(&json!({}))
-                    .send()
-                    .await
-                    .unwrap();
-                (
-                    res.status().as_u16(),
-                    res.json::<Value>().await.unwrap_or(Value::Null),
-                )
-            }));
-        }
-        for t in tasks {
-            let (st, body) = t.await.unwrap();
+        let requests = ids
+            .iter()
+            .map(|id| (format!("/api/v1/store/orders/{id}/confirm"), json!({})))
+            .collect();
+        for (st, body) in post_all(&app, &a.token, requests).await {
             assert_eq!(st, 200, "every confirmation succeeds: {body}");
             assert_eq!(body["status"], "processing", "{body}");
         }
@@ -130,29 +112,11 @@ dual_test!(
             .await;
         assert_eq!(log["total"].as_i64(), Some(2 + 80));
         // And cancelling all of them concurrently releases everything, again without deadlock.
-        let mut tasks = Vec::new();
-        for id in &ids {
-            let (client, url, token) = (
-                app.client.clone(),
-                app.url(&format!("/api/v1/store/orders/{id}/cancel")),
-                a.token.clone(),
-            );
-            tasks.push(tokio::spawn(async move {
-                let res = client
-                    .post(url)
-                    .bearer_auth(token)
-                    .json(&json!({}))
-                    .send()
-                    .await
-                    .unwrap();
-                (
-                    res.status().as_u16(),
-                    res.json::<Value>().await.unwrap_or(Value::Null),
-                )
-            }));
-        }
-        for t in tasks {
-            let (st, body) = t.await.unwrap();
+        let requests = ids
+            .iter()
+            .map(|id| (format!("/api/v1/store/orders/{id}/cancel"), json!({})))
+            .collect();
+        for (st, body) in post_all(&app, &a.token, requests).await {
             assert_eq!(st, 200, "every cancellation succeeds: {body}");
         }
         assert_eq!(totals(&app, &a.token, pa).await, (500, 0));
@@ -344,8 +308,36 @@ dual_test!(
     }
 );
 
+/// Sends the POSTs `(path, body)` all at once; their (status, body) in the same order.
+async fn post_all(app: &TestApp, token: &str, requests: Vec<(String, Value)>) -> Vec<(u16, Value)> {
+    let tasks: Vec<_> = requests
+        .into_iter()
+        .map(|(path, body)| {
+            let (client, url, token) = (app.client.clone(), app.url(&path), token.to_owned());
+            tokio::spawn(async move {
+                let res = client
+                    .post(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                (
+                    res.status().as_u16(),
+                    res.json::<Value>().await.unwrap_or(Value::Null),
+                )
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
 /// Sends `n` concurrent POSTs of each of `actions` (path suffix, body) on one order and
-/// returns the statuses, in order of the actions.
+/// returns (action, status) of each, in order of the actions.
 async fn race(
     app: &TestApp,
     token: &str,
@@ -353,35 +345,19 @@ async fn race(
     actions: &[(&str, Value)],
     n: usize,
 ) -> Vec<(String, u16)> {
-    let mut tasks = Vec::new();
-    for _ in 0..n {
-        for (action, body) in actions {
-            let (client, url, token, body, action) = (
-                app.client.clone(),
-                app.url(&format!("/api/v1/store/orders/{id}/{action}")),
-                token.to_owned(),
-                body.clone(),
-                action.to_string(),
-            );
-            tasks.push(tokio::spawn(async move {
-                let st = client
-                    .post(url)
-                    .bearer_auth(token)
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16();
-                (action, st)
-            }));
-        }
-    }
-    let mut out = Vec::new();
-    for t in tasks {
-        out.push(t.await.unwrap());
-    }
-    out
+    let sent: Vec<(String, Value)> = (0..n)
+        .flat_map(|_| actions.iter().cloned())
+        .map(|(action, body)| (action.to_owned(), body))
+        .collect();
+    let requests = sent
+        .iter()
+        .map(|(action, body)| (format!("/api/v1/store/orders/{id}/{action}"), body.clone()))
+        .collect();
+    let statuses = post_all(app, token, requests).await;
+    sent.into_iter()
+        .zip(statuses)
+        .map(|((action, _), (st, _))| (action, st))
+        .collect()
 }
 
 dual_test!(

@@ -118,16 +118,12 @@ pub const SORTS: [&str; 4] = ["newest", "oldest", "total_desc", "total_asc"];
 /// The "needs attention" filters.
 pub const ATTENTION: [&str; 3] = ["to_confirm", "blocked", "overdue"];
 
-fn sort_of(f: &OrderFilter) -> Result<&str, Invalid> {
+fn sort_of(f: &OrderFilter) -> Result<&'static str, Invalid> {
     match f.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok("newest"),
-        Some(s) if SORTS.contains(&s) => {
-            Ok(SORTS.iter().find(|x| **x == s).copied().unwrap_or("newest"))
-        }
-        Some(_) => Err(Invalid::field(
-            "sort",
-            "must be newest, oldest, total_desc or total_asc",
-        )),
+        Some(s) => SORTS.iter().copied().find(|x| *x == s).ok_or_else(|| {
+            Invalid::field("sort", "must be newest, oldest, total_desc or total_asc")
+        }),
     }
 }
 
