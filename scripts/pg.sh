@@ -48,6 +48,12 @@ orion_pg_start() {
 
 orion_pg_stop() {
   [ -n "${ORION_PG_DIR:-}" ] || return 0
+  # A crashed backend resets every connection: say why, since the log goes with the cluster.
+  if grep -qE 'PANIC|terminated by signal|No space left' "$ORION_PG_DIR/server.log" 2>/dev/null; then
+    echo "pg.sh: the PostgreSQL server log reports trouble:" >&2
+    grep -E 'PANIC|FATAL|terminated by signal|No space left' "$ORION_PG_DIR/server.log" | tail -20 >&2
+    df -h "$ORION_PG_DIR" >&2 || true
+  fi
   "${ORION_PG_STOP[@]}" >/dev/null 2>&1 || true
   rm -rf "$ORION_PG_DIR"
   ORION_PG_DIR=

@@ -29,7 +29,7 @@ pub struct TestApp {
     pub db: orion_db::Db,
     pub backend: Backend,
     pub database_url: String,
-    _tmp: Option<TempDir>,
+    _tmp: Option<Scratch>,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -48,12 +48,40 @@ pub fn content_type(res: &reqwest::Response) -> String {
         .to_owned()
 }
 
-/// A directory removed on drop.
-pub struct TempDir(pub PathBuf);
+/// A test's throwaway database, removed on drop: the SQLite file's directory, or the
+/// PostgreSQL database (dropped with its connections, so hundreds of tests do not fill the
+/// cluster's disk).
+pub enum Scratch {
+    Dir(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
 
-impl Drop for TempDir {
+impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        match self {
+            Scratch::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Scratch::Postgres { admin_url, name } => {
+                // Drop may run inside the test's runtime: a thread with its own runtime
+                // does the async work.
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let dropped = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?;
+                    rt.block_on(async {
+                        let admin = orion_db::Db::connect(&admin_url).await.ok()?;
+                        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                        let done = admin.conn().execute_unprepared(&sql).await.ok();
+                        admin.conn().clone().close().await.ok();
+                        done
+                    })
+                });
+                let _ = dropped.join();
+            }
+        }
     }
 }
 
@@ -63,14 +91,14 @@ fn random_suffix() -> String {
 }
 
 /// A fresh, empty database URL for `backend` (and the temp dir holding it, for SQLite).
-pub async fn fresh_database(backend: Backend) -> (String, Option<TempDir>) {
+pub async fn fresh_database(backend: Backend) -> (String, Option<Scratch>) {
     match backend {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(format!("orion-test-{}", random_suffix()));
             std::fs::create_dir_all(&dir).expect("create temp dir");
             (
                 format!("sqlite://{}/orion.db", dir.display()),
-                Some(TempDir(dir)),
+                Some(Scratch::Dir(dir)),
             )
         }
         Backend::Postgres => {
@@ -91,8 +119,9 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<TempDir>) {
             let base = admin_url
                 .rsplit_once('/')
                 .map(|(b, _)| b.to_owned())
-                .unwrap_or(admin_url);
-            (format!("{base}/{name}"), None)
+                .unwrap_or(admin_url.clone());
+            let url = format!("{base}/{name}");
+            (url, Some(Scratch::Postgres { admin_url, name }))
         }
     }
 }
@@ -112,7 +141,7 @@ impl TestApp {
     }
 
     /// Starts a server over an existing database URL (e.g. a second instance on the same database).
-    pub async fn start_on(backend: Backend, database_url: String, tmp: Option<TempDir>) -> Self {
+    pub async fn start_on(backend: Backend, database_url: String, tmp: Option<Scratch>) -> Self {
         // Server errors show in the test output (RUST_LOG overrides the default filter).
         let _ = tracing_subscriber::fmt()
             .with_env_filter(
