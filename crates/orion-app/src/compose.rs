@@ -22,6 +22,11 @@ pub fn install() {
         "orders.refs",
         Arc::new(orion_orders::inventory_refs::OrdersOfStore),
     );
+    orion_orders::bulk::actions::register_own();
+    orion_orders::bulk::BULK_ACTIONS.register(
+        "invoice",
+        Arc::new(orion_invoicing::bulk_invoice::IssueInvoice),
+    );
     orion_web::people::PEOPLE.register("tenancy.users", Arc::new(orion_tenancy::people::Users));
     orion_orders::ship_defaults::SHIP_DEFAULTS.register(
         "marketplace.letzshop_carrier",

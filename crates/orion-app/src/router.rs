@@ -37,6 +37,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orion_inventory::api::router())
         .merge(orion_customers::api::router())
         .merge(orion_orders::api::router())
+        .merge(orion_orders::bulk_api::router())
         .merge(orion_invoicing::api::router())
         .merge(orion_marketplace::api::router())
         .split_for_parts();

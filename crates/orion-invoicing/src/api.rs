@@ -37,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(invoice_pdf))
         .routes(routes!(mark_paid))
         .routes(routes!(issue_credit_note))
+        .merge(crate::invoices_zip::router())
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -5,11 +5,13 @@
 //! invoice" section through [`ext::InvoicePanel`].
 
 pub mod api;
+pub mod bulk_invoice;
 pub mod compute;
 pub mod entity;
 pub mod error;
 pub mod ext;
 pub mod format;
+pub mod invoices_zip;
 pub mod migration;
 pub mod numbering;
 pub mod pages;

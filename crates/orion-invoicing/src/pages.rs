@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
                 .post(save_settings)
                 .layer(DefaultBodyLimit::max(1024 * 1024)),
         )
+        .route("/orders/invoices.zip", post(crate::invoices_zip::zip_page))
 }
 
 pub fn templates() -> Vec<(&'static str, &'static str)> {

@@ -61,6 +61,13 @@ pub trait DomainError: std::error::Error + Send + Sync + 'static {
         self.wrapped().and_then(|w| w.retry_after_secs())
     }
 
+    /// Whether trying the same thing again may succeed: the database aborted the
+    /// transaction as a deadlock victim or a serialization failure (by default: whether the
+    /// wrapped error says so).
+    fn retryable(&self) -> bool {
+        self.wrapped().is_some_and(|w| w.retryable())
+    }
+
     /// A variant that only carries another error (`Invalid`, `NotFound`, another module's)
     /// reports that error as it is.
     fn wrapped(&self) -> Option<&dyn DomainError> {

@@ -58,6 +58,26 @@ impl<T: ?Sized> Registry<T> {
             .collect()
     }
 
+    /// The entry called `name`, for seams keyed by name.
+    pub fn get(&self, name: &str) -> Option<Arc<T>> {
+        self.entries
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, e)| e.clone())
+    }
+
+    /// The names of the entries, in registration order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.entries
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .map(|(n, _)| *n)
+            .collect()
+    }
+
     /// The first entry, for seams with one implementation.
     pub fn first(&self) -> Option<Arc<T>> {
         self.entries

@@ -146,6 +146,10 @@ impl OrderError {
 orion_db::lookup_errors!(OrderError);
 
 impl DomainError for OrderError {
+    fn retryable(&self) -> bool {
+        self.is_retryable()
+    }
+
     fn kind(&self) -> ErrorKind {
         match self {
             Self::InvalidTransition { .. }

@@ -6,6 +6,9 @@
 //! items); [`error`] says what is refused; [`api`] and [`pages`] are the HTTP faces.
 
 pub mod api;
+pub mod bulk;
+pub mod bulk_api;
+pub mod bulk_pages;
 pub mod domain;
 pub mod entity;
 pub mod error;

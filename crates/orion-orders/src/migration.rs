@@ -1,6 +1,6 @@
 //! Schema of the orders module.
 
-use orion_db::migration::{fk, id_of, index};
+use orion_db::migration::{fk, id_of, index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -9,6 +9,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(M20261124000501CreateOrders),
         Box::new(M20261124000502AddBackorders),
         Box::new(M20261125000503WatchOrders),
+        Box::new(M20261205000504CreateBulkJobs),
     ]
 }
 
@@ -423,5 +424,111 @@ impl MigrationTrait for M20261125000503WatchOrders {
             changes::watch(conn, w).await?;
         }
         Ok(())
+    }
+}
+
+#[derive(DeriveIden)]
+enum OrderBulkJobs {
+    Table,
+    Id,
+    StoreId,
+    MerchantId,
+    StoreCode,
+    StoreCountry,
+    IdempotencyKey,
+    RequestHash,
+    Action,
+    OrderIds,
+    Tracking,
+    Carrier,
+    Status,
+    Total,
+    CreatedBy,
+    LeaseUntil,
+    CreatedAt,
+    FinishedAt,
+}
+
+#[derive(DeriveIden)]
+enum OrderBulkResults {
+    Table,
+    Id,
+    JobId,
+    OrderId,
+    Ok,
+    Error,
+    CreatedAt,
+}
+
+orion_db::migration!(
+    M20261205000504CreateBulkJobs,
+    "m20261205_000504_create_bulk_jobs"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261205000504CreateBulkJobs {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(OrderBulkJobs::Table)
+                .col(big_pk_auto(OrderBulkJobs::Id))
+                .col(big_integer(OrderBulkJobs::StoreId))
+                .col(big_integer(OrderBulkJobs::MerchantId))
+                .col(string_len(OrderBulkJobs::StoreCode, 64))
+                .col(string_len(OrderBulkJobs::StoreCountry, 2))
+                .col(string_len_null(OrderBulkJobs::IdempotencyKey, 200))
+                .col(string_len(OrderBulkJobs::RequestHash, 64))
+                .col(string_len(OrderBulkJobs::Action, 20))
+                .col(text(OrderBulkJobs::OrderIds))
+                .col(text_null(OrderBulkJobs::Tracking))
+                .col(string_len_null(OrderBulkJobs::Carrier, 50))
+                .col(
+                    string_len(OrderBulkJobs::Status, 10).check(
+                        Expr::col(OrderBulkJobs::Status).is_in(["queued", "running", "done"]),
+                    ),
+                )
+                .col(integer(OrderBulkJobs::Total))
+                .col(big_integer_null(OrderBulkJobs::CreatedBy))
+                .col(timestamp_with_time_zone_null(OrderBulkJobs::LeaseUntil))
+                .col(timestamp_with_time_zone(OrderBulkJobs::CreatedAt))
+                .col(timestamp_with_time_zone_null(OrderBulkJobs::FinishedAt))
+                .foreign_key(&mut fk(
+                    (OrderBulkJobs::Table, OrderBulkJobs::StoreId),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique_index(
+            "ux_order_bulk_jobs_key",
+            OrderBulkJobs::Table,
+            [OrderBulkJobs::StoreId, OrderBulkJobs::IdempotencyKey],
+        ))
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(OrderBulkResults::Table)
+                .col(big_pk_auto(OrderBulkResults::Id))
+                .col(big_integer(OrderBulkResults::JobId))
+                .col(big_integer(OrderBulkResults::OrderId))
+                .col(boolean(OrderBulkResults::Ok))
+                .col(text_null(OrderBulkResults::Error))
+                .col(timestamp_with_time_zone(OrderBulkResults::CreatedAt))
+                .foreign_key(&mut fk(
+                    (OrderBulkResults::Table, OrderBulkResults::JobId),
+                    (OrderBulkJobs::Table, OrderBulkJobs::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        // One result per order of a job: an order's action and its result commit together.
+        m.create_index(unique_index(
+            "ux_order_bulk_results_order",
+            OrderBulkResults::Table,
+            [OrderBulkResults::JobId, OrderBulkResults::OrderId],
+        ))
+        .await
     }
 }

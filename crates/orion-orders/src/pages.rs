@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(detail))
         .route("/orders/{id}/action", post(action))
         .route("/orders/settings", post(save_settings))
+        .merge(crate::bulk_pages::router())
 }
 
 pub fn templates() -> Vec<(&'static str, &'static str)> {
@@ -34,6 +35,7 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             include_str!("../templates/detail.html"),
         ),
         ("orders/new.html", include_str!("../templates/new.html")),
+        ("orders/job.html", include_str!("../templates/job.html")),
         (
             "orders/exceptions.html",
             include_str!("../templates/exceptions.html"),
@@ -77,6 +79,7 @@ struct ListQuery {
     sort: Option<String>,
     page: Option<u64>,
     notice: Option<String>,
+    error: Option<String>,
 }
 
 async fn list(
@@ -114,12 +117,20 @@ async fn list(
         .map(|o| json!({"id": o.id, "number": o.order_number, "units": units(o.id), "channel": o.channel, "status": o.status, "customer": format!("{} {}", o.customer_first_name.clone().unwrap_or_default(), o.customer_last_name.clone().unwrap_or_default()).trim().to_owned(),
             "email": o.customer_email, "total_cents": o.total_cents, "ordered_at": o.ordered_at.to_rfc3339()}))
         .collect();
+    // A fresh key per page: submitting the bulk form twice starts one job.
+    let bulk_key = {
+        use rand::Rng;
+        format!("{:032x}", rand::rng().random::<u128>())
+    };
+    let default_carrier =
+        crate::ship_defaults::default_carrier(state.db.conn(), s.store_id, "letzshop").await?;
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": i18n::t(i18n::current(), "orders-title"), "orders": rows, "channels": CHANNELS, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1),
 "f": {"status": q.status, "channel": q.channel, "from": q.from, "to": q.to, "q": q.q, "customer_id": q.customer_id, "attention": q.attention, "sort": q.sort},
             "sorts": service::SORTS, "attention": service::ATTENTION,
             "statuses": ["held", "pending", "processing", "shipped", "delivered", "cancelled", "refunded"], "can_edit": s.permissions.contains("orders.edit"),
-            "can_manage": s.permissions.contains("settings.manage"), "notice": q.notice, "allow_backorders": service::allow_backorders(state.db.conn(), s.store_id).await?,
+            "can_manage": s.permissions.contains("settings.manage"), "notice": q.notice, "error": q.error,
+            "can_invoice": s.permissions.contains("invoices.issue"), "bulk_key": bulk_key, "default_carrier": default_carrier, "allow_backorders": service::allow_backorders(state.db.conn(), s.store_id).await?,
             "exception_groups": service::open_group_count(state.db.conn(), s.store_id).await?}))
         .await?;
     Ok(html(state.templates.render("orders/list.html", ctx)?))

@@ -17,6 +17,21 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const el of document.querySelectorAll("a[data-confirm]")) {
     el.addEventListener("click", (e) => { if (!confirm(el.dataset.confirm)) e.preventDefault(); });
   }
+  // "Select all" ticks every checkbox of its name in the same form.
+  for (const all of document.querySelectorAll("input[data-select-all]")) {
+    all.addEventListener("change", () => {
+      for (const box of document.querySelectorAll(`input[type=checkbox][name="${all.dataset.selectAll}"]`)) {
+        if (box.form === all.form) box.checked = all.checked;
+      }
+    });
+  }
+  // A file input can fill a text area with the file's text (a CSV to paste, read locally).
+  for (const input of document.querySelectorAll("input[type=file][data-fill]")) {
+    input.addEventListener("change", async () => {
+      const target = document.getElementById(input.dataset.fill);
+      if (target && input.files[0]) target.value = await input.files[0].text();
+    });
+  }
   // On narrow screens the menu folds behind a button (CSS shows it below 768 px).
   const toggle = document.querySelector(".nav-toggle");
   const bar = document.querySelector(".topbar");
@@ -43,6 +58,8 @@ document.addEventListener("DOMContentLoaded", () => {
           if (!j) return;
           document.getElementById("job-status").textContent = j.status_label;
           document.getElementById("job-progress").textContent = j.progress;
+          const bar = document.getElementById("job-bar");
+          if (bar && j.total) { bar.max = j.total; bar.value = j.done; }
           if (j.status === "done" || j.status === "failed") window.location.reload();
           else setTimeout(poll, 1000);
         })

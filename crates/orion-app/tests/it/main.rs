@@ -6,6 +6,7 @@ mod auth;
 mod auth_safety;
 mod bad_input;
 mod billing;
+mod bulk;
 mod caches;
 mod catalog;
 mod customers;

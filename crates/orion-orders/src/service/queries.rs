@@ -10,7 +10,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::Status;
 use crate::entity::{order, order_exception, order_history, order_item};
@@ -90,7 +90,7 @@ pub async fn exceptions_of(
 }
 
 /// Filters of the order list.
-#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, utoipa::IntoParams, utoipa::ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct OrderFilter {
     pub status: Option<String>,
@@ -151,16 +151,11 @@ pub async fn list_counted(
     let (offset, per_page) = (p.offset(), p.per_page());
     let sort = sort_of(f)?;
     if sort != "newest" {
-        let q = match sort {
-            "oldest" => q.order_by_asc(order::Column::Id),
-            "total_desc" => q
-                .order_by_desc(order::Column::TotalCents)
-                .order_by_desc(order::Column::Id),
-            _ => q
-                .order_by_asc(order::Column::TotalCents)
-                .order_by_desc(order::Column::Id),
-        };
-        return Ok(q.offset(offset).limit(per_page).all(conn).await?);
+        return Ok(sorted(q, sort)
+            .offset(offset)
+            .limit(per_page)
+            .all(conn)
+            .await?);
     }
     if offset == 0 {
         return Ok(q
@@ -195,6 +190,38 @@ pub async fn list_counted(
         .order_by_desc(order::Column::Id)
         .all(conn)
         .await?)
+}
+
+/// The ids of the store's orders matching the filter, in the list's order, at most `limit`.
+pub async fn ids_matching(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+    limit: u64,
+) -> Result<Vec<i64>, OrderError> {
+    let q = order::Entity::find()
+        .filter(list_condition(store, f)?)
+        .select_only()
+        .column(order::Column::Id);
+    Ok(sorted(q, sort_of(f)?)
+        .limit(limit)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+/// `q` in the list's order `sort` (one of [`SORTS`]).
+fn sorted<Q: QueryOrder>(q: Q, sort: &str) -> Q {
+    match sort {
+        "oldest" => q.order_by_asc(order::Column::Id),
+        "total_desc" => q
+            .order_by_desc(order::Column::TotalCents)
+            .order_by_desc(order::Column::Id),
+        "total_asc" => q
+            .order_by_asc(order::Column::TotalCents)
+            .order_by_desc(order::Column::Id),
+        _ => q.order_by_desc(order::Column::Id),
+    }
 }
 
 /// How many orders of the store match the filter.

@@ -202,3 +202,19 @@ word-products = Produkte
 word-team-members = Teammitglieder
 word-api-requests-per-day = API-Anfragen pro Tag
 word-final-state = nichts (Endzustand)
+
+# Bulk order work
+err-bulk-key-reused = Dieser Idempotency-Key wurde bereits für eine andere Sammelanfrage verwendet
+err-bulk-action = muss confirm, ship, invoice oder cancel sein
+err-bulk-both = senden Sie order_ids oder filter, nicht beides
+err-bulk-choose = wählen Sie die Bestellungen (order_ids oder filter)
+err-bulk-no-match = keine Bestellung entspricht dem Filter
+err-bulk-at-least-one = wählen Sie mindestens eine Bestellung
+err-bulk-too-many = höchstens { $max } Bestellungen auf einmal; grenzen Sie die Auswahl ein
+err-bulk-too-many-zip = höchstens { $max } Bestellungen auf einmal
+err-bulk-tracking-ship = nur ein Versand nimmt Sendungsnummern an
+err-bulk-carrier-ship = nur ein Versand nimmt einen Versanddienst an
+err-bulk-not-in-job = gehört nicht zu den Bestellungen dieser Aktion
+err-bulk-twice = kommt zweimal vor
+err-bulk-unavailable = Diese Aktion ist nicht verfügbar
+err-zip-none-invoiced = keine dieser Bestellungen hat bereits eine Rechnung

@@ -140,3 +140,5 @@ invoicing-ask-issue = Rechnung jetzt ausstellen? Sie erhält die nächste Nummer
 invoicing-ask-credit-note = Gutschrift zu { $number } ausstellen? Sie erhält die nächste Gutschriftnummer und kann weder geändert noch gelöscht werden.
 invoicing-setup-settings = Rechnungseinstellungen ausfüllen
 invoicing-setup-settings-hint = Firmenname, Adresse, USt-IdNr. und Bankverbindung: vorher kann keine Bestellung in Rechnung gestellt werden.
+
+invoicing-zip-not-invoiced = Diese Bestellungen haben noch keine Rechnung:

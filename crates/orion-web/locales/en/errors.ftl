@@ -196,3 +196,19 @@ word-products = products
 word-team-members = team members
 word-api-requests-per-day = api requests per day
 word-final-state = nothing (final state)
+
+# Bulk order work
+err-bulk-key-reused = This Idempotency-Key was already used for another bulk request
+err-bulk-action = must be confirm, ship, invoice or cancel
+err-bulk-both = send either order_ids or filter, not both
+err-bulk-choose = choose the orders (order_ids or filter)
+err-bulk-no-match = no order matches the filter
+err-bulk-at-least-one = choose at least one order
+err-bulk-too-many = at most { $max } orders at once; narrow the selection
+err-bulk-too-many-zip = at most { $max } orders at once
+err-bulk-tracking-ship = only a ship action takes tracking numbers
+err-bulk-carrier-ship = only a ship action takes a carrier
+err-bulk-not-in-job = is not one of the orders of this action
+err-bulk-twice = appears twice
+err-bulk-unavailable = This action is not available
+err-zip-none-invoiced = none of these orders has an invoice yet

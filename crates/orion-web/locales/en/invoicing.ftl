@@ -140,3 +140,5 @@ invoicing-ask-issue = Issue the invoice now? It gets the next number and can no 
 invoicing-ask-credit-note = Issue a credit note for { $number }? It gets the next credit-note number and cannot be changed or deleted.
 invoicing-setup-settings = Fill in your invoice settings
 invoicing-setup-settings-hint = Legal name, address, VAT number and bank details: orders cannot be invoiced before.
+
+invoicing-zip-not-invoiced = These orders have no invoice yet:

@@ -205,3 +205,19 @@ word-products = produits
 word-team-members = membres d'équipe
 word-api-requests-per-day = requêtes API par jour
 word-final-state = rien (état final)
+
+# Bulk order work
+err-bulk-key-reused = Cette clé Idempotency-Key a déjà servi pour une autre demande groupée
+err-bulk-action = doit être confirm, ship, invoice ou cancel
+err-bulk-both = envoyez order_ids ou filter, pas les deux
+err-bulk-choose = choisissez les commandes (order_ids ou filter)
+err-bulk-no-match = aucune commande ne correspond au filtre
+err-bulk-at-least-one = choisissez au moins une commande
+err-bulk-too-many = au plus { $max } commandes à la fois ; réduisez la sélection
+err-bulk-too-many-zip = au plus { $max } commandes à la fois
+err-bulk-tracking-ship = seule une expédition prend des numéros de suivi
+err-bulk-carrier-ship = seule une expédition prend un transporteur
+err-bulk-not-in-job = ne fait pas partie des commandes de cette action
+err-bulk-twice = apparaît deux fois
+err-bulk-unavailable = Cette action n'est pas disponible
+err-zip-none-invoiced = aucune de ces commandes n'a encore de facture

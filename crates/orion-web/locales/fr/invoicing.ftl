@@ -140,3 +140,5 @@ invoicing-ask-issue = Émettre la facture maintenant ? Elle reçoit le numéro s
 invoicing-ask-credit-note = Émettre un avoir pour { $number } ? Il reçoit le numéro d’avoir suivant et ne peut être ni modifié ni supprimé.
 invoicing-setup-settings = Remplir vos paramètres de facturation
 invoicing-setup-settings-hint = Raison sociale, adresse, numéro de TVA et coordonnées bancaires : aucune commande ne peut être facturée avant.
+
+invoicing-zip-not-invoiced = Ces commandes n'ont pas encore de facture :
