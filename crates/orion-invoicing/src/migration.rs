@@ -8,6 +8,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         Box::new(M20261124000801CreateInvoicing),
         Box::new(M20261124000802AddInvoiceLogo),
+        Box::new(M20261205000803MarkInvoicedOrders),
     ]
 }
 
@@ -391,5 +392,25 @@ impl MigrationTrait for M20261124000802AddInvoiceLogo {
                 .to_owned(),
         )
         .await
+    }
+}
+
+// Orders keep whether they have an active invoice (`orders.invoiced`, added by the orders
+// module just before); this marks the orders invoiced before the column existed.
+orion_db::migration!(
+    M20261205000803MarkInvoicedOrders,
+    "m20261205_000803_mark_invoiced_orders"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261205000803MarkInvoicedOrders {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.get_connection()
+            .execute_unprepared(
+                "UPDATE orders SET invoiced = TRUE WHERE id IN (SELECT order_id FROM invoices \
+                 WHERE order_id IS NOT NULL AND document_type = 'invoice' AND status <> 'cancelled')",
+            )
+            .await?;
+        Ok(())
     }
 }

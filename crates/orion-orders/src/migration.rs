@@ -10,6 +10,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(M20261124000502AddBackorders),
         Box::new(M20261125000503WatchOrders),
         Box::new(M20261205000504CreateBulkJobs),
+        Box::new(M20261205000505AddInvoiced),
     ]
 }
 
@@ -529,6 +530,30 @@ impl MigrationTrait for M20261205000504CreateBulkJobs {
             OrderBulkResults::Table,
             [OrderBulkResults::JobId, OrderBulkResults::OrderId],
         ))
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum InvoicedCol {
+    #[sea_orm(iden = "orders")]
+    Table,
+    Invoiced,
+}
+
+// Whether an order has its invoice: the invoicing module keeps it (and fills it for the
+// invoices issued before the column existed), so the list can show "shipped, not invoiced".
+orion_db::migration!(M20261205000505AddInvoiced, "m20261205_000505_add_invoiced");
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261205000505AddInvoiced {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(InvoicedCol::Table)
+                .add_column(boolean(InvoicedCol::Invoiced).default(false))
+                .to_owned(),
+        )
         .await
     }
 }

@@ -187,6 +187,19 @@ dual_test!(
             ),
             (Some("shipped"), Some("DE222"), Some("DHL"))
         );
+        let not_invoiced = |app: &TestApp, token: String| {
+            let app = app.url("/api/v1/store/orders?attention=not_invoiced");
+            async move {
+                let res = reqwest::Client::new()
+                    .get(app)
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .unwrap();
+                res.json::<Value>().await.unwrap()["total"].as_i64()
+            }
+        };
+        assert_eq!(not_invoiced(&app, a.token.clone()).await, Some(3));
         // Invoice every shipped order through the list's filter.
         let (st, job) = bulk(
             &app,
@@ -200,6 +213,7 @@ dual_test!(
         assert_eq!((oks(&j), j["total"].as_i64()), (3, Some(3)), "{j}");
         let (_, invoices) = app.get("/api/v1/store/invoices", Some(&a.token)).await;
         assert_eq!(invoices["total"], 3, "{invoices}");
+        assert_eq!(not_invoiced(&app, a.token.clone()).await, Some(0));
         // Again: every order keeps its one invoice.
         let (_, job) = bulk(
             &app,

@@ -2,7 +2,7 @@
 //! credited invoice becomes `cancelled` and its order may be invoiced again.
 
 use chrono::{Datelike, Utc};
-use orion_kernel::{FieldError, Invalid, InvoiceId, StoreRef, UserId};
+use orion_kernel::{FieldError, Invalid, InvoiceId, OrderId, StoreRef, UserId};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 use serde::Deserialize;
 
@@ -193,6 +193,9 @@ pub async fn credit_note(
     };
     let saved = row.insert(tx).await?;
     if fully {
+        if let Some(order) = inv.order_id {
+            orion_orders::service::set_invoiced(tx, store.id, OrderId(order), false).await?;
+        }
         let mut a: invoice::ActiveModel = inv.into();
         a.status = Set("cancelled".into());
         a.cancelled_at = Set(Some(Utc::now()));

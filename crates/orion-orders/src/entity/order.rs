@@ -36,6 +36,8 @@ pub struct Model {
     pub tracking_number: Option<String>,
     pub carrier: Option<String>,
     pub notes: Option<String>,
+    /// Whether the order has an active invoice (kept by the invoicing module).
+    pub invoiced: bool,
     pub idempotency_key: Option<String>,
     pub request_hash: Option<String>,
     pub ordered_at: DateTimeUtc,

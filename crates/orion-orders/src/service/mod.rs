@@ -13,6 +13,7 @@
 pub mod create;
 pub mod exception_groups;
 pub mod exceptions;
+pub mod invoiced;
 pub mod lifecycle;
 pub mod queries;
 pub mod settings;
@@ -24,6 +25,7 @@ pub use exception_groups::{
     ExceptionGroup, GroupResolved, open_group_count, open_groups, resolve_group,
 };
 pub use exceptions::{auto_resolve, match_product, open_exceptions, resolve_item};
+pub use invoiced::set_invoiced;
 pub use lifecycle::{cancel, confirm, decide_item, deliver, refund, release_held, ship};
 pub use queries::{
     ATTENTION, OrderFilter, SORTS, count, exceptions_of, find, find_by_number, has_held,

@@ -105,7 +105,7 @@ pub struct OrderFilter {
     pub q: Option<String>,
     /// What needs the seller: `to_confirm` (pending, nothing blocking it), `blocked` (pending,
     /// with items that match no product), `overdue` (not shipped `overdue_days` after it was
-    /// ordered).
+    /// ordered), `not_invoiced` (shipped or delivered without an invoice).
     pub attention: Option<String>,
     /// Days after which an unshipped order is overdue (1–365, default 3).
     pub overdue_days: Option<u32>,
@@ -116,7 +116,7 @@ pub struct OrderFilter {
 /// The orders list's sort orders.
 pub const SORTS: [&str; 4] = ["newest", "oldest", "total_desc", "total_asc"];
 /// The "needs attention" filters.
-pub const ATTENTION: [&str; 3] = ["to_confirm", "blocked", "overdue"];
+pub const ATTENTION: [&str; 4] = ["to_confirm", "blocked", "overdue", "not_invoiced"];
 
 fn sort_of(f: &OrderFilter) -> Result<&'static str, Invalid> {
     match f.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -316,10 +316,18 @@ fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, Invalid>
                         .lt(chrono::Utc::now() - chrono::Duration::days(i64::from(days))),
                 );
         }
+        Some("not_invoiced") => {
+            cond = cond
+                .add(
+                    order::Column::Status
+                        .is_in([Status::Shipped.as_str(), Status::Delivered.as_str()]),
+                )
+                .add(order::Column::Invoiced.eq(false));
+        }
         Some(_) => {
             return Err(Invalid::field(
                 "attention",
-                "must be to_confirm, blocked or overdue",
+                "must be to_confirm, blocked, overdue or not_invoiced",
             ));
         }
     }

@@ -218,3 +218,4 @@ err-bulk-not-in-job = gehört nicht zu den Bestellungen dieser Aktion
 err-bulk-twice = kommt zweimal vor
 err-bulk-unavailable = Diese Aktion ist nicht verfügbar
 err-zip-none-invoiced = keine dieser Bestellungen hat bereits eine Rechnung
+err-attention-values = muss to_confirm, blocked, overdue oder not_invoiced sein

@@ -143,6 +143,7 @@ orders-filter-attention = Zu erledigen
 orders-attention-to-confirm = Zu bestätigen
 orders-attention-blocked = Blockiert: Positionen ohne Produkt
 orders-attention-overdue = Nach 3 Tagen nicht versendet
+orders-attention-not-invoiced = Versendet, nicht in Rechnung gestellt
 orders-sort = Sortieren
 orders-sort-newest = Neueste zuerst
 orders-sort-oldest = Älteste zuerst

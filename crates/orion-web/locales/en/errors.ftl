@@ -212,3 +212,4 @@ err-bulk-not-in-job = is not one of the orders of this action
 err-bulk-twice = appears twice
 err-bulk-unavailable = This action is not available
 err-zip-none-invoiced = none of these orders has an invoice yet
+err-attention-values = must be to_confirm, blocked, overdue or not_invoiced

@@ -143,6 +143,7 @@ orders-filter-attention = Needs attention
 orders-attention-to-confirm = To confirm
 orders-attention-blocked = Blocked: items without a product
 orders-attention-overdue = Not shipped after 3 days
+orders-attention-not-invoiced = Shipped, not invoiced
 orders-sort = Sort
 orders-sort-newest = Newest first
 orders-sort-oldest = Oldest first

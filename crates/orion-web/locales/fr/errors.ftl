@@ -221,3 +221,4 @@ err-bulk-not-in-job = ne fait pas partie des commandes de cette action
 err-bulk-twice = apparaît deux fois
 err-bulk-unavailable = Cette action n'est pas disponible
 err-zip-none-invoiced = aucune de ces commandes n'a encore de facture
+err-attention-values = doit être to_confirm, blocked, overdue ou not_invoiced

@@ -143,6 +143,7 @@ orders-filter-attention = À traiter
 orders-attention-to-confirm = À confirmer
 orders-attention-blocked = Bloquées : articles sans produit
 orders-attention-overdue = Non expédiées après 3 jours
+orders-attention-not-invoiced = Expédiées, non facturées
 orders-sort = Trier
 orders-sort-newest = Plus récentes d’abord
 orders-sort-oldest = Plus anciennes d’abord
