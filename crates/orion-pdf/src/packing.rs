@@ -14,7 +14,7 @@ use crate::fonts::Fonts;
 use crate::labels::{Labels, labels};
 use crate::layout::{
     Align, BLOCK, BODY, BODY_MUTED, CONTENT_W, HEADING, LEADING, Layout, MARGIN_X, MM, NAME, Op,
-    RULE_GRAY, Row, TITLE, Table, footer,
+    RULE_GRAY, Row, SMALL_MUTED, Style, TITLE, Table, footer,
 };
 
 /// One order's packing slip, ready to print.
@@ -100,13 +100,15 @@ const SLIP_COLS: [(f32, Align); 5] = [
     (18.0 * MM, Align::Left),
 ];
 
-/// Columns of a pick list: bin, SKU, name, quantity, orders, picked.
+/// Columns of a pick list: bin, SKU, name, quantity, orders (one number a line, wide enough
+/// for `ORD-STORECODE-20261124-ABCDEF` in small type), picked.
 const PICK_COLS: [(f32, Align); 6] = [
-    (26.0 * MM, Align::Left),
-    (28.0 * MM, Align::Left),
-    (CONTENT_W - 132.0 * MM, Align::Left),
+    // Wide enough for the bold "Emplacement".
+    (24.0 * MM, Align::Left),
+    (24.0 * MM, Align::Left),
+    (CONTENT_W - 135.0 * MM, Align::Left),
     (15.0 * MM, Align::Right),
-    (41.0 * MM, Align::Left),
+    (50.0 * MM, Align::Left),
     // Wide enough for the bold "Entnommen".
     (22.0 * MM, Align::Left),
 ];
@@ -242,18 +244,18 @@ pub(crate) fn slip(fonts: &Fonts, v: &PackingSlipView) -> Vec<Vec<Op>> {
     finish(fonts, lay.pages, heading, l)
 }
 
-/// The order numbers of a pick-list row, cut after [`MAX_ROW_ORDERS`] (`+N` for the rest).
-fn row_orders(orders: &[String]) -> String {
-    let mut s = orders
+/// The order numbers of a pick-list row, one a line, cut after [`MAX_ROW_ORDERS`] (`+N` for
+/// the rest).
+fn row_orders(orders: &[String]) -> Vec<(String, Style)> {
+    let mut lines: Vec<(String, Style)> = orders
         .iter()
         .take(MAX_ROW_ORDERS)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|o| (o.clone(), SMALL_MUTED))
+        .collect();
     if orders.len() > MAX_ROW_ORDERS {
-        s.push_str(&format!(" +{}", orders.len() - MAX_ROW_ORDERS));
+        lines.push((format!("+{}", orders.len() - MAX_ROW_ORDERS), SMALL_MUTED));
     }
-    s
+    lines
 }
 
 /// Lays out a pick list.
@@ -301,7 +303,7 @@ pub(crate) fn pick_list(fonts: &Fonts, v: &PickListView) -> Vec<Vec<Op>> {
             vec![(r.sku.clone().unwrap_or_default(), BODY)],
             vec![(r.name.clone(), BODY)],
             vec![(r.quantity.clone(), BODY)],
-            vec![(row_orders(&r.orders), BODY_MUTED)],
+            row_orders(&r.orders),
             vec![(String::new(), BODY)],
         ]
     });
@@ -316,11 +318,15 @@ mod tests {
 
     #[test]
     fn row_orders_are_cut_with_a_count_of_the_rest() {
+        let text = |lines: Vec<(String, Style)>| -> Vec<String> {
+            lines.into_iter().map(|(t, _)| t).collect()
+        };
         let few: Vec<String> = (1..=3).map(|n| format!("O-{n}")).collect();
-        assert_eq!(row_orders(&few), "O-1, O-2, O-3");
+        assert_eq!(text(row_orders(&few)), few);
         let many: Vec<String> = (1..=30).map(|n| format!("O-{n}")).collect();
-        let s = row_orders(&many);
-        assert!(s.ends_with("O-24 +6"), "{s}");
+        let lines = text(row_orders(&many));
+        assert_eq!(lines.len(), 25);
+        assert_eq!(lines[23..], ["O-24".to_owned(), "+6".to_owned()]);
     }
 
     #[test]

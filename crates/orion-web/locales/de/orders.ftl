@@ -149,3 +149,7 @@ orders-sort-oldest = Älteste zuerst
 orders-sort-total-desc = Höchster Betrag zuerst
 orders-sort-total-asc = Niedrigster Betrag zuerst
 orders-col-items = Stück
+orders-packing-slip = Lieferschein
+orders-packing-slip-hint = PDF für das Paket: Artikel, Lagerplätze und die Bestellnummer als Barcode
+orders-packing-slips = Lieferscheine
+orders-pick-list = Kommissionierliste

@@ -149,3 +149,7 @@ orders-sort-oldest = Oldest first
 orders-sort-total-desc = Highest total first
 orders-sort-total-asc = Lowest total first
 orders-col-items = Units
+orders-packing-slip = Packing slip
+orders-packing-slip-hint = PDF to put in the parcel: items, bins and the order number as a barcode
+orders-packing-slips = Packing slips
+orders-pick-list = Pick list

@@ -149,3 +149,7 @@ orders-sort-oldest = Plus anciennes d’abord
 orders-sort-total-desc = Montant le plus élevé d’abord
 orders-sort-total-asc = Montant le plus bas d’abord
 orders-col-items = Unités
+orders-packing-slip = Bon de livraison
+orders-packing-slip-hint = PDF à joindre au colis : articles, emplacements et numéro de commande en code-barres
+orders-packing-slips = Bons de livraison
+orders-pick-list = Liste de préparation
