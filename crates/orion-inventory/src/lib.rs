@@ -11,6 +11,7 @@ pub mod error;
 pub mod migration;
 pub mod order_refs;
 pub mod pages;
+pub mod pick_locations;
 pub mod service;
 pub mod setup_step;
 pub mod stock_view;

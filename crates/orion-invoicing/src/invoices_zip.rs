@@ -71,7 +71,7 @@ pub async fn zip_page(
 
 fn download(store_code: &str, bytes: Vec<u8>) -> Response {
     let day = orion_kernel::time::local_date(chrono::Utc::now());
-    let code = crate::pdf::file_stem(store_code);
+    let code = orion_web::pages::file_stem(store_code);
     orion_web::pages::attachment(
         bytes.into(),
         "application/zip",
@@ -96,7 +96,10 @@ async fn build(state: &AppState, store: StoreId, ids: &[i64]) -> Result<Vec<u8>,
         match active_for_order(conn, store, OrderId(*id)).await? {
             Some(inv) => {
                 let pdf = crate::pdf::stored_or_render(conn, &inv).await?;
-                files.push((format!("{}.pdf", crate::pdf::file_stem(&inv.number)), pdf));
+                files.push((
+                    format!("{}.pdf", orion_web::pages::file_stem(&inv.number)),
+                    pdf,
+                ));
             }
             None => missing.push(numbers.get(id).cloned().unwrap_or_else(|| id.to_string())),
         }

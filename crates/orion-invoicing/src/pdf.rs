@@ -265,20 +265,5 @@ pub async fn stored_or_render(
 
 /// `application/pdf` with a download name made of the document number.
 pub fn pdf_response(inv: &invoice::Model, bytes: Vec<u8>) -> Response {
-    let name = file_stem(&inv.number);
-    orion_web::pages::attachment(bytes.into(), "application/pdf", &format!("{name}.pdf"))
-}
-
-/// A document number (or store code) as a file name: letters, digits and dashes kept, the
-/// rest `_`.
-pub fn file_stem(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    orion_web::pages::pdf_attachment(bytes, &inv.number)
 }

@@ -43,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_exceptions))
         .routes(routes!(resolve_exceptions))
         .routes(routes!(get_order_settings, put_order_settings))
+        .merge(crate::documents_api::router())
         // One list cache per composed app (its keys are only meaningful for one database).
         .layer(Extension(Arc::new(ListCache::default())))
 }

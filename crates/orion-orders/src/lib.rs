@@ -3,12 +3,16 @@
 //! with its stock effect (inventory), quota (billing), customer statistics (customers),
 //! history entry and [`events`] for the modules that subscribe; [`marketplace`] imports
 //! marketplace shipments idempotently (held over the plan limit, exceptions for unmatched
-//! items); [`error`] says what is refused; [`api`] and [`pages`] are the HTTP faces.
+//! items); [`documents`] prints packing slips and pick lists; [`error`] says what is refused;
+//! [`api`] and [`pages`] are the HTTP faces (with [`documents_api`] and [`documents_pages`]).
 
 pub mod api;
 pub mod bulk;
 pub mod bulk_api;
 pub mod bulk_pages;
+pub mod documents;
+pub mod documents_api;
+pub mod documents_pages;
 pub mod domain;
 pub mod entity;
 pub mod error;

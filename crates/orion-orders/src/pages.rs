@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/action", post(action))
         .route("/orders/settings", post(save_settings))
         .merge(crate::bulk_pages::router())
+        .merge(crate::documents_pages::router())
 }
 
 pub fn templates() -> Vec<(&'static str, &'static str)> {

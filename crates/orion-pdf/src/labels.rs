@@ -1,5 +1,5 @@
 //! Every word a document prints in English, French and German, in one place: the PDF's
-//! headings and column titles (`Labels`), and the texts invoicing writes into a document
+//! headings and column titles (`Labels`: invoices, credit notes, packing slips, pick lists), and the texts invoicing writes into a document
 //! when it is issued ([`shipping_line`], [`vat_ids_mention`]). The legal VAT mentions a
 //! regime requires come with the VAT decision (`orion_vat::Mention`), in the same languages.
 
@@ -33,6 +33,17 @@ pub(crate) struct Labels {
     pub(crate) payment_terms: &'static str,
     pub(crate) bank: &'static str,
     pub(crate) page: &'static str,
+    pub(crate) packing_slip: &'static str,
+    pub(crate) pick_list: &'static str,
+    pub(crate) order_date: &'static str,
+    pub(crate) date: &'static str,
+    pub(crate) orders: &'static str,
+    pub(crate) product: &'static str,
+    pub(crate) bin: &'static str,
+    pub(crate) packed: &'static str,
+    pub(crate) picked: &'static str,
+    pub(crate) total_units: &'static str,
+    pub(crate) notes: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -64,6 +75,17 @@ const EN: Labels = Labels {
     payment_terms: "Payment terms",
     bank: "Bank details",
     page: "Page",
+    packing_slip: "Packing slip",
+    pick_list: "Pick list",
+    order_date: "Order date",
+    date: "Date",
+    orders: "Orders",
+    product: "Product",
+    bin: "Bin",
+    packed: "Packed",
+    picked: "Picked",
+    total_units: "Total units",
+    notes: "Notes",
 };
 
 const FR: Labels = Labels {
@@ -95,6 +117,17 @@ const FR: Labels = Labels {
     payment_terms: "Conditions de paiement",
     bank: "Coordonnées bancaires",
     page: "Page",
+    packing_slip: "Bon de livraison",
+    pick_list: "Liste de préparation",
+    order_date: "Date de commande",
+    date: "Date",
+    orders: "Commandes",
+    product: "Produit",
+    bin: "Emplacement",
+    packed: "Emballé",
+    picked: "Prélevé",
+    total_units: "Total des unités",
+    notes: "Remarques",
 };
 
 const DE: Labels = Labels {
@@ -126,6 +159,17 @@ const DE: Labels = Labels {
     payment_terms: "Zahlungsbedingungen",
     bank: "Bankverbindung",
     page: "Seite",
+    packing_slip: "Lieferschein",
+    pick_list: "Kommissionierliste",
+    order_date: "Bestelldatum",
+    date: "Datum",
+    orders: "Bestellungen",
+    product: "Artikel",
+    bin: "Lagerplatz",
+    packed: "Verpackt",
+    picked: "Entnommen",
+    total_units: "Stückzahl gesamt",
+    notes: "Hinweise",
 };
 
 /// The labels of `lang` (`en`, `fr`, `de`); any other language gets English.

@@ -19,22 +19,22 @@ use crate::fonts::{Face, Fonts};
 use crate::labels::{Labels, labels};
 use crate::{InvoiceView, PartyView};
 
-const MM: f32 = 72.0 / 25.4;
+pub(crate) const MM: f32 = 72.0 / 25.4;
 pub(crate) const PAGE_W: f32 = 595.2756;
 pub(crate) const PAGE_H: f32 = 841.8898;
-const MARGIN_TOP: f32 = 16.0 * MM;
-const MARGIN_X: f32 = 18.0 * MM;
-const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+pub(crate) const MARGIN_TOP: f32 = 16.0 * MM;
+pub(crate) const MARGIN_X: f32 = 18.0 * MM;
+pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 /// Typst's default spacing between blocks (1.2 em at 9 pt).
-const BLOCK: f32 = 10.8;
+pub(crate) const BLOCK: f32 = 10.8;
 /// Space between lines of a paragraph at 9 pt (0.5 em).
-const LEADING: f32 = 4.5;
+pub(crate) const LEADING: f32 = 4.5;
 
-const MUTED: u8 = 90;
-const RULE_GRAY: u8 = 170;
-const RULE_W: f32 = 0.5;
-const STRONG_GRAY: u8 = 60;
-const STRONG_W: f32 = 0.8;
+pub(crate) const MUTED: u8 = 90;
+pub(crate) const RULE_GRAY: u8 = 170;
+pub(crate) const RULE_W: f32 = 0.5;
+pub(crate) const STRONG_GRAY: u8 = 60;
+pub(crate) const STRONG_W: f32 = 0.8;
 
 /// How a piece of text is printed.
 #[derive(Clone, Copy, PartialEq)]
@@ -44,32 +44,32 @@ pub(crate) struct Style {
     gray: u8,
 }
 
-const BODY: Style = Style {
+pub(crate) const BODY: Style = Style {
     bold: false,
     size: 9.0,
     gray: 0,
 };
-const BODY_MUTED: Style = Style {
+pub(crate) const BODY_MUTED: Style = Style {
     gray: MUTED,
     ..BODY
 };
-const BOLD: Style = Style { bold: true, ..BODY };
-const NAME: Style = Style {
+pub(crate) const BOLD: Style = Style { bold: true, ..BODY };
+pub(crate) const NAME: Style = Style {
     bold: true,
     size: 10.0,
     gray: 0,
 };
-const HEADING: Style = Style {
+pub(crate) const HEADING: Style = Style {
     bold: true,
     size: 7.5,
     gray: MUTED,
 };
-const SMALL_MUTED: Style = Style {
+pub(crate) const SMALL_MUTED: Style = Style {
     bold: false,
     size: 7.5,
     gray: MUTED,
 };
-const TITLE: Style = Style {
+pub(crate) const TITLE: Style = Style {
     bold: true,
     size: 18.0,
     gray: 0,
@@ -79,7 +79,7 @@ const GROSS: Style = Style {
     size: 11.0,
     gray: 0,
 };
-const FOOTER: Style = Style {
+pub(crate) const FOOTER: Style = Style {
     bold: false,
     size: 7.0,
     gray: MUTED,
@@ -103,24 +103,33 @@ pub(crate) enum Op {
     },
     /// The logo, its top left corner at `(x, y)`.
     Logo { x: f32, y: f32, w: f32, h: f32 },
+    /// A rectangle, its top left corner at `(x, y)`: filled, or outlined `stroke` wide.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        gray: u8,
+        stroke: Option<f32>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Align {
+pub(crate) enum Align {
     Left,
     Right,
 }
 
 /// A laid-out paragraph: its lines (offset of the baseline from the paragraph's top, width)
 /// and its height (from the cap height of the first line to the baseline of the last).
-struct Para {
+pub(crate) struct Para {
     lines: Vec<(String, Style, f32, f32)>,
-    height: f32,
+    pub(crate) height: f32,
 }
 
 impl Para {
     /// Places the paragraph's top left corner at `(x, y)` in a column `width` wide.
-    fn place(self, ops: &mut Vec<Op>, x: f32, y: f32, width: f32, align: Align) {
+    pub(crate) fn place(self, ops: &mut Vec<Op>, x: f32, y: f32, width: f32, align: Align) {
         for (text, style, dy, w) in self.lines {
             let x = match align {
                 Align::Left => x,
@@ -136,12 +145,12 @@ impl Para {
     }
 }
 
-struct Layout<'a> {
-    fonts: &'a Fonts,
-    pages: Vec<Vec<Op>>,
-    y: f32,
+pub(crate) struct Layout<'a> {
+    pub(crate) fonts: &'a Fonts,
+    pub(crate) pages: Vec<Vec<Op>>,
+    pub(crate) y: f32,
     /// Lowest y the body may reach on a page (above the footer).
-    limit: f32,
+    pub(crate) limit: f32,
 }
 
 impl Fonts {
@@ -153,13 +162,13 @@ impl Fonts {
         }
     }
 
-    fn cap(&self, style: Style) -> f32 {
+    pub(crate) fn cap(&self, style: Style) -> f32 {
         self.face(style).cap_height * style.size
     }
 
     /// Lays out logical lines (each wrapped to `width`) as one paragraph with `leading`
     /// between lines.
-    fn para(&self, lines: &[(&str, Style)], width: f32, leading: f32) -> Para {
+    pub(crate) fn para(&self, lines: &[(&str, Style)], width: f32, leading: f32) -> Para {
         let mut out = Vec::new();
         let mut y = 0.0;
         for &(text, style) in lines {
@@ -182,7 +191,7 @@ impl Fonts {
 
     /// Lays out one table row: a paragraph per cell in its column (`cols`), inset by
     /// `inset` (x, y); returns them with the row's height.
-    fn cells(
+    pub(crate) fn cells(
         &self,
         cells: &[&[(&str, Style)]],
         cols: &[(f32, Align)],
@@ -203,7 +212,7 @@ impl Fonts {
 }
 
 /// Places a row laid out by [`Fonts::cells`] with its top left corner at `(x, y)`.
-fn place_cells(
+pub(crate) fn place_cells(
     ops: &mut Vec<Op>,
     paras: Vec<Para>,
     x: f32,
@@ -218,24 +227,54 @@ fn place_cells(
     }
 }
 
-impl Layout<'_> {
-    fn ops(&mut self) -> &mut Vec<Op> {
+impl<'a> Layout<'a> {
+    /// One empty page; the body may reach down to `margin_bottom` above the page's edge.
+    pub(crate) fn new(fonts: &'a Fonts, margin_bottom: f32) -> Layout<'a> {
+        Layout {
+            fonts,
+            pages: vec![Vec::new()],
+            y: MARGIN_TOP,
+            limit: PAGE_H - margin_bottom,
+        }
+    }
+
+    pub(crate) fn ops(&mut self) -> &mut Vec<Op> {
         self.pages.last_mut().expect("there is always a page")
     }
 
-    fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = MARGIN_TOP;
     }
 
     /// Starts a new page unless `height` still fits on this one (or the page is empty anyway).
-    fn ensure(&mut self, height: f32) {
+    pub(crate) fn ensure(&mut self, height: f32) {
         if self.y + height > self.limit && self.y > MARGIN_TOP {
             self.new_page();
         }
     }
 
-    fn text(&mut self, x: f32, y: f32, style: Style, text: &str) {
+    /// Places logical lines (each wrapped to `width`) one line at a time at `x`, starting a
+    /// new page where the next line no longer fits: for text that may be longer than a page.
+    pub(crate) fn flow_lines(&mut self, lines: &[(&str, Style)], x: f32, width: f32) {
+        let mut first = true;
+        for &(text, style) in lines {
+            let face = self.fonts.face(style);
+            for piece in wrap(face, text, style.size, width) {
+                if !first {
+                    self.y += LEADING;
+                }
+                first = false;
+                let cap = self.fonts.cap(style);
+                self.ensure(cap);
+                self.y += cap;
+                let y = self.y;
+                self.text(x, y, style, &piece);
+            }
+        }
+    }
+
+    pub(crate) fn text(&mut self, x: f32, y: f32, style: Style, text: &str) {
         self.ops().push(Op::Text {
             x,
             y,
@@ -244,7 +283,7 @@ impl Layout<'_> {
         });
     }
 
-    fn hline(&mut self, x0: f32, x1: f32, y: f32, width: f32, gray: u8) {
+    pub(crate) fn hline(&mut self, x0: f32, x1: f32, y: f32, width: f32, gray: u8) {
         self.ops().push(Op::Line {
             from: (x0, y),
             to: (x1, y),
@@ -304,12 +343,7 @@ pub(crate) fn layout(fonts: &Fonts, doc: &InvoiceView, logo: Option<(f32, f32)>)
     let l = labels(&doc.lang);
     let footer_count = doc.footer_lines.len().max(1) as f32;
     let margin_bottom = 20.0 * MM + 3.6 * MM * footer_count;
-    let mut lay = Layout {
-        fonts,
-        pages: vec![Vec::new()],
-        y: MARGIN_TOP,
-        limit: PAGE_H - margin_bottom,
-    };
+    let mut lay = Layout::new(fonts, margin_bottom);
     header(&mut lay, doc, l, logo);
     let title = if doc.document_type == "credit_note" {
         l.credit_note
@@ -331,7 +365,14 @@ pub(crate) fn layout(fonts: &Fonts, doc: &InvoiceView, logo: Option<(f32, f32)>)
     payment(&mut lay, doc, l);
     let total = lay.pages.len();
     for (i, page) in lay.pages.iter_mut().enumerate() {
-        footer(fonts, page, doc, l, margin_bottom, i + 1, total);
+        footer(
+            fonts,
+            page,
+            &doc.footer_lines,
+            l.page,
+            margin_bottom,
+            (i + 1, total),
+        );
     }
     lay.pages
 }
@@ -465,17 +506,80 @@ const LINE_COLS: [(f32, Align); 6] = [
 /// Inset of the lines table's cells (x, y).
 const LINE_INSET: (f32, f32) = (4.0, 5.0);
 
-/// Lays out one row of the lines table; returns its paragraphs with the row's height.
-fn row(lay: &Layout, cells: [Vec<(&str, Style)>; 6]) -> (Vec<Para>, f32) {
-    lay.fonts
-        .cells(&cells.each_ref().map(Vec::as_slice), &LINE_COLS, LINE_INSET)
+/// A table row: each cell's logical lines with their style.
+pub(crate) type Row = Vec<Vec<(String, Style)>>;
+
+/// A table flowing over pages, its header row repeated on every page it reaches.
+pub(crate) struct Table<'c> {
+    /// Width and alignment of each column, from the left margin.
+    pub(crate) cols: &'c [(f32, Align)],
+    /// Inset of the cells (x, y).
+    pub(crate) inset: (f32, f32),
+    /// The header's titles, one per column.
+    pub(crate) header: &'c [&'c str],
 }
 
-fn place_row(lay: &mut Layout, paras: Vec<Para>, height: f32, rule: (f32, u8)) {
-    let y = lay.y;
-    place_cells(lay.ops(), paras, MARGIN_X, y, &LINE_COLS, LINE_INSET);
-    lay.hline(MARGIN_X, MARGIN_X + CONTENT_W, y + height, rule.0, rule.1);
-    lay.y += height;
+impl Table<'_> {
+    fn lay_out(&self, lay: &Layout, row: &[Vec<(String, Style)>]) -> (Vec<Para>, f32) {
+        let cells: Vec<Vec<(&str, Style)>> = row
+            .iter()
+            .map(|c| c.iter().map(|(t, s)| (t.as_str(), *s)).collect())
+            .collect();
+        let cells: Vec<&[(&str, Style)]> = cells.iter().map(Vec::as_slice).collect();
+        lay.fonts.cells(&cells, self.cols, self.inset)
+    }
+
+    fn place(&self, lay: &mut Layout, paras: Vec<Para>, height: f32, rule: (f32, u8)) {
+        let y = lay.y;
+        place_cells(lay.ops(), paras, MARGIN_X, y, self.cols, self.inset);
+        lay.hline(MARGIN_X, MARGIN_X + CONTENT_W, y + height, rule.0, rule.1);
+        lay.y += height;
+    }
+
+    /// The header row laid out: its paragraphs and height.
+    fn header(&self, lay: &Layout) -> (Vec<Para>, f32) {
+        let header: Row = self
+            .header
+            .iter()
+            .map(|h| vec![((*h).to_owned(), BOLD)])
+            .collect();
+        self.lay_out(lay, &header)
+    }
+
+    fn place_header(&self, lay: &mut Layout, height: f32) {
+        let (paras, _) = self.header(lay);
+        self.place(lay, paras, height, (STRONG_W, STRONG_GRAY));
+    }
+
+    /// Places the rows from `lay.y` on, starting a page (and repeating the header) where a
+    /// row no longer fits; `after_row` may draw on each row once placed (its top and height).
+    pub(crate) fn flow(
+        &self,
+        lay: &mut Layout,
+        rows: impl IntoIterator<Item = Row>,
+        mut after_row: impl FnMut(&mut Vec<Op>, f32, f32),
+    ) {
+        let (_, header_h) = self.header(lay);
+        let mut need_header = true;
+        for row in rows {
+            let (paras, h) = self.lay_out(lay, &row);
+            if need_header || lay.y + h > lay.limit {
+                if !need_header {
+                    lay.new_page();
+                }
+                lay.ensure(header_h + h);
+                self.place_header(lay, header_h);
+                need_header = false;
+            }
+            let top = lay.y;
+            self.place(lay, paras, h, (RULE_W, RULE_GRAY));
+            after_row(lay.ops(), top, h);
+        }
+        if need_header {
+            lay.ensure(header_h);
+            self.place_header(lay, header_h);
+        }
+    }
 }
 
 /// The lines, with the header row repeated on every page the table flows onto.
@@ -487,44 +591,28 @@ fn lines_table(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
         l.unit_price,
         l.vat_rate,
         l.amount,
-    ]
-    .map(|h| vec![(h, BOLD)]);
-    let (_, header_h) = row(lay, header.clone());
-    let mut need_header = true;
-    for line in &doc.lines {
-        let position = line.position.to_string();
-        let sku = line.sku.as_ref().map(|s| format!("{} {s}", l.sku));
-        let mut description = vec![(line.description.as_str(), BODY)];
-        if let Some(sku) = &sku {
-            description.push((sku.as_str(), SMALL_MUTED));
+    ];
+    let table = Table {
+        cols: &LINE_COLS,
+        inset: LINE_INSET,
+        header: &header,
+    };
+    let rows = doc.lines.iter().map(|line| {
+        let mut description = vec![(line.description.clone(), BODY)];
+        if let Some(sku) = &line.sku {
+            description.push((format!("{} {sku}", l.sku), SMALL_MUTED));
         }
-        let (paras, h) = row(
-            lay,
-            [
-                vec![(position.as_str(), BODY)],
-                description,
-                vec![(line.quantity.as_str(), BODY)],
-                vec![(line.unit_price.as_str(), BODY)],
-                vec![(line.vat_rate.as_str(), BODY)],
-                vec![(line.amount.as_str(), BODY)],
-            ],
-        );
-        if need_header || lay.y + h > lay.limit {
-            if !need_header {
-                lay.new_page();
-            }
-            lay.ensure(header_h + h);
-            let (header_paras, _) = row(lay, header.clone());
-            place_row(lay, header_paras, header_h, (STRONG_W, STRONG_GRAY));
-            need_header = false;
-        }
-        place_row(lay, paras, h, (RULE_W, RULE_GRAY));
-    }
-    if need_header {
-        lay.ensure(header_h);
-        let (header_paras, _) = row(lay, header);
-        place_row(lay, header_paras, header_h, (STRONG_W, STRONG_GRAY));
-    }
+        let cell = |s: &String| vec![(s.clone(), BODY)];
+        vec![
+            vec![(line.position.to_string(), BODY)],
+            description,
+            cell(&line.quantity),
+            cell(&line.unit_price),
+            cell(&line.vat_rate),
+            cell(&line.amount),
+        ]
+    });
+    table.flow(lay, rows, |_, _, _| {});
 }
 
 /// The VAT breakdown per rate beside the totals, kept together on one page.
@@ -659,15 +747,15 @@ fn payment(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
     lay.y += h;
 }
 
-/// The footer of page `n` of `total`: a rule, the company-law lines and `Page n / N`.
-fn footer(
+/// The footer of page `n` of `total`: a rule, `lines` (an invoice's company-law mentions)
+/// and `Page n / N` (`page_label` is the word for "Page").
+pub(crate) fn footer(
     fonts: &Fonts,
     page: &mut Vec<Op>,
-    doc: &InvoiceView,
-    l: &Labels,
+    lines: &[String],
+    page_label: &str,
     margin_bottom: f32,
-    n: usize,
-    total: usize,
+    (n, total): (usize, usize),
 ) {
     let rule_y = PAGE_H - margin_bottom * 0.7;
     page.push(Op::Line {
@@ -679,15 +767,11 @@ fn footer(
     let top = rule_y + 7.1;
     let number_w = 25.0 * MM;
     let lines_w = CONTENT_W - number_w - 6.0 * MM;
-    let lines: Vec<(&str, Style)> = doc
-        .footer_lines
-        .iter()
-        .map(|f| (f.as_str(), FOOTER))
-        .collect();
+    let lines: Vec<(&str, Style)> = lines.iter().map(|f| (f.as_str(), FOOTER)).collect();
     let p = fonts.para(&lines, lines_w, 3.5);
     let bottom = top + p.height.max(fonts.cap(FOOTER));
     p.place(page, MARGIN_X, top, lines_w, Align::Left);
-    let label = format!("{} {n} / {total}", l.page);
+    let label = format!("{page_label} {n} / {total}");
     let w = fonts.regular.width(&label, FOOTER.size);
     page.push(Op::Text {
         x: MARGIN_X + CONTENT_W - w,
@@ -746,6 +830,45 @@ pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Optio
                     surface.draw_path(&path);
                     surface.set_stroke(None);
                 }
+            }
+            Op::Rect {
+                x,
+                y,
+                w,
+                h,
+                gray: rect_gray,
+                stroke,
+            } => {
+                let mut pb = PathBuilder::new();
+                let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *w, *h) else {
+                    continue;
+                };
+                pb.push_rect(rect);
+                let Some(path) = pb.finish() else {
+                    continue;
+                };
+                let paint = luma::Color::new(*rect_gray).into();
+                match stroke {
+                    Some(width) => {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            paint,
+                            width: *width,
+                            ..Default::default()
+                        }));
+                    }
+                    None => {
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill {
+                            paint,
+                            opacity: NormalizedF32::ONE,
+                            rule: Default::default(),
+                        }));
+                    }
+                }
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+                gray = None;
             }
             Op::Logo { x, y, w, h } => {
                 if let (Some(image), Some(size)) = (logo, Size::from_wh(*w, *h)) {

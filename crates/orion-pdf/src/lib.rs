@@ -1,4 +1,5 @@
-//! Invoice and credit-note PDFs, laid out natively and written with krilla.
+//! Invoice and credit-note PDFs, packing slips and pick lists, laid out natively and written
+//! with krilla.
 //!
 //! The caller (the invoicing module) builds an [`InvoiceView`]: every value already formatted
 //! for the document's language (money, dates, rates, regime mentions). [`PdfEngine`] lays it
@@ -9,11 +10,17 @@
 //! into the binary). Labels in English, French and German live in `labels.rs`. No filesystem,
 //! no network, no clock: the same view always gives the same bytes. [`engine()`] is the
 //! process-wide instance.
+//!
+//! Packing slips ([`PackingSlipView`], the order number as a Code 128 barcode drawn in
+//! `barcode.rs`) and pick lists ([`PickListView`]) are laid out in `packing.rs` with the same
+//! helpers, fonts and labels.
 
+mod barcode;
 mod fonts;
 pub mod labels;
 mod layout;
 mod logo;
+mod packing;
 mod view;
 
 use std::sync::OnceLock;
@@ -27,6 +34,7 @@ use krilla::page::PageSettings;
 
 use fonts::Fonts;
 pub use logo::{LogoError, MAX_LOGO_PX, check_logo};
+pub use packing::{PackingItemView, PackingSlipView, PickListView, PickRowView};
 pub use view::{BreakdownView, InvoiceView, LineView, PartyView};
 
 /// Why a document could not be rendered.
@@ -86,7 +94,69 @@ impl PdfEngine {
             (w > 0 && h > 0).then_some((w as f32, h as f32))
         });
         let pages = layout::layout(&self.fonts, doc, logo_size);
+        let title = labels::labels(&doc.lang);
+        let title = if doc.document_type == "credit_note" {
+            title.credit_note
+        } else {
+            title.invoice
+        };
+        let metadata = Metadata::new()
+            .title(format!("{title} {}", doc.number))
+            .authors(vec![doc.seller.name.clone()])
+            .language(doc.lang.clone())
+            .document_id(format!("orion:{}:{}", doc.document_type, doc.number));
+        self.write(&pages, metadata, logo)
+    }
 
+    /// Renders packing slips as one PDF, each slip starting on a new page with its own page
+    /// numbers. The same views always give the same bytes.
+    pub fn render_packing_slips(&self, slips: &[PackingSlipView]) -> Result<Vec<u8>, PdfError> {
+        let (Some(first), Some(last)) = (slips.first(), slips.last()) else {
+            return Err(PdfError::Template("no packing slip to render".into()));
+        };
+        let pages: Vec<Vec<layout::Op>> = slips
+            .iter()
+            .flat_map(|s| packing::slip(&self.fonts, s))
+            .collect();
+        let l = labels::labels(&first.lang);
+        let title = if slips.len() == 1 {
+            format!("{} {}", l.packing_slip, first.order_number)
+        } else {
+            format!(
+                "{} {} – {}",
+                l.packing_slip, first.order_number, last.order_number
+            )
+        };
+        let metadata = Metadata::new()
+            .title(title)
+            .authors(vec![first.store_name.clone()])
+            .language(first.lang.clone())
+            .document_id(format!(
+                "orion:packing_slip:{}:{}",
+                first.order_number,
+                slips.len()
+            ));
+        self.write(&pages, metadata, None)
+    }
+
+    /// Renders a pick list. The same view always gives the same bytes.
+    pub fn render_pick_list(&self, list: &PickListView) -> Result<Vec<u8>, PdfError> {
+        let pages = packing::pick_list(&self.fonts, list);
+        let l = labels::labels(&list.lang);
+        let metadata = Metadata::new()
+            .title(format!("{} {}", l.pick_list, list.date))
+            .authors(vec![list.store_name.clone()])
+            .language(list.lang.clone());
+        self.write(&pages, metadata, None)
+    }
+
+    /// Writes laid-out pages as a PDF with `metadata` (Orion as the creator).
+    fn write(
+        &self,
+        pages: &[Vec<layout::Op>],
+        metadata: Metadata,
+        logo: Option<&Image>,
+    ) -> Result<Vec<u8>, PdfError> {
         let settings = SerializeSettings {
             // Plain PDF without an XMP packet or a structure tree: the fastest to write.
             xmp_metadata: false,
@@ -94,22 +164,9 @@ impl PdfEngine {
             ..Default::default()
         };
         let mut document = Document::new_with(settings);
-        let title = labels::labels(&doc.lang);
-        let title = if doc.document_type == "credit_note" {
-            title.credit_note
-        } else {
-            title.invoice
-        };
-        document.set_metadata(
-            Metadata::new()
-                .title(format!("{title} {}", doc.number))
-                .authors(vec![doc.seller.name.clone()])
-                .creator("Orion".into())
-                .language(doc.lang.clone())
-                .document_id(format!("orion:{}:{}", doc.document_type, doc.number)),
-        );
+        document.set_metadata(metadata.creator("Orion".into()));
         let size = Size::from_wh(layout::PAGE_W, layout::PAGE_H).expect("A4 is a valid size");
-        for ops in &pages {
+        for ops in pages {
             let mut page = document.start_page_with(PageSettings::new(size));
             let mut surface = page.surface();
             layout::draw(&mut surface, &self.fonts, ops, logo);

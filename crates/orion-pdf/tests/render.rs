@@ -1,62 +1,12 @@
 //! Renders real documents and reads them back with `pdftotext` (poppler-utils, required).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+use common::{assert_has, assert_lacks, pdf_info, pdf_layout_text, pdf_text, squash};
 use orion_pdf::{InvoiceView, LineView, PdfEngine, engine};
 
 fn sample() -> InvoiceView {
     serde_json::from_str(include_str!("fixtures/sample_invoice.json")).expect("fixture parses")
-}
-
-/// The text of a PDF as `pdftotext` extracts it; pages are separated by form feeds.
-fn pdf_text(pdf: &[u8]) -> String {
-    pdftotext(pdf, &[])
-}
-
-/// The text laid out as on the page: one line per row, so a table row reads as one line.
-fn pdf_layout_text(pdf: &[u8]) -> String {
-    pdftotext(pdf, &["-layout"])
-}
-
-fn pdftotext(pdf: &[u8], options: &[&str]) -> String {
-    let mut child = Command::new("pdftotext")
-        .args(options)
-        .args(["-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext must be installed (Debian package poppler-utils)");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(pdf)
-        .expect("pdftotext reads the PDF");
-    let out = child.wait_with_output().expect("pdftotext runs");
-    assert!(out.status.success(), "pdftotext failed: {out:?}");
-    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
-}
-
-/// Text comparison that ignores how the extractor spaced or broke lines ("17 %" vs "17%").
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-#[track_caller]
-fn assert_has(text: &str, needle: &str) {
-    assert!(
-        squash(text).contains(&squash(needle)),
-        "expected {needle:?} in the PDF text:\n{text}"
-    );
-}
-
-#[track_caller]
-fn assert_lacks(text: &str, needle: &str) {
-    assert!(
-        !squash(text).contains(&squash(needle)),
-        "did not expect {needle:?} in the PDF text:\n{text}"
-    );
 }
 
 fn render_text(view: &InvoiceView) -> String {
@@ -358,18 +308,6 @@ fn document_metadata_names_the_document_and_has_no_date() {
     assert!(info.contains("Orion"), "{info}");
     assert!(!info.contains("CreationDate"), "{info}");
     assert!(info.contains("Pages:           1"), "{info}");
-}
-
-fn pdf_info(pdf: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!("orion-pdf-info-{}.pdf", std::process::id()));
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo runs");
-    std::fs::remove_file(&path).ok();
-    assert!(out.status.success(), "pdfinfo failed: {out:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

@@ -360,6 +360,27 @@ pub fn attachment(body: Body, content_type: &'static str, filename: &str) -> Res
     res
 }
 
+/// A PDF download named `<stem>.pdf`, the stem's characters other than ASCII letters, digits
+/// and dashes written as `_` (document numbers: `INV-2026-00042`, `ORD-ALPHA-LU-…`).
+pub fn pdf_attachment(bytes: Vec<u8>, stem: &str) -> Response {
+    let name = file_stem(stem);
+    attachment(bytes.into(), "application/pdf", &format!("{name}.pdf"))
+}
+
+/// Text (a document number, a store code) as a file name: letters, digits and dashes kept,
+/// the rest `_`.
+pub fn file_stem(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// An HTML response with `Cache-Control: no-store` (pages show private data).
 pub fn html(body: String) -> Response {
     let mut res = Html(body).into_response();

@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 
 use super::invoicing::settings_body;
 
-fn pdftotext(pdf: &[u8]) -> String {
+/// The text of a PDF laid out as on the page (`pdftotext -layout`), non-breaking spaces as spaces.
+pub(crate) fn pdftotext(pdf: &[u8]) -> String {
     let mut child = Command::new("pdftotext")
         .args(["-layout", "-", "-"])
         .stdin(Stdio::piped())

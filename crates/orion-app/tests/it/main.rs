@@ -19,6 +19,7 @@ mod letzshop;
 mod locale_pages;
 mod openapi;
 mod orders;
+mod packing;
 mod pages;
 mod permission_matrix;
 mod probe_regressions;

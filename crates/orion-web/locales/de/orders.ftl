@@ -191,3 +191,7 @@ orders-job-ok = Erledigt
 orders-job-refused = Abgelehnt
 orders-job-unknown-order = Keine Bestellung dieses Shops
 orders-job-back = Zurück zu den Bestellungen
+orders-packing-slip = Lieferschein
+orders-packing-slip-hint = PDF für das Paket: Artikel, Lagerplätze und die Bestellnummer als Barcode
+orders-packing-slips = Lieferscheine
+orders-pick-list = Kommissionierliste

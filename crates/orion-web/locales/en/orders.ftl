@@ -191,3 +191,7 @@ orders-job-ok = Done
 orders-job-refused = Refused
 orders-job-unknown-order = Not an order of this store
 orders-job-back = Back to the orders
+orders-packing-slip = Packing slip
+orders-packing-slip-hint = PDF to put in the parcel: items, bins and the order number as a barcode
+orders-packing-slips = Packing slips
+orders-pick-list = Pick list

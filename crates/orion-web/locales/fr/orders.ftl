@@ -191,3 +191,7 @@ orders-job-ok = Fait
 orders-job-refused = Refusée
 orders-job-unknown-order = Pas une commande de cette boutique
 orders-job-back = Retour aux commandes
+orders-packing-slip = Bon de livraison
+orders-packing-slip-hint = PDF à joindre au colis : articles, emplacements et numéro de commande en code-barres
+orders-packing-slips = Bons de livraison
+orders-pick-list = Liste de préparation
