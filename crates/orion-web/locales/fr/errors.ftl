@@ -205,3 +205,15 @@ word-products = produits
 word-team-members = membres d'équipe
 word-api-requests-per-day = requêtes API par jour
 word-final-state = rien (état final)
+
+# Stock in bulk (stock table, stock CSV, the product CSV's stock column)
+err-no-warehouse-code = aucun entrepôt avec le code { $code } dans cette boutique
+err-whole-number-range = doit être un nombre entier de 0 à { $max }
+err-listed-twice-place = figure plusieurs fois pour le même entrepôt et le même emplacement
+err-stock-changed-now = le stock a changé entre-temps : { $n } en stock maintenant
+err-no-sku = aucun produit avec ce SKU dans cette boutique
+err-whole-number-not = doit être un nombre entier positif ou nul, p. ex. 12 (et non { $value })
+err-stock-needed = est nécessaire quand un entrepôt ou un emplacement est indiqué
+err-levels-count = doit contenir de 1 à { $max } niveaux de stock
+err-stock-file-empty = est vide ; la première ligne doit être sku,quantity
+err-stock-file-header = l'en-tête doit contenir les colonnes sku et quantity
