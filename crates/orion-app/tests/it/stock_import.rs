@@ -6,6 +6,7 @@ use orion_testkit::{TestApp, dual_test};
 use serde_json::{Value, json};
 
 use super::catalog::{post_csv, product};
+use super::pages::{csrf_in, login, page};
 
 async fn csv(app: &TestApp, token: &str, path: &str, body: &str) -> (u16, Value) {
     post_csv(app, token, path, body).await
@@ -404,5 +405,121 @@ dual_test!(
                 .await;
         assert_eq!(st, 200);
         assert_eq!(on_hand(&app, &a.token, cup).await, 4);
+    }
+);
+
+/// Posts the stock table form of `html` with the given row values (`qty-<id>` → typed text).
+async fn save_table(
+    app: &TestApp,
+    session: &str,
+    html: &str,
+    typed: &[(i64, &str)],
+) -> reqwest::Response {
+    let mut form = vec![("csrf_token".to_owned(), csrf_in(html))];
+    // Every row as shown, the typed ones replaced: the browser sends the whole table.
+    for chunk in html.split("name=\"was-").skip(1) {
+        let id: i64 = chunk.split('"').next().unwrap().parse().unwrap();
+        let was = chunk
+            .split("value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let value = typed
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, v)| (*v).to_owned())
+            .unwrap_or_else(|| was.to_owned());
+        form.push((format!("qty-{id}"), value));
+        form.push((format!("was-{id}"), was.to_owned()));
+    }
+    app.client
+        .post(app.url("/inventory/stock?page=1&q=&warehouse=MAIN"))
+        .header("cookie", format!("orion_session={session}"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+dual_test!(
+    stock_table_saves_only_changed_rows,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
+        let mug = product(&app, &a.token, "MUG").await["id"].as_i64().unwrap();
+        let cup = product(&app, &a.token, "CUP").await["id"].as_i64().unwrap();
+        let pen = product(&app, &a.token, "PEN").await["id"].as_i64().unwrap();
+        reserve_after_stock(&app, &a.token, pen, 5, 2).await;
+        let (session, _) = login(&app, &a.email).await;
+        let html = page(&app, &session, "/inventory/stock").await;
+        assert!(
+            html.contains(&format!("for=\"qty-{mug}\"")),
+            "every input has a label: {html}"
+        );
+        // In the person's number format: 1,200 in English.
+        let res = save_table(&app, &session, &html, &[(mug, "1,200"), (cup, "3")]).await;
+        assert_eq!(res.status().as_u16(), 303);
+        assert_eq!(
+            (
+                on_hand(&app, &a.token, mug).await,
+                on_hand(&app, &a.token, cup).await,
+                on_hand(&app, &a.token, pen).await
+            ),
+            (1200, 3, 5)
+        );
+        assert_eq!(movements(&app, &a.token, mug).await, ["set"]);
+        assert_eq!(
+            movements(&app, &a.token, pen).await,
+            ["set", "reserve"],
+            "untouched rows log nothing"
+        );
+        let html = page(&app, &session, "/inventory/stock").await;
+        assert!(html.contains("value=\"1,200\""), "{html}");
+        // Below the reservation and not a number: the page says so per row; nothing saved.
+        let res = save_table(
+            &app,
+            &session,
+            &html,
+            &[(pen, "1"), (mug, "lots"), (cup, "4")],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("2 rows cannot be saved"), "{html}");
+        assert!(html.contains("2 units are reserved here"), "{html}");
+        assert!(html.contains(&format!("id=\"qty-{mug}-error\"")), "{html}");
+        assert_eq!(on_hand(&app, &a.token, cup).await, 3);
+        // A row that changed meanwhile is refused, not overwritten.
+        let html = page(&app, &session, "/inventory/stock").await;
+        app.post(
+            "/api/v1/store/inventory/adjustments",
+            json!({"product_id": cup, "delta": 1}),
+            Some(&a.token),
+        )
+        .await;
+        let res = save_table(&app, &session, &html, &[(cup, "10")]).await;
+        assert_eq!(res.status().as_u16(), 422);
+        assert!(res.text().await.unwrap().contains("changed meanwhile"));
+        assert_eq!(on_hand(&app, &a.token, cup).await, 4);
+        // Another store's product id in the form is refused.
+        let b = app.merchant_with_store(&admin, "BETA-DE").await;
+        let (session_b, _) = login(&app, &b.email).await;
+        let html_b = page(&app, &session_b, "/inventory/stock").await;
+        let res = app
+            .client
+            .post(app.url("/inventory/stock"))
+            .header("cookie", format!("orion_session={session_b}"))
+            .form(&[
+                ("csrf_token", csrf_in(&html_b)),
+                (&format!("qty-{mug}"), "1".to_owned()),
+                (&format!("was-{mug}"), "1200".to_owned()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 422);
+        assert_eq!(on_hand(&app, &a.token, mug).await, 1200);
     }
 );
