@@ -33,7 +33,7 @@ const KEYS = new Set(
 );
 
 const OWNER_PAGES = [
-  '/dashboard', '/products', '/products/new', '/products/import', '/inventory', '/orders', '/orders/exceptions',
+  '/dashboard', '/products', '/products/new', '/products/import', '/inventory', '/inventory/stock', '/orders', '/orders/exceptions',
   '/orders/new', '/invoices', '/letzshop', '/customers', '/customers/new', '/team',
   '/settings/invoice', '/settings/store', '/billing', '/profile',
 ];

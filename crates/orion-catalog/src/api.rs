@@ -394,7 +394,7 @@ pub struct ImportParams {
 }
 
 /// The CSV of an upload: a `file` part of a multipart form, or the raw body (`text/csv`).
-async fn upload(req: Request, state: &AppState) -> Result<Bytes, ApiError> {
+pub async fn upload(req: Request, state: &AppState) -> Result<Bytes, ApiError> {
     let is_multipart = req
         .headers()
         .get(header::CONTENT_TYPE)

@@ -1,6 +1,9 @@
 //! Product CSV import and export. The import streams the file in chunks inside one write
 //! transaction: valid rows are applied, invalid rows are reported with their row number and
 //! column, a file with only errors changes nothing, and a dry run rolls everything back.
+//! The optional `stock`, `warehouse` and `bin` columns set the product's on-hand quantity
+//! through the inventory's port ([`crate::stock::STOCK`]), in the same transaction; a row
+//! whose stock cannot be set is refused before its product is written.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -15,9 +18,15 @@ use serde::Serialize;
 use crate::entity::product;
 use crate::error::CatalogError;
 use crate::service::{self, Draft};
+use crate::stock::{OnHand, OnHandField, OnHandRefusal, STOCK};
+
+/// Number of columns of the product CSV.
+const NCOLS: usize = 22;
+/// Position of the `stock` column; `warehouse` and `bin` follow it.
+const STOCK_COL: usize = 19;
 
 /// The columns of the product CSV, in export order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; NCOLS] = [
     "sku",
     "gtin",
     "gtin_type",
@@ -37,6 +46,9 @@ pub const COLUMNS: [&str; 19] = [
     "active",
     "image_link",
     "additional_image_links",
+    "stock",
+    "warehouse",
+    "bin",
 ];
 
 const CHUNK: usize = 500;
@@ -56,6 +68,8 @@ pub struct ImportReport {
     pub created: u64,
     pub updated: u64,
     pub unchanged: u64,
+    /// Stock levels whose on-hand quantity the `stock` column changed.
+    pub stock_set: u64,
     /// Rows refused (invalid or over the plan limit); each has at least one entry in `errors`.
     pub rejected: u64,
     pub errors: Vec<RowError>,
@@ -64,22 +78,41 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-impl ImportReport {
-    fn error(&mut self, row: u64, column: &str, message: impl Into<String>) {
-        if self.errors.len() < MAX_REPORTED_ERRORS {
-            self.errors.push(RowError {
+impl RowError {
+    /// Lists a row's error in `errors`, or counts it in `not_listed` beyond the first 1,000.
+    pub fn report(
+        errors: &mut Vec<RowError>,
+        not_listed: &mut u64,
+        row: u64,
+        column: &str,
+        message: impl Into<String>,
+    ) {
+        if errors.len() < MAX_REPORTED_ERRORS {
+            errors.push(RowError {
                 row,
                 column: column.to_owned(),
                 message: message.into(),
             });
         } else {
-            self.errors_not_listed += 1;
+            *not_listed += 1;
         }
     }
 }
 
+impl ImportReport {
+    fn error(&mut self, row: u64, column: &str, message: impl Into<String>) {
+        RowError::report(
+            &mut self.errors,
+            &mut self.errors_not_listed,
+            row,
+            column,
+            message,
+        );
+    }
+}
+
 /// Picks the delimiter the header line uses most: comma, semicolon or tab.
-fn detect_delimiter(header: &[u8]) -> u8 {
+pub fn detect_delimiter(header: &[u8]) -> u8 {
     let line = header.split(|b| *b == b'\n').next().unwrap_or_default();
     [b',', b';', b'\t']
         .into_iter()
@@ -100,17 +133,11 @@ fn parse_bool(v: &str) -> Option<bool> {
 /// `decimal_comma`: the file is semicolon-separated (a spreadsheet in French or German, or
 /// Orion's own "Excel (;)" export), so amounts may be written `12,50` or `1.234,50`.
 fn draft_of(
-    header: &[Option<usize>; 19],
+    header: &[Option<usize>; NCOLS],
     rec: &csv::StringRecord,
     decimal_comma: bool,
 ) -> Result<Draft, (String, String)> {
-    let get = |i: usize| {
-        header[i]
-            .and_then(|c| rec.get(c))
-            .map(|v| orion_kernel::text_of_cell(v.trim()))
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    };
+    let get = |i: usize| cell(header, rec, i);
     let mut d = Draft {
         sku: get(0),
         gtin: get(1),
@@ -159,9 +186,68 @@ fn draft_of(
     Ok(d)
 }
 
+/// The trimmed text of column `i` of a record, `None` when absent or empty.
+fn cell(header: &[Option<usize>; NCOLS], rec: &csv::StringRecord, i: usize) -> Option<String> {
+    header[i]
+        .and_then(|c| rec.get(c))
+        .map(|v| orion_kernel::text_of_cell(v.trim()))
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// The `stock`, `warehouse` and `bin` cells of a record: the on-hand quantity to set, if any.
+fn stock_of(
+    header: &[Option<usize>; NCOLS],
+    rec: &csv::StringRecord,
+) -> Result<Option<OnHand>, (String, String)> {
+    let stock = cell(header, rec, STOCK_COL);
+    let warehouse = cell(header, rec, STOCK_COL + 1);
+    let bin = cell(header, rec, STOCK_COL + 2);
+    let Some(stock) = stock else {
+        if warehouse.is_some() || bin.is_some() {
+            return Err((
+                "stock".into(),
+                "is needed when a warehouse or bin is given".into(),
+            ));
+        }
+        return Ok(None);
+    };
+    let quantity = parse_whole(&stock).ok_or_else(|| {
+        (
+            "stock".to_owned(),
+            format!("must be a whole number of 0 or more, e.g. 12 (not {stock})"),
+        )
+    })?;
+    Ok(Some(OnHand {
+        warehouse,
+        bin: bin.unwrap_or_default(),
+        quantity,
+        ..Default::default()
+    }))
+}
+
+/// A quantity written with digits only (`0`, `12`, `1500`).
+pub fn parse_whole(v: &str) -> Option<i64> {
+    let v = v.trim();
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse().ok()
+}
+
+/// The product CSV column a stock refusal is about.
+fn stock_column(f: OnHandField) -> &'static str {
+    match f {
+        OnHandField::Product | OnHandField::Quantity => "stock",
+        OnHandField::Warehouse => "warehouse",
+        OnHandField::Bin => "bin",
+    }
+}
+
 struct Pending {
     row: u64,
     valid: service::Valid,
+    stock: Option<OnHand>,
 }
 
 /// Imports a product CSV for a store. Call with a write transaction; the caller commits
@@ -202,7 +288,7 @@ pub async fn import(
         .headers()
         .map_err(|e| Invalid::field("file", format!("the header line is not valid CSV: {e}")))?
         .clone();
-    let mut map: [Option<usize>; 19] = [None; 19];
+    let mut map: [Option<usize>; NCOLS] = [None; NCOLS];
     let mut unknown = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let name = h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
@@ -249,14 +335,21 @@ pub async fn import(
                 continue;
             }
             match draft_of(&map, &record, delimiter == b';')
+                .and_then(|d| Ok((d, stock_of(&map, &record)?)))
                 .map_err(|e| vec![orion_kernel::FieldError::new(e.0, e.1)])
-                .and_then(|d| d.validate())
-            {
-                Ok(valid) => {
+                .and_then(|(d, stock)| Ok((d.validate()?, stock)))
+                .and_then(|(valid, stock)| {
+                    if stock.is_some() && valid.product_type.as_str() != "physical" {
+                        let why = format!("{} products have no stock", valid.product_type.as_str());
+                        return Err(vec![orion_kernel::FieldError::new("stock", why)]);
+                    }
+                    Ok((valid, stock))
+                }) {
+                Ok((valid, stock)) => {
                     let mut h = DefaultHasher::new();
                     valid.sku.hash(&mut h);
                     if seen.insert(h.finish()) {
-                        chunk.push(Pending { row, valid });
+                        chunk.push(Pending { row, valid, stock });
                     } else {
                         report.rejected += 1;
                         report.error(
@@ -284,6 +377,7 @@ pub async fn import(
             }
             apply_chunk(
                 tx,
+                merchant,
                 store,
                 &mut chunk,
                 &mut live,
@@ -305,6 +399,7 @@ pub async fn import(
 #[allow(clippy::too_many_arguments)]
 async fn apply_chunk(
     tx: &DatabaseTransaction,
+    merchant: MerchantId,
     store: StoreId,
     chunk: &mut Vec<Pending>,
     live: &mut u64,
@@ -321,6 +416,7 @@ async fn apply_chunk(
         .into_iter()
         .map(|p| (p.sku.clone(), p))
         .collect();
+    refuse_unsettable_stock(tx, merchant, store, chunk, &existing, report).await?;
     // GTINs are unique per store: a clash would abort the transaction on PostgreSQL, so it is
     // found here and reported on the row instead.
     let gtins: Vec<String> = chunk
@@ -336,6 +432,7 @@ async fn apply_chunk(
         .filter_map(|p| p.gtin.map(|g| (g, p.sku)))
         .collect();
     let mut inserts = Vec::new();
+    let mut stocked = Vec::new();
     for p in chunk.drain(..) {
         if let Some((g, _)) = &p.valid.gtin {
             match gtin_owner.get(g) {
@@ -363,6 +460,9 @@ async fn apply_chunk(
                 .unwrap_or_default();
             report.error(p.row, "sku", format!("product limit reached: the {tier} plan allows {} active products per store{upgrade}", limit.unwrap_or(0)));
             continue;
+        }
+        if let Some(t) = p.stock {
+            stocked.push((p.valid.sku.clone(), t));
         }
         match current {
             Some(c) if p.valid.same_as(c) => report.unchanged += 1,
@@ -396,5 +496,104 @@ async fn apply_chunk(
             inserts.iter().map(|(_, v)| v.new_model(store)).collect();
         product::Entity::insert_many(models).exec(tx).await?;
     }
+    set_stock(tx, merchant, store, stocked, report).await
+}
+
+/// Refuses the rows of `chunk` whose stock cannot be set (an unknown warehouse, less than is
+/// reserved for orders…), before any of its products is written.
+async fn refuse_unsettable_stock(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    store: StoreId,
+    chunk: &mut Vec<Pending>,
+    existing: &HashMap<String, product::Model>,
+    report: &mut ImportReport,
+) -> Result<(), CatalogError> {
+    let mut asked = Vec::new();
+    let mut targets = Vec::new();
+    for (i, p) in chunk.iter().enumerate() {
+        if let Some(t) = &p.stock {
+            // A product that becomes physical with this row has no stock (nor reservations) yet.
+            let product_id = existing
+                .get(&p.valid.sku)
+                .filter(|c| c.is_stocked())
+                .map(|c| c.id);
+            asked.push(i);
+            targets.push(OnHand {
+                product_id,
+                ..t.clone()
+            });
+        }
+    }
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let refusals = match STOCK.first() {
+        Some(view) => view.check_on_hand(tx, merchant, store, &targets).await?,
+        None => (0..targets.len())
+            .map(|index| OnHandRefusal {
+                index,
+                field: OnHandField::Quantity,
+                message: "cannot be set: this installation keeps no inventory".into(),
+            })
+            .collect(),
+    };
+    let mut refused = HashSet::new();
+    for r in refusals {
+        let i = asked[r.index];
+        report.error(chunk[i].row, stock_column(r.field), r.message);
+        refused.insert(i);
+    }
+    report.rejected += refused.len() as u64;
+    let mut i = 0;
+    chunk.retain(|_| {
+        i += 1;
+        !refused.contains(&(i - 1))
+    });
     Ok(())
+}
+
+/// Sets the stock of the rows just written (by SKU), as checked by
+/// [`refuse_unsettable_stock`].
+async fn set_stock(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    store: StoreId,
+    stocked: Vec<(String, OnHand)>,
+    report: &mut ImportReport,
+) -> Result<(), CatalogError> {
+    let Some(view) = STOCK.first().filter(|_| !stocked.is_empty()) else {
+        return Ok(());
+    };
+    let skus: Vec<String> = stocked.iter().map(|(s, _)| s.clone()).collect();
+    let ids: HashMap<String, i64> = service::find_by_skus(tx, store, &skus)
+        .await?
+        .into_iter()
+        .map(|p| (p.sku, p.id))
+        .collect();
+    let targets: Vec<OnHand> = stocked
+        .into_iter()
+        .map(|(sku, t)| OnHand {
+            product_id: ids.get(&sku).copied(),
+            ..t
+        })
+        .collect();
+    match view
+        .set_on_hand(tx, merchant, store, &targets, "product import")
+        .await?
+    {
+        Ok(n) => {
+            report.stock_set += n;
+            Ok(())
+        }
+        // Checked before the products were written, with their stock locked: not expected.
+        Err(refusals) => Err(orion_kernel::Invalid::field(
+            "stock",
+            refusals
+                .first()
+                .map(|r| r.message.clone())
+                .unwrap_or_default(),
+        )
+        .into()),
+    }
 }

@@ -13,6 +13,7 @@ use orion_web::AppState;
 use crate::csv_io::COLUMNS;
 use crate::entity::product;
 use crate::service;
+use crate::stock::{self, Place};
 
 const PAGE: u64 = 500;
 
@@ -33,9 +34,10 @@ fn csv_line(fields: &[String], delimiter: u8) -> Vec<u8> {
 }
 
 /// A product as one row of the product CSV (amounts as `dialect` writes them, text cells
-/// safe from formula injection; the import reads them back).
-pub fn csv_row(p: &product::Model, dialect: CsvDialect) -> Vec<String> {
-    let row = csv_fields(p, dialect);
+/// safe from formula injection; the import reads them back). `places`: where its stock lies.
+pub fn csv_row(p: &product::Model, dialect: CsvDialect, places: &[Place]) -> Vec<String> {
+    let mut row = csv_fields(p, dialect);
+    row.extend(stock_cells(p, places));
     row.iter()
         .map(|c| orion_kernel::text_cell(c).into_owned())
         .collect()
@@ -66,6 +68,23 @@ fn csv_fields(p: &product::Model, dialect: CsvDialect) -> Vec<String> {
         o(&p.image_link),
         p.extra_images().join(","),
     ]
+}
+
+/// The `stock`, `warehouse` and `bin` cells of a product, so that importing the file again
+/// sets what is there: the one place holding its stock (0 at the default place when none);
+/// blank when it lies in several places (the import then leaves the stock alone) or the
+/// product has no stock.
+fn stock_cells(p: &product::Model, places: &[Place]) -> [String; 3] {
+    match places {
+        _ if !p.is_stocked() => Default::default(),
+        [] => ["0".into(), String::new(), String::new()],
+        [one] => [
+            one.on_hand.to_string(),
+            one.warehouse.clone(),
+            one.bin.clone(),
+        ],
+        _ => Default::default(),
+    }
 }
 
 /// Pages of `(rows)` rendered by `render`, streamed after `header`.
@@ -118,11 +137,17 @@ pub fn products_csv(state: AppState, store: StoreId, dialect: CsvDialect) -> Bod
         &COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
         dialect.delimiter(),
     ));
-    let s = paged(state, store, true, header, move |_, rows| {
+    let s = paged(state, store, true, header, move |state, rows| {
+        let state = state.clone();
         Box::pin(async move {
+            let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+            let places = stock::places(state.db.conn(), store, &ids).await?;
             Ok(rows
                 .iter()
-                .flat_map(|p| csv_line(&csv_row(p, dialect), dialect.delimiter()))
+                .flat_map(|p| {
+                    let at = places.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+                    csv_line(&csv_row(p, dialect, at), dialect.delimiter())
+                })
                 .collect())
         })
     });

@@ -500,6 +500,44 @@ pub async fn find_by_sku(
         .map_err(Into::into)
 }
 
+/// The store's products among `ids` (others' and unknown ids are left out).
+pub async fn find_many(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    ids: &[i64],
+) -> Result<Vec<product::Model>, CatalogError> {
+    find_where_in(conn, store, product::Column::Id, ids).await
+}
+
+/// The store's products with one of the given SKUs.
+pub async fn find_by_skus(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    skus: &[String],
+) -> Result<Vec<product::Model>, CatalogError> {
+    find_where_in(conn, store, product::Column::Sku, skus).await
+}
+
+/// The store's products whose `column` is one of `values`, 500 values per query.
+async fn find_where_in<V: Clone + Into<sea_orm::Value>>(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    column: product::Column,
+    values: &[V],
+) -> Result<Vec<product::Model>, CatalogError> {
+    let mut out = Vec::new();
+    for chunk in values.chunks(500) {
+        out.extend(
+            product::Entity::find()
+                .filter(product::Column::StoreId.eq(store.0))
+                .filter(column.is_in(chunk.iter().cloned()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
 /// Products of the store whose GTIN or SKU is one of those given, in one query (marketplace
 /// imports match a whole page of items at once).
 pub async fn find_by_gtins_or_skus(

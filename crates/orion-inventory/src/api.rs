@@ -22,8 +22,11 @@ orion_web::problem_from!(crate::StockError);
 use crate::entity::{reservation, stock_level, transaction, warehouse};
 use crate::service::{self, Actor, Slot, TxKind};
 
+pub mod stock_levels;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .merge(stock_levels::router())
         .routes(routes!(list_warehouses, create_warehouse))
         .routes(routes!(list_stock))
         .routes(routes!(adjust))
@@ -224,13 +227,14 @@ pub async fn count(
     ctx.require("inventory.adjust")?;
     let actor = Actor::user(ctx.principal.user_id.0).with_reason(b.reason);
     let tx = state.db.begin_write().await?;
-    let l = service::set_count(
+    let l = service::set_on_hand(
         &tx,
         ctx.store.merchant_id,
         ctx.store_id(),
         ProductId(b.product_id),
         &slot(b.warehouse_id, b.bin),
         b.on_hand,
+        TxKind::Set,
         &actor,
     )
     .await?;

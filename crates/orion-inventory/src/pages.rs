@@ -15,9 +15,15 @@ use serde_json::json;
 
 use crate::service::{self, Actor, Slot, TxKind};
 
+mod stock_table;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/inventory", get(overview))
+        .route(
+            "/inventory/stock",
+            get(stock_table::table).post(stock_table::save),
+        )
         .route("/inventory/{product_id}", get(product))
         .route("/inventory/{product_id}/adjust", post(adjust))
 }
@@ -31,6 +37,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
         (
             "inventory/product.html",
             include_str!("../templates/product.html"),
+        ),
+        (
+            "inventory/stock.html",
+            include_str!("../templates/stock.html"),
         ),
     ]
 }

@@ -18,6 +18,9 @@ use sea_orm::{
 use crate::entity::{reservation, stock_level, transaction, warehouse};
 use crate::error::StockError;
 
+pub mod import_levels;
+pub mod set_levels;
+
 /// The largest quantity one movement (adjustment, receipt, return, count, move, reservation)
 /// may carry, and the largest on-hand quantity a stock level may hold: one billion units.
 /// Larger values are refused as invalid input (422 naming the field), so stock arithmetic
@@ -284,7 +287,7 @@ pub async fn create_warehouse(
 }
 
 /// Resolves a slot to a warehouse of the store; bins need the `warehouses` feature.
-async fn resolve(
+pub(crate) async fn resolve(
     conn: &impl ConnectionTrait,
     merchant: MerchantId,
     store: StoreId,
@@ -503,14 +506,17 @@ pub async fn adjust(
     }
 }
 
-/// Sets the counted on-hand quantity of a slot (stock count).
-pub async fn set_count(
+/// Sets the on-hand quantity of a slot, logged as `kind` (`Set` for a stock count, or
+/// `Import`). Never below what is reserved there.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_on_hand(
     tx: &DatabaseTransaction,
     merchant: MerchantId,
     store: StoreId,
     product: ProductId,
     slot: &Slot,
     on_hand: i64,
+    kind: TxKind,
     actor: &Actor,
 ) -> Result<stock_level::Model, StockError> {
     let product = product.0;
@@ -539,7 +545,7 @@ pub async fn set_count(
     }
     match change(tx, l.id, delta, 0).await? {
         Some(after) => {
-            log(tx, TxKind::Set, &after, delta, 0, actor).await?;
+            log(tx, kind, &after, delta, 0, actor).await?;
             Ok(after)
         }
         None => Err(StockError::CountChanged),

@@ -11,7 +11,7 @@ use crate::entity::stock_level;
 pub const STEP: SetupStep = SetupStep {
     order: 40,
     label_key: "inventory-setup-stock",
-    href: "/inventory",
+    href: "/inventory/stock",
     done,
 };
 

@@ -26,9 +26,20 @@ pub async fn product(app: &TestApp, token: &str, sku: &str) -> Value {
 }
 
 async fn import(app: &TestApp, token: &str, csv: &str, query: &str) -> (u16, Value) {
+    post_csv(
+        app,
+        token,
+        &format!("/api/v1/store/products/import{query}"),
+        csv,
+    )
+    .await
+}
+
+/// Posts a CSV file (`text/csv`) to `path`.
+pub async fn post_csv(app: &TestApp, token: &str, path: &str, csv: &str) -> (u16, Value) {
     let res = app
         .client
-        .post(app.url(&format!("/api/v1/store/products/import{query}")))
+        .post(app.url(path))
         .bearer_auth(token)
         .header("content-type", "text/csv")
         .body(csv.to_owned())

@@ -26,6 +26,7 @@ mod probe_regressions;
 mod roles;
 mod schema;
 mod spreadsheets;
+mod stock_import;
 mod stock_safety;
 mod store;
 mod team;

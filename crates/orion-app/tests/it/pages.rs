@@ -252,7 +252,7 @@ dual_test!(
             ("/settings/invoice", "Fill in your invoice settings"),
             ("/letzshop", "Connect Letzshop"),
             ("/products/import", "Import your products"),
-            ("/inventory", "Set your stock"),
+            ("/inventory/stock", "Set your stock"),
             ("/team", "Invite your team"),
         ] {
             assert!(

@@ -222,3 +222,14 @@ err-bulk-twice = kommt zweimal vor
 err-bulk-unavailable = Diese Aktion ist nicht verfügbar
 err-zip-none-invoiced = keine dieser Bestellungen hat bereits eine Rechnung
 err-attention-values = muss to_confirm, blocked, overdue oder not_invoiced sein
+# Stock in bulk (stock table, stock CSV, the product CSV's stock column)
+err-no-warehouse-code = kein Lager mit dem Code { $code } in diesem Shop
+err-whole-number-range = muss eine ganze Zahl von 0 bis { $max } sein
+err-listed-twice-place = steht mehrfach für dasselbe Lager und denselben Lagerplatz
+err-stock-changed-now = der Bestand hat sich inzwischen geändert: jetzt { $n } vorrätig
+err-no-sku = kein Produkt mit dieser SKU in diesem Shop
+err-whole-number-not = muss eine ganze Zahl ab 0 sein, z. B. 12 (nicht { $value })
+err-stock-needed = ist nötig, wenn ein Lager oder Lagerplatz angegeben ist
+err-levels-count = muss 1 bis { $max } Bestände enthalten
+err-stock-file-empty = ist leer; die erste Zeile muss sku,quantity lauten
+err-stock-file-header = die Kopfzeile braucht die Spalten sku und quantity

@@ -60,3 +60,22 @@ inventory-kind-move-out = Umlagerung (Abgang)
 inventory-kind-move-in = Umlagerung (Zugang)
 inventory-setup-stock = Bestand erfassen
 inventory-setup-stock-hint = Erfassen Sie Ihren Lagerbestand: Bestellungen reservieren ihn bei der Bestätigung.
+
+inventory-set-stock-link = Bestand vieler Produkte setzen
+inventory-table-title = Bestand setzen
+inventory-table-intro = Tragen Sie Ihren Bestand ein und speichern Sie: Nur geänderte Zeilen werden erfasst, jede als Zählung im Verlauf des Produkts.
+inventory-table-caption = Bestand in { $warehouse }
+inventory-col-product = Produkt
+inventory-table-col-all = Bestand (alle Orte)
+inventory-table-col-here = Bestand in { $warehouse }
+inventory-table-input-label = Bestand von { $sku } in { $warehouse }
+inventory-table-save = Speichern
+inventory-table-saved = { $count ->
+    [one] { $n } Bestand gespeichert.
+   *[other] { $n } Bestände gespeichert.
+    }
+inventory-table-refused = { $count ->
+    [one] { $count } Zeile kann nicht gespeichert werden; nichts wurde geändert.
+   *[other] { $count } Zeilen können nicht gespeichert werden; nichts wurde geändert.
+    }
+inventory-table-csv-hint = Viele Produkte auf einmal: Senden Sie eine CSV-Datei mit den Spalten sku, quantity und optional warehouse und bin an

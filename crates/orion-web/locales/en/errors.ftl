@@ -216,3 +216,14 @@ err-bulk-twice = appears twice
 err-bulk-unavailable = This action is not available
 err-zip-none-invoiced = none of these orders has an invoice yet
 err-attention-values = must be to_confirm, blocked, overdue or not_invoiced
+# Stock in bulk (stock table, stock CSV, the product CSV's stock column)
+err-no-warehouse-code = no warehouse with code { $code } in this store
+err-whole-number-range = must be a whole number from 0 to { $max }
+err-listed-twice-place = is listed more than once for the same warehouse and bin
+err-stock-changed-now = the stock changed meanwhile: { $n } on hand now
+err-no-sku = no product with this SKU in this store
+err-whole-number-not = must be a whole number of 0 or more, e.g. 12 (not { $value })
+err-stock-needed = is needed when a warehouse or bin is given
+err-levels-count = must hold 1 to { $max } levels
+err-stock-file-empty = is empty; the first line must be sku,quantity
+err-stock-file-header = the header needs the columns sku and quantity

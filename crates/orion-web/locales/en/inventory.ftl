@@ -60,3 +60,22 @@ inventory-kind-move-out = move out
 inventory-kind-move-in = move in
 inventory-setup-stock = Set your stock
 inventory-setup-stock-hint = Record what you have on hand: orders reserve it when they are confirmed.
+
+inventory-set-stock-link = Set stock for many products
+inventory-table-title = Set stock
+inventory-table-intro = Type what you have on hand and save: only the rows you changed are recorded, each as a stock count in the product's history.
+inventory-table-caption = On hand in { $warehouse }
+inventory-col-product = Product
+inventory-table-col-all = On hand (all places)
+inventory-table-col-here = On hand in { $warehouse }
+inventory-table-input-label = On hand of { $sku } in { $warehouse }
+inventory-table-save = Save
+inventory-table-saved = { $count ->
+    [one] { $n } stock level saved.
+   *[other] { $n } stock levels saved.
+    }
+inventory-table-refused = { $count ->
+    [one] { $count } row cannot be saved; nothing was changed.
+   *[other] { $count } rows cannot be saved; nothing was changed.
+    }
+inventory-table-csv-hint = Many products at once: send a CSV with the columns sku, quantity and optionally warehouse and bin to

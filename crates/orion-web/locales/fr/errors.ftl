@@ -225,3 +225,14 @@ err-bulk-twice = apparaît deux fois
 err-bulk-unavailable = Cette action n'est pas disponible
 err-zip-none-invoiced = aucune de ces commandes n'a encore de facture
 err-attention-values = doit être to_confirm, blocked, overdue ou not_invoiced
+# Stock in bulk (stock table, stock CSV, the product CSV's stock column)
+err-no-warehouse-code = aucun entrepôt avec le code { $code } dans cette boutique
+err-whole-number-range = doit être un nombre entier de 0 à { $max }
+err-listed-twice-place = figure plusieurs fois pour le même entrepôt et le même emplacement
+err-stock-changed-now = le stock a changé entre-temps : { $n } en stock maintenant
+err-no-sku = aucun produit avec ce SKU dans cette boutique
+err-whole-number-not = doit être un nombre entier positif ou nul, p. ex. 12 (et non { $value })
+err-stock-needed = est nécessaire quand un entrepôt ou un emplacement est indiqué
+err-levels-count = doit contenir de 1 à { $max } niveaux de stock
+err-stock-file-empty = est vide ; la première ligne doit être sku,quantity
+err-stock-file-header = l'en-tête doit contenir les colonnes sku et quantity

@@ -60,3 +60,22 @@ inventory-kind-move-out = transfert sortant
 inventory-kind-move-in = transfert entrant
 inventory-setup-stock = Saisir votre stock
 inventory-setup-stock-hint = Indiquez ce que vous avez en stock : les commandes le réservent à leur confirmation.
+
+inventory-set-stock-link = Fixer le stock de plusieurs produits
+inventory-table-title = Fixer le stock
+inventory-table-intro = Saisissez vos quantités en stock et enregistrez : seules les lignes modifiées sont enregistrées, chacune comme un comptage dans l'historique du produit.
+inventory-table-caption = En stock dans { $warehouse }
+inventory-col-product = Produit
+inventory-table-col-all = En stock (tous emplacements)
+inventory-table-col-here = En stock dans { $warehouse }
+inventory-table-input-label = En stock de { $sku } dans { $warehouse }
+inventory-table-save = Enregistrer
+inventory-table-saved = { $count ->
+    [one] { $n } niveau de stock enregistré.
+   *[other] { $n } niveaux de stock enregistrés.
+    }
+inventory-table-refused = { $count ->
+    [one] { $count } ligne ne peut pas être enregistrée ; rien n'a été modifié.
+   *[other] { $count } lignes ne peuvent pas être enregistrées ; rien n'a été modifié.
+    }
+inventory-table-csv-hint = Pour de nombreux produits : envoyez un CSV avec les colonnes sku, quantity et, au besoin, warehouse et bin à
