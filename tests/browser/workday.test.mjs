@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { DEMO, startOrion } from './orion-server.mjs';
-import { andWaitForLoad, assertNoProblems, confirming, launchBrowser, logIn, newPage, screenshot, textOf } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+
+import { andWaitForLoad, assertNoProblems, confirming, launchBrowser, logIn, newPage, pathOf, screenshot, textOf } from './browser.mjs';
 
 const OWNER = { ...DEMO.owner, storeCode: 'DEMO-LU' };
 
@@ -99,6 +101,81 @@ describe('The workday in headless Chromium', { timeout: 300_000 }, () => {
     // Saying yes cancels it.
     await confirming(page, () => cancel.click());
     assert.equal(await textOf(page, '[data-testid="order-status"]'), 'Cancelled');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('bulk work: confirm, ship with tracking lines, invoice, download the invoices', { timeout: 180_000 }, async () => {
+    const page = await newPage(browser, server.baseURL);
+    await logIn(page, OWNER);
+    const bulk = page.getByTestId('bulk');
+    const runJob = async () => {
+      await andWaitForLoad(page, () => page.getByTestId('bulk-run').click());
+      assert.match(pathOf(page), /^\/orders\/jobs\/\d+$/);
+      // The page follows the job and shows the result of each order when it is done.
+      await page.getByTestId('job-summary').waitFor({ timeout: 60_000 });
+      const [done, refused] = (await textOf(page, '[data-testid="job-summary"]')).match(/\d+/g).map(Number);
+      return { done, refused };
+    };
+
+    // Every pending order on the page: those waiting for an article are refused, the others confirmed.
+    await page.goto('/orders?status=pending');
+    await page.getByLabel('Select all orders on this page').check();
+    await bulk.getByLabel('Action').selectOption('confirm');
+    const confirmed = await runJob();
+    assert.ok(confirmed.done >= 1 && confirmed.refused >= 1, JSON.stringify(confirmed));
+    const results = page.getByTestId('job-results');
+    assert.match(await results.innerText(), /Refused .*match no product/);
+    await screenshot(page, 'workday-bulk-confirm');
+
+    // Ship them all; one line of tracking numbers names its order by number.
+    await page.goto('/orders?status=processing');
+    const first = (await page.locator('main tbody a[href^="/orders/"]').first().innerText()).trim();
+    await page.getByLabel('Select all orders on this page').check();
+    await bulk.getByLabel('Action').selectOption('ship');
+    await bulk.getByText('Shipping details').click();
+    await bulk.getByLabel(/^Tracking numbers/).fill(`${first},DHL,DE123456789`);
+    const shipped = await runJob();
+    assert.deepEqual(shipped, { done: confirmed.done, refused: 0 });
+    await page.getByRole('link', { name: first }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('main').innerText(), /DE123456789/);
+
+    // Invoice every shipped order the list says is not invoiced, through the filter.
+    await page.goto('/orders?attention=not_invoiced');
+    await bulk.getByTestId('scope-filter').check();
+    await bulk.getByLabel('Action').selectOption('invoice');
+    const invoiced = await runJob();
+    assert.equal(invoiced.refused, 0);
+    assert.ok(invoiced.done >= shipped.done);
+
+    // The shipped orders' invoices, one PDF each, in one zip.
+    await page.goto('/orders?status=shipped');
+    const rows = await page.locator('main tbody input[name="order_ids"]').count();
+    await page.getByLabel('Select all orders on this page').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulk-zip').click()]);
+    const zip = await readFile(await download.path());
+    const names = [];
+    for (let i = zip.indexOf('PK\x01\x02'); i >= 0; i = zip.indexOf('PK\x01\x02', i + 4)) {
+      names.push(zip.toString('latin1', i + 46, i + 46 + zip.readUInt16LE(i + 28)));
+    }
+    assert.equal(names.filter((n) => n.endsWith('.pdf')).length, rows, names.join(', '));
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
+  test('cancelling orders in bulk asks first and says what it does', { timeout: 60_000 }, async () => {
+    const page = await newPage(browser, server.baseURL);
+    await logIn(page, OWNER);
+    await page.goto('/orders?status=pending');
+    const box = page.locator('main tbody input[name="order_ids"]').first();
+    await box.check();
+    let asked;
+    page.once('dialog', async (d) => { asked = d.message(); await d.dismiss(); });
+    await page.getByTestId('bulk-cancel').click();
+    await page.waitForTimeout(300);
+    assert.match(asked ?? '', /^Cancel the chosen orders\? .*Letzshop is told and the customers are notified/);
+    assert.equal(new URL(page.url()).pathname, '/orders', 'saying no stays on the list');
     assertNoProblems(page);
     await page.context().close();
   });
