@@ -10,8 +10,11 @@ document.addEventListener("DOMContentLoaded", () => {
   // Irreversible actions ask first, saying their consequence: on submit (so pressing Enter
   // in a field of the form asks too), and on links.
   document.addEventListener("submit", (e) => {
-    const ask = e.submitter?.dataset.confirm ?? e.target.dataset.confirm
-      ?? e.target.querySelector("[type=submit][data-confirm]")?.dataset.confirm;
+    // The button that submitted decides (a form may hold a harmless and an irreversible
+    // one); a form submitted without a button asks what its confirming button would.
+    const ask = e.submitter
+      ? e.submitter.dataset.confirm ?? e.target.dataset.confirm
+      : e.target.dataset.confirm ?? e.target.querySelector("[type=submit][data-confirm]")?.dataset.confirm;
     if (ask && !confirm(ask)) e.preventDefault();
   });
   for (const el of document.querySelectorAll("a[data-confirm]")) {
