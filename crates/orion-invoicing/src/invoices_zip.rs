@@ -8,7 +8,7 @@ use axum::response::Response;
 use orion_kernel::{FieldError, Invalid, OrderId, StoreId};
 use orion_orders::bulk_pages::FormFields;
 use orion_web::i18n;
-use orion_web::pages::{PageError, PageSession, redirect_with};
+use orion_web::pages::{PageError, PageSession, back_with_error};
 use orion_web::problem::responses::ProblemInvalid;
 use orion_web::{ApiError, ApiJson, AppState, StoreCtx};
 use serde::Deserialize;
@@ -57,15 +57,7 @@ pub async fn zip_page(
     let ids = FormFields::parse(&body).order_ids(&state, &s).await?;
     match build(&state, s.store_id, &ids).await {
         Ok(bytes) => Ok(download(&s.code, bytes)),
-        Err(e) if e.status().is_client_error() => {
-            let e = e.localized();
-            let msg = std::iter::once(e.detail.clone())
-                .chain(e.errors.iter().map(|f| f.message.clone()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            Ok(redirect_with("/orders", "error", &msg))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error("/orders", e),
     }
 }
 

@@ -8,8 +8,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use orion_web::i18n;
-use orion_web::pages::{PageError, PageSession, html, redirect_with};
-use orion_web::{ApiError, AppState, StoreScope};
+use orion_web::pages::{PageError, PageSession, back_with_error, html, redirect_with};
+use orion_web::{AppState, StoreScope};
 use serde_json::json;
 
 use crate::bulk::{BULK_ACTIONS, BulkRequest, MAX_ORDERS, TrackingIn};
@@ -24,7 +24,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The fields of a posted form, repeated names kept (`order_ids` is one per ticked order).
-pub struct FormFields(Vec<(String, String)>);
+pub struct FormFields(pub Vec<(String, String)>);
 
 impl FormFields {
     pub fn parse(body: &[u8]) -> Self {
@@ -88,15 +88,6 @@ impl FormFields {
     }
 }
 
-/// An API error as one sentence for a notice: its detail and each field's message.
-fn sentence(e: ApiError) -> String {
-    let e = e.localized();
-    std::iter::once(e.detail.clone())
-        .chain(e.errors.iter().map(|f| f.message.clone()))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 async fn start(
     State(state): State<AppState>,
     session: PageSession,
@@ -145,10 +136,7 @@ async fn start(
     .await
     {
         Ok(id) => Ok(Redirect::to(&format!("/orders/jobs/{id}")).into_response()),
-        Err(e) if e.status().is_client_error() => {
-            Ok(redirect_with("/orders", "error", &sentence(e)))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => back_with_error("/orders", e),
     }
 }
 

@@ -6,10 +6,11 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use orion_kernel::{Invalid, OrderId};
+use orion_kernel::OrderId;
 use orion_web::pages::{PageError, PageSession, back_with_error};
 use orion_web::{AppState, i18n};
 
+use crate::bulk_pages::FormFields;
 use crate::documents::Printer;
 use crate::documents_api::{PERMISSION, pick_list_pdf, printer_for, slip_pdf, slips_pdf};
 
@@ -28,18 +29,6 @@ fn printer(session: &PageSession) -> Result<Printer, PageError> {
     Ok(printer_for(&s, i18n::current()))
 }
 
-/// The `order_ids` fields of a form (each a number).
-fn order_ids(form: &[(String, String)]) -> Result<Vec<i64>, Invalid> {
-    form.iter()
-        .filter(|(k, _)| k == "order_ids")
-        .map(|(_, v)| {
-            v.trim()
-                .parse()
-                .map_err(|_| Invalid::field("order_ids", "must be order ids"))
-        })
-        .collect()
-}
-
 async fn packing_slip(
     State(state): State<AppState>,
     session: PageSession,
@@ -53,14 +42,13 @@ async fn packing_slip(
 async fn selection(
     state: &AppState,
     session: &PageSession,
-    form: &[(String, String)],
+    form: Vec<(String, String)>,
     pdf: impl AsyncFnOnce(&AppState, &Printer, &[i64]) -> Result<Response, orion_web::ApiError>,
 ) -> Result<Response, PageError> {
     let p = printer(session)?;
-    let ids = match order_ids(form) {
-        Ok(ids) => ids,
-        Err(e) => return back_with_error(BACK, e),
-    };
+    let s = session.store_with(PERMISSION)?;
+    // The ticked orders, or every order matching the list's filter.
+    let ids = FormFields(form).order_ids(state, &s).await?;
     match pdf(state, &p, &ids).await {
         Ok(res) => Ok(res),
         Err(e) => back_with_error(BACK, e),
@@ -72,7 +60,7 @@ async fn packing_slips(
     session: PageSession,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    selection(&state, &session, &form, slips_pdf).await
+    selection(&state, &session, form, slips_pdf).await
 }
 
 async fn pick_list(
@@ -80,5 +68,5 @@ async fn pick_list(
     session: PageSession,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    selection(&state, &session, &form, pick_list_pdf).await
+    selection(&state, &session, form, pick_list_pdf).await
 }

@@ -442,6 +442,21 @@ dual_test!(
             "{names:?}"
         );
         assert!(names.contains(&"not-invoiced.txt".to_owned()), "{names:?}");
+        // Pick list and packing slips of every order matching the list's filter.
+        for path in ["/orders/pick-list", "/orders/packing-slips"] {
+            let form = vec![
+                ("csrf_token", csrf.clone()),
+                ("scope", "filter".to_owned()),
+                ("f_status", "shipped".into()),
+            ];
+            let res = post_form(&app, &session, path, &form).await;
+            assert_eq!(res.status().as_u16(), 200, "{path}");
+            assert_eq!(
+                orion_testkit::content_type(&res),
+                "application/pdf",
+                "{path}"
+            );
+        }
     }
 );
 
