@@ -49,7 +49,7 @@ describe('Invoicing in headless Chromium', { timeout: 2 * TEST_TIMEOUT_MS }, () 
       await page.fill('#street', '5 rue de la Poste');
       await page.fill('#postal_code', '2346');
       await page.fill('#city', 'Luxembourg');
-      await page.fill('#country', 'LU');
+      await page.selectOption('#country', 'LU');
       await page.fill('#vat_number', 'LU 150 274 42');
       await page.fill('#rcs_number', 'B654321');
       await page.fill('#iban', 'LU28 0019 4006 4475 0001');
@@ -82,7 +82,7 @@ describe('Invoicing in headless Chromium', { timeout: 2 * TEST_TIMEOUT_MS }, () 
       await page.fill('#street', '3 rue du Fort');
       await page.fill('#postal_code', '1611');
       await page.fill('#city', 'Luxembourg');
-      await page.fill('#country', 'LU');
+      await page.selectOption('#country', 'LU');
       await page.fill('#sku_0', 'INVOICE-LAMP');
       await page.fill('#qty_0', '1');
       await andWaitForLoad(page, () => page.getByRole('button', { name: 'Create order' }).click());
