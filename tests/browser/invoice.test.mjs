@@ -82,7 +82,7 @@ describe('Invoicing in headless Chromium', { timeout: 2 * TEST_TIMEOUT_MS }, () 
       await page.fill('#street', '3 rue du Fort');
       await page.fill('#postal_code', '1611');
       await page.fill('#city', 'Luxembourg');
-      await page.fill('#country', 'LU');
+      await page.selectOption('#country', 'LU');
       await page.fill('#sku_0', 'INVOICE-LAMP');
       await page.fill('#qty_0', '1');
       await andWaitForLoad(page, () => page.getByRole('button', { name: 'Create order' }).click());

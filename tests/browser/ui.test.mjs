@@ -405,7 +405,7 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     await page.fill('#street', '12 rue du Voyage');
     await page.fill('#postal_code', '1234');
     await page.fill('#city', 'Luxembourg');
-    await page.fill('#country', 'LU');
+    await page.selectOption('#country', 'LU');
     await page.fill('#sku_0', 'JOURNEY-MUG');
     await page.fill('#qty_0', '2');
     await page.fill('#shipping_amount', '4.90');

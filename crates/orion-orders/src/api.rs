@@ -31,6 +31,7 @@ use orion_kernel::{Address, OrderId, OrderItemId, ProductId};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_orders, create_order))
+        .routes(routes!(quote_order))
         .routes(routes!(get_order))
         .routes(routes!(confirm_order))
         .routes(routes!(confirm_item))
@@ -326,6 +327,65 @@ pub async fn create_order(
         },
         Json(out),
     ))
+}
+
+/// A line of a quote: what the order item would be.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuoteItemOut {
+    pub sku: String,
+    /// The product's title in the order's language.
+    pub name: String,
+    pub quantity: i64,
+    pub unit_price: Money,
+    pub line_total: Money,
+}
+
+/// What a direct order would cost, VAT included (`tax_amount` is the VAT in the total).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuoteOut {
+    pub subtotal: Money,
+    pub shipping_amount: Money,
+    pub tax_amount: Money,
+    pub total: Money,
+    pub items: Vec<QuoteItemOut>,
+}
+
+impl QuoteOut {
+    pub fn new(p: &service::Priced, locale: &str) -> Self {
+        Self {
+            subtotal: Money(p.subtotal_cents),
+            shipping_amount: Money(p.shipping_cents),
+            tax_amount: Money(p.tax_cents),
+            total: Money(p.total_cents),
+            items: p
+                .lines
+                .iter()
+                .map(|l| QuoteItemOut {
+                    sku: l.product.sku.clone(),
+                    name: l.name(locale),
+                    quantity: l.quantity,
+                    unit_price: Money(l.unit_cents),
+                    line_total: Money(l.line_cents),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Price a direct order without creating it: the body of `POST /api/v1/store/orders`, the
+/// totals creating it would give, or the same problems. Nothing is kept: no order, no
+/// customer, no order number, no unit of the monthly quota.
+#[utoipa::path(post, path = "/api/v1/store/orders/quote", extensions(("x-permission" = json!("orders.edit"))), tag = "orders", security(("bearer" = [])), request_body = DirectOrderIn,
+    responses((status = 200, body = QuoteOut), ProblemInvalid))]
+pub async fn quote_order(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    ApiJson(b): ApiJson<DirectOrderIn>,
+) -> Result<Json<QuoteOut>, ApiError> {
+    ctx.require("orders.edit")?;
+    let (priced, locale) =
+        service::quote_direct(state.db.conn(), &ctx.store.store_ref(), &b).await?;
+    Ok(Json(QuoteOut::new(&priced, &locale)))
 }
 
 /// One order with items, history and open exceptions.

@@ -19,6 +19,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orders", get(list))
         .route("/orders/new", get(new_form).post(create))
+        .route("/orders/new/quote", post(quote))
+        .route("/orders/new/customers", get(find_customers))
         .route("/orders/exceptions", get(exceptions_page))
         .route("/orders/exceptions/resolve", post(resolve_exceptions))
         .route("/orders/{id}", get(detail))
@@ -335,25 +337,8 @@ async fn exceptions_page(
                 "shown_orders": orders, "more_orders": g.orders.saturating_sub(5)})
         })
         .collect();
-    // The store's active products for the picker (the browser filters the list as one types).
-    let (products, _) = orion_catalog::service::list(
-        state.db.conn(),
-        s.store_id,
-        &orion_catalog::service::ProductFilter {
-            active: Some(true),
-            ..Default::default()
-        },
-        &Pagination {
-            page: Some(1),
-            per_page: Some(200),
-        },
-    )
-    .await?;
     let lang = i18n::current();
-    let choices: Vec<Value> = products
-        .iter()
-        .map(|p| json!({"sku": p.sku, "label": format!("{} — {}", p.sku, p.title_or_fallback(lang.as_str()).0)}))
-        .collect();
+    let choices = store_products(&state, s.store_id, lang).await?;
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": i18n::t(lang, "orders-exceptions-title"), "groups": rows,
             "products": choices, "can_edit": s.permissions.contains("orders.edit"),
@@ -428,77 +413,134 @@ async fn resolve_exceptions(
     }
 }
 
-async fn new_form(
-    State(state): State<AppState>,
-    session: PageSession,
-) -> Result<Response, PageError> {
-    scope(&session, "orders.edit")?;
-    render_new(&state, &session, &[], None, json!({})).await
-}
-
-async fn render_new(
+/// The store's active products for a product picker (a `<datalist>`; the browser filters
+/// it by SKU or title as one types): SKU, title in `lang`, price formatted for `lang`.
+async fn store_products(
     state: &AppState,
-    session: &PageSession,
-    errors: &[orion_kernel::FieldError],
-    error: Option<String>,
-    values: serde_json::Value,
-) -> Result<Response, PageError> {
-    let ctx = state
-        .page_context(session, "orders", json!({"page_title": i18n::t(i18n::current(), "orders-new"), "errors": errors.iter().map(|e| json!({"field": e.field, "message": e.message})).collect::<Vec<_>>(),
-            "error": error, "v": values, "lines": [0, 1, 2, 3, 4], "languages_of_orders": ORDER_LANGUAGES}))
-        .await?;
-    let failed = ctx["error"].is_string();
-    let mut res = html(state.templates.render("orders/new.html", ctx)?);
-    if failed {
-        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+    store: orion_kernel::StoreId,
+    lang: Lang,
+) -> Result<Vec<Value>, PageError> {
+    let (products, _) = orion_catalog::service::list(
+        state.db.conn(),
+        store,
+        &orion_catalog::service::ProductFilter {
+            active: Some(true),
+            ..Default::default()
+        },
+        &Pagination {
+            page: Some(1),
+            per_page: Some(200),
+        },
+    )
+    .await?;
+    Ok(products
+        .iter()
+        .map(|p| {
+            let title = p.title_or_fallback(lang.as_str()).0;
+            let price = orion_kernel::locale::money(p.sale_price_cents.unwrap_or(p.price_cents), lang);
+            json!({"sku": p.sku, "title": title, "price": price, "label": format!("{} — {title}", p.sku)})
+        })
+        .collect())
 }
 
-async fn create(
-    State(state): State<AppState>,
-    session: PageSession,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    let s = scope(&session, "orders.edit")?;
+/// The countries the new order form offers first (names: `orders-country-<code>`): the EU
+/// and its neighbours. A posted code outside the list is kept as an extra option.
+const ORDER_COUNTRIES: [&str; 34] = [
+    "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR", "HU",
+    "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MC", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI",
+    "SK", "US",
+];
+
+/// The order form's countries as `{code, name}`, by name in `lang`, with `chosen` added
+/// when it is not among them.
+fn countries(lang: Lang, chosen: &str) -> Vec<Value> {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'À'..='Å' => 'A',
+                'É' | 'È' => 'E',
+                'Ì'..='Ï' => 'I',
+                'Ö' | 'Ø' => 'O',
+                'Ü' => 'U',
+                c => c,
+            })
+            .collect()
+    };
+    let mut out: Vec<(String, &str)> = ORDER_COUNTRIES
+        .iter()
+        .map(|c| (i18n::t(lang, &format!("orders-country-{c}")), *c))
+        .collect();
+    out.sort_by_key(|(name, _)| fold(name));
+    let mut v: Vec<Value> = out
+        .iter()
+        .map(|(name, code)| json!({"code": code, "name": name}))
+        .collect();
+    if !chosen.is_empty() && !ORDER_COUNTRIES.contains(&chosen) {
+        v.push(json!({"code": chosen, "name": chosen}));
+    }
+    v
+}
+
+/// Empty lines the form shows after the filled ones, for people without JavaScript (the
+/// script removes them and offers "Add a line" instead).
+const EXTRA_LINES: usize = 3;
+
+/// The new order form as posted: the order, the typed-number problems, and the filled lines
+/// `(sku, quantity as typed)` in form order — item `i` of the order is line `i`, so the
+/// service's `items[i]` problems land on the line they are about.
+struct OrderForm {
+    body: DirectOrderIn,
+    typed: Vec<orion_kernel::FieldError>,
+    lines: Vec<(String, String)>,
+    values: Value,
+}
+
+fn read_form(form: &[(String, String)]) -> OrderForm {
     let get = |k: &str| {
         form.iter()
             .find(|(n, _)| n == k)
             .map(|(_, v)| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     };
-    // Quantities and the shipping amount as the person typed them in their language.
+    // Every `sku_N` the form holds (lines are added and removed in the browser), in order.
+    let mut numbers: Vec<u32> = form
+        .iter()
+        .filter_map(|(k, _)| k.strip_prefix("sku_")?.parse().ok())
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
     let mut typed = Vec::new();
     let mut items = Vec::new();
-    for i in 0..5 {
-        if let Some(sku) = get(&format!("sku_{i}")) {
-            let quantity = match get(&format!("qty_{i}")) {
-                Some(q) => match i18n::quantity_field(&format!("items[{i}].quantity"), &q) {
-                    Ok(n) => n,
-                    Err(e) => {
-                        typed.push(e);
-                        0
-                    }
-                },
-                None => 0,
-            };
-            items.push(ItemIn {
-                product_id: None,
-                sku: Some(sku),
-                quantity,
-            });
-        }
+    let mut lines = Vec::new();
+    for n in numbers {
+        let Some(sku) = get(&format!("sku_{n}")) else {
+            continue;
+        };
+        let i = items.len();
+        let raw = get(&format!("qty_{n}")).unwrap_or_default();
+        let quantity = if raw.is_empty() {
+            0
+        } else {
+            i18n::quantity_field(&format!("items[{i}].quantity"), &raw).unwrap_or_else(|e| {
+                typed.push(e);
+                0
+            })
+        };
+        items.push(ItemIn {
+            product_id: None,
+            sku: Some(sku.clone()),
+            quantity,
+        });
+        lines.push((sku, raw));
     }
-    let shipping_amount = match get("shipping_amount") {
-        Some(raw) => match i18n::amount_field("shipping_amount", &raw) {
+    let shipping_amount =
+        get("shipping_amount").and_then(|raw| match i18n::amount_field("shipping_amount", &raw) {
             Ok(a) => Some(a).filter(|a| !a.is_empty()),
             Err(e) => {
                 typed.push(e);
                 None
             }
-        },
-        None => None,
-    };
+        });
     let body = DirectOrderIn {
         customer: CustomerIn {
             id: None,
@@ -523,17 +565,84 @@ async fn create(
         locale: get("locale"),
         notes: get("notes"),
     };
-    let values: serde_json::Value = form
+    let values = form
         .iter()
-        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .filter(|(k, _)| !k.starts_with("sku_") && !k.starts_with("qty_"))
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
         .collect::<serde_json::Map<_, _>>()
         .into();
-    if !typed.is_empty() {
+    OrderForm {
+        body,
+        typed,
+        lines,
+        values,
+    }
+}
+
+async fn new_form(
+    State(state): State<AppState>,
+    session: PageSession,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "orders.edit")?;
+    render_new(&state, &session, &s, &[], None, json!({}), &[]).await
+}
+
+async fn render_new(
+    state: &AppState,
+    session: &PageSession,
+    s: &StoreScope,
+    errors: &[orion_kernel::FieldError],
+    error: Option<String>,
+    values: Value,
+    filled: &[(String, String)],
+) -> Result<Response, PageError> {
+    let lang = i18n::current();
+    let mut lines: Vec<Value> = filled
+        .iter()
+        .map(|(sku, qty)| json!({"sku": sku, "qty": qty, "extra": false}))
+        .collect();
+    if lines.is_empty() {
+        lines.push(json!({"sku": "", "qty": "1", "extra": false}));
+    }
+    lines.extend((0..EXTRA_LINES).map(|_| json!({"sku": "", "qty": "1", "extra": true})));
+    let country = values["country"].as_str().unwrap_or("LU").to_owned();
+    let products = store_products(state, s.store_id, lang).await?;
+    let ctx = state
+        .page_context(session, "orders", json!({"page_title": i18n::t(lang, "orders-new"), "errors": errors.iter().map(|e| json!({"field": e.field, "message": e.message})).collect::<Vec<_>>(),
+            "error": error, "v": values, "lines": lines, "languages_of_orders": ORDER_LANGUAGES,
+            "products": products, "countries": countries(lang, &country), "country": country,
+            "can_find_customers": s.permissions.contains("customers.view")}))
+        .await?;
+    let failed = ctx["error"].is_string();
+    let mut res = html(state.templates.render("orders/new.html", ctx)?);
+    if failed {
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "orders.edit")?;
+    let f = read_form(&form);
+    if !f.typed.is_empty() {
         let error = i18n::t(i18n::current(), "problem-validation");
-        return render_new(&state, &session, &typed, Some(error), values).await;
+        return render_new(
+            &state,
+            &session,
+            &s,
+            &f.typed,
+            Some(error),
+            f.values,
+            &f.lines,
+        )
+        .await;
     }
     let tx = state.db.begin_write().await?;
-    match service::create_direct(&tx, &s.store_ref(), Some(session.0.user_id), body, None).await {
+    match service::create_direct(&tx, &s.store_ref(), Some(session.0.user_id), f.body, None).await {
         Ok(c) => {
             tx.commit().await?;
             Ok(redirect_with(
@@ -546,12 +655,118 @@ async fn create(
             let e = orion_web::ApiError::from(e);
             if e.status().is_client_error() {
                 let e = e.localized();
-                render_new(&state, &session, &e.errors, Some(e.detail.clone()), values).await
+                let detail = Some(e.detail.clone());
+                render_new(&state, &session, &s, &e.errors, detail, f.values, &f.lines).await
             } else {
                 Err(e.into())
             }
         }
     }
+}
+
+/// `POST /orders/new/quote`: the new order form's lines and shipping priced as saving would
+/// price them, amounts written for the user's language (JSON for the form's totals box);
+/// 422 with the localized problems of the lines and the shipping amount.
+async fn quote(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    use axum::response::IntoResponse;
+    let s = scope(&session, "orders.edit")?;
+    let f = read_form(&form);
+    let mut e = f.typed;
+    let priced = service::price(
+        state.db.conn(),
+        &s.store_ref(),
+        &f.body.items,
+        f.body.shipping_amount.as_deref(),
+        &mut e,
+    )
+    .await?;
+    // Before the first line is filled in, the totals are the shipping's alone.
+    if f.body.items.is_empty() {
+        e.retain(|x| x.field != "items");
+    }
+    if !e.is_empty() {
+        let err = orion_web::ApiError::from(orion_kernel::Invalid(e)).localized();
+        let errors: Vec<Value> = err
+            .errors
+            .iter()
+            .map(|x| json!({"field": x.field, "message": x.message}))
+            .collect();
+        return Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(json!({"detail": err.detail, "errors": errors})),
+        )
+            .into_response());
+    }
+    let lang = i18n::current();
+    let locale = f.body.locale.as_deref().unwrap_or(lang.as_str());
+    let money = |c: i64| orion_kernel::locale::money(c, lang);
+    let items: Vec<Value> = priced
+        .lines
+        .iter()
+        .map(|l| {
+            json!({"sku": l.product.sku, "name": l.name(locale), "quantity": l.quantity,
+            "unit_price": money(l.unit_cents), "line_total": money(l.line_cents)})
+        })
+        .collect();
+    Ok(axum::Json(json!({"subtotal": money(priced.subtotal_cents), "shipping_amount": money(priced.shipping_cents),
+        "tax_amount": money(priced.tax_cents), "total": money(priced.total_cents), "items": items}))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct CustomerQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /orders/new/customers?q=`: up to 10 of the store's customers whose e-mail, name,
+/// company or number contains `q` (2 characters at least), with the address the form fills
+/// in (their first). Empty without the `customers.view` permission.
+async fn find_customers(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(q): Query<CustomerQuery>,
+) -> Result<axum::Json<Vec<Value>>, PageError> {
+    let s = scope(&session, "orders.edit")?;
+    let q = q.q.trim();
+    if !s.permissions.contains("customers.view") || q.chars().count() < 2 {
+        return Ok(axum::Json(Vec::new()));
+    }
+    let (found, _) = orion_customers::service::list(
+        state.db.conn(),
+        s.store_id,
+        &orion_customers::service::CustomerFilter {
+            q: Some(q.to_owned()),
+            ..Default::default()
+        },
+        &Pagination {
+            page: Some(1),
+            per_page: Some(10),
+        },
+    )
+    .await
+    .map_err(orion_web::ApiError::from)?;
+    Ok(axum::Json(
+        found
+            .iter()
+            .map(|c| {
+                let label = [c.display_name(), c.company.clone().unwrap_or_default()]
+                    .into_iter()
+                    .filter(|x| !x.is_empty() && x != &c.email)
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let a = c.address_list().into_iter().next().unwrap_or_default();
+                // Keyed by the form's field names, so the script fills them in as they are.
+                json!({"email": c.email, "label": label, "fields": {"first_name": c.first_name, "last_name": c.last_name,
+                    "company": c.company, "phone": c.phone, "vat_id": c.vat_id, "ship_name": a.name,
+                    "street": a.street, "postal_code": a.postal_code, "city": a.city, "country": a.country}})
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -625,6 +840,10 @@ mod tests {
             }
             for l in ORDER_LANGUAGES {
                 let key = format!("customers-language-{l}");
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+            for c in ORDER_COUNTRIES {
+                let key = format!("orders-country-{c}");
                 assert!(i18n::has(lang, &key), "{lang}: {key}");
             }
             for a in crate::service::ATTENTION {

@@ -70,6 +70,116 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     setTimeout(poll, 1000);
   }
+  // Hints about what only the script does.
+  for (const el of document.querySelectorAll("[data-js-only]")) el.hidden = false;
+  // Order lines: "Add a line" copies the last line empty, "Remove" drops its line, and a
+  // product input shows the chosen product's title and price (from its datalist option).
+  for (const list of document.querySelectorAll("[data-lines]")) {
+    const form = list.closest("form");
+    const add = form.querySelector("[data-add-line]");
+    const lines = () => [...list.querySelectorAll("[data-line]")];
+    const changed = () => form.dispatchEvent(new Event("lines-changed"));
+    for (const extra of list.querySelectorAll("[data-extra]")) extra.remove();
+    let next = lines().length;
+    const info = (li) => {
+      const input = li.querySelector("input[list]");
+      const opt = [...input.list.options].find((o) => o.value === input.value.trim());
+      li.querySelector("[data-line-info]").textContent = opt ? `${opt.dataset.title} · ${opt.dataset.price}` : "";
+    };
+    const arm = (li) => {
+      const remove = li.querySelector("[data-remove-line]");
+      remove.hidden = false;
+      remove.addEventListener("click", () => {
+        if (lines().length > 1) li.remove();
+        else for (const input of li.querySelectorAll("input")) input.value = input.defaultValue = "";
+        add.focus();
+        changed();
+      });
+      li.querySelector("input[list]").addEventListener("input", () => info(li));
+      info(li);
+    };
+    lines().forEach(arm);
+    add.hidden = false;
+    add.addEventListener("click", () => {
+      const li = lines().at(-1).cloneNode(true);
+      const n = next++;
+      for (const el of li.querySelectorAll("[id], [name], [for]")) {
+        for (const attr of ["id", "name", "for"]) {
+          if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).replace(/_\d+$/, `_${n}`));
+        }
+        el.removeAttribute("aria-invalid");
+        el.removeAttribute("aria-describedby");
+      }
+      for (const err of li.querySelectorAll(".field-error")) err.remove();
+      li.querySelector("input[list]").value = "";
+      li.querySelector("input[inputmode=numeric]").value = "1";
+      list.append(li);
+      arm(li);
+      li.querySelector("input[list]").focus();
+      changed();
+    });
+  }
+  // A form with data-quote posts itself there (after 300 ms of quiet) when a line, a
+  // quantity, the shipping amount or the country changes, and shows the totals answered.
+  for (const form of document.querySelectorAll("form[data-quote]")) {
+    const box = form.querySelector("[data-quote-totals]");
+    if (!box) continue;
+    box.hidden = false;
+    let timer;
+    let asked = 0;
+    const quote = () => {
+      const n = ++asked;
+      fetch(form.dataset.quote, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+        .then((r) => r.json())
+        .then((j) => {
+          if (n !== asked) return;
+          for (const dd of box.querySelectorAll("[data-quote-field]")) dd.textContent = j[dd.dataset.quoteField] ?? "—";
+          box.querySelector("[data-quote-error]").textContent = (j.errors ?? []).map((e) => e.message).join(" ");
+        })
+        .catch(() => {});
+    };
+    const later = (e) => {
+      if (e.type === "lines-changed" || e.target.matches("[name^=sku_], [name^=qty_], [name=shipping_amount], [name=country], [name=locale]")) {
+        clearTimeout(timer);
+        timer = setTimeout(quote, 300);
+      }
+    };
+    for (const type of ["input", "change", "lines-changed"]) form.addEventListener(type, later);
+    quote();
+  }
+  // An input with data-customer-search suggests the store's customers as one types (in its
+  // datalist); choosing one fills the form's fields the answer names.
+  for (const input of document.querySelectorAll("input[data-customer-search]")) {
+    const found = new Map();
+    let timer;
+    const fill = (fields) => {
+      for (const [name, value] of Object.entries(fields)) {
+        const el = input.form.elements[name];
+        if (!el || value == null || value === "") continue;
+        if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === value)) el.add(new Option(value, value));
+        el.value = value;
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    };
+    input.addEventListener("input", () => {
+      const chosen = found.get(input.value.trim().toLowerCase());
+      if (chosen) return fill(chosen.fields);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const q = input.value.trim();
+        if (q.length < 2) return;
+        fetch(`${input.dataset.customerSearch}?q=${encodeURIComponent(q)}`, { credentials: "same-origin" })
+          .then((r) => (r.ok ? r.json() : []))
+          .then((list) => {
+            input.list.replaceChildren(...list.map((c) => {
+              found.set(c.email.toLowerCase(), c);
+              return new Option(c.label || c.email, c.email);
+            }));
+          })
+          .catch(() => {});
+      }, 250);
+    });
+  }
   // After a failed form post, screen readers and keyboards land on the error summary.
   const summary = document.querySelector("[data-focus]");
   if (summary) summary.focus();

@@ -17,6 +17,7 @@ mod invoicing;
 mod invoicing_pdf;
 mod letzshop;
 mod locale_pages;
+mod new_order;
 mod openapi;
 mod orders;
 mod packing;

@@ -47,7 +47,7 @@ fn body_for(method: &str, template: &str) -> Value {
         }
         ("PUT", "/api/v1/store/settings/invoice") => settings_body(),
         ("PUT", "/api/v1/store/settings/orders") => json!({"allow_backorders": false}),
-        ("POST", "/api/v1/store/orders") => json!({
+        ("POST", "/api/v1/store/orders" | "/api/v1/store/orders/quote") => json!({
             "customer": {"email": "anne@example.test", "first_name": "Anne", "last_name": "Muller"},
             "shipping_address": {"street": "1 Rue X", "postal_code": "1234", "city": "Luxembourg", "country": "LU"},
             "items": [{"sku": "MATRIX-NONE", "quantity": 1}], "shipping_amount": "0.00"}),

@@ -6,7 +6,10 @@ use orion_billing::{Metric, limits};
 use orion_customers::CustomerError;
 use orion_customers::service::{self as customers, CustomerInput};
 use orion_kernel::{Address, CustomerId, FieldError, Invalid, Money, ProductId, StoreRef, UserId};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set,
+};
 use serde::{Deserialize, Serialize};
 
 use super::steps::{history, included_vat};
@@ -111,129 +114,29 @@ pub async fn create_direct(
             .into());
         }
     }
-    let mut e = Vec::new();
-    let shipping = body
-        .shipping_address
-        .clone()
-        .validated("shipping_address", &mut e);
-    let billing = body
-        .billing_address
-        .clone()
-        .map(|b| b.validated("billing_address", &mut e));
-    let locale = body
-        .locale
-        .clone()
-        .map(|l| l.trim().to_ascii_lowercase())
-        .unwrap_or_else(|| "en".into());
-    if !matches!(locale.as_str(), "en" | "fr" | "de") {
-        e.push(FieldError::new("locale", "must be en, fr or de"));
-    }
-    let shipping_cents = match body.shipping_amount.as_deref().map(Money::parse) {
-        None => 0,
-        Some(Ok(m)) if m.cents() >= 0 => m.cents(),
-        Some(Ok(_)) => {
-            e.push(FieldError::new("shipping_amount", "must not be negative"));
-            0
-        }
-        Some(Err(err)) => {
-            e.push(FieldError::new("shipping_amount", err.to_string()));
-            0
-        }
-    };
-    if body.items.is_empty() || body.items.len() > 200 {
-        e.push(FieldError::new("items", "must list 1 to 200 items"));
-    }
-    let today = orion_kernel::time::local_date(Utc::now());
-    let mut lines = Vec::new();
-    for (i, it) in body.items.iter().enumerate() {
-        if !(1..=100_000).contains(&it.quantity) {
-            e.push(FieldError::new(
-                format!("items[{i}].quantity"),
-                "must be between 1 and 100000",
-            ));
-            continue;
-        }
-        let p = match (it.product_id, it.sku.as_deref()) {
-            (Some(id), _) => orion_catalog::service::find(tx, store.id, ProductId(id))
-                .await
-                .ok(),
-            (None, Some(sku)) => orion_catalog::service::find_by_sku(tx, store.id, sku).await?,
-            (None, None) => {
-                e.push(FieldError::new(
-                    format!("items[{i}]"),
-                    "needs a product_id or a sku",
-                ));
-                continue;
-            }
-        };
-        match p {
-            Some(p) if p.active => lines.push((p, it.quantity)),
-            Some(p) => e.push(FieldError::new(
-                format!("items[{i}]"),
-                format!("product {} is inactive", p.sku),
-            )),
-            None => e.push(FieldError::new(
-                format!("items[{i}]"),
-                match it.sku.as_deref() {
-                    Some(s) => format!("no product with SKU {s} in this store"),
-                    None => "no such product in this store".to_owned(),
-                },
-            )),
-        }
-    }
-    let customer = match (&body.customer.id, &body.customer.email) {
-        (Some(id), _) => Some(
-            customers::find(tx, store.id, CustomerId(*id))
-                .await
-                .map_err(|_| Invalid::field("customer.id", "no such customer in this store"))?,
-        ),
-        (None, Some(_)) => None,
-        (None, None) => {
-            e.push(FieldError::new(
-                "customer.email",
-                "is required (or give customer.id)",
-            ));
-            None
-        }
-    };
-    Invalid::check(e)?;
+    let Checked {
+        shipping,
+        billing,
+        locale,
+        customer,
+        priced,
+    } = check(tx, store, &body).await?;
     let customer = match customer {
         Some(c) => c,
         None => {
-            let c = &body.customer;
-            let input = CustomerInput {
-                email: c.email.clone().unwrap_or_default(),
-                first_name: c.first_name.clone(),
-                last_name: c.last_name.clone(),
-                phone: c.phone.clone(),
-                company: c.company.clone(),
-                vat_id: c.vat_id.clone(),
-                preferred_language: Some(locale.clone()),
-                address: serde_json::to_value(&shipping).ok(),
-                ..Default::default()
-            };
-            customers::upsert_by_email(tx, store.id, &input)
+            customers::upsert_by_email(tx, store.id, &customer_input(&body, &shipping, &locale))
                 .await
-                .map_err(|err| match err {
-                    CustomerError::Invalid(i) => OrderError::Invalid(i.under("customer")),
-                    other => other.into(),
-                })?
+                .map_err(customer_error)?
         }
     };
     limits::check_and_consume(tx, store.merchant, Metric::OrdersPerMonth, 1).await?;
-    let too_large = || Invalid::field("items", "amount too large");
-    let mut subtotal = 0i64;
-    let mut tax = 0i64;
-    let mut items = Vec::new();
-    for (p, qty) in &lines {
-        let unit = p.sale_price_cents.unwrap_or(p.price_cents);
-        let line = unit.checked_mul(*qty).ok_or_else(too_large)?;
-        subtotal = subtotal.checked_add(line).ok_or_else(too_large)?;
-        tax += included_vat(&store.country, today, &p.vat_rate_class, line);
-        items.push((p.clone(), *qty, unit, line));
-    }
-    tax += included_vat(&store.country, today, "standard", shipping_cents);
-    let total = subtotal + shipping_cents;
+    let Priced {
+        lines,
+        subtotal_cents: subtotal,
+        shipping_cents,
+        tax_cents: tax,
+        total_cents: total,
+    } = priced;
     let now = Utc::now();
     let c = &body.customer;
     let o = order::ActiveModel {
@@ -276,20 +179,20 @@ pub async fn create_direct(
             err.into()
         }
     })?;
-    let rows = items
+    let rows = lines
         .into_iter()
         .enumerate()
-        .map(|(pos, (p, qty, unit, line))| order_item::ActiveModel {
+        .map(|(pos, l)| order_item::ActiveModel {
             order_id: Set(o.id),
             store_id: Set(store.id.0),
-            product_id: Set(Some(p.id)),
-            sku: Set(Some(p.sku.clone())),
-            gtin: Set(p.gtin.clone()),
-            name: Set(p.title_or_fallback(&o.locale).0.chars().take(300).collect()),
-            quantity: Set(qty),
-            unit_price_cents: Set(unit),
-            line_total_cents: Set(line),
-            vat_rate_class: Set(p.vat_rate_class.clone()),
+            product_id: Set(Some(l.product.id)),
+            sku: Set(Some(l.product.sku.clone())),
+            gtin: Set(l.product.gtin.clone()),
+            name: Set(l.name(&o.locale)),
+            quantity: Set(l.quantity),
+            unit_price_cents: Set(l.unit_cents),
+            line_total_cents: Set(l.line_cents),
+            vat_rate_class: Set(l.product.vat_rate_class.clone()),
             status: Set("pending".into()),
             external_unit_ids: Set(None),
             position: Set(pos as i32),
@@ -314,4 +217,236 @@ pub async fn create_direct(
         order: o,
         new: true,
     })
+}
+
+/// A line of a direct order with its price: the product's sale price, else its price.
+#[derive(Debug, Clone)]
+pub struct PricedLine {
+    pub product: orion_catalog::entity::product::Model,
+    pub quantity: i64,
+    pub unit_cents: i64,
+    pub line_cents: i64,
+}
+
+impl PricedLine {
+    /// The product's title in `locale` as the order keeps it.
+    pub fn name(&self, locale: &str) -> String {
+        self.product
+            .title_or_fallback(locale)
+            .0
+            .chars()
+            .take(300)
+            .collect()
+    }
+}
+
+/// What a direct order costs, VAT included in the prices (the tax is the VAT they contain).
+#[derive(Debug, Clone, Default)]
+pub struct Priced {
+    pub lines: Vec<PricedLine>,
+    pub subtotal_cents: i64,
+    pub shipping_cents: i64,
+    pub tax_cents: i64,
+    pub total_cents: i64,
+}
+
+/// Prices the lines and the shipping amount of a direct order, reading only: every problem
+/// is pushed to `e` (`items`, `items[i]`, `items[i].quantity`, `shipping_amount`) and the
+/// totals cover the lines that are valid. Both creating and quoting price through here.
+pub async fn price(
+    conn: &impl ConnectionTrait,
+    store: &StoreRef,
+    items: &[ItemIn],
+    shipping_amount: Option<&str>,
+    e: &mut Vec<FieldError>,
+) -> Result<Priced, OrderError> {
+    let shipping_cents = match shipping_amount.map(Money::parse) {
+        None => 0,
+        Some(Ok(m)) if m.cents() >= 0 => m.cents(),
+        Some(Ok(_)) => {
+            e.push(FieldError::new("shipping_amount", "must not be negative"));
+            0
+        }
+        Some(Err(err)) => {
+            e.push(FieldError::new("shipping_amount", err.to_string()));
+            0
+        }
+    };
+    if items.is_empty() || items.len() > 200 {
+        e.push(FieldError::new("items", "must list 1 to 200 items"));
+    }
+    let today = orion_kernel::time::local_date(Utc::now());
+    let mut out = Priced {
+        shipping_cents,
+        ..Default::default()
+    };
+    let mut too_large = false;
+    for (i, it) in items.iter().enumerate() {
+        if !(1..=100_000).contains(&it.quantity) {
+            e.push(FieldError::new(
+                format!("items[{i}].quantity"),
+                "must be between 1 and 100000",
+            ));
+            continue;
+        }
+        let p = match (it.product_id, it.sku.as_deref()) {
+            (Some(id), _) => orion_catalog::service::find(conn, store.id, ProductId(id))
+                .await
+                .ok(),
+            (None, Some(sku)) => orion_catalog::service::find_by_sku(conn, store.id, sku).await?,
+            (None, None) => {
+                e.push(FieldError::new(
+                    format!("items[{i}]"),
+                    "needs a product_id or a sku",
+                ));
+                continue;
+            }
+        };
+        let p = match p {
+            Some(p) if p.active => p,
+            Some(p) => {
+                e.push(FieldError::new(
+                    format!("items[{i}]"),
+                    format!("product {} is inactive", p.sku),
+                ));
+                continue;
+            }
+            None => {
+                e.push(FieldError::new(
+                    format!("items[{i}]"),
+                    match it.sku.as_deref() {
+                        Some(s) => format!("no product with SKU {s} in this store"),
+                        None => "no such product in this store".to_owned(),
+                    },
+                ));
+                continue;
+            }
+        };
+        let unit = p.sale_price_cents.unwrap_or(p.price_cents);
+        let Some(line) = unit.checked_mul(it.quantity) else {
+            too_large = true;
+            continue;
+        };
+        match out.subtotal_cents.checked_add(line) {
+            Some(s) => out.subtotal_cents = s,
+            None => too_large = true,
+        }
+        out.tax_cents += included_vat(&store.country, today, &p.vat_rate_class, line);
+        out.lines.push(PricedLine {
+            product: p,
+            quantity: it.quantity,
+            unit_cents: unit,
+            line_cents: line,
+        });
+    }
+    out.tax_cents += included_vat(&store.country, today, "standard", shipping_cents);
+    match out.subtotal_cents.checked_add(shipping_cents) {
+        Some(t) if !too_large => out.total_cents = t,
+        _ => e.push(FieldError::new("items", "amount too large")),
+    }
+    Ok(out)
+}
+
+/// A direct order that passed every check of [`create_direct`] but was not written.
+struct Checked {
+    shipping: Address,
+    billing: Option<Address>,
+    locale: String,
+    /// The existing customer named by id; `None` when the e-mail's customer is upserted.
+    customer: Option<orion_customers::entity::customer::Model>,
+    priced: Priced,
+}
+
+fn customer_input(body: &DirectOrderIn, shipping: &Address, locale: &str) -> CustomerInput {
+    let c = &body.customer;
+    CustomerInput {
+        email: c.email.clone().unwrap_or_default(),
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        phone: c.phone.clone(),
+        company: c.company.clone(),
+        vat_id: c.vat_id.clone(),
+        preferred_language: Some(locale.to_owned()),
+        address: serde_json::to_value(shipping).ok(),
+        ..Default::default()
+    }
+}
+
+fn customer_error(err: CustomerError) -> OrderError {
+    match err {
+        CustomerError::Invalid(i) => OrderError::Invalid(i.under("customer")),
+        other => other.into(),
+    }
+}
+
+/// Every check of a direct order, reading only, in the order [`create_direct`] makes them.
+async fn check(
+    conn: &impl ConnectionTrait,
+    store: &StoreRef,
+    body: &DirectOrderIn,
+) -> Result<Checked, OrderError> {
+    let mut e = Vec::new();
+    let shipping = body
+        .shipping_address
+        .clone()
+        .validated("shipping_address", &mut e);
+    let billing = body
+        .billing_address
+        .clone()
+        .map(|b| b.validated("billing_address", &mut e));
+    let locale = body
+        .locale
+        .clone()
+        .map(|l| l.trim().to_ascii_lowercase())
+        .unwrap_or_else(|| "en".into());
+    if !matches!(locale.as_str(), "en" | "fr" | "de") {
+        e.push(FieldError::new("locale", "must be en, fr or de"));
+    }
+    let priced = price(
+        conn,
+        store,
+        &body.items,
+        body.shipping_amount.as_deref(),
+        &mut e,
+    )
+    .await?;
+    let customer = match (&body.customer.id, &body.customer.email) {
+        (Some(id), _) => Some(
+            customers::find(conn, store.id, CustomerId(*id))
+                .await
+                .map_err(|_| Invalid::field("customer.id", "no such customer in this store"))?,
+        ),
+        (None, Some(_)) => None,
+        (None, None) => {
+            e.push(FieldError::new(
+                "customer.email",
+                "is required (or give customer.id)",
+            ));
+            None
+        }
+    };
+    Invalid::check(e)?;
+    if customer.is_none() {
+        customer_input(body, &shipping, &locale)
+            .validate("customer.")
+            .map_err(customer_error)?;
+    }
+    Ok(Checked {
+        shipping,
+        billing,
+        locale,
+        customer,
+        priced,
+    })
+}
+
+/// Prices a direct order as [`create_direct`] would, with the same checks and problems,
+/// without writing anything: no order, no customer, no quota consumed.
+pub async fn quote_direct(
+    conn: &impl ConnectionTrait,
+    store: &StoreRef,
+    body: &DirectOrderIn,
+) -> Result<(Priced, String), OrderError> {
+    let c = check(conn, store, body).await?;
+    Ok((c.priced, c.locale))
 }

@@ -20,7 +20,10 @@ pub mod settings;
 pub mod statistics;
 pub(crate) mod steps;
 
-pub use create::{Created, CustomerIn, DirectOrderIn, ItemIn, create_direct};
+pub use create::{
+    Created, CustomerIn, DirectOrderIn, ItemIn, Priced, PricedLine, create_direct, price,
+    quote_direct,
+};
 pub use exception_groups::{
     ExceptionGroup, GroupResolved, open_group_count, open_groups, resolve_group,
 };
