@@ -472,13 +472,14 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     assert.equal(pathOf(page), '/orders');
     const orderRow = page.locator('table tbody tr', { has: page.getByRole('link', { name: orderNumber, exact: true }) });
     assert.equal(await orderRow.count(), 1, `order ${orderNumber} is listed`);
-    // Columns: Number, Date, Customer, Channel, Status, Units, Total.
+    // Columns: Select, Number, Date, Customer, Channel, Status, Units, Total.
+    assert.equal(await orderRow.getByRole('checkbox', { name: `Select order ${orderNumber}` }).count(), 1);
     const orderCells = (await orderRow.locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
-    assert.match(orderCells[2], /^Jules Journey/, 'the customer\'s name');
-    assert.equal((await orderRow.locator('td').nth(2).locator('.muted').textContent()).trim(), 'journey@example.test');
-    assert.equal(orderCells[4], 'Shipped');
-    assert.equal(orderCells[5], '2', 'two mugs');
-    assert.equal(orderCells[6], '€24.70');
+    assert.match(orderCells[3], /^Jules Journey/, 'the customer\'s name');
+    assert.equal((await orderRow.locator('td').nth(3).locator('.muted').textContent()).trim(), 'journey@example.test');
+    assert.equal(orderCells[5], 'Shipped');
+    assert.equal(orderCells[6], '2', 'two mugs');
+    assert.equal(orderCells[7], '€24.70');
     assert.equal(await orderRow.getByRole('link').getAttribute('href'), orderPath);
 
     await andWaitForLoad(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click());
