@@ -169,9 +169,16 @@ async fn detail(
     // The ship form suggests the carrier the channel's settings name.
     let carrier =
         crate::ship_defaults::default_carrier(state.db.conn(), s.store_id, &out.channel).await?;
+    // Items without a product are mapped right here (for every order waiting for them).
+    let can_edit = s.permissions.contains("orders.edit");
+    let products = if can_edit && out.items.iter().any(|i| i.unmatched) {
+        store_products(&state, s.store_id, i18n::current()).await?
+    } else {
+        Vec::new()
+    };
     let ctx = state
         .page_context(&session, "orders", json!({"page_title": title, "o": o, "notice": q.notice, "error": q.error, "panels": panels,
-            "can_edit": s.permissions.contains("orders.edit"), "default_carrier": carrier}))
+            "can_edit": can_edit, "default_carrier": carrier, "products": products}))
         .await?;
     Ok(html(state.templates.render("orders/detail.html", ctx)?))
 }
@@ -353,6 +360,8 @@ struct ResolveForm {
     sku: Option<String>,
     /// The SKU or GTIN of the product the seller picked or typed.
     product: String,
+    /// The page to return to: an order's page (the inline form), else the inbox.
+    back: Option<String>,
 }
 
 async fn resolve_exceptions(
@@ -361,7 +370,12 @@ async fn resolve_exceptions(
     Form(f): Form<ResolveForm>,
 ) -> Result<Response, PageError> {
     let s = scope(&session, "orders.edit")?;
-    let back = "/orders/exceptions";
+    // Only an order page of this site: never a redirect elsewhere.
+    let order_page = f.back.as_deref().filter(|b| {
+        b.strip_prefix("/orders/")
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|c| c.is_ascii_digit()))
+    });
+    let back = order_page.unwrap_or("/orders/exceptions");
     let lang = i18n::current();
     let wanted = f.product.trim();
     let product =
@@ -468,7 +482,12 @@ fn countries(lang: Lang, chosen: &str) -> Vec<Value> {
     };
     let mut out: Vec<(String, &str)> = ORDER_COUNTRIES
         .iter()
-        .map(|c| (i18n::t(lang, &format!("orders-country-{c}")), *c))
+        .map(|c| {
+            (
+                i18n::t(lang, &format!("orders-country-{}", c.to_ascii_lowercase())),
+                *c,
+            )
+        })
         .collect();
     out.sort_by_key(|(name, _)| fold(name));
     let mut v: Vec<Value> = out
@@ -843,7 +862,7 @@ mod tests {
                 assert!(i18n::has(lang, &key), "{lang}: {key}");
             }
             for c in ORDER_COUNTRIES {
-                let key = format!("orders-country-{c}");
+                let key = format!("orders-country-{}", c.to_ascii_lowercase());
                 assert!(i18n::has(lang, &key), "{lang}: {key}");
             }
             for a in crate::service::ATTENTION {

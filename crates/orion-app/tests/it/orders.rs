@@ -1050,6 +1050,112 @@ dual_test!(
 );
 
 dual_test!(
+    the_order_page_maps_its_article_inline_for_every_waiting_order,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "INLINE-LU").await;
+        let store = StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "INLINE-LU".into(),
+            country: "LU".into(),
+        };
+        let tx = app.db.begin_write().await.unwrap();
+        let mut orders = Vec::new();
+        for n in 0..2 {
+            let (o, _) = import_one(
+                &tx,
+                &store,
+                &shipment(&format!("I{n}"), None, "LS-GADGET", 1),
+            )
+            .await
+            .unwrap();
+            orders.push(o.id);
+        }
+        tx.commit().await.unwrap();
+        crate::catalog::product(&app, &a.token, "GADGET-1").await;
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let path = format!("/orders/{}", orders[0]);
+        let html = crate::pages::page(&app, &session, &path).await;
+        assert!(
+            html.contains("data-testid=\"map-item\"")
+                && html.contains("<option value=\"GADGET-1\">"),
+            "{html}"
+        );
+        let csrf = crate::pages::csrf_in(&html);
+        let post = |back: &str| {
+            app.client
+                .post(app.url("/orders/exceptions/resolve"))
+                .header("cookie", format!("orion_session={session}"))
+                .form(&[
+                    ("csrf_token", csrf.as_str()),
+                    ("gtin", ""),
+                    ("sku", "LS-GADGET"),
+                    ("product", "NOPE"),
+                    ("back", back),
+                ])
+                .send()
+        };
+        // A refusal comes back to the order page; a foreign "back" goes to the inbox instead.
+        let res = post(&path).await.unwrap();
+        assert_eq!(
+            res.headers()["location"]
+                .to_str()
+                .unwrap()
+                .split('?')
+                .next(),
+            Some(path.as_str())
+        );
+        let res = post("https://elsewhere.example/orders/1").await.unwrap();
+        assert_eq!(
+            res.headers()["location"]
+                .to_str()
+                .unwrap()
+                .split('?')
+                .next(),
+            Some("/orders/exceptions")
+        );
+        let res = app
+            .client
+            .post(app.url("/orders/exceptions/resolve"))
+            .header("cookie", format!("orion_session={session}"))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("gtin", ""),
+                ("sku", "LS-GADGET"),
+                ("product", "GADGET-1"),
+                ("back", path.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let back = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(back.starts_with(&path), "{back}");
+        let html = crate::pages::page(&app, &session, &back).await;
+        assert!(
+            html.contains("2 items mapped to GADGET-1; 2 orders can now be confirmed."),
+            "{html}"
+        );
+        assert!(!html.contains("data-testid=\"map-item\""), "{html}");
+        // The other order waited for the same article: it is unblocked too.
+        let (_, o) = app
+            .get(
+                &format!("/api/v1/store/orders/{}", orders[1]),
+                Some(&a.token),
+            )
+            .await;
+        assert!(
+            o["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i["unmatched"] == false),
+            "{o}"
+        );
+    }
+);
+
+dual_test!(
     the_orders_list_finds_what_needs_attention_and_sorts,
     |app: TestApp| async move {
         let admin = app.admin_token().await;
