@@ -69,4 +69,40 @@ describe('The stock table in headless Chromium', { timeout: 180_000 }, () => {
     assert.equal(await second.inputValue(), '1,500');
     assertNoProblems(page);
   });
+
+  test('a stock file is checked, then set, from the stock page on a phone', { timeout: 90_000 }, async () => {
+    const page = await newPage(browser, server.baseURL, PHONE);
+    await logIn(page, OWNER);
+    await page.goto('/products/import');
+    const products = 'sku,title_en,price,stock\nCABLE,Cable,4.90,2\n';
+    await page.setInputFiles('#file', { name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(products) });
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Import', exact: true }).click());
+    await page.goto('/inventory/stock');
+    const file = { name: 'stock.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,quantity\nCABLE,40\n') };
+    // The file input is labelled; "Check the file" changes nothing and says what would.
+    await page.getByLabel('Stock file (CSV)').setInputFiles(file);
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Check the file', exact: true }).click());
+    const result = await page.getByTestId('stock-import-result').innerText();
+    assert.match(result, /The file is fine: 1 stock level would change/);
+    assert.match(result, /CABLE\s+MAIN\s+2\s+40/);
+    // "Set the stock" asks first, saying what happens.
+    await page.getByLabel('Stock file (CSV)').setInputFiles(file);
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); return d.accept(); });
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Set the stock', exact: true }).click());
+    assert.equal(asked, 'The on-hand quantities of the listed products are replaced; each change is recorded as a stock movement.');
+    assert.equal(await textOf(page, '.notice'), '1 stock level set from the file.');
+    // A file with an unknown SKU is refused row by row; nothing is set.
+    await page.getByLabel('Stock file (CSV)').setInputFiles({ ...file, buffer: Buffer.from('sku,quantity\nCABLE,7\nNOPE,1\n') });
+    page.once('dialog', (d) => d.accept());
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Set the stock', exact: true }).click());
+    assert.match(await textOf(page, '[role=alert]'), /The file was refused: 1 row has a problem/);
+    assert.match(await page.getByTestId('stock-import-result').innerText(), /Row 3, sku: no product with this SKU in this store/);
+    await page.fill('#q', 'CABLE');
+    await andWaitForLoad(page, () => page.getByRole('button', { name: 'Search', exact: true }).click());
+    assert.equal(await page.locator('input[name^="qty-"]').inputValue(), '40');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page fits a 390 px phone (scrollWidth ${width})`);
+    assertNoProblems(page);
+  });
 });

@@ -24,6 +24,10 @@ pub fn router() -> Router<AppState> {
             "/inventory/stock",
             get(stock_table::table).post(stock_table::save),
         )
+        .route(
+            "/inventory/stock/import",
+            post(stock_table::import).layer(orion_catalog::api::large_body_limit()),
+        )
         .route("/inventory/{product_id}", get(product))
         .route("/inventory/{product_id}/adjust", post(adjust))
 }

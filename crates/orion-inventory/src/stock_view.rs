@@ -135,7 +135,7 @@ impl orion_catalog::stock::StockView for InventoryStock {
             Ok(done.map(|outcomes| {
                 outcomes
                     .iter()
-                    .filter(|o| matches!(o, Outcome::Set(_)))
+                    .filter(|o| matches!(o, Outcome::Set { .. }))
                     .count() as u64
             }))
         })

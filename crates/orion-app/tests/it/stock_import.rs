@@ -523,3 +523,188 @@ dual_test!(
         assert_eq!(on_hand(&app, &a.token, mug).await, 1200);
     }
 );
+
+/// A store with the products `skus` (no stock), its owner signed in on the stock page:
+/// (API token, page session, the page, the products' ids).
+async fn on_stock_page(app: &TestApp, skus: &[&str]) -> (String, String, String, Vec<i64>) {
+    let admin = app.admin_token().await;
+    let a = app.merchant_with_store(&admin, "ALPHA-LU").await;
+    let mut ids = Vec::new();
+    for sku in skus {
+        ids.push(product(app, &a.token, sku).await["id"].as_i64().unwrap());
+    }
+    let (session, _) = login(app, &a.email).await;
+    let html = page(app, &session, "/inventory/stock").await;
+    (a.token, session, html, ids)
+}
+
+/// Posts a stock CSV through the stock page's upload form, as a browser does: multipart with
+/// the CSRF token first, then the file; "Check the file" adds `?dry_run=true`.
+async fn upload_page(
+    app: &TestApp,
+    session: &str,
+    html: &str,
+    csv: &str,
+    dry_run: bool,
+) -> reqwest::Response {
+    let boundary = "----orion-stock-upload";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stock.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
+        csrf_in(html)
+    );
+    let path = if dry_run {
+        "/inventory/stock/import?dry_run=true"
+    } else {
+        "/inventory/stock/import"
+    };
+    app.client
+        .post(app.url(path))
+        .header("cookie", format!("orion_session={session}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+dual_test!(
+    stock_page_has_upload_form_with_labels,
+    |app: TestApp| async move {
+        let (_, _, html, _) = on_stock_page(&app, &["MUG"]).await;
+        let form = html
+            .split("data-testid=\"stock-import\"")
+            .nth(1)
+            .expect("upload form")
+            .split("</form>")
+            .next()
+            .unwrap();
+        assert!(
+            html.contains("action=\"/inventory/stock/import\" enctype=\"multipart/form-data\""),
+            "{html}"
+        );
+        assert!(form.contains("name=\"csrf_token\""), "{form}");
+        assert!(
+            form.contains("<label for=\"stock-file\">")
+                && form.contains("id=\"stock-file\" name=\"file\" type=\"file\""),
+            "{form}"
+        );
+        assert!(
+            form.contains("formaction=\"/inventory/stock/import?dry_run=true\">Check the file"),
+            "{form}"
+        );
+        assert!(
+            form.contains("data-confirm=\"The on-hand quantities of the listed products are replaced; each change is recorded as a stock movement.\">Set the stock"),
+            "{form}"
+        );
+        assert!(
+            !html.contains("/api/v1/store/inventory/stock-levels/import"),
+            "no API-only hint: {html}"
+        );
+    }
+);
+
+dual_test!(stock_page_upload_sets_levels, |app: TestApp| async move {
+    let (token, session, html, ids) = on_stock_page(&app, &["MUG", "CUP"]).await;
+    let (mug, cup) = (ids[0], ids[1]);
+    let res = upload_page(
+        &app,
+        &session,
+        &html,
+        "sku,quantity\nMUG,12\nCUP,0\n",
+        false,
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/inventory/stock?notice="), "{to}");
+    assert_eq!(on_hand(&app, &token, mug).await, 12);
+    assert_eq!(on_hand(&app, &token, cup).await, 0);
+    assert_eq!(movements(&app, &token, mug).await, ["import"]);
+    let html = page(&app, &session, &to).await;
+    assert!(
+        html.contains("1 stock level set from the file. 1 row already had its quantity."),
+        "{html}"
+    );
+});
+
+dual_test!(
+    stock_page_dry_run_changes_nothing_and_says_what_would,
+    |app: TestApp| async move {
+        let (token, session, html, ids) = on_stock_page(&app, &["MUG", "CUP"]).await;
+        let (mug, cup) = (ids[0], ids[1]);
+        let res = upload_page(&app, &session, &html, "sku;stock\nMUG;1200\nCUP;3\n", true).await;
+        assert_eq!(res.status().as_u16(), 200);
+        let html = res.text().await.unwrap();
+        let result = html
+            .split("data-testid=\"stock-import-result\"")
+            .nth(1)
+            .expect("result")
+            .split("</section>")
+            .next()
+            .unwrap();
+        assert!(
+            result.contains("The file is fine: 2 stock levels would change"),
+            "{result}"
+        );
+        assert!(result.contains("Nothing has been changed yet"), "{result}");
+        assert!(
+            result.contains(
+                "<th scope=\"row\">MUG</th><td>MAIN</td><td></td><td>0</td><td>1,200</td>"
+            ),
+            "the first rows, from and to: {result}"
+        );
+        assert_eq!(on_hand(&app, &token, mug).await, 0);
+        assert_eq!(on_hand(&app, &token, cup).await, 0);
+        assert!(movements(&app, &token, mug).await.is_empty());
+    }
+);
+
+dual_test!(
+    stock_page_upload_with_unknown_sku_lists_rows_and_changes_nothing,
+    |app: TestApp| async move {
+        let (token, session, html, ids) = on_stock_page(&app, &["MUG"]).await;
+        let mug = ids[0];
+        let csv = "sku,quantity\nMUG,5\nNOPE,2\nMUG,lots\n";
+        let res = upload_page(&app, &session, &html, csv, false).await;
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("The file was refused: 2 rows have problems. Nothing was changed."),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li>Row 3, sku: no product with this SKU in this store</li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li>Row 4, quantity: must be a whole number"),
+            "{html}"
+        );
+        assert_eq!(on_hand(&app, &token, mug).await, 0);
+        // An empty file: one message, nothing changed.
+        let res = upload_page(&app, &session, &html, "", false).await;
+        assert_eq!(res.status().as_u16(), 422);
+        assert!(res.text().await.unwrap().contains("sku,quantity"));
+        // In the person's language.
+        let (st, me) = app
+            .json(
+                "PATCH",
+                "/api/v1/auth/me",
+                Some(json!({"language": "fr"})),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(st, 200, "{me}");
+        let res = upload_page(&app, &session, &html, csv, true).await;
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<li>Ligne 3, sku : "), "{html}");
+        assert!(!html.contains("no product with this SKU"), "{html}");
+        assert_eq!(on_hand(&app, &token, mug).await, 0);
+    }
+);

@@ -167,9 +167,9 @@ pub async fn set_levels(
     };
     for o in outcomes {
         match o {
-            Outcome::Set(l) => {
+            Outcome::Set { level, .. } => {
                 out.set += 1;
-                out.levels.push(l.into());
+                out.levels.push(level.into());
             }
             Outcome::Unchanged => out.unchanged += 1,
         }

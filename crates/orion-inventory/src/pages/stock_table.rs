@@ -2,21 +2,27 @@
 //! one warehouse in an input; one Save sets the rows the person changed, all or nothing,
 //! through [`crate::service::set_levels`]. Each row carries the quantity it showed, so a
 //! level that changed meanwhile is refused rather than overwritten.
+//!
+//! Below the table, a stock CSV upload (`POST /inventory/stock/import`) runs the same import
+//! as the API ([`crate::api::stock_levels::run_import`]): "Check the file" is its dry run,
+//! listing what would change; "Set the stock" applies it; a refused file lists its problems
+//! per row and changes nothing.
 
 use std::collections::HashMap;
 
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use orion_catalog::stock::OnHand;
 use orion_kernel::{Pagination, ProductId, locale};
 use orion_web::i18n;
-use orion_web::pages::{PageError, PageSession, html};
+use orion_web::pages::{PageError, PageSession, html, problem_message, redirect_with};
 use orion_web::{AppState, StoreScope};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{Value, json};
 
+use crate::service::import_levels::StockImportReport;
 use crate::service::set_levels::{self, Outcome};
 use crate::service::{self, Actor, TxKind};
 
@@ -40,9 +46,10 @@ pub(super) async fn table(
     Query(q): Query<TableQuery>,
 ) -> Result<Response, PageError> {
     let s = session.store_with("inventory.view")?;
-    render(&state, &session, &s, &q, &Typed::new(), None).await
+    render(&state, &session, &s, &q, &Typed::new(), None, Value::Null).await
 }
 
+/// `upload`: what a stock CSV upload came to (see [`import`]), or null.
 async fn render(
     state: &AppState,
     session: &PageSession,
@@ -50,6 +57,7 @@ async fn render(
     q: &TableQuery,
     typed: &Typed,
     error: Option<String>,
+    upload: Value,
 ) -> Result<Response, PageError> {
     let lang = i18n::current();
     let conn = state.db.conn();
@@ -90,7 +98,7 @@ async fn render(
             "rows": rows, "total": total, "page": p.page(), "pages": total.div_ceil(PER_PAGE).max(1), "q": q.q,
             "warehouse": w.code, "warehouses": warehouses.iter().map(|w| json!({"code": w.code, "name": w.name})).collect::<Vec<_>>(),
             "can_adjust": s.permissions.contains("inventory.adjust"), "notice": q.notice, "error": error,
-            "import_endpoint": "POST /api/v1/store/inventory/stock-levels/import"}))
+            "upload": upload}))
         .await?;
     let page = html(state.templates.render("inventory/stock.html", ctx)?);
     Ok(if error.is_some() {
@@ -156,7 +164,7 @@ pub(super) async fn save(
             tx.commit().await?;
             let n = outcomes
                 .iter()
-                .filter(|o| matches!(o, Outcome::Set(_)))
+                .filter(|o| matches!(o, Outcome::Set { .. }))
                 .count() as i64;
             let notice = i18n::tr(
                 lang,
@@ -184,7 +192,122 @@ pub(super) async fn save(
                 "inventory-table-refused",
                 &[("count", (typed.len() as i64).into())],
             );
-            render(&state, &session, &s, &q, &typed, Some(error)).await
+            render(&state, &session, &s, &q, &typed, Some(error), Value::Null).await
         }
     }
+}
+
+/// A stock CSV from the page's upload form (multipart, the file in `file`; `?dry_run=true`
+/// from "Check the file"). Applied: back to the table with the count set. A dry run: the
+/// table with what would change. Refused: the table with the problems per row.
+pub(super) async fn import(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(params): Query<orion_catalog::api::ImportParams>,
+    req: Request,
+) -> Result<Response, PageError> {
+    let s = session.store_with("inventory.adjust")?;
+    let lang = i18n::current();
+    let q = TableQuery::default();
+    let refused = |e: orion_web::ApiError| {
+        if e.status().is_client_error() {
+            Ok(Some(problem_message(&e)))
+        } else {
+            Err(PageError::from(e))
+        }
+    };
+    let actor = Actor::user(session.0.user_id.0);
+    let report = match orion_catalog::api::upload(req, &state).await {
+        Ok(bytes) => {
+            let run = crate::api::stock_levels::run_import(
+                &state,
+                s.merchant_id,
+                s.store_id,
+                &bytes,
+                params.dry_run,
+                &actor,
+            )
+            .await;
+            run.map_err(refused)
+        }
+        Err(e) => Err(refused(e)),
+    };
+    let report = match report {
+        Ok(r) => r,
+        Err(problem) => {
+            return render(
+                &state,
+                &session,
+                &s,
+                &q,
+                &Typed::new(),
+                problem?,
+                Value::Null,
+            )
+            .await;
+        }
+    };
+    let count = |key: &str, n: u64| {
+        let n = n as i64;
+        i18n::tr(
+            lang,
+            key,
+            &[("count", n.into()), ("n", locale::number(n, lang).into())],
+        )
+    };
+    if report.applied {
+        let mut notice = count("inventory-import-done", report.set);
+        if report.unchanged > 0 {
+            notice = format!(
+                "{notice} {}",
+                count("inventory-import-unchanged", report.unchanged)
+            );
+        }
+        return Ok(redirect_with("/inventory/stock", "notice", &notice));
+    }
+    let upload = upload_view(lang, &report);
+    let error = (report.rejected > 0).then(|| count("inventory-import-refused", report.rejected));
+    render(&state, &session, &s, &q, &Typed::new(), error, upload).await
+}
+
+/// A report not applied, as the page shows it: the problems as sentences in the person's
+/// language ("Row 3, quantity: must be a whole number…"), or what a dry run would change.
+fn upload_view(lang: orion_kernel::Lang, r: &StockImportReport) -> Value {
+    let problems: Vec<String> = r
+        .errors
+        .iter()
+        .map(|e| {
+            let row = locale::number(e.row as i64, lang);
+            let message = i18n::localize_sentence(lang, &e.message);
+            let args = [
+                ("row", row.into()),
+                ("column", e.column.clone().into()),
+                ("message", message.into()),
+            ];
+            let key = if e.column.is_empty() {
+                "inventory-import-line-problem"
+            } else {
+                "inventory-import-row-problem"
+            };
+            i18n::tr(lang, key, &args)
+        })
+        .collect();
+    let changes: Vec<Value> = r
+        .changes
+        .iter()
+        .map(|c| json!({"row": c.row, "sku": c.sku, "warehouse": c.warehouse, "bin": c.bin, "from": c.from, "to": c.to}))
+        .collect();
+    let n = |v: u64| locale::number(v as i64, lang);
+    let unlisted = r.set.saturating_sub(r.changes.len() as u64);
+    json!({
+        "refused": r.rejected > 0,
+        "problems": problems,
+        "problems_more": (r.errors_not_listed > 0).then(|| i18n::tr(lang, "inventory-import-more-problems",
+            &[("count", (r.errors_not_listed as i64).into()), ("n", n(r.errors_not_listed).into())])),
+        "summary": i18n::tr(lang, "inventory-import-would", &[("count", (r.set as i64).into()), ("n", n(r.set).into()),
+            ("unchanged", (r.unchanged as i64).into()), ("u", n(r.unchanged).into())]),
+        "changes": changes,
+        "changes_more": (unlisted > 0).then(|| i18n::tr(lang, "inventory-import-more-changes",
+            &[("count", (unlisted as i64).into()), ("n", n(unlisted).into())])),
+    })
 }

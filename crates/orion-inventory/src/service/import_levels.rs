@@ -27,7 +27,27 @@ pub struct StockImportReport {
     pub errors: Vec<RowError>,
     /// Errors beyond the first 1,000 are counted here, not listed.
     pub errors_not_listed: u64,
+    /// The first levels set (or that would be), in file order; `set` counts them all.
+    pub changes: Vec<StockChange>,
     pub dry_run: bool,
+}
+
+/// Most changes a report lists.
+pub const MAX_LISTED_CHANGES: usize = 20;
+
+/// One stock level the file sets to a new quantity.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct StockChange {
+    /// Line in the file; the header is row 1.
+    pub row: u64,
+    pub sku: String,
+    /// Warehouse code.
+    pub warehouse: String,
+    pub bin: String,
+    /// On hand before.
+    pub from: i64,
+    /// On hand after.
+    pub to: i64,
 }
 
 impl StockImportReport {
@@ -182,9 +202,23 @@ pub async fn import(
     let outcomes = set_levels::set_many(tx, merchant, store, &targets, TxKind::Import, actor)
         .await?
         .map_err(|_| StockError::CountChanged)?;
-    for o in outcomes {
+    let warehouses = super::warehouses(tx, store).await?;
+    for (row, o) in rows.iter().zip(outcomes) {
         match o {
-            Outcome::Set(_) => report.set += 1,
+            Outcome::Set { level, was } => {
+                report.set += 1;
+                if report.changes.len() < MAX_LISTED_CHANGES {
+                    let code = warehouses.iter().find(|w| w.id == level.warehouse_id);
+                    report.changes.push(StockChange {
+                        row: row.line,
+                        sku: row.sku.clone(),
+                        warehouse: code.map(|w| w.code.clone()).unwrap_or_default(),
+                        bin: level.bin,
+                        from: was,
+                        to: level.on_hand,
+                    });
+                }
+            }
             Outcome::Unchanged => report.unchanged += 1,
         }
     }

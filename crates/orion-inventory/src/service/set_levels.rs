@@ -19,7 +19,8 @@ use crate::error::StockError;
 /// What became of one target of an applied batch.
 #[derive(Debug)]
 pub enum Outcome {
-    Set(stock_level::Model),
+    /// Set to the target quantity; `was` is what was on hand before.
+    Set { level: stock_level::Model, was: i64 },
     /// Already at that quantity: nothing changed, nothing logged.
     Unchanged,
 }
@@ -89,7 +90,10 @@ pub async fn set_many(
             actor,
         )
         .await?;
-        out.push(Outcome::Set(l));
+        out.push(Outcome::Set {
+            level: l,
+            was: r.on_hand,
+        });
     }
     Ok(Ok(out))
 }

@@ -78,4 +78,44 @@ inventory-table-refused = { $count ->
     [one] { $count } Zeile kann nicht gespeichert werden; nichts wurde geändert.
    *[other] { $count } Zeilen können nicht gespeichert werden; nichts wurde geändert.
     }
-inventory-table-csv-hint = Viele Produkte auf einmal: Senden Sie eine CSV-Datei mit den Spalten sku, quantity und optional warehouse und bin an
+inventory-import-title = Bestand aus einer Datei setzen
+inventory-import-intro = Eine CSV-Datei mit den Spalten sku und quantity sowie optional warehouse (dessen Code) und bin. Alles oder nichts: Ist eine Zeile fehlerhaft, wird keine Menge geändert.
+inventory-import-file = Bestandsdatei (CSV)
+inventory-import-check = Datei prüfen
+inventory-import-apply = Bestand setzen
+inventory-import-confirm = Die Bestandsmengen der aufgeführten Produkte werden ersetzt; jede Änderung wird als Lagerbewegung erfasst.
+inventory-import-done = { $count ->
+    [one] { $n } Bestand aus der Datei gesetzt.
+   *[other] { $n } Bestände aus der Datei gesetzt.
+    }
+inventory-import-unchanged = { $count ->
+    [one] { $n } Zeile hatte ihre Menge bereits.
+   *[other] { $n } Zeilen hatten ihre Menge bereits.
+    }
+inventory-import-refused = { $count ->
+    [one] Die Datei wurde abgelehnt: { $n } Zeile hat ein Problem. Nichts wurde geändert.
+   *[other] Die Datei wurde abgelehnt: { $n } Zeilen haben Probleme. Nichts wurde geändert.
+    }
+inventory-import-problems = Probleme in der Datei
+inventory-import-row-problem = Zeile { $row }, { $column }: { $message }
+inventory-import-line-problem = Zeile { $row }: { $message }
+inventory-import-more-problems = { $count ->
+    [one] … und { $n } weiteres Problem.
+   *[other] … und { $n } weitere Probleme.
+    }
+inventory-import-checked = Datei geprüft
+inventory-import-would = { $count ->
+    [one] Die Datei ist in Ordnung: { $n } Bestand würde sich ändern
+   *[other] Die Datei ist in Ordnung: { $n } Bestände würden sich ändern
+    }, { $unchanged ->
+    [one] { $u } Zeile hat ihre Menge bereits.
+   *[other] { $u } Zeilen haben ihre Menge bereits.
+    } Noch wurde nichts geändert: Wählen Sie die Datei erneut und drücken Sie „Bestand setzen“.
+inventory-import-changes-caption = Was sich ändern würde
+inventory-import-col-row = Zeile
+inventory-import-col-from = Bestand jetzt
+inventory-import-col-to = Bestand danach
+inventory-import-more-changes = { $count ->
+    [one] … und { $n } weiterer Bestand.
+   *[other] … und { $n } weitere Bestände.
+    }

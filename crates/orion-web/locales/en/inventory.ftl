@@ -78,4 +78,44 @@ inventory-table-refused = { $count ->
     [one] { $count } row cannot be saved; nothing was changed.
    *[other] { $count } rows cannot be saved; nothing was changed.
     }
-inventory-table-csv-hint = Many products at once: send a CSV with the columns sku, quantity and optionally warehouse and bin to
+inventory-import-title = Set stock from a file
+inventory-import-intro = A CSV file with the columns sku and quantity, and optionally warehouse (its code) and bin. All or nothing: if one row is wrong, no quantity is changed.
+inventory-import-file = Stock file (CSV)
+inventory-import-check = Check the file
+inventory-import-apply = Set the stock
+inventory-import-confirm = The on-hand quantities of the listed products are replaced; each change is recorded as a stock movement.
+inventory-import-done = { $count ->
+    [one] { $n } stock level set from the file.
+   *[other] { $n } stock levels set from the file.
+    }
+inventory-import-unchanged = { $count ->
+    [one] { $n } row already had its quantity.
+   *[other] { $n } rows already had their quantity.
+    }
+inventory-import-refused = { $count ->
+    [one] The file was refused: { $n } row has a problem. Nothing was changed.
+   *[other] The file was refused: { $n } rows have problems. Nothing was changed.
+    }
+inventory-import-problems = Problems in the file
+inventory-import-row-problem = Row { $row }, { $column }: { $message }
+inventory-import-line-problem = Row { $row }: { $message }
+inventory-import-more-problems = { $count ->
+    [one] … and { $n } more problem.
+   *[other] … and { $n } more problems.
+    }
+inventory-import-checked = File checked
+inventory-import-would = { $count ->
+    [one] The file is fine: { $n } stock level would change
+   *[other] The file is fine: { $n } stock levels would change
+    }, { $unchanged ->
+    [one] { $u } row already has its quantity.
+   *[other] { $u } rows already have their quantity.
+    } Nothing has been changed yet: choose the file again and press "Set the stock".
+inventory-import-changes-caption = What would change
+inventory-import-col-row = Row
+inventory-import-col-from = On hand now
+inventory-import-col-to = On hand after
+inventory-import-more-changes = { $count ->
+    [one] … and { $n } more stock level.
+   *[other] … and { $n } more stock levels.
+    }

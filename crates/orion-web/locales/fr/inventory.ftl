@@ -78,4 +78,44 @@ inventory-table-refused = { $count ->
     [one] { $count } ligne ne peut pas être enregistrée ; rien n'a été modifié.
    *[other] { $count } lignes ne peuvent pas être enregistrées ; rien n'a été modifié.
     }
-inventory-table-csv-hint = Pour de nombreux produits : envoyez un CSV avec les colonnes sku, quantity et, au besoin, warehouse et bin à
+inventory-import-title = Définir le stock à partir d'un fichier
+inventory-import-intro = Un fichier CSV avec les colonnes sku et quantity et, au besoin, warehouse (son code) et bin. Tout ou rien : si une ligne est erronée, aucune quantité n'est modifiée.
+inventory-import-file = Fichier de stock (CSV)
+inventory-import-check = Vérifier le fichier
+inventory-import-apply = Définir le stock
+inventory-import-confirm = Les quantités en stock des produits listés sont remplacées ; chaque changement est enregistré comme mouvement de stock.
+inventory-import-done = { $count ->
+    [one] { $n } niveau de stock défini à partir du fichier.
+   *[other] { $n } niveaux de stock définis à partir du fichier.
+    }
+inventory-import-unchanged = { $count ->
+    [one] { $n } ligne avait déjà sa quantité.
+   *[other] { $n } lignes avaient déjà leur quantité.
+    }
+inventory-import-refused = { $count ->
+    [one] Le fichier a été refusé : { $n } ligne pose problème. Rien n'a été modifié.
+   *[other] Le fichier a été refusé : { $n } lignes posent problème. Rien n'a été modifié.
+    }
+inventory-import-problems = Problèmes dans le fichier
+inventory-import-row-problem = Ligne { $row }, { $column } : { $message }
+inventory-import-line-problem = Ligne { $row } : { $message }
+inventory-import-more-problems = { $count ->
+    [one] … et { $n } autre problème.
+   *[other] … et { $n } autres problèmes.
+    }
+inventory-import-checked = Fichier vérifié
+inventory-import-would = { $count ->
+    [one] Le fichier est correct : { $n } niveau de stock changerait
+   *[other] Le fichier est correct : { $n } niveaux de stock changeraient
+    }, { $unchanged ->
+    [one] { $u } ligne a déjà sa quantité.
+   *[other] { $u } lignes ont déjà leur quantité.
+    } Rien n'a encore été modifié : choisissez à nouveau le fichier et appuyez sur « Définir le stock ».
+inventory-import-changes-caption = Ce qui changerait
+inventory-import-col-row = Ligne
+inventory-import-col-from = En stock maintenant
+inventory-import-col-to = En stock ensuite
+inventory-import-more-changes = { $count ->
+    [one] … et { $n } autre niveau de stock.
+   *[other] … et { $n } autres niveaux de stock.
+    }
