@@ -542,3 +542,36 @@ dual_test!(invoices_zip_over_the_api, |app: TestApp| async move {
         .await;
     assert_eq!(st, 422);
 });
+
+dual_test!(
+    the_list_sorts_by_status_in_the_order_of_an_orders_life,
+    |app: TestApp| async move {
+        let (_, a, _) = setup(&app).await;
+        let ids = orders(&app, &a.token, 3, 1).await;
+        for (action, these) in [("confirm", &ids[..2]), ("ship", &ids[..1])] {
+            let (_, job) = bulk(
+                &app,
+                &a.token,
+                json!({"action": action, "order_ids": these}),
+                None,
+            )
+            .await;
+            finished(&app, &a.token, &job["job_id"]).await;
+        }
+        let (st, list) = app
+            .get("/api/v1/store/orders?sort=status", Some(&a.token))
+            .await;
+        assert_eq!(st, 200, "{list}");
+        let statuses: Vec<&str> = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(statuses, ["pending", "processing", "shipped"]);
+        let (st, p) = app
+            .get("/api/v1/store/orders?sort=sideways", Some(&a.token))
+            .await;
+        assert_eq!((st, p["errors"][0]["field"].as_str()), (422, Some("sort")));
+    }
+);

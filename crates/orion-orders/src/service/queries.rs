@@ -114,7 +114,7 @@ pub struct OrderFilter {
 }
 
 /// The orders list's sort orders.
-pub const SORTS: [&str; 4] = ["newest", "oldest", "total_desc", "total_asc"];
+pub const SORTS: [&str; 5] = ["newest", "oldest", "total_desc", "total_asc", "status"];
 /// The "needs attention" filters.
 pub const ATTENTION: [&str; 4] = ["to_confirm", "blocked", "overdue", "not_invoiced"];
 
@@ -122,7 +122,10 @@ fn sort_of(f: &OrderFilter) -> Result<&'static str, Invalid> {
     match f.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok("newest"),
         Some(s) => SORTS.iter().copied().find(|x| *x == s).ok_or_else(|| {
-            Invalid::field("sort", "must be newest, oldest, total_desc or total_asc")
+            Invalid::field(
+                "sort",
+                "must be newest, oldest, total_desc, total_asc or status",
+            )
         }),
     }
 }
@@ -220,9 +223,31 @@ fn sorted<Q: QueryOrder>(q: Q, sort: &str) -> Q {
         "total_asc" => q
             .order_by_asc(order::Column::TotalCents)
             .order_by_desc(order::Column::Id),
+        // The order's place in its life (held first, refunded last), newest first within.
+        "status" => {
+            let mut rank = sea_orm::sea_query::CaseStatement::new();
+            for (n, st) in STATUS_ORDER.iter().enumerate() {
+                rank = rank.case(order::Column::Status.eq(*st), n as i32);
+            }
+            let rank: sea_orm::sea_query::Expr = rank.finally(STATUS_ORDER.len() as i32).into();
+            q.order_by(rank, sea_orm::Order::Asc)
+                .order_by_desc(order::Column::Id)
+        }
         _ => q.order_by_desc(order::Column::Id),
     }
 }
+
+/// The statuses in the order an order lives through them (the `status` sort).
+const STATUS_ORDER: [&str; 8] = [
+    "held",
+    "pending",
+    "processing",
+    "partially_shipped",
+    "shipped",
+    "delivered",
+    "cancelled",
+    "refunded",
+];
 
 /// How many orders of the store match the filter.
 pub async fn count(

@@ -233,3 +233,4 @@ err-stock-needed = ist nötig, wenn ein Lager oder Lagerplatz angegeben ist
 err-levels-count = muss 1 bis { $max } Bestände enthalten
 err-stock-file-empty = ist leer; die erste Zeile muss sku,quantity lauten
 err-stock-file-header = die Kopfzeile braucht die Spalten sku und quantity
+err-sort-values = muss newest, oldest, total_desc, total_asc oder status sein

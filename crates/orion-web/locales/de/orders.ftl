@@ -194,6 +194,7 @@ orders-sort-newest = Neueste zuerst
 orders-sort-oldest = Älteste zuerst
 orders-sort-total-desc = Höchster Betrag zuerst
 orders-sort-total-asc = Niedrigster Betrag zuerst
+orders-sort-status = Nach Status (Offenes zuerst)
 orders-col-items = Stück
 
 ## Bulk work

@@ -227,3 +227,4 @@ err-stock-needed = is needed when a warehouse or bin is given
 err-levels-count = must hold 1 to { $max } levels
 err-stock-file-empty = is empty; the first line must be sku,quantity
 err-stock-file-header = the header needs the columns sku and quantity
+err-sort-values = must be newest, oldest, total_desc, total_asc or status

@@ -194,6 +194,7 @@ orders-sort-newest = Newest first
 orders-sort-oldest = Oldest first
 orders-sort-total-desc = Highest total first
 orders-sort-total-asc = Lowest total first
+orders-sort-status = By status (to do first)
 orders-col-items = Units
 
 ## Bulk work

@@ -236,3 +236,4 @@ err-stock-needed = est nécessaire quand un entrepôt ou un emplacement est indi
 err-levels-count = doit contenir de 1 à { $max } niveaux de stock
 err-stock-file-empty = est vide ; la première ligne doit être sku,quantity
 err-stock-file-header = l'en-tête doit contenir les colonnes sku et quantity
+err-sort-values = doit être newest, oldest, total_desc, total_asc ou status

@@ -194,6 +194,7 @@ orders-sort-newest = Plus récentes d’abord
 orders-sort-oldest = Plus anciennes d’abord
 orders-sort-total-desc = Montant le plus élevé d’abord
 orders-sort-total-asc = Montant le plus bas d’abord
+orders-sort-status = Par statut (à traiter d'abord)
 orders-col-items = Unités
 
 ## Bulk work
