@@ -249,11 +249,8 @@ pub(super) async fn import(
     };
     let count = |key: &str, n: u64| {
         let n = n as i64;
-        i18n::tr(
-            lang,
-            key,
-            &[("count", n.into()), ("n", locale::number(n, lang).into())],
-        )
+        let args = [("count", n.into()), ("n", locale::number(n, lang).into())];
+        i18n::tr(lang, key, &args)
     };
     if report.applied {
         let mut notice = count("inventory-import-done", report.set);
@@ -284,12 +281,11 @@ fn upload_view(lang: orion_kernel::Lang, r: &StockImportReport) -> Value {
                 ("column", e.column.clone().into()),
                 ("message", message.into()),
             ];
-            let key = if e.column.is_empty() {
-                "inventory-import-line-problem"
+            if e.column.is_empty() {
+                i18n::tr(lang, "inventory-import-line-problem", &args)
             } else {
-                "inventory-import-row-problem"
-            };
-            i18n::tr(lang, key, &args)
+                i18n::tr(lang, "inventory-import-row-problem", &args)
+            }
         })
         .collect();
     let changes: Vec<Value> = r
