@@ -2,6 +2,8 @@
 //! operations cannot overdraw it) plus one row in the append-only transaction log, inside the
 //! caller's write transaction.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use orion_billing::{Feature, limits};
 use orion_catalog::CatalogError;
@@ -800,6 +802,27 @@ pub async fn settle_one(
         .one(tx)
         .await?
         .ok_or(NotFound("Reservation").into())
+}
+
+/// What is available (on hand less reserved, over every warehouse and bin) of each of the
+/// products, by product id (a product without stock levels has 0).
+pub async fn available_of(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    products: &[i64],
+) -> Result<HashMap<i64, i64>, StockError> {
+    let mut out: HashMap<i64, i64> = products.iter().map(|p| (*p, 0)).collect();
+    for chunk in products.chunks(500) {
+        for l in stock_level::Entity::find()
+            .filter(stock_level::Column::StoreId.eq(store.0))
+            .filter(stock_level::Column::ProductId.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            *out.entry(l.product_id).or_default() += l.available();
+        }
+    }
+    Ok(out)
 }
 
 pub async fn levels(

@@ -248,28 +248,38 @@ pub async fn list_orders(
             cache.put_without_held(store, version);
         }
     }
-    let body = cache
-        .page(store, version, &f, &p, async {
-            let total = cache
+    // "Short of stock" follows stock changes, which do not move the orders' counter: never
+    // cached.
+    let live = f.attention.as_deref().map(str::trim) == Some("short");
+    let compute = async {
+        let total = if live {
+            service::count(conn, store, &f).await?
+        } else {
+            cache
                 .count(store, version, &f, service::count(conn, store, &f))
-                .await?;
-            let orders = service::list_counted(conn, store, &f, &p, total).await?;
-            // One query for the items of the whole page.
-            let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
-            let mut by_order = service::items_of_orders(conn, &ids).await?;
-            let items = orders
-                .into_iter()
-                .map(|o| {
-                    let its = by_order.remove(&o.id).unwrap_or_default();
-                    order_out(o, its)
-                })
-                .collect();
-            let page = Page::new(items, total, &p);
-            Ok::<_, ApiError>(Bytes::from(
-                serde_json::to_vec(&page).map_err(ApiError::internal)?,
-            ))
-        })
-        .await?;
+                .await?
+        };
+        let orders = service::list_counted(conn, store, &f, &p, total).await?;
+        // One query for the items of the whole page.
+        let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
+        let mut by_order = service::items_of_orders(conn, &ids).await?;
+        let items = orders
+            .into_iter()
+            .map(|o| {
+                let its = by_order.remove(&o.id).unwrap_or_default();
+                order_out(o, its)
+            })
+            .collect();
+        let page = Page::new(items, total, &p);
+        Ok::<_, ApiError>(Bytes::from(
+            serde_json::to_vec(&page).map_err(ApiError::internal)?,
+        ))
+    };
+    let body = if live {
+        compute.await?
+    } else {
+        cache.page(store, version, &f, &p, compute).await?
+    };
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 

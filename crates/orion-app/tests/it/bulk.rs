@@ -575,3 +575,44 @@ dual_test!(
         assert_eq!((st, p["errors"][0]["field"].as_str()), (422, Some("sort")));
     }
 );
+
+dual_test!(
+    short_of_stock_lists_pending_orders_stock_cannot_cover_now,
+    |app: TestApp| async move {
+        let (_, a, pid) = setup(&app).await; // 10 in stock
+        let big = orders(&app, &a.token, 1, 11).await[0];
+        orders(&app, &a.token, 1, 2).await;
+        let short = |app: &TestApp, token: String| {
+            let url = app.url("/api/v1/store/orders?attention=short");
+            async move {
+                let res = reqwest::Client::new()
+                    .get(url)
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .unwrap();
+                let v: Value = res.json().await.unwrap();
+                v["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| o["id"].as_i64().unwrap())
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(short(&app, a.token.clone()).await, [big]);
+        // A delivery covers it: the list follows the stock at once.
+        let (st, b) = app
+            .post(
+                "/api/v1/store/inventory/adjustments",
+                json!({"product_id": pid, "delta": 5}),
+                Some(&a.token),
+            )
+            .await;
+        assert!(st < 300, "{b}");
+        assert!(short(&app, a.token.clone()).await.is_empty());
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let html = crate::pages::page(&app, &session, "/orders?attention=short").await;
+        assert!(html.contains("Short of stock"), "{html}");
+    }
+);

@@ -17,6 +17,7 @@ pub mod invoiced;
 pub mod lifecycle;
 pub mod queries;
 pub mod settings;
+pub mod short_of_stock;
 pub mod statistics;
 pub(crate) mod steps;
 

@@ -105,7 +105,8 @@ pub struct OrderFilter {
     pub q: Option<String>,
     /// What needs the seller: `to_confirm` (pending, nothing blocking it), `blocked` (pending,
     /// with items that match no product), `overdue` (not shipped `overdue_days` after it was
-    /// ordered), `not_invoiced` (shipped or delivered without an invoice).
+    /// ordered), `short` (pending, with a product whose available stock is less than the order
+    /// wants), `not_invoiced` (shipped or delivered without an invoice).
     pub attention: Option<String>,
     /// Days after which an unshipped order is overdue (1–365, default 3).
     pub overdue_days: Option<u32>,
@@ -116,7 +117,7 @@ pub struct OrderFilter {
 /// The orders list's sort orders.
 pub const SORTS: [&str; 5] = ["newest", "oldest", "total_desc", "total_asc", "status"];
 /// The "needs attention" filters.
-pub const ATTENTION: [&str; 4] = ["to_confirm", "blocked", "overdue", "not_invoiced"];
+pub const ATTENTION: [&str; 5] = ["to_confirm", "blocked", "short", "overdue", "not_invoiced"];
 
 fn sort_of(f: &OrderFilter) -> Result<&'static str, Invalid> {
     match f.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -150,7 +151,7 @@ pub async fn list_counted(
     p: &Pagination,
     total: u64,
 ) -> Result<Vec<order::Model>, OrderError> {
-    let q = order::Entity::find().filter(list_condition(store, f)?);
+    let q = order::Entity::find().filter(condition(conn, store, f).await?);
     let (offset, per_page) = (p.offset(), p.per_page());
     let sort = sort_of(f)?;
     if sort != "newest" {
@@ -203,7 +204,7 @@ pub async fn ids_matching(
     limit: u64,
 ) -> Result<Vec<i64>, OrderError> {
     let q = order::Entity::find()
-        .filter(list_condition(store, f)?)
+        .filter(condition(conn, store, f).await?)
         .select_only()
         .column(order::Column::Id);
     Ok(sorted(q, sort_of(f)?)
@@ -256,7 +257,7 @@ pub async fn count(
     f: &OrderFilter,
 ) -> Result<u64, OrderError> {
     Ok(order::Entity::find()
-        .filter(list_condition(store, f)?)
+        .filter(condition(conn, store, f).await?)
         .count(conn)
         .await?)
 }
@@ -272,7 +273,25 @@ pub async fn has_held(conn: &impl ConnectionTrait, store: StoreId) -> Result<boo
 }
 
 /// The store's orders matching the filter (its values validated, each bad one named).
-fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, Invalid> {
+/// The list's condition for the filter; "short of stock" asks inventory first.
+async fn condition(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+) -> Result<Condition, OrderError> {
+    let short = if f.attention.as_deref().map(str::trim) == Some("short") {
+        Some(super::short_of_stock::short_orders(conn, store).await?)
+    } else {
+        None
+    };
+    Ok(list_condition(store, f, short.as_deref())?)
+}
+
+fn list_condition(
+    store: StoreId,
+    f: &OrderFilter,
+    short: Option<&[i64]>,
+) -> Result<Condition, Invalid> {
     let mut cond = Condition::all().add(order::Column::StoreId.eq(store.0));
     if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
         let s = Status::parse(s).ok_or_else(|| Invalid::field("status", "unknown status"))?;
@@ -341,6 +360,9 @@ fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, Invalid>
                         .lt(chrono::Utc::now() - chrono::Duration::days(i64::from(days))),
                 );
         }
+        Some("short") => {
+            cond = cond.add(order::Column::Id.is_in(short.unwrap_or_default().iter().copied()));
+        }
         Some("not_invoiced") => {
             cond = cond
                 .add(
@@ -352,7 +374,7 @@ fn list_condition(store: StoreId, f: &OrderFilter) -> Result<Condition, Invalid>
         Some(_) => {
             return Err(Invalid::field(
                 "attention",
-                "must be to_confirm, blocked, overdue or not_invoiced",
+                "must be to_confirm, blocked, short, overdue or not_invoiced",
             ));
         }
     }

@@ -221,7 +221,7 @@ err-bulk-not-in-job = gehört nicht zu den Bestellungen dieser Aktion
 err-bulk-twice = kommt zweimal vor
 err-bulk-unavailable = Diese Aktion ist nicht verfügbar
 err-zip-none-invoiced = keine dieser Bestellungen hat bereits eine Rechnung
-err-attention-values = muss to_confirm, blocked, overdue oder not_invoiced sein
+err-attention-values = muss to_confirm, blocked, short, overdue oder not_invoiced sein
 # Stock in bulk (stock table, stock CSV, the product CSV's stock column)
 err-no-warehouse-code = kein Lager mit dem Code { $code } in diesem Shop
 err-whole-number-range = muss eine ganze Zahl von 0 bis { $max } sein

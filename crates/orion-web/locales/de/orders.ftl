@@ -187,6 +187,7 @@ orders-ask-decline-letzshop = „{ $item }“ ablehnen? Letzshop wird informiert
 orders-filter-attention = Zu erledigen
 orders-attention-to-confirm = Zu bestätigen
 orders-attention-blocked = Blockiert: Positionen ohne Produkt
+orders-attention-short = Bestand reicht nicht
 orders-attention-overdue = Nach 3 Tagen nicht versendet
 orders-attention-not-invoiced = Versendet, nicht in Rechnung gestellt
 orders-sort = Sortieren

@@ -215,7 +215,7 @@ err-bulk-not-in-job = is not one of the orders of this action
 err-bulk-twice = appears twice
 err-bulk-unavailable = This action is not available
 err-zip-none-invoiced = none of these orders has an invoice yet
-err-attention-values = must be to_confirm, blocked, overdue or not_invoiced
+err-attention-values = must be to_confirm, blocked, short, overdue or not_invoiced
 # Stock in bulk (stock table, stock CSV, the product CSV's stock column)
 err-no-warehouse-code = no warehouse with code { $code } in this store
 err-whole-number-range = must be a whole number from 0 to { $max }

@@ -187,6 +187,7 @@ orders-ask-decline-letzshop = Decline “{ $item }”? Letzshop is told and the 
 orders-filter-attention = Needs attention
 orders-attention-to-confirm = To confirm
 orders-attention-blocked = Blocked: items without a product
+orders-attention-short = Short of stock
 orders-attention-overdue = Not shipped after 3 days
 orders-attention-not-invoiced = Shipped, not invoiced
 orders-sort = Sort

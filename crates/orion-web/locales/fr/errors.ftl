@@ -224,7 +224,7 @@ err-bulk-not-in-job = ne fait pas partie des commandes de cette action
 err-bulk-twice = apparaît deux fois
 err-bulk-unavailable = Cette action n'est pas disponible
 err-zip-none-invoiced = aucune de ces commandes n'a encore de facture
-err-attention-values = doit être to_confirm, blocked, overdue ou not_invoiced
+err-attention-values = doit être to_confirm, blocked, short, overdue ou not_invoiced
 # Stock in bulk (stock table, stock CSV, the product CSV's stock column)
 err-no-warehouse-code = aucun entrepôt avec le code { $code } dans cette boutique
 err-whole-number-range = doit être un nombre entier de 0 à { $max }

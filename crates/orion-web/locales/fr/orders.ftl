@@ -187,6 +187,7 @@ orders-ask-decline-letzshop = Refuser « { $item } » ? Letzshop est prévenu et
 orders-filter-attention = À traiter
 orders-attention-to-confirm = À confirmer
 orders-attention-blocked = Bloquées : articles sans produit
+orders-attention-short = Stock insuffisant
 orders-attention-overdue = Non expédiées après 3 jours
 orders-attention-not-invoiced = Expédiées, non facturées
 orders-sort = Trier
