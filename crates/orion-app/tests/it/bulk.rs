@@ -616,3 +616,52 @@ dual_test!(
         assert!(html.contains("Short of stock"), "{html}");
     }
 );
+
+dual_test!(
+    a_job_a_stopped_server_left_is_finished_by_the_sweeper,
+    |app: TestApp| async move {
+        use orion_orders::bulk::{BulkRequest, resume};
+        use sea_orm::{ActiveModelTrait, Set};
+        let (_, a, _) = setup(&app).await;
+        let ids = orders(&app, &a.token, 3, 1).await;
+        let store = orion_kernel::StoreRef {
+            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+            merchant: orion_kernel::MerchantId(a.merchant_id),
+            code: "ALPHA-LU".into(),
+            country: "LU".into(),
+        };
+        // A job recorded, whose runner then died mid-way (its lease ran out).
+        let tx = app.db.begin_write().await.unwrap();
+        let req = BulkRequest {
+            action: "confirm".into(),
+            order_ids: Some(ids.clone()),
+            filter: None,
+            tracking: None,
+            carrier: None,
+        };
+        let (job, _) = orion_orders::bulk::start(&tx, &store, None, req, None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert!(
+            !resume::abandoned(&app.db).await.unwrap().contains(&job.id),
+            "a fresh job waits for its runner"
+        );
+        orion_orders::entity::bulk_job::ActiveModel {
+            id: Set(job.id),
+            status: Set("running".into()),
+            lease_until: Set(Some(chrono::Utc::now() - chrono::Duration::minutes(1))),
+            ..Default::default()
+        }
+        .update(app.db.conn())
+        .await
+        .unwrap();
+        assert_eq!(resume::abandoned(&app.db).await.unwrap(), [job.id]);
+        assert_eq!(resume::resume_abandoned(&app.db).await.unwrap(), 1);
+        let (_, j) = app
+            .get(&format!("/api/v1/store/jobs/{}", job.id), Some(&a.token))
+            .await;
+        assert_eq!((j["status"].as_str(), oks(&j)), (Some("done"), 3), "{j}");
+        assert!(resume::abandoned(&app.db).await.unwrap().is_empty());
+    }
+);

@@ -7,11 +7,13 @@
 //!   so a job never rolls back the orders that succeeded, and a runner that takes over an
 //!   abandoned job (its lease ran out) skips the orders already done;
 //! - [`status`]: a job's progress and per-order results;
+//! - [`resume`]: jobs a stopped server left, run to the end by the server's sweeper;
 //! - [`actions`]: the port. Orders brings confirm, ship and cancel; invoicing registers
 //!   `invoice` (the composition root installs them).
 
 pub mod actions;
 mod error;
+pub mod resume;
 pub mod run;
 pub mod start;
 pub mod status;

@@ -30,9 +30,19 @@ pub async fn serve(demo_mode: bool) -> anyhow::Result<()> {
         .with_context(|| format!("ORION_BIND: cannot listen on {}", config.bind))?;
     tracing::info!(addr = %config.bind, elapsed_ms = started.elapsed().as_millis() as u64, "Orion is listening");
     let worker = serve::start_worker(&config, &state);
+    // Bulk order jobs a stopped server left are finished without waiting for a reader.
+    let sweeper = config.worker.then(|| {
+        orion_orders::bulk::resume::spawn_sweeper(
+            state.db.clone(),
+            std::time::Duration::from_secs(30),
+        )
+    });
     let served = serve::run(listener, state, serve::shutdown_signal()).await;
     if let Some(w) = worker {
         w.shutdown().await;
+    }
+    if let Some(s) = sweeper {
+        s.abort();
     }
     served?;
     Ok(())
