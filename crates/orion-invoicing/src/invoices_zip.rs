@@ -83,7 +83,6 @@ async fn build(state: &AppState, store: StoreId, ids: &[i64]) -> Result<Vec<u8>,
     let conn = state.db.conn();
     let mut files = Vec::new();
     let mut missing = Vec::new();
-    let numbers = orion_orders::service::order_numbers(conn, store, ids.iter().copied()).await?;
     for id in ids {
         match active_for_order(conn, store, OrderId(*id)).await? {
             Some(inv) => {
@@ -93,7 +92,7 @@ async fn build(state: &AppState, store: StoreId, ids: &[i64]) -> Result<Vec<u8>,
                     pdf,
                 ));
             }
-            None => missing.push(numbers.get(id).cloned().unwrap_or_else(|| id.to_string())),
+            None => missing.push(*id),
         }
     }
     if files.is_empty() {
@@ -104,13 +103,22 @@ async fn build(state: &AppState, store: StoreId, ids: &[i64]) -> Result<Vec<u8>,
         .into());
     }
     let lang = i18n::current();
-    let note = (!missing.is_empty()).then(|| {
-        format!(
+    // The orders without an invoice, by number (an id that is no order of the store as is).
+    let note = if missing.is_empty() {
+        None
+    } else {
+        let numbers =
+            orion_orders::service::order_numbers(conn, store, missing.iter().copied()).await?;
+        let lines: Vec<String> = missing
+            .iter()
+            .map(|id| numbers.get(id).cloned().unwrap_or_else(|| id.to_string()))
+            .collect();
+        Some(format!(
             "{}\n{}\n",
             i18n::t(lang, "invoicing-zip-not-invoiced"),
-            missing.join("\n")
-        )
-    });
+            lines.join("\n")
+        ))
+    };
     tokio::task::spawn_blocking(move || zip_of(files, note))
         .await
         .map_err(ApiError::internal)?

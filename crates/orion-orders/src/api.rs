@@ -252,14 +252,17 @@ pub async fn list_orders(
     // cached.
     let live = f.attention.as_deref().map(str::trim) == Some("short");
     let compute = async {
-        let total = if live {
-            service::count(conn, store, &f).await?
+        let (orders, total) = if live {
+            service::list(conn, store, &f, &p).await?
         } else {
-            cache
+            let total = cache
                 .count(store, version, &f, service::count(conn, store, &f))
-                .await?
+                .await?;
+            (
+                service::list_counted(conn, store, &f, &p, total).await?,
+                total,
+            )
         };
-        let orders = service::list_counted(conn, store, &f, &p, total).await?;
         // One query for the items of the whole page.
         let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
         let mut by_order = service::items_of_orders(conn, &ids).await?;
@@ -309,15 +312,7 @@ pub async fn create_order(
     ApiJson(b): ApiJson<DirectOrderIn>,
 ) -> Result<(StatusCode, Json<OrderOut>), ApiError> {
     ctx.require("orders.edit")?;
-    let key = match headers.get("idempotency-key") {
-        Some(v) => Some(
-            v.to_str()
-                .map_err(|_| ApiError::field("Idempotency-Key", "must be visible ASCII"))?
-                .trim()
-                .to_owned(),
-        ),
-        None => None,
-    };
+    let key = idempotency_key(&headers)?;
     let tx = state.db.begin_write().await?;
     let created = service::create_direct(
         &tx,
@@ -396,6 +391,18 @@ pub async fn quote_order(
     let (priced, locale) =
         service::quote_direct(state.db.conn(), &ctx.store.store_ref(), &b).await?;
     Ok(Json(QuoteOut::new(&priced, &locale)))
+}
+
+/// The request's `Idempotency-Key` header, trimmed.
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    headers
+        .get("idempotency-key")
+        .map(|v| {
+            v.to_str()
+                .map(|k| k.trim().to_owned())
+                .map_err(|_| ApiError::field("Idempotency-Key", "must be visible ASCII"))
+        })
+        .transpose()
 }
 
 /// One order with items, history and open exceptions.

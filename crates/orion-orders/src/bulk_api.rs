@@ -55,14 +55,7 @@ pub async fn start_bulk(
     if let Some(action) = BULK_ACTIONS.get(req.action.trim()) {
         ctx.require(action.permission())?;
     }
-    let key = match headers.get("idempotency-key") {
-        Some(v) => Some(
-            v.to_str()
-                .map_err(|_| ApiError::field("Idempotency-Key", "must be visible ASCII"))?
-                .to_owned(),
-        ),
-        None => None,
-    };
+    let key = crate::api::idempotency_key(&headers)?;
     let job = start_job(
         &state,
         &ctx.store.store_ref(),

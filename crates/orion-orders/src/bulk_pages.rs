@@ -23,6 +23,14 @@ pub fn router() -> Router<AppState> {
         .route("/orders/jobs/{id}/progress", get(progress))
 }
 
+/// The first value of `name` in a posted form, trimmed; `None` when absent or blank.
+pub fn field(form: &[(String, String)], name: &str) -> Option<String> {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
 /// The fields of a posted form, repeated names kept (`order_ids` is one per ticked order).
 pub struct FormFields(pub Vec<(String, String)>);
 
@@ -40,7 +48,7 @@ impl FormFields {
     }
 
     fn some(&self, name: &str) -> Option<String> {
-        Some(self.one(name).to_owned()).filter(|v| !v.is_empty())
+        field(&self.0, name)
     }
 
     /// The orders the form chose: the ticked ones, or (`scope=filter`) the list's filter.

@@ -515,12 +515,7 @@ struct OrderForm {
 }
 
 fn read_form(form: &[(String, String)]) -> OrderForm {
-    let get = |k: &str| {
-        form.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let get = |k: &str| crate::bulk_pages::field(form, k);
     // Every `sku_N` the form holds (lines are added and removed in the browser), in order.
     let mut numbers: Vec<u32> = form
         .iter()

@@ -57,6 +57,21 @@ pub(crate) async fn orders(app: &TestApp, token: &str, n: usize, qty: i64) -> Ve
     ids
 }
 
+/// The ids of the orders the list shows for `query`, and how many match it.
+async fn listed(app: &TestApp, token: &str, query: &str) -> (Vec<i64>, i64) {
+    let (st, v) = app
+        .get(&format!("/api/v1/store/orders?{query}"), Some(token))
+        .await;
+    assert_eq!(st, 200, "{v}");
+    let ids = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
+        .collect();
+    (ids, v["total"].as_i64().unwrap())
+}
+
 fn oks(job: &Value) -> usize {
     job["results"]
         .as_array()
@@ -187,19 +202,7 @@ dual_test!(
             ),
             (Some("shipped"), Some("DE222"), Some("DHL"))
         );
-        let not_invoiced = |app: &TestApp, token: String| {
-            let app = app.url("/api/v1/store/orders?attention=not_invoiced");
-            async move {
-                let res = reqwest::Client::new()
-                    .get(app)
-                    .bearer_auth(token)
-                    .send()
-                    .await
-                    .unwrap();
-                res.json::<Value>().await.unwrap()["total"].as_i64()
-            }
-        };
-        assert_eq!(not_invoiced(&app, a.token.clone()).await, Some(3));
+        assert_eq!(listed(&app, &a.token, "attention=not_invoiced").await.1, 3);
         // Invoice every shipped order through the list's filter.
         let (st, job) = bulk(
             &app,
@@ -213,7 +216,7 @@ dual_test!(
         assert_eq!((oks(&j), j["total"].as_i64()), (3, Some(3)), "{j}");
         let (_, invoices) = app.get("/api/v1/store/invoices", Some(&a.token)).await;
         assert_eq!(invoices["total"], 3, "{invoices}");
-        assert_eq!(not_invoiced(&app, a.token.clone()).await, Some(0));
+        assert_eq!(listed(&app, &a.token, "attention=not_invoiced").await.1, 0);
         // Again: every order keeps its one invoice.
         let (_, job) = bulk(
             &app,
@@ -582,25 +585,7 @@ dual_test!(
         let (_, a, pid) = setup(&app).await; // 10 in stock
         let big = orders(&app, &a.token, 1, 11).await[0];
         orders(&app, &a.token, 1, 2).await;
-        let short = |app: &TestApp, token: String| {
-            let url = app.url("/api/v1/store/orders?attention=short");
-            async move {
-                let res = reqwest::Client::new()
-                    .get(url)
-                    .bearer_auth(token)
-                    .send()
-                    .await
-                    .unwrap();
-                let v: Value = res.json().await.unwrap();
-                v["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|o| o["id"].as_i64().unwrap())
-                    .collect::<Vec<_>>()
-            }
-        };
-        assert_eq!(short(&app, a.token.clone()).await, [big]);
+        assert_eq!(listed(&app, &a.token, "attention=short").await.0, [big]);
         // A delivery covers it: the list follows the stock at once.
         let (st, b) = app
             .post(
@@ -610,7 +595,7 @@ dual_test!(
             )
             .await;
         assert!(st < 300, "{b}");
-        assert!(short(&app, a.token.clone()).await.is_empty());
+        assert!(listed(&app, &a.token, "attention=short").await.0.is_empty());
         let (session, _) = crate::pages::login(&app, &a.email).await;
         let html = crate::pages::page(&app, &session, "/orders?attention=short").await;
         assert!(html.contains("Short of stock"), "{html}");
@@ -624,12 +609,7 @@ dual_test!(
         use sea_orm::{ActiveModelTrait, Set};
         let (_, a, _) = setup(&app).await;
         let ids = orders(&app, &a.token, 3, 1).await;
-        let store = orion_kernel::StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "ALPHA-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         // A job recorded, whose runner then died mid-way (its lease ran out).
         let tx = app.db.begin_write().await.unwrap();
         let req = BulkRequest {

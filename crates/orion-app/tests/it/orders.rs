@@ -8,6 +8,17 @@ use serde_json::{Value, json};
 
 use super::catalog::ean13;
 
+/// The store of `a` as the services take it.
+pub(crate) fn store_ref(a: &Actor) -> StoreRef {
+    let text = |k: &str| a.store[k].as_str().unwrap().to_owned();
+    StoreRef {
+        id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
+        merchant: orion_kernel::MerchantId(a.merchant_id),
+        code: text("code"),
+        country: text("country"),
+    }
+}
+
 pub(super) fn order_body(sku: &str, qty: i64, email: &str) -> Value {
     json!({"customer": {"email": email, "first_name": "Anne", "last_name": "Muller"},
         "shipping_address": {"street": "1 Rue de la Gare", "postal_code": "1611", "city": "Luxembourg", "country": "LU"},
@@ -393,12 +404,7 @@ dual_test!(
             Some(&admin),
         )
         .await;
-        let store = StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "ALPHA-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         let gtin = ean13(400638133393);
         let tx = app.db.begin_write().await.unwrap();
         let (o1, k1) = import_one(
@@ -519,12 +525,7 @@ dual_test!(
     per_item_decisions_and_declining_everything_cancels,
     |app: TestApp| async move {
         let (_, a, _) = setup(&app).await;
-        let store = StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "ALPHA-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         let mut s = shipment("S9", None, "TEA-01", 2);
         s.items.push(MarketplaceItem {
             gtin: None,
@@ -826,12 +827,7 @@ dual_test!(
         let a = app.merchant_with_store(&admin, "INBOX-LU").await;
         let other = app.merchant_with_store(&admin, "OTHER-LU").await;
         let t = a.token.as_str();
-        let store = StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "INBOX-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         // Three orders wait for MYSTERY; a fourth for MYSTERY and another unknown article.
         let tx = app.db.begin_write().await.unwrap();
         let mut ids = Vec::new();
@@ -953,12 +949,7 @@ dual_test!(
         let admin = app.admin_token().await;
         let a = app.merchant_with_store(&admin, "INBOXP-LU").await;
         let t = a.token.as_str();
-        let store = StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "INBOXP-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         let tx = app.db.begin_write().await.unwrap();
         for n in 0..2 {
             import_one(
@@ -1054,12 +1045,7 @@ dual_test!(
     |app: TestApp| async move {
         let admin = app.admin_token().await;
         let a = app.merchant_with_store(&admin, "INLINE-LU").await;
-        let store = StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "INLINE-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         let tx = app.db.begin_write().await.unwrap();
         let mut orders = Vec::new();
         for n in 0..2 {
@@ -1161,12 +1147,7 @@ dual_test!(
         let admin = app.admin_token().await;
         let a = app.merchant_with_store(&admin, "ATTN-LU").await;
         let t = a.token.as_str();
-        let store = StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "ATTN-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         crate::catalog::product(&app, t, "ATTN-1").await;
         // One order blocked by an unknown article, one old pending order, one recent.
         let tx = app.db.begin_write().await.unwrap();
@@ -1255,12 +1236,7 @@ dual_test!(
                 Some(t))
             .await;
         assert_eq!(st, 201, "{c}");
-        let store = StoreRef {
-            id: orion_kernel::StoreId(a.store["id"].as_i64().unwrap()),
-            merchant: orion_kernel::MerchantId(a.merchant_id),
-            code: "CARRIER-LU".into(),
-            country: "LU".into(),
-        };
+        let store = crate::orders::store_ref(&a);
         crate::catalog::product(&app, t, "CARRY-1").await;
         let tx = app.db.begin_write().await.unwrap();
         let (ls, _) = import_one(&tx, &store, &shipment("C1", None, "CARRY-1", 1))

@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 use crate::entity::bulk_job;
 
 /// How long a queued job may wait for the runner its request started.
-const QUEUED_GRACE: chrono::Duration = chrono::Duration::seconds(5);
+pub(crate) const QUEUED_GRACE: chrono::Duration = chrono::Duration::seconds(5);
 
 /// The jobs no runner works on although they are not done.
 pub async fn abandoned(db: &Db) -> Result<Vec<i64>, sea_orm::DbErr> {

@@ -66,7 +66,7 @@ pub async fn job_status(
     let done = rows.len() as i64;
     let now = Utc::now();
     let abandoned = match job.status.as_str() {
-        "queued" => job.created_at + chrono::Duration::seconds(5) < now,
+        "queued" => job.created_at + super::resume::QUEUED_GRACE < now,
         "running" => job.lease_until.is_none_or(|l| l < now),
         _ => false,
     };

@@ -138,8 +138,10 @@ pub async fn list(
     f: &OrderFilter,
     p: &Pagination,
 ) -> Result<(Vec<order::Model>, u64), OrderError> {
-    let total = count(conn, store, f).await?;
-    Ok((list_counted(conn, store, f, p, total).await?, total))
+    // One condition for both ("short of stock" asks inventory to build it).
+    let cond = condition(conn, store, f).await?;
+    let total = count_where(conn, cond.clone()).await?;
+    Ok((page_where(conn, store, cond, f, p, total).await?, total))
 }
 
 /// The page of [`list`], given the filter's total (from [`count`], possibly cached): deep
@@ -151,7 +153,20 @@ pub async fn list_counted(
     p: &Pagination,
     total: u64,
 ) -> Result<Vec<order::Model>, OrderError> {
-    let q = order::Entity::find().filter(condition(conn, store, f).await?);
+    let cond = condition(conn, store, f).await?;
+    page_where(conn, store, cond, f, p, total).await
+}
+
+/// The page of the orders matching `cond` (the filter's condition), in the filter's order.
+async fn page_where(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    cond: Condition,
+    f: &OrderFilter,
+    p: &Pagination,
+    total: u64,
+) -> Result<Vec<order::Model>, OrderError> {
+    let q = order::Entity::find().filter(cond);
     let (offset, per_page) = (p.offset(), p.per_page());
     let sort = sort_of(f)?;
     if sort != "newest" {
@@ -256,10 +271,11 @@ pub async fn count(
     store: StoreId,
     f: &OrderFilter,
 ) -> Result<u64, OrderError> {
-    Ok(order::Entity::find()
-        .filter(condition(conn, store, f).await?)
-        .count(conn)
-        .await?)
+    count_where(conn, condition(conn, store, f).await?).await
+}
+
+async fn count_where(conn: &impl ConnectionTrait, cond: Condition) -> Result<u64, OrderError> {
+    Ok(order::Entity::find().filter(cond).count(conn).await?)
 }
 
 /// Whether the store has held orders (over the plan's limit, waiting for quota).
