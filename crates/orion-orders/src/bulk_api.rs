@@ -94,12 +94,17 @@ pub async fn get_job(
     Path(id): Path<i64>,
 ) -> Result<Json<JobStatus>, ApiError> {
     ctx.require("orders.view")?;
-    Ok(Json(follow(&state, ctx.store_id(), id).await?))
+    Ok(Json(follow(&state, ctx.store_id(), id, true).await?))
 }
 
 /// The job's status with its reasons in the reader's language; resumes an abandoned job.
-pub async fn follow(state: &AppState, store: StoreId, id: i64) -> Result<JobStatus, ApiError> {
-    let mut job = bulk::job_status(state.db.conn(), store, id).await?;
+pub async fn follow(
+    state: &AppState,
+    store: StoreId,
+    id: i64,
+    results: bool,
+) -> Result<JobStatus, ApiError> {
+    let mut job = bulk::job_status(state.db.conn(), store, id, results).await?;
     if job.abandoned {
         start_runner(state, job.job_id);
     }

@@ -202,7 +202,7 @@ async fn job_page(
     session: PageSession,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (job, view) = job_view(&state, &session, id).await?;
+    let (job, view) = job_view(&state, &session, id, true).await?;
     let title = i18n::t(i18n::current(), &format!("orders-job-title-{}", job.action));
     let mut values = view;
     values["page_title"] = json!(title);
@@ -225,17 +225,19 @@ async fn progress(
     session: PageSession,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    Ok(Json(job_view(&state, &session, id).await?.1).into_response())
+    Ok(Json(job_view(&state, &session, id, false).await?.1).into_response())
 }
 
-/// The job of the signed-in store and how the page shows its state.
+/// The job of the signed-in store (with its per-order `results`, or only its counts) and
+/// how the page shows its state.
 async fn job_view(
     state: &AppState,
     session: &PageSession,
     id: i64,
+    results: bool,
 ) -> Result<(crate::bulk::JobStatus, serde_json::Value), PageError> {
     let s = session.store_with("orders.view")?;
-    let job = follow(state, s.store_id, id).await?;
+    let job = follow(state, s.store_id, id, results).await?;
     let label = i18n::t(
         i18n::current(),
         &format!("orders-job-status-{}", job.status),

@@ -362,6 +362,19 @@ dual_test!(
         assert!(job_page.starts_with("/orders/jobs/"), "{job_page}");
         let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
         finished(&app, &a.token, &json!(job_id)).await;
+        // What the page polls: the counts and the state in words.
+        let progress: Value = serde_json::from_str(
+            &crate::pages::page(&app, &session, &format!("{job_page}/progress")).await,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                progress["done"].as_i64(),
+                progress["total"].as_i64(),
+                progress["status_label"].as_str()
+            ),
+            (Some(3), Some(3), Some("Finished"))
+        );
         let html = crate::pages::page(&app, &session, &job_page).await;
         assert!(
             html.contains("Confirming orders") && html.contains("2 done, 1 refused."),

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use orion_kernel::StoreId;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -34,7 +34,8 @@ pub struct JobStatus {
     pub total: i64,
     pub succeeded: i64,
     pub refused: i64,
-    /// One entry per order done, in the order they were worked on.
+    /// One entry per order done, in the order they were worked on (empty when only the
+    /// counts were asked for).
     pub results: Vec<OrderResult>,
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
@@ -44,26 +45,39 @@ pub struct JobStatus {
     pub abandoned: bool,
 }
 
-/// Job `job_id` of the store (another store's job is not found).
+/// Job `job_id` of the store (another store's job is not found); with `results`, what it
+/// did to each order so far (otherwise only the counts: what a progress bar polls).
 pub async fn job_status(
     conn: &impl ConnectionTrait,
     store: StoreId,
     job_id: i64,
+    results: bool,
 ) -> Result<JobStatus, BulkError> {
     let job = bulk_job::Entity::find_by_id(job_id)
         .filter(bulk_job::Column::StoreId.eq(store.0))
         .one(conn)
         .await?
         .ok_or(BulkError::NotFound)?;
-    let rows = bulk_result::Entity::find()
+    let oks: Vec<bool> = bulk_result::Entity::find()
         .filter(bulk_result::Column::JobId.eq(job.id))
-        .order_by_asc(bulk_result::Column::Id)
+        .select_only()
+        .column(bulk_result::Column::Ok)
+        .into_tuple()
         .all(conn)
         .await?;
+    let rows = if results {
+        bulk_result::Entity::find()
+            .filter(bulk_result::Column::JobId.eq(job.id))
+            .order_by_asc(bulk_result::Column::Id)
+            .all(conn)
+            .await?
+    } else {
+        Vec::new()
+    };
     let numbers =
         crate::service::order_numbers(conn, store, rows.iter().map(|r| r.order_id)).await?;
-    let succeeded = rows.iter().filter(|r| r.ok).count() as i64;
-    let done = rows.len() as i64;
+    let succeeded = oks.iter().filter(|ok| **ok).count() as i64;
+    let done = oks.len() as i64;
     let now = Utc::now();
     let abandoned = match job.status.as_str() {
         "queued" => job.created_at + super::resume::QUEUED_GRACE < now,
