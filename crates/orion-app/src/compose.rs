@@ -28,6 +28,14 @@ pub fn install() {
         Arc::new(orion_invoicing::bulk_invoice::IssueInvoice),
     );
     orion_web::people::PEOPLE.register("tenancy.users", Arc::new(orion_tenancy::people::Users));
+    orion_web::letterhead::LETTERHEADS.register(
+        "invoicing.settings",
+        Arc::new(orion_invoicing::ext::SettingsLetterhead),
+    );
+    orion_inventory::incoming::INCOMING.register(
+        "purchasing.open_orders",
+        Arc::new(orion_purchasing::incoming_view::OpenPurchaseOrders),
+    );
     orion_orders::ship_defaults::SHIP_DEFAULTS.register(
         "marketplace.letzshop_carrier",
         Arc::new(orion_marketplace::ext::LetzshopCarrier),

@@ -16,6 +16,7 @@ impl MigratorTrait for Migrator {
         all.extend(orion_customers::migration::migrations());
         all.extend(orion_orders::migration::migrations());
         all.extend(orion_invoicing::migration::migrations());
+        all.extend(orion_purchasing::migration::migrations());
         all.extend(orion_marketplace::migration::migrations());
         all
     }

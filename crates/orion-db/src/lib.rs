@@ -9,6 +9,7 @@ pub mod changes;
 pub mod errors;
 pub mod migration;
 pub mod query;
+pub mod sequence;
 
 use std::time::Duration;
 

@@ -112,6 +112,11 @@ pub struct StockOut {
     pub on_hand: i64,
     pub reserved: i64,
     pub available: i64,
+    /// Units of the product on open purchase orders (the whole product's, repeated on each
+    /// of its levels; 0 without purchasing).
+    pub on_order: i64,
+    /// The earliest expected delivery among those purchase orders.
+    pub next_expected_at: Option<chrono::NaiveDate>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -119,6 +124,8 @@ impl From<stock_level::Model> for StockOut {
     fn from(l: stock_level::Model) -> Self {
         StockOut {
             available: l.available(),
+            on_order: 0,
+            next_expected_at: None,
             product_id: l.product_id,
             warehouse_id: l.warehouse_id,
             bin: l.bin,
@@ -145,17 +152,28 @@ pub async fn list_stock(
     Query(q): Query<StockQuery>,
 ) -> Result<Json<Vec<StockOut>>, ApiError> {
     ctx.require("inventory.view")?;
+    let levels = service::levels(
+        state.db.conn(),
+        ctx.store_id(),
+        q.product_id.map(ProductId),
+        q.warehouse_id.map(WarehouseId),
+    )
+    .await?;
+    let mut products: Vec<i64> = levels.iter().map(|l| l.product_id).collect();
+    products.dedup();
+    let incoming = crate::incoming::of(state.db.conn(), ctx.store_id(), &products).await?;
     Ok(Json(
-        service::levels(
-            state.db.conn(),
-            ctx.store_id(),
-            q.product_id.map(ProductId),
-            q.warehouse_id.map(WarehouseId),
-        )
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect(),
+        levels
+            .into_iter()
+            .map(|l| {
+                let inc = incoming.get(&l.product_id).copied().unwrap_or_default();
+                StockOut {
+                    on_order: inc.on_order,
+                    next_expected_at: inc.next_expected_at,
+                    ..l.into()
+                }
+            })
+            .collect(),
     ))
 }
 

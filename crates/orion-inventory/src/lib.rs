@@ -8,6 +8,7 @@
 pub mod api;
 pub mod entity;
 pub mod error;
+pub mod incoming;
 pub mod migration;
 pub mod order_refs;
 pub mod pages;

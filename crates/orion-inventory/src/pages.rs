@@ -116,14 +116,18 @@ async fn overview(
     };
     let (products, total) =
         orion_catalog::service::list(state.db.conn(), s.store_id, &f, &p).await?;
+    let ids: Vec<i64> = products.iter().map(|p| p.id).collect();
+    let incoming = crate::incoming::of(state.db.conn(), s.store_id, &ids).await?;
     let mut rows = Vec::new();
     for pr in &products {
+        let inc = incoming.get(&pr.id).copied().unwrap_or_default();
         let levels =
             service::levels(state.db.conn(), s.store_id, Some(ProductId(pr.id)), None).await?;
         let (on_hand, reserved): (i64, i64) = levels
             .iter()
             .fold((0, 0), |a, l| (a.0 + l.on_hand, a.1 + l.reserved));
-        rows.push(json!({"id": pr.id, "sku": pr.sku, "title": pr.title_or_fallback(lang.as_str()).0, "on_hand": on_hand, "reserved": reserved, "available": on_hand - reserved}));
+        rows.push(json!({"id": pr.id, "sku": pr.sku, "title": pr.title_or_fallback(lang.as_str()).0, "on_hand": on_hand, "reserved": reserved, "available": on_hand - reserved,
+            "on_order": inc.on_order, "expected": inc.next_expected_at.map(|d| locale::date(d, lang))}));
     }
     let ctx = state
         .page_context(&session, "inventory", json!({"page_title": i18n::t(lang, "inventory-title"), "rows": rows, "total": total, "page": p.page(), "pages": total.div_ceil(50).max(1), "q": q.q}))

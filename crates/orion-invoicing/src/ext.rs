@@ -38,3 +38,29 @@ impl PanelProvider for InvoicePanel {
         })
     }
 }
+
+/// The store's letterhead for other modules' documents, from the invoice settings.
+pub struct SettingsLetterhead;
+
+impl orion_web::letterhead::Letterheads for SettingsLetterhead {
+    fn letterhead<'a>(
+        &'a self,
+        conn: &'a sea_orm::DatabaseConnection,
+        store: orion_kernel::StoreId,
+    ) -> orion_kernel::BoxFuture<
+        'a,
+        Result<Option<orion_web::letterhead::Letterhead>, sea_orm::DbErr>,
+    > {
+        Box::pin(async move {
+            use sea_orm::EntityTrait;
+            let s = crate::entity::invoice_settings::Entity::find_by_id(store.0)
+                .one(conn)
+                .await?;
+            Ok(s.map(|s| orion_web::letterhead::Letterhead {
+                legal_name: s.legal_name,
+                address_lines: vec![s.street, format!("{} {}", s.postal_code, s.city), s.country],
+                vat_number: Some(s.vat_number).filter(|v| !v.is_empty()),
+            }))
+        })
+    }
+}

@@ -52,4 +52,8 @@ typed_id!(
     OrderItemId,
     /// An invoice or credit note.
     InvoiceId,
+    /// A supplier a store buys from.
+    SupplierId,
+    /// A purchase order sent to a supplier.
+    PurchaseOrderId,
 );

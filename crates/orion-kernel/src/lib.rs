@@ -14,6 +14,7 @@ pub mod ids;
 pub mod lang;
 pub mod locale;
 pub mod money;
+pub mod numbering;
 pub mod pagination;
 pub mod registry;
 pub mod store;

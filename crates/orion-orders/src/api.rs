@@ -312,7 +312,7 @@ pub async fn create_order(
     ApiJson(b): ApiJson<DirectOrderIn>,
 ) -> Result<(StatusCode, Json<OrderOut>), ApiError> {
     ctx.require("orders.edit")?;
-    let key = idempotency_key(&headers)?;
+    let key = orion_web::json::idempotency_key(&headers)?;
     let tx = state.db.begin_write().await?;
     let created = service::create_direct(
         &tx,
@@ -391,18 +391,6 @@ pub async fn quote_order(
     let (priced, locale) =
         service::quote_direct(state.db.conn(), &ctx.store.store_ref(), &b).await?;
     Ok(Json(QuoteOut::new(&priced, &locale)))
-}
-
-/// The request's `Idempotency-Key` header, trimmed.
-pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
-    headers
-        .get("idempotency-key")
-        .map(|v| {
-            v.to_str()
-                .map(|k| k.trim().to_owned())
-                .map_err(|_| ApiError::field("Idempotency-Key", "must be visible ASCII"))
-        })
-        .transpose()
 }
 
 /// One order with items, history and open exceptions.

@@ -55,7 +55,7 @@ pub async fn start_bulk(
     if let Some(action) = BULK_ACTIONS.get(req.action.trim()) {
         ctx.require(action.permission())?;
     }
-    let key = crate::api::idempotency_key(&headers)?;
+    let key = orion_web::json::idempotency_key(&headers)?;
     let job = start_job(
         &state,
         &ctx.store.store_ref(),

@@ -1,6 +1,6 @@
 //! Every word a document prints in English, French and German, in one place: the PDF's
-//! headings and column titles (`Labels`: invoices, credit notes, packing slips, pick lists), and the texts invoicing writes into a document
-//! when it is issued ([`shipping_line`], [`vat_ids_mention`]). The legal VAT mentions a
+//! headings and column titles (`Labels`: invoices, credit notes, packing slips, pick lists,
+//! purchase orders), and the texts invoicing writes into a document when it is issued ([`shipping_line`], [`vat_ids_mention`]). The legal VAT mentions a
 //! regime requires come with the VAT decision (`orion_vat::Mention`), in the same languages.
 
 /// Every label of a document in one language.
@@ -44,6 +44,21 @@ pub(crate) struct Labels {
     pub(crate) picked: &'static str,
     pub(crate) total_units: &'static str,
     pub(crate) notes: &'static str,
+    pub(crate) purchase_order: &'static str,
+    pub(crate) buyer: &'static str,
+    pub(crate) supplier: &'static str,
+    /// Before the supplier's contact person, as in a letter's address.
+    pub(crate) attention: &'static str,
+    pub(crate) email: &'static str,
+    pub(crate) phone: &'static str,
+    pub(crate) deliver_to: &'static str,
+    pub(crate) expected_date: &'static str,
+    pub(crate) currency: &'static str,
+    pub(crate) supplier_ref: &'static str,
+    pub(crate) gtin: &'static str,
+    /// Column titles of a purchase order's amounts; may break into two lines (`\n`).
+    pub(crate) unit_cost: &'static str,
+    pub(crate) line_total: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -86,6 +101,20 @@ const EN: Labels = Labels {
     picked: "Picked",
     total_units: "Total units",
     notes: "Notes",
+    purchase_order: "Purchase order",
+    buyer: "Buyer",
+    supplier: "Supplier",
+    attention: "Attn.",
+    email: "E-mail",
+    phone: "Phone",
+    deliver_to: "Deliver to",
+    expected_date: "Expected delivery",
+    currency: "Currency",
+    supplier_ref: "Supplier ref.",
+    gtin: "GTIN",
+    // Two lines in the table's header.
+    unit_cost: "Unit cost\nexcl. VAT",
+    line_total: "Total\nexcl. VAT",
 };
 
 const FR: Labels = Labels {
@@ -128,6 +157,19 @@ const FR: Labels = Labels {
     picked: "Prélevé",
     total_units: "Total des unités",
     notes: "Remarques",
+    purchase_order: "Bon de commande",
+    buyer: "Acheteur",
+    supplier: "Fournisseur",
+    attention: "À l'attention de",
+    email: "E-mail",
+    phone: "Tél.",
+    deliver_to: "Livrer à",
+    expected_date: "Livraison prévue",
+    currency: "Devise",
+    supplier_ref: "Réf. fournisseur",
+    gtin: "GTIN",
+    unit_cost: "Coût unitaire HT",
+    line_total: "Total HT",
 };
 
 const DE: Labels = Labels {
@@ -170,6 +212,19 @@ const DE: Labels = Labels {
     picked: "Entnommen",
     total_units: "Stückzahl gesamt",
     notes: "Hinweise",
+    purchase_order: "Bestellung",
+    buyer: "Besteller",
+    supplier: "Lieferant",
+    attention: "z. Hd.",
+    email: "E-Mail",
+    phone: "Tel.",
+    deliver_to: "Lieferadresse",
+    expected_date: "Liefertermin",
+    currency: "Währung",
+    supplier_ref: "Lief.-Art.-Nr.",
+    gtin: "GTIN",
+    unit_cost: "Einzelpreis netto",
+    line_total: "Betrag netto",
 };
 
 /// The labels of `lang` (`en`, `fr`, `de`); any other language gets English.

@@ -40,7 +40,7 @@ pub(crate) const STRONG_W: f32 = 0.8;
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) struct Style {
     bold: bool,
-    size: f32,
+    pub(crate) size: f32,
     gray: u8,
 }
 
@@ -378,7 +378,7 @@ pub(crate) fn layout(fonts: &Fonts, doc: &InvoiceView, logo: Option<(f32, f32)>)
 }
 
 /// A party block: an optional heading, the name (bold), company, address, VAT id, extra lines.
-fn party_lines<'a>(
+pub(crate) fn party_lines<'a>(
     p: &'a PartyView,
     heading: Option<&'a str>,
     vat_id: &'a Option<String>,

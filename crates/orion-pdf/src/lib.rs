@@ -1,5 +1,5 @@
-//! Invoice and credit-note PDFs, packing slips and pick lists, laid out natively and written
-//! with krilla.
+//! Invoice and credit-note PDFs, packing slips, pick lists and purchase orders, laid out natively
+//! and written with krilla.
 //!
 //! The caller (the invoicing module) builds an [`InvoiceView`]: every value already formatted
 //! for the document's language (money, dates, rates, regime mentions). [`PdfEngine`] lays it
@@ -14,6 +14,9 @@
 //! Packing slips ([`PackingSlipView`], the order number as a Code 128 barcode drawn in
 //! `barcode.rs`) and pick lists ([`PickListView`]) are laid out in `packing.rs` with the same
 //! helpers, fonts and labels.
+//!
+//! Purchase orders ([`PurchaseOrderView`], sent by the store to a [`SupplierView`]: lines with
+//! the supplier's references and costs excluding VAT) are laid out in `purchase.rs` the same way.
 
 mod barcode;
 mod fonts;
@@ -21,6 +24,7 @@ pub mod labels;
 mod layout;
 mod logo;
 mod packing;
+mod purchase;
 mod view;
 
 use std::sync::OnceLock;
@@ -35,6 +39,7 @@ use krilla::page::PageSettings;
 use fonts::Fonts;
 pub use logo::{LogoError, MAX_LOGO_PX, check_logo};
 pub use packing::{PackingItemView, PackingSlipView, PickListView, PickRowView};
+pub use purchase::{PurchaseLineView, PurchaseOrderView, SupplierView};
 pub use view::{BreakdownView, InvoiceView, LineView, PartyView};
 
 /// Why a document could not be rendered.
@@ -147,6 +152,18 @@ impl PdfEngine {
             .title(format!("{} {}", l.pick_list, list.date))
             .authors(vec![list.store_name.clone()])
             .language(list.lang.clone());
+        self.write(&pages, metadata, None)
+    }
+
+    /// Renders a purchase order. The same view always gives the same bytes.
+    pub fn render_purchase_order(&self, doc: &PurchaseOrderView) -> Result<Vec<u8>, PdfError> {
+        let pages = purchase::purchase_order(&self.fonts, doc);
+        let l = labels::labels(&doc.lang);
+        let metadata = Metadata::new()
+            .title(format!("{} {}", l.purchase_order, doc.number))
+            .authors(vec![doc.buyer.name.clone()])
+            .language(doc.lang.clone())
+            .document_id(format!("orion:purchase_order:{}", doc.number));
         self.write(&pages, metadata, None)
     }
 

@@ -85,9 +85,9 @@ pub struct PickRowView {
 pub(crate) const MAX_ROW_ORDERS: usize = 24;
 
 /// Space kept for the footer (a rule and one line).
-const MARGIN_BOTTOM: f32 = 20.0 * MM + 3.6 * MM;
+pub(crate) const MARGIN_BOTTOM: f32 = 20.0 * MM + 3.6 * MM;
 /// Inset of the table cells (x, y).
-const INSET: (f32, f32) = (4.0, 5.0);
+pub(crate) const INSET: (f32, f32) = (4.0, 5.0);
 /// Side of the boxes ticked by hand.
 const BOX: f32 = 3.2 * MM;
 
@@ -129,7 +129,12 @@ fn tick_box(cols: &[(f32, Align)]) -> impl Fn(&mut Vec<Op>, f32, f32) + '_ {
 }
 
 /// Puts the footer (`line` and `Page n / N`) on every page of one document.
-fn finish(fonts: &Fonts, mut pages: Vec<Vec<Op>>, line: String, l: &Labels) -> Vec<Vec<Op>> {
+pub(crate) fn finish(
+    fonts: &Fonts,
+    mut pages: Vec<Vec<Op>>,
+    line: String,
+    l: &Labels,
+) -> Vec<Vec<Op>> {
     let total = pages.len();
     let lines = [line];
     for (i, page) in pages.iter_mut().enumerate() {
@@ -148,7 +153,7 @@ fn store_name(lay: &mut Layout, name: &str, width: f32) -> f32 {
 }
 
 /// The document's title across the page, `BLOCK`s below `from`.
-fn title(lay: &mut Layout, from: f32, text: &str) {
+pub(crate) fn title(lay: &mut Layout, from: f32, text: &str) {
     lay.y = from + 2.0 * BLOCK;
     let t = lay.fonts.para(&[(text, TITLE)], CONTENT_W, LEADING);
     let (y, h) = (lay.y, t.height);
@@ -157,7 +162,14 @@ fn title(lay: &mut Layout, from: f32, text: &str) {
 }
 
 /// A heading in small capitals over lines of text, placed at `(x, y)`; returns its bottom.
-fn block(lay: &mut Layout, x: f32, y: f32, width: f32, head: &str, lines: &[String]) -> f32 {
+pub(crate) fn block(
+    lay: &mut Layout,
+    x: f32,
+    y: f32,
+    width: f32,
+    head: &str,
+    lines: &[String],
+) -> f32 {
     let head = head.to_uppercase();
     let mut all = vec![(head.as_str(), HEADING)];
     all.extend(lines.iter().map(|s| (s.as_str(), BODY)));
@@ -168,7 +180,7 @@ fn block(lay: &mut Layout, x: f32, y: f32, width: f32, head: &str, lines: &[Stri
 }
 
 /// A bold `label value` line at the right edge, after a table.
-fn total_line(lay: &mut Layout, label: &str, value: &str) {
+pub(crate) fn total_line(lay: &mut Layout, label: &str, value: &str) {
     lay.y += 4.0 * MM;
     let text = format!("{label}  {value}");
     let p = lay

@@ -151,6 +151,19 @@ fn join(path: &str, name: &str) -> String {
         format!("{path}.{name}")
     }
 }
+/// The request's `Idempotency-Key` header, trimmed (a header that is not visible ASCII is
+/// refused naming it).
+pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<String>, crate::ApiError> {
+    headers
+        .get("idempotency-key")
+        .map(|v| {
+            v.to_str()
+                .map(|k| k.trim().to_owned())
+                .map_err(|_| crate::ApiError::field("Idempotency-Key", "must be visible ASCII"))
+        })
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod field_errors;
 pub mod grants;
 pub mod i18n;
 pub mod json;
+pub mod letterhead;
 pub mod openapi;
 pub mod pages;
 pub mod panels;
