@@ -78,6 +78,7 @@ pub fn panels() -> Vec<Arc<dyn PanelProvider>> {
         Arc::new(orion_billing::tenancy::SubscriptionPanel),
         Arc::new(orion_marketplace::LetzshopPanel),
         Arc::new(orion_invoicing::ext::InvoicePanel),
+        Arc::new(orion_purchasing::pages::ProductPurchasingPanel),
     ]
 }
 

@@ -210,11 +210,19 @@ async fn form_page(
     } else {
         i18n::t(lang, "catalog-form-new")
     };
+    // Sections other modules add to a product's page (purchasing: cost, on order).
+    let panels = match id {
+        Some(id) => {
+            let store = session.store_with("products.view")?.store_id;
+            state.panels("product", Some(store), id).await?
+        }
+        None => Vec::new(),
+    };
     let ctx = state
         .page_context(
             session,
             "products",
-            json!({"page_title": title, "id": id, "d": {
+            json!({"page_title": title, "id": id, "panels": panels, "d": {
                 "sku": d.sku, "gtin": d.gtin, "gtin_type": d.gtin_type, "price": d.price, "sale_price": d.sale_price,
                 "vat_rate_class": d.vat_rate_class.clone().unwrap_or_else(|| "standard".into()), "product_type": d.product_type.clone().unwrap_or_else(|| "physical".into()),
                 "condition": d.condition.clone().unwrap_or_else(|| "new".into()), "brand": d.brand, "mpn": d.mpn, "image_link": d.image_link,

@@ -35,6 +35,29 @@ document.addEventListener("DOMContentLoaded", () => {
       if (target && input.files[0]) target.value = await input.files[0].text();
     });
   }
+  // A scan field (a barcode scanner types the code and Enter) adds one to the quantity of
+  // the line whose codes (GTIN, SKU) match, and says so; without JS the codes are posted.
+  for (const scan of document.querySelectorAll("input[data-scan]")) {
+    const status = document.getElementById(scan.dataset.scanStatus);
+    scan.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      const code = scan.value.trim();
+      if (!code) return;
+      const row = [...scan.form.querySelectorAll("[data-scan-codes]")]
+        .find((r) => r.dataset.scanCodes.split(" ").includes(code));
+      const qty = row?.querySelector("input[data-scan-qty]");
+      if (qty) {
+        const max = Number(qty.max || Infinity);
+        const next = (parseInt(qty.value, 10) || 0) + 1;
+        qty.value = String(Math.min(next, max));
+        if (status) status.textContent = `${row.dataset.scanLabel}: ${qty.value}`;
+      } else if (status) {
+        status.textContent = `${scan.dataset.scanUnknown} ${code}`;
+      }
+      scan.value = "";
+    });
+  }
   // On narrow screens the menu folds behind a button (CSS shows it below 768 px).
   const toggle = document.querySelector(".nav-toggle");
   const bar = document.querySelector(".topbar");

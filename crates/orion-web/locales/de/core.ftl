@@ -7,6 +7,7 @@ nav-menu = Menü
 nav-dashboard = Übersicht
 nav-products = Produkte
 nav-inventory = Lager
+nav-purchasing = Einkauf
 nav-orders = Bestellungen
 nav-invoices = Rechnungen
 nav-letzshop = Letzshop

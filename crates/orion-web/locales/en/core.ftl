@@ -7,6 +7,7 @@ nav-menu = Menu
 nav-dashboard = Dashboard
 nav-products = Products
 nav-inventory = Inventory
+nav-purchasing = Purchasing
 nav-orders = Orders
 nav-invoices = Invoices
 nav-letzshop = Letzshop

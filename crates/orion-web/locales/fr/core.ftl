@@ -7,6 +7,7 @@ nav-menu = Menu
 nav-dashboard = Tableau de bord
 nav-products = Produits
 nav-inventory = Stock
+nav-purchasing = Achats
 nav-orders = Commandes
 nav-invoices = Factures
 nav-letzshop = Letzshop
