@@ -73,6 +73,11 @@ describe('Purchasing in headless Chromium', { timeout: 240_000 }, () => {
     const suggestion = page.getByTestId('reorder-form');
     assert.match(await suggestion.innerText(), /Grossiste SA/);
     assert.equal(await page.getByLabel('Quantity PO-MUG').inputValue(), '19');
+    await screenshot(page, 'purchasing-reorder');
+    // The demo's own suggestions (another supplier) stay unticked: only the mug is ordered.
+    for (const box of await page.locator('input[name="product_ids"]').all()) {
+      if ((await box.getAttribute('aria-label')) !== 'PO-MUG') await box.uncheck();
+    }
     await andWaitForLoad(page, () => page.getByTestId('create-drafts').click());
     assert.equal(await textOf(page, '.notice'), '1 draft purchase order created.');
     assert.match(await page.getByTestId('po-status').innerText(), /Draft/);

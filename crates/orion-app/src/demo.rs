@@ -197,6 +197,7 @@ pub async fn letzshop(
         let store_id = orion_kernel::StoreId(st.id);
         let merchant = orion_kernel::MerchantId(st.merchant_id);
         let tx = db.begin_write().await?;
+        let mut created = Vec::new();
         for (n, v) in variants.values().enumerate() {
             let Some(sku) = v.sku.clone() else { continue };
             if n % 6 == 5
@@ -232,6 +233,7 @@ pub async fn letzshop(
                 }
             }
             let p = orion_catalog::service::create(&tx, merchant, store_id, &draft).await?;
+            created.push(p.clone());
             orion_inventory::service::adjust(
                 &tx,
                 merchant,
@@ -253,6 +255,7 @@ pub async fn letzshop(
             )
             .await?;
         }
+        seed_purchasing(&tx, merchant, store_id, &created).await?;
         orion_marketplace::service::save_credentials(
             &tx,
             secret,
@@ -288,4 +291,106 @@ pub async fn letzshop(
         }
     }
     Ok((sim, out))
+}
+
+/// A supplier of the store's first products with their costs and reorder rules, one order
+/// placed and expected in five days, and one draft (once per store).
+async fn seed_purchasing(
+    tx: &sea_orm::DatabaseTransaction,
+    merchant: orion_kernel::MerchantId,
+    store: orion_kernel::StoreId,
+    created: &[orion_catalog::entity::product::Model],
+) -> Result<(), DemoError> {
+    use orion_purchasing::service::{drafts, lifecycle, reorder, suppliers};
+    if created.len() < 2 || !suppliers::list(tx, store, None, false).await?.is_empty() {
+        return Ok(());
+    }
+    let products = &created[..created.len().min(3)];
+    let sup = suppliers::create(
+        tx,
+        merchant,
+        store,
+        suppliers::SupplierIn {
+            name: Some("Grossiste Luxembourg SA".into()),
+            contact_person: Some("Marie Weber".into()),
+            email: Some("commandes@grossiste.example".into()),
+            phone: Some("+352 26 12 34 56".into()),
+            street: Some("12, rue de l'Industrie".into()),
+            postal_code: Some("L-3895".into()),
+            city: Some("Foetz".into()),
+            country: Some("LU".into()),
+            vat_id: Some("LU15027442".into()),
+            language: Some("fr".into()),
+            lead_time_days: Some(5),
+            payment_terms: Some("30 jours fin de mois".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut lines = Vec::new();
+    for (i, p) in products.iter().enumerate() {
+        let cost = p.price_cents * 45 / 100;
+        suppliers::set_product(
+            tx,
+            store,
+            orion_kernel::SupplierId(sup.id),
+            ProductId(p.id),
+            suppliers::SupplierProductIn {
+                supplier_sku: Some(format!("GL-{:04}", 1000 + i)),
+                unit_cost_cents: Some(cost),
+                min_order_quantity: Some(6),
+            },
+        )
+        .await?;
+        reorder::set_rule(
+            tx,
+            merchant,
+            store,
+            ProductId(p.id),
+            reorder::RuleIn {
+                reorder_point: if i == 0 { 30 } else { 10 },
+                target_level: 48,
+                supplier_id: Some(sup.id),
+            },
+        )
+        .await?;
+        lines.push(drafts::LineIn {
+            product_id: p.id,
+            quantity: 24,
+            unit_cost: orion_kernel::Money(cost),
+        });
+    }
+    let ordered = drafts::create(
+        tx,
+        merchant,
+        store,
+        None,
+        drafts::DraftIn {
+            supplier_id: Some(sup.id),
+            notes: Some("Livraison au quai 2".into()),
+            lines: Some(lines[1..].to_vec()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    lifecycle::order(
+        tx,
+        merchant,
+        store,
+        orion_kernel::PurchaseOrderId(ordered.id),
+    )
+    .await?;
+    drafts::create(
+        tx,
+        merchant,
+        store,
+        None,
+        drafts::DraftIn {
+            supplier_id: Some(sup.id),
+            lines: Some(lines[..1].to_vec()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(())
 }
