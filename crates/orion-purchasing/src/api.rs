@@ -536,13 +536,24 @@ pub async fn place_order(
     ctx: StoreCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<PurchaseOrderOut>, ApiError> {
+    transition(state, ctx, id, lifecycle::Transition::Order).await
+}
+
+/// One status change through the lifecycle service, answered with the order.
+async fn transition(
+    state: AppState,
+    ctx: StoreCtx,
+    id: i64,
+    t: lifecycle::Transition,
+) -> Result<Json<PurchaseOrderOut>, ApiError> {
     gate(&state, &ctx).await?;
     let tx = state.db.begin_write().await?;
-    let po = lifecycle::order(
+    let po = lifecycle::apply(
         &tx,
         ctx.store.merchant_id,
         ctx.store_id(),
         PurchaseOrderId(id),
+        t,
     )
     .await?;
     let o = out(&tx, &ctx, po).await?;
@@ -558,12 +569,7 @@ pub async fn cancel_order(
     ctx: StoreCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<PurchaseOrderOut>, ApiError> {
-    gate(&state, &ctx).await?;
-    let tx = state.db.begin_write().await?;
-    let po = lifecycle::cancel(&tx, ctx.store_id(), PurchaseOrderId(id)).await?;
-    let o = out(&tx, &ctx, po).await?;
-    tx.commit().await?;
-    Ok(Json(o))
+    transition(state, ctx, id, lifecycle::Transition::Cancel).await
 }
 
 /// Close an ordered purchase order short: what was not received will not come (recorded per
@@ -575,12 +581,7 @@ pub async fn close_order(
     ctx: StoreCtx,
     Path(id): Path<i64>,
 ) -> Result<Json<PurchaseOrderOut>, ApiError> {
-    gate(&state, &ctx).await?;
-    let tx = state.db.begin_write().await?;
-    let po = lifecycle::close(&tx, ctx.store_id(), PurchaseOrderId(id)).await?;
-    let o = out(&tx, &ctx, po).await?;
-    tx.commit().await?;
-    Ok(Json(o))
+    transition(state, ctx, id, lifecycle::Transition::Close).await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -991,6 +992,7 @@ pub async fn drafts_from_suggestions(
     ApiJson(b): ApiJson<DraftsBody>,
 ) -> Result<(StatusCode, Json<DraftsOut>), ApiError> {
     gate(&state, &ctx).await?;
+    check_selection(&b.lines)?;
     let selection: Vec<(i64, Option<i64>)> =
         b.lines.iter().map(|l| (l.product_id, l.quantity)).collect();
     let tx = state.db.begin_write().await?;
@@ -1001,7 +1003,8 @@ pub async fn drafts_from_suggestions(
         Some(ctx.principal.user_id),
         &selection,
     )
-    .await?;
+    .await
+    .map_err(selection_fields)?;
     let mut out_pos = Vec::new();
     for po in pos {
         out_pos.push(out(&tx, &ctx, po).await?);
@@ -1013,4 +1016,46 @@ pub async fn drafts_from_suggestions(
             purchase_orders: out_pos,
         }),
     ))
+}
+
+/// Checks what the service would otherwise refuse per supplier draft (where `lines[k]` is the
+/// draft's line, not the request's): each product once, override quantities in range.
+fn check_selection(lines: &[SelectedSuggestion]) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !seen.insert(l.product_id) {
+            errors.push(orion_kernel::FieldError::new(
+                format!("lines[{i}].product_id"),
+                "appears on another line already",
+            ));
+        }
+        if let Some(q) = l.quantity
+            && !(1..=service::MAX_QUANTITY).contains(&q)
+        {
+            errors.push(orion_kernel::FieldError::new(
+                format!("lines[{i}].quantity"),
+                format!("must be between 1 and {}", service::MAX_QUANTITY),
+            ));
+        }
+    }
+    orion_kernel::Invalid::check(errors).map_err(|e| crate::PurchasingError::from(e).into())
+}
+
+/// The service names the selection as the reorder page's form does (`product_ids[i]`); in
+/// this API's body it is `lines[i].product_id`.
+fn selection_fields(e: crate::PurchasingError) -> crate::PurchasingError {
+    match e {
+        crate::PurchasingError::Invalid(mut inv) => {
+            for f in &mut inv.0 {
+                if f.field == "product_ids" {
+                    f.field = "lines".into();
+                } else if let Some(rest) = f.field.strip_prefix("product_ids[") {
+                    f.field = format!("lines[{rest}.product_id");
+                }
+            }
+            crate::PurchasingError::Invalid(inv)
+        }
+        e => e,
+    }
 }

@@ -24,6 +24,7 @@ mod packing;
 mod pages;
 mod permission_matrix;
 mod probe_regressions;
+mod purchasing;
 mod roles;
 mod schema;
 mod spreadsheets;

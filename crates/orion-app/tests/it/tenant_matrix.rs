@@ -25,6 +25,13 @@ fn body_for(method: &str, template: &str, attacker_product: i64) -> Value {
         ("PATCH", "/api/v1/store/products/{product_id}") => json!({"brand": "Mallory"}),
         ("PATCH", "/api/v1/store/roles/{role_id}") => json!({"name": "mallory"}),
         ("PATCH", "/api/v1/store/team/{member_id}") => json!({"role": "staff"}),
+        ("PATCH", "/api/v1/store/suppliers/{supplier_id}") => json!({"name": "Mallory"}),
+        ("PUT", "/api/v1/store/reorder-rules/{product_id}") => {
+            json!({"reorder_point": 1, "target_level": 2})
+        }
+        ("POST", "/api/v1/store/purchase-orders/{purchase_order_id}/receipts") => {
+            json!({"lines": [{"line_id": 1, "quantity": 1}]})
+        }
         ("POST", _) if template.ends_with("/cancel") || template.ends_with("/refund") => {
             json!({"note": "mallory"})
         }
@@ -53,6 +60,9 @@ async fn snapshot(app: &TestApp, token: &str, ids: &BTreeMap<String, String>) ->
         format!("/api/v1/store/customers/{}", ids["customer_id"]),
         format!("/api/v1/store/orders/{}", ids["order_id"]),
         format!("/api/v1/store/invoices/{}", ids["invoice_id"]),
+        format!("/api/v1/store/purchase-orders/{}", ids["purchase_order_id"]),
+        format!("/api/v1/store/suppliers/{}", ids["supplier_id"]),
+        "/api/v1/store/reorder-rules".to_owned(),
         "/api/v1/store/roles".to_owned(),
         "/api/v1/store/team".to_owned(),
         "/api/v1/store/inventory".to_owned(),
@@ -158,6 +168,40 @@ dual_test!(
         assert_eq!(st, 201, "{role}");
         let (_, team) = app.get("/api/v1/store/team", Some(v)).await;
         let (_, customers) = app.get("/api/v1/store/customers", Some(v)).await;
+        // Purchasing: a supplier with an offer, an ordered purchase order, a reorder rule.
+        let (st, supplier) = app
+            .post(
+                "/api/v1/store/suppliers",
+                json!({"name": "Victim supplies"}),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 201, "{supplier}");
+        let (st, po) = app
+            .post(
+                "/api/v1/store/purchase-orders",
+                json!({"supplier_id": supplier["id"], "lines": [{"product_id": product_of["VIC-1"], "quantity": 5, "unit_cost": "1.00"}]}),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 201, "{po}");
+        let (st, po) = app
+            .post(
+                &format!("/api/v1/store/purchase-orders/{}/order", po["id"]),
+                json!({}),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 200, "{po}");
+        let (st, rule) = app
+            .json(
+                "PUT",
+                &format!("/api/v1/store/reorder-rules/{}", product_of["VIC-1"]),
+                Some(json!({"reorder_point": 2, "target_level": 10})),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 200, "{rule}");
 
         let ids: BTreeMap<String, String> = [
             ("product_id", product_of["VIC-1"].to_string()),
@@ -168,6 +212,8 @@ dual_test!(
             ("reservation_id", r[0]["id"].to_string()),
             ("role_id", role["id"].to_string()),
             ("member_id", team["items"][0]["id"].to_string()),
+            ("supplier_id", supplier["id"].to_string()),
+            ("purchase_order_id", po["id"].to_string()),
             // The victim has no Letzshop connection: ids nobody owns must read the same.
             ("job_id", "999999".to_owned()),
             ("outbox_id", "999999".to_owned()),

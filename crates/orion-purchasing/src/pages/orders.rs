@@ -460,31 +460,24 @@ pub async fn action(
     let lang = i18n::current();
     let tx = state.db.begin_write().await?;
     let pid = PurchaseOrderId(id);
+    use lifecycle::Transition;
     let (res, notice) = match field(&form, "do") {
-        "order" => (
-            lifecycle::order(&tx, s.merchant_id, s.store_id, pid)
-                .await
-                .map(|_| ()),
-            "purchasing-ordered",
-        ),
-        "cancel" => (
-            lifecycle::cancel(&tx, s.store_id, pid).await.map(|_| ()),
-            "purchasing-cancelled",
-        ),
-        "close" => (
-            lifecycle::close(&tx, s.store_id, pid).await.map(|_| ()),
-            "purchasing-closed",
-        ),
-        "delete" => (
-            drafts::delete(&tx, s.store_id, pid).await,
-            "purchasing-deleted",
-        ),
+        "order" => (Some(Transition::Order), "purchasing-ordered"),
+        "cancel" => (Some(Transition::Cancel), "purchasing-cancelled"),
+        "close" => (Some(Transition::Close), "purchasing-closed"),
+        "delete" => (None, "purchasing-deleted"),
         _ => {
             return back_with_error(
                 &back,
                 Invalid::field("do", "must be order, cancel, close or delete"),
             );
         }
+    };
+    let res = match res {
+        Some(t) => lifecycle::apply(&tx, s.merchant_id, s.store_id, pid, t)
+            .await
+            .map(|_| ()),
+        None => drafts::delete(&tx, s.store_id, pid).await,
     };
     match res {
         Ok(()) => {

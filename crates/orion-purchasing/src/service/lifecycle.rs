@@ -19,6 +19,30 @@ use crate::error::PurchasingError;
 /// The series of purchase order numbers, and its prefix.
 pub const SERIES: &str = "PO";
 
+/// A change of status a person asks for (the API's `…/order`, `…/cancel`, `…/close`; the
+/// page's buttons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    Order,
+    Cancel,
+    Close,
+}
+
+/// Applies `t` to the purchase order: [`order`], [`cancel`] or [`close`].
+pub async fn apply(
+    tx: &DatabaseTransaction,
+    merchant: MerchantId,
+    store: StoreId,
+    id: PurchaseOrderId,
+    t: Transition,
+) -> Result<purchase_order::Model, PurchasingError> {
+    match t {
+        Transition::Order => order(tx, merchant, store, id).await,
+        Transition::Cancel => cancel(tx, store, id).await,
+        Transition::Close => close(tx, store, id).await,
+    }
+}
+
 /// Sends a draft: assigns the next number, the order date (today in Luxembourg) and, when
 /// none was set, the expected date from the supplier's lead time. Lines are fixed from now.
 pub async fn order(

@@ -130,6 +130,8 @@ pub async fn remove_rule(
     store: StoreId,
     product: ProductId,
 ) -> Result<(), PurchasingError> {
+    // Another store's product is not found, like a missing one.
+    orion_catalog::service::find(tx, store, product).await?;
     reorder_rule::Entity::delete_many()
         .filter(reorder_rule::Column::StoreId.eq(store.0))
         .filter(reorder_rule::Column::ProductId.eq(product.0))
