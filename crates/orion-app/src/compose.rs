@@ -14,6 +14,10 @@ pub fn install() {
         "marketplace.letzshop_outbox",
         Arc::new(orion_marketplace::LetzshopOutbox),
     );
+    orion_orders::events::SUBSCRIBERS.register(
+        "reporting.sales_rollups",
+        Arc::new(orion_reporting::subscriber::SalesRollups),
+    );
     orion_catalog::stock::STOCK.register(
         "inventory.stock",
         Arc::new(orion_inventory::stock_view::InventoryStock),
@@ -79,6 +83,7 @@ pub fn panels() -> Vec<Arc<dyn PanelProvider>> {
         Arc::new(orion_marketplace::LetzshopPanel),
         Arc::new(orion_invoicing::ext::InvoicePanel),
         Arc::new(orion_purchasing::pages::ProductPurchasingPanel),
+        Arc::new(orion_reporting::panel::DashboardFigures),
     ]
 }
 

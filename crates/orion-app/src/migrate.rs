@@ -17,6 +17,7 @@ impl MigratorTrait for Migrator {
         all.extend(orion_orders::migration::migrations());
         all.extend(orion_invoicing::migration::migrations());
         all.extend(orion_purchasing::migration::migrations());
+        all.extend(orion_reporting::migration::migrations());
         all.extend(orion_marketplace::migration::migrations());
         all
     }

@@ -25,6 +25,7 @@ mod pages;
 mod permission_matrix;
 mod probe_regressions;
 mod purchasing;
+mod reporting;
 mod roles;
 mod schema;
 mod spreadsheets;

@@ -8,7 +8,8 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait};
 use crate::entity::distance_sales;
 use crate::error::InvoiceError;
 
-pub(crate) async fn distance_sales_of(
+/// The store's EU B2C distance sales of `year` (net cents, credit notes deducted).
+pub async fn distance_sales_of(
     conn: &impl ConnectionTrait,
     store: StoreId,
     year: i32,

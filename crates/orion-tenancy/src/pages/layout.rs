@@ -16,7 +16,7 @@ pub async fn layout(state: &AppState, session: &PageSession, nav: &str) -> Resul
         .map(|(s, role)| json!({"code": s.code, "name": s.name, "role": role}))
         .collect();
     Ok(json!({
-        "me": {"email": p.email, "name": p.name, "is_platform_admin": p.is_platform_admin},
+        "me": {"email": p.email, "name": p.name, "is_platform_admin": p.is_platform_admin, "owns_merchant": !p.owned_merchants.is_empty()},
         "store": p.store.as_ref().map(|s| json!({
             "code": s.code, "name": s.name, "role": s.role,
             "permissions": s.permissions.iter().collect::<Vec<_>>(),

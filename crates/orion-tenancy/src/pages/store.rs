@@ -59,6 +59,13 @@ pub async fn dashboard(
         None => Vec::new(),
     };
     let setup_done = setup.iter().filter(|s| s.done).count();
+    // The figures other modules add (reporting), for those who may read them.
+    let panels = match store {
+        Some(s) if s.permissions.contains("reports.view") => {
+            state.panels("dashboard", Some(s.store_id), 0).await?
+        }
+        _ => Vec::new(),
+    };
     let body = state.templates.render(
         "tenancy/dashboard.html",
         with(
@@ -69,6 +76,7 @@ pub async fn dashboard(
                 "permissions": permissions,
                 "setup": setup,
                 "setup_done": setup_done,
+                "panels": panels,
             }),
         ),
     )?;

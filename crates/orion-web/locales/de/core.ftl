@@ -8,6 +8,7 @@ nav-dashboard = Übersicht
 nav-products = Produkte
 nav-inventory = Lager
 nav-purchasing = Einkauf
+nav-merchant = Alle Shops
 nav-orders = Bestellungen
 nav-invoices = Rechnungen
 nav-letzshop = Letzshop

@@ -7,6 +7,7 @@ mod import;
 mod invoices;
 mod letzshop;
 mod orders;
+mod reports;
 mod serve;
 mod vat;
 
@@ -71,6 +72,9 @@ enum Command {
     /// Invoices and credit notes.
     #[command(subcommand)]
     Invoices(invoices::InvoicesCommand),
+    /// Reports: rebuild the sales rollups.
+    #[command(subcommand)]
+    Reports(reports::ReportsCommand),
     /// Secret-key helpers.
     #[command(subcommand)]
     Secret(SecretCommand),
@@ -99,6 +103,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Customers(cmd) => customers::run(cmd).await,
         Command::Orders(cmd) => orders::run(cmd).await,
         Command::Invoices(cmd) => invoices::run(cmd).await,
+        Command::Reports(cmd) => reports::run(cmd).await,
         Command::Secret(SecretCommand::Generate) => {
             println!("{}", orion_app::config::generate_secret());
             Ok(())

@@ -1,0 +1,142 @@
+//! Schema of the reporting module.
+
+use orion_db::migration::fk;
+use orion_db::migration::id_of;
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+    vec![Box::new(M20261205001001CreateReporting)]
+}
+
+#[derive(DeriveIden, Clone)]
+enum SalesOrderFacts {
+    Table,
+    OrderId,
+    StoreId,
+    Day,
+    Channel,
+    Orders,
+    Cancelled,
+    Units,
+    GrossCents,
+    NetCents,
+    VatCents,
+    RefundedCents,
+    Products,
+}
+
+#[derive(DeriveIden, Clone)]
+enum SalesDaily {
+    Table,
+    StoreId,
+    Day,
+    Channel,
+    Orders,
+    Cancelled,
+    Units,
+    GrossCents,
+    NetCents,
+    VatCents,
+    RefundedCents,
+}
+
+#[derive(DeriveIden, Clone)]
+enum SalesDailyProducts {
+    Table,
+    StoreId,
+    Day,
+    ProductId,
+    Units,
+    GrossCents,
+}
+
+orion_db::migration!(
+    M20261205001001CreateReporting,
+    "m20261205_001001_create_reporting"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261205001001CreateReporting {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(SalesOrderFacts::Table)
+                .col(big_integer(SalesOrderFacts::OrderId).primary_key())
+                .col(big_integer(SalesOrderFacts::StoreId))
+                .col(date(SalesOrderFacts::Day))
+                .col(string_len(SalesOrderFacts::Channel, 20))
+                .col(big_integer(SalesOrderFacts::Orders))
+                .col(big_integer(SalesOrderFacts::Cancelled))
+                .col(big_integer(SalesOrderFacts::Units))
+                .col(big_integer(SalesOrderFacts::GrossCents))
+                .col(big_integer(SalesOrderFacts::NetCents))
+                .col(big_integer(SalesOrderFacts::VatCents))
+                .col(big_integer(SalesOrderFacts::RefundedCents))
+                .col(text(SalesOrderFacts::Products))
+                .foreign_key(&mut fk(
+                    (SalesOrderFacts::Table, SalesOrderFacts::OrderId),
+                    id_of("orders"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(orion_db::migration::index(
+            "ix_sales_order_facts_store",
+            SalesOrderFacts::Table,
+            [SalesOrderFacts::StoreId],
+        ))
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(SalesDaily::Table)
+                .col(big_integer(SalesDaily::StoreId))
+                .col(date(SalesDaily::Day))
+                .col(string_len(SalesDaily::Channel, 20))
+                .col(big_integer(SalesDaily::Orders).default(0))
+                .col(big_integer(SalesDaily::Cancelled).default(0))
+                .col(big_integer(SalesDaily::Units).default(0))
+                .col(big_integer(SalesDaily::GrossCents).default(0))
+                .col(big_integer(SalesDaily::NetCents).default(0))
+                .col(big_integer(SalesDaily::VatCents).default(0))
+                .col(big_integer(SalesDaily::RefundedCents).default(0))
+                .primary_key(
+                    Index::create()
+                        .col(SalesDaily::StoreId)
+                        .col(SalesDaily::Day)
+                        .col(SalesDaily::Channel),
+                )
+                .foreign_key(&mut fk(
+                    (SalesDaily::Table, SalesDaily::StoreId),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(SalesDailyProducts::Table)
+                .col(big_integer(SalesDailyProducts::StoreId))
+                .col(date(SalesDailyProducts::Day))
+                .col(big_integer(SalesDailyProducts::ProductId))
+                .col(big_integer(SalesDailyProducts::Units).default(0))
+                .col(big_integer(SalesDailyProducts::GrossCents).default(0))
+                .primary_key(
+                    Index::create()
+                        .col(SalesDailyProducts::StoreId)
+                        .col(SalesDailyProducts::Day)
+                        .col(SalesDailyProducts::ProductId),
+                )
+                .foreign_key(&mut fk(
+                    (SalesDailyProducts::Table, SalesDailyProducts::StoreId),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,6 @@
+//! Reporting use cases: keeping the rollups ([`facts`]), recomputing them ([`rebuild`]) and
+//! reading them ([`summary`]).
+
+pub mod facts;
+pub mod rebuild;
+pub mod summary;

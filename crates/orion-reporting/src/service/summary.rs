@@ -1,0 +1,370 @@
+//! Summaries read from the rollups: totals for a period and the period before it, a series
+//! by day, week (ISO, from Monday) or month, the channel split, top products and the EU
+//! distance-sales threshold of the calendar year.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use orion_kernel::{Invalid, Money, StoreId};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+
+use crate::entity::{daily, daily_product};
+use crate::error::ReportError;
+
+/// The EU distance-sales threshold (EUR 10,000 a calendar year, all member states together).
+pub const DISTANCE_SALES_THRESHOLD_CENTS: i64 = 1_000_000;
+/// The longest period one summary covers (about ten years of days).
+pub const MAX_DAYS: i64 = 3700;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+}
+
+impl Granularity {
+    pub fn parse(s: Option<&str>) -> Result<Granularity, Invalid> {
+        match s.map(str::trim) {
+            None | Some("") | Some("day") => Ok(Granularity::Day),
+            Some("week") => Ok(Granularity::Week),
+            Some("month") => Ok(Granularity::Month),
+            Some(_) => Err(Invalid::field("granularity", "must be day, week or month")),
+        }
+    }
+
+    /// The first day of the period `d` falls in.
+    pub fn start_of(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Granularity::Day => d,
+            Granularity::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
+            Granularity::Month => d.with_day(1).unwrap_or(d),
+        }
+    }
+
+    fn next(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Granularity::Day => d + Duration::days(1),
+            Granularity::Week => d + Duration::days(7),
+            Granularity::Month => d
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(d + Duration::days(31)),
+        }
+    }
+}
+
+/// Figures of a period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Totals {
+    /// Orders placed and not cancelled.
+    pub orders: i64,
+    pub units: i64,
+    /// Order totals including VAT and shipping.
+    #[schema(value_type = String)]
+    pub gross: Money,
+    #[schema(value_type = String)]
+    pub net: Money,
+    #[schema(value_type = String)]
+    pub vat: Money,
+    /// Gross / orders, rounded half up to the cent (0 without orders).
+    #[schema(value_type = String)]
+    pub average_order_value: Money,
+    /// Orders cancelled (not in the figures above).
+    pub cancelled: i64,
+    /// Totals of refunded orders (still in the figures above).
+    #[schema(value_type = String)]
+    pub refunded: Money,
+}
+
+impl Totals {
+    fn add(&mut self, r: &daily::Model) {
+        self.orders += r.orders;
+        self.units += r.units;
+        self.gross = Money(self.gross.0 + r.gross_cents);
+        self.net = Money(self.net.0 + r.net_cents);
+        self.vat = Money(self.vat.0 + r.vat_cents);
+        self.cancelled += r.cancelled;
+        self.refunded = Money(self.refunded.0 + r.refunded_cents);
+    }
+
+    fn finish(mut self) -> Self {
+        self.average_order_value = Money(if self.orders > 0 {
+            (2 * self.gross.0 + self.orders) / (2 * self.orders)
+        } else {
+            0
+        });
+        self
+    }
+
+    /// The sum of several totals (a merchant's stores).
+    pub fn sum<'a>(all: impl IntoIterator<Item = &'a Totals>) -> Totals {
+        let mut t = Totals::default();
+        for x in all {
+            t.orders += x.orders;
+            t.units += x.units;
+            t.gross = Money(t.gross.0 + x.gross.0);
+            t.net = Money(t.net.0 + x.net.0);
+            t.vat = Money(t.vat.0 + x.vat.0);
+            t.cancelled += x.cancelled;
+            t.refunded = Money(t.refunded.0 + x.refunded.0);
+        }
+        t.finish()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Point {
+    /// The period's first day (`YYYY-MM-DD`).
+    pub period: NaiveDate,
+    pub orders: i64,
+    #[schema(value_type = String)]
+    pub gross: Money,
+    #[schema(value_type = String)]
+    pub net: Money,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ChannelTotals {
+    /// `direct` or `letzshop`.
+    pub channel: String,
+    pub orders: i64,
+    #[schema(value_type = String)]
+    pub gross: Money,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TopProduct {
+    pub product_id: i64,
+    pub sku: String,
+    pub title: String,
+    pub units: i64,
+    /// Item totals including VAT.
+    #[schema(value_type = String)]
+    pub gross: Money,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct DistanceSales {
+    pub year: i32,
+    /// EU B2C distance sales this calendar year, net, from issued invoices and credit notes.
+    #[schema(value_type = String)]
+    pub total: Money,
+    #[schema(value_type = String)]
+    pub threshold: Money,
+    /// Total / threshold in percent (may exceed 100).
+    pub percent: i64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Summary {
+    pub currency: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub totals: Totals,
+    /// The same number of days just before `from`.
+    pub previous: Totals,
+    pub series: Vec<Point>,
+    pub channels: Vec<ChannelTotals>,
+    pub top_products: Vec<TopProduct>,
+    pub distance_sales: DistanceSales,
+}
+
+/// Checks a period: `from ≤ to`, at most [`MAX_DAYS`].
+pub fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Invalid> {
+    if to < from {
+        return Err(Invalid::field("to", "must not be before from"));
+    }
+    if (to - from).num_days() > MAX_DAYS {
+        return Err(Invalid::field(
+            "to",
+            format!("must be at most {MAX_DAYS} days after from"),
+        ));
+    }
+    Ok(())
+}
+
+async fn rows(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<daily::Model>, ReportError> {
+    Ok(daily::Entity::find()
+        .filter(daily::Column::StoreId.is_in(stores.iter().map(|s| s.0)))
+        .filter(daily::Column::Day.gte(from))
+        .filter(daily::Column::Day.lte(to))
+        .all(conn)
+        .await?)
+}
+
+/// The totals of `stores` from `from` to `to` (inclusive).
+pub async fn totals(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Totals, ReportError> {
+    let mut t = Totals::default();
+    for r in rows(conn, stores, from, to).await? {
+        t.add(&r);
+    }
+    Ok(t.finish())
+}
+
+/// The summary of `stores` (one store, or a merchant's stores together).
+pub async fn summary(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    from: NaiveDate,
+    to: NaiveDate,
+    g: Granularity,
+    lang: &str,
+) -> Result<Summary, ReportError> {
+    check_period(from, to)?;
+    let days = (to - from).num_days() + 1;
+    let prev_from = from - Duration::days(days);
+    let all = rows(conn, stores, prev_from, to).await?;
+    let mut totals = Totals::default();
+    let mut previous = Totals::default();
+    let mut series: BTreeMap<NaiveDate, (i64, i64, i64)> = BTreeMap::new();
+    let mut p = g.start_of(from);
+    while p <= to {
+        series.insert(p, (0, 0, 0));
+        p = g.next(p);
+    }
+    let mut channels: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for r in &all {
+        if r.day < from {
+            previous.add(r);
+            continue;
+        }
+        totals.add(r);
+        let e = series.entry(g.start_of(r.day)).or_default();
+        e.0 += r.orders;
+        e.1 += r.gross_cents;
+        e.2 += r.net_cents;
+        let c = channels.entry(r.channel.clone()).or_default();
+        c.0 += r.orders;
+        c.1 += r.gross_cents;
+    }
+    let mut by_product: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    for r in daily_product::Entity::find()
+        .filter(daily_product::Column::StoreId.is_in(stores.iter().map(|s| s.0)))
+        .filter(daily_product::Column::Day.gte(from))
+        .filter(daily_product::Column::Day.lte(to))
+        .all(conn)
+        .await?
+    {
+        let e = by_product.entry(r.product_id).or_default();
+        e.0 += r.units;
+        e.1 += r.gross_cents;
+    }
+    let mut top: Vec<(i64, (i64, i64))> = by_product.into_iter().collect();
+    top.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.0.cmp(&b.0)));
+    top.truncate(10);
+    let mut top_products = Vec::new();
+    for store in stores {
+        let ids: Vec<i64> = top.iter().map(|t| t.0).collect();
+        for p in orion_catalog::service::find_many(conn, *store, &ids).await? {
+            if let Some((_, (units, gross))) = top.iter().find(|t| t.0 == p.id) {
+                top_products.push(TopProduct {
+                    product_id: p.id,
+                    title: p.title_or_fallback(lang).0.to_owned(),
+                    sku: p.sku,
+                    units: *units,
+                    gross: Money(*gross),
+                });
+            }
+        }
+    }
+    top_products.sort_by(|a, b| {
+        b.gross
+            .0
+            .cmp(&a.gross.0)
+            .then(a.product_id.cmp(&b.product_id))
+    });
+    let year = to.year();
+    let mut distance = 0;
+    for store in stores {
+        distance +=
+            orion_invoicing::service::distance::distance_sales_of(conn, *store, year).await?;
+    }
+    Ok(Summary {
+        currency: "EUR".into(),
+        from,
+        to,
+        totals: totals.finish(),
+        previous: previous.finish(),
+        series: series
+            .into_iter()
+            .map(|(period, (orders, gross, net))| Point {
+                period,
+                orders,
+                gross: Money(gross),
+                net: Money(net),
+            })
+            .collect(),
+        channels: channels
+            .into_iter()
+            .map(|(channel, (orders, gross))| ChannelTotals {
+                channel,
+                orders,
+                gross: Money(gross),
+            })
+            .collect(),
+        top_products,
+        distance_sales: DistanceSales {
+            year,
+            total: Money(distance),
+            threshold: Money(DISTANCE_SALES_THRESHOLD_CENTS),
+            percent: distance * 100 / DISTANCE_SALES_THRESHOLD_CENTS,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn periods_start_on_monday_and_the_first() {
+        assert_eq!(Granularity::Week.start_of(d("2026-12-05")), d("2026-11-30"));
+        assert_eq!(
+            Granularity::Month.start_of(d("2026-12-05")),
+            d("2026-12-01")
+        );
+        assert_eq!(Granularity::Day.start_of(d("2026-12-05")), d("2026-12-05"));
+        assert_eq!(Granularity::Month.next(d("2026-01-01")), d("2026-02-01"));
+    }
+
+    #[test]
+    fn average_rounds_half_up() {
+        let t = Totals {
+            orders: 3,
+            gross: Money(1000),
+            ..Default::default()
+        }
+        .finish();
+        assert_eq!(t.average_order_value, Money(333));
+        let t = Totals {
+            orders: 2,
+            gross: Money(1001),
+            ..Default::default()
+        }
+        .finish();
+        assert_eq!(t.average_order_value, Money(501));
+        assert_eq!(Totals::default().finish().average_order_value, Money(0));
+    }
+
+    #[test]
+    fn periods_are_checked() {
+        assert!(check_period(d("2026-12-05"), d("2026-12-04")).is_err());
+        assert!(check_period(d("2016-01-01"), d("2026-12-31")).is_err());
+        assert!(check_period(d("2026-01-01"), d("2026-12-31")).is_ok());
+    }
+}
