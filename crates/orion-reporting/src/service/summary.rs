@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use orion_kernel::{Invalid, Money, StoreId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Alias, Expr, Func, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use crate::entity::{daily, daily_product};
@@ -184,18 +185,106 @@ pub fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// `SUM(col)` as a 64-bit integer on both databases.
+fn sum(col: impl sea_orm::sea_query::IntoColumnRef) -> SimpleExpr {
+    Expr::expr(Func::cast_as(
+        Func::sum(Expr::col(col)),
+        Alias::new("BIGINT"),
+    ))
+    .into()
+}
+
+/// The daily rows of `stores` from `from` to `to`, the stores added up per (day, channel):
+/// one grouped query, at most days × channels rows whatever the number of stores.
 async fn rows(
     conn: &impl ConnectionTrait,
     stores: &[StoreId],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<daily::Model>, ReportError> {
-    Ok(daily::Entity::find()
-        .filter(daily::Column::StoreId.is_in(stores.iter().map(|s| s.0)))
-        .filter(daily::Column::Day.gte(from))
-        .filter(daily::Column::Day.lte(to))
+    use daily::Column as C;
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        day: NaiveDate,
+        channel: String,
+        orders: Option<i64>,
+        cancelled: Option<i64>,
+        units: Option<i64>,
+        gross: Option<i64>,
+        net: Option<i64>,
+        vat: Option<i64>,
+        refunded: Option<i64>,
+    }
+    let rows = daily::Entity::find()
+        .select_only()
+        .column(C::Day)
+        .column(C::Channel)
+        .column_as(sum(C::Orders), "orders")
+        .column_as(sum(C::Cancelled), "cancelled")
+        .column_as(sum(C::Units), "units")
+        .column_as(sum(C::GrossCents), "gross")
+        .column_as(sum(C::NetCents), "net")
+        .column_as(sum(C::VatCents), "vat")
+        .column_as(sum(C::RefundedCents), "refunded")
+        .filter(C::StoreId.is_in(stores.iter().map(|s| s.0)))
+        .filter(C::Day.gte(from))
+        .filter(C::Day.lte(to))
+        .group_by(C::Day)
+        .group_by(C::Channel)
+        .into_model::<Row>()
         .all(conn)
-        .await?)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| daily::Model {
+            store_id: 0,
+            day: r.day,
+            channel: r.channel,
+            orders: r.orders.unwrap_or(0),
+            cancelled: r.cancelled.unwrap_or(0),
+            units: r.units.unwrap_or(0),
+            gross_cents: r.gross.unwrap_or(0),
+            net_cents: r.net.unwrap_or(0),
+            vat_cents: r.vat.unwrap_or(0),
+            refunded_cents: r.refunded.unwrap_or(0),
+        })
+        .collect())
+}
+
+/// The ten products with the highest item totals of `stores` in the period: one grouped
+/// query, `(product, units, gross)`.
+async fn top_product_rows(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, i64, i64)>, ReportError> {
+    use daily_product::Column as C;
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        product_id: i64,
+        units: Option<i64>,
+        gross: Option<i64>,
+    }
+    let gross = sum(C::GrossCents);
+    Ok(daily_product::Entity::find()
+        .select_only()
+        .column(C::ProductId)
+        .column_as(sum(C::Units), "units")
+        .column_as(gross.clone(), "gross")
+        .filter(C::StoreId.is_in(stores.iter().map(|s| s.0)))
+        .filter(C::Day.gte(from))
+        .filter(C::Day.lte(to))
+        .group_by(C::ProductId)
+        .order_by(gross, sea_orm::Order::Desc)
+        .order_by_asc(C::ProductId)
+        .limit(10)
+        .into_model::<Row>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.product_id, r.units.unwrap_or(0), r.gross.unwrap_or(0)))
+        .collect())
 }
 
 /// The totals of `stores` from `from` to `to` (inclusive).
@@ -248,21 +337,11 @@ pub async fn summary(
         c.0 += r.orders;
         c.1 += r.gross_cents;
     }
-    let mut by_product: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
-    for r in daily_product::Entity::find()
-        .filter(daily_product::Column::StoreId.is_in(stores.iter().map(|s| s.0)))
-        .filter(daily_product::Column::Day.gte(from))
-        .filter(daily_product::Column::Day.lte(to))
-        .all(conn)
+    let top: Vec<(i64, (i64, i64))> = top_product_rows(conn, stores, from, to)
         .await?
-    {
-        let e = by_product.entry(r.product_id).or_default();
-        e.0 += r.units;
-        e.1 += r.gross_cents;
-    }
-    let mut top: Vec<(i64, (i64, i64))> = by_product.into_iter().collect();
-    top.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.0.cmp(&b.0)));
-    top.truncate(10);
+        .into_iter()
+        .map(|(p, u, g)| (p, (u, g)))
+        .collect();
     let mut top_products = Vec::new();
     for store in stores {
         let ids: Vec<i64> = top.iter().map(|t| t.0).collect();
