@@ -191,7 +191,6 @@ fn sum(col: impl sea_orm::sea_query::IntoColumnRef) -> SimpleExpr {
         Func::sum(Expr::col(col)),
         Alias::new("BIGINT"),
     ))
-    .into()
 }
 
 /// The daily rows of `stores` from `from` to `to`, the stores added up per (day, channel):
