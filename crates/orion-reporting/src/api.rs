@@ -19,6 +19,7 @@ orion_web::problem_from!(crate::ReportError);
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(store_summary))
+        .routes(routes!(report_table))
         .routes(routes!(merchant_summary))
 }
 
@@ -142,4 +143,81 @@ pub async fn merchant_figures(
         stores: out,
         consolidated,
     })
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TableQuery {
+    /// `sales-by-period`, `sales-by-product`, `sales-by-country`, `sales-by-channel` or
+    /// `vat-by-country-rate`.
+    pub report: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Periods of `sales-by-period`: `day` (default), `week` or `month`.
+    pub granularity: Option<String>,
+    /// `json` (default) or `csv`.
+    pub format: Option<String>,
+    /// CSV form: `standard` (comma, UTF-8) or `excel` (semicolon, BOM, decimal commas).
+    pub dialect: Option<String>,
+}
+
+impl TableQuery {
+    pub fn period(&self) -> PeriodQuery {
+        PeriodQuery {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            granularity: self.granularity.clone(),
+            merchant_id: None,
+        }
+    }
+}
+
+/// One report table of the store for a period, as JSON (`columns`, `rows`; money as decimal
+/// strings) or as CSV (`format=csv`, both forms).
+#[utoipa::path(get, path = "/api/v1/store/reports/tables", extensions(("x-permission" = json!("reports.view"))), tag = "reporting", security(("bearer" = [])), params(TableQuery),
+    responses((status = 200, body = crate::service::tables::Table), (status = 200, description = "CSV", content_type = "text/csv"), ProblemForbidden, ProblemInvalid))]
+pub async fn report_table(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Query(q): Query<TableQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    ctx.require("reports.view")?;
+    let (from, to, g) = period(&q.period())?;
+    let dialect = orion_kernel::CsvDialect::parse(q.dialect.as_deref())?;
+    let t = crate::service::tables::table(
+        state.db.conn(),
+        ctx.store_id(),
+        &q.report,
+        from,
+        to,
+        g,
+        "en",
+    )
+    .await?;
+    match q.format.as_deref() {
+        None | Some("") | Some("json") => Ok(Json(t).into_response()),
+        Some("csv") => Ok(csv_response(&t, dialect, &ctx.store.code, from, to)),
+        Some(_) => Err(ApiError::field("format", "must be json or csv")),
+    }
+}
+
+/// A report table as a CSV download named after the report, the store and the period.
+pub fn csv_response(
+    t: &crate::service::tables::Table,
+    dialect: orion_kernel::CsvDialect,
+    store: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> axum::response::Response {
+    let name = format!(
+        "{}-{}-{from}-{to}.csv",
+        t.report,
+        orion_web::pages::file_stem(store)
+    );
+    orion_web::pages::attachment(
+        crate::service::tables::csv(t, dialect).into(),
+        "text/csv; charset=utf-8",
+        &name,
+    )
 }

@@ -28,5 +28,9 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             "reporting/merchant.html",
             include_str!("../templates/merchant.html"),
         ),
+        (
+            "reporting/reports.html",
+            include_str!("../templates/reports.html"),
+        ),
     ]
 }

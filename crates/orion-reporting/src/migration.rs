@@ -6,7 +6,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261205001001CreateReporting)]
+    vec![
+        Box::new(M20261205001001CreateReporting),
+        Box::new(M20261205001002SalesByCountry),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -131,6 +134,63 @@ impl MigrationTrait for M20261205001001CreateReporting {
                 )
                 .foreign_key(&mut fk(
                     (SalesDailyProducts::Table, SalesDailyProducts::StoreId),
+                    id_of("stores"),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[derive(DeriveIden, Clone)]
+enum SalesDailyCountries {
+    Table,
+    StoreId,
+    Day,
+    Country,
+    Orders,
+    GrossCents,
+    NetCents,
+    VatCents,
+}
+
+orion_db::migration!(
+    M20261205001002SalesByCountry,
+    "m20261205_001002_sales_by_country"
+);
+
+/// Sales per shipping country: the fact remembers the order's country, a daily rollup per
+/// (store, day, country). Existing facts get an empty country until `orion reports rebuild`.
+#[async_trait::async_trait]
+impl MigrationTrait for M20261205001002SalesByCountry {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(SalesOrderFacts::Table)
+                .add_column(string_len(Alias::new("country"), 2).default(""))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(SalesDailyCountries::Table)
+                .col(big_integer(SalesDailyCountries::StoreId))
+                .col(date(SalesDailyCountries::Day))
+                .col(string_len(SalesDailyCountries::Country, 2))
+                .col(big_integer(SalesDailyCountries::Orders).default(0))
+                .col(big_integer(SalesDailyCountries::GrossCents).default(0))
+                .col(big_integer(SalesDailyCountries::NetCents).default(0))
+                .col(big_integer(SalesDailyCountries::VatCents).default(0))
+                .primary_key(
+                    Index::create()
+                        .col(SalesDailyCountries::StoreId)
+                        .col(SalesDailyCountries::Day)
+                        .col(SalesDailyCountries::Country),
+                )
+                .foreign_key(&mut fk(
+                    (SalesDailyCountries::Table, SalesDailyCountries::StoreId),
                     id_of("stores"),
                     ForeignKeyAction::Cascade,
                 ))

@@ -15,7 +15,10 @@ use serde_json::json;
 use crate::api::{PeriodQuery, merchant_figures, merchant_of, period};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/merchant", get(merchant_page))
+    Router::new()
+        .route("/merchant", get(merchant_page))
+        .route("/reports", get(reports_page))
+        .route("/reports/download", get(download))
 }
 
 async fn merchant_page(
@@ -71,4 +74,119 @@ async fn merchant_page(
     Ok(html(
         state.templates.render("reporting/merchant.html", ctx)?,
     ))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ReportsQuery {
+    from: Option<String>,
+    to: Option<String>,
+    granularity: Option<String>,
+}
+
+/// The reports page: every table for the period, each downloadable as CSV.
+async fn reports_page(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(q): Query<ReportsQuery>,
+) -> Result<Response, PageError> {
+    let s = session.store_with("reports.view")?;
+    let lang = i18n::current();
+    let pq = PeriodQuery {
+        from: q.from.clone(),
+        to: q.to.clone(),
+        granularity: q.granularity.clone(),
+        merchant_id: None,
+    };
+    let (from, to, g) = match period(&pq) {
+        Ok(p) => p,
+        Err(e) => {
+            return orion_web::pages::back_with_error(
+                "/reports",
+                ApiError::from(crate::ReportError::from(e)),
+            );
+        }
+    };
+    let mut tables = Vec::new();
+    for report in crate::service::tables::REPORTS {
+        let t = crate::service::tables::table(
+            state.db.conn(),
+            s.store_id,
+            report,
+            from,
+            to,
+            g,
+            lang.as_str(),
+        )
+        .await?;
+        let rows: Vec<Vec<serde_json::Value>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        crate::service::tables::Cell::Text(x) if t.columns.first() == Some(&"channel") => {
+                            json!({"text": i18n::t(lang, &["orders-channel-", x.as_str()].concat())})
+                        }
+                        crate::service::tables::Cell::Text(x) => json!({"text": x}),
+                        crate::service::tables::Cell::Count(n) => json!({"count": n}),
+                        crate::service::tables::Cell::Money(m) => json!({"money": m.0}),
+                        crate::service::tables::Cell::Date(d) => json!({"date": d.to_string()}),
+                    })
+                    .collect()
+            })
+            .collect();
+        tables.push(json!({"report": report, "columns": t.columns, "rows": rows}));
+    }
+    let ctx = state
+        .page_context(
+            &session,
+            "reports",
+            json!({"page_title": i18n::t(lang, "reporting-reports-title"), "from": from.to_string(), "to": to.to_string(),
+                "granularity": q.granularity.clone().unwrap_or_else(|| "day".into()), "tables": tables}),
+        )
+        .await?;
+    Ok(html(state.templates.render("reporting/reports.html", ctx)?))
+}
+
+#[derive(serde::Deserialize)]
+struct DownloadQuery {
+    report: String,
+    from: Option<String>,
+    to: Option<String>,
+    granularity: Option<String>,
+    dialect: Option<String>,
+}
+
+async fn download(
+    State(state): State<AppState>,
+    session: PageSession,
+    Query(q): Query<DownloadQuery>,
+) -> Result<Response, PageError> {
+    let s = session.store_with("reports.view")?;
+    let pq = PeriodQuery {
+        from: q.from,
+        to: q.to,
+        granularity: q.granularity,
+        merchant_id: None,
+    };
+    let result = async {
+        let (from, to, g) = period(&pq)?;
+        let dialect = orion_kernel::CsvDialect::parse(q.dialect.as_deref())?;
+        let t = crate::service::tables::table(
+            state.db.conn(),
+            s.store_id,
+            &q.report,
+            from,
+            to,
+            g,
+            "en",
+        )
+        .await?;
+        Ok::<_, crate::ReportError>(crate::api::csv_response(&t, dialect, &s.code, from, to))
+    }
+    .await;
+    match result {
+        Ok(r) => Ok(r),
+        Err(e) => orion_web::pages::back_with_error("/reports", ApiError::from(e)),
+    }
 }

@@ -392,3 +392,129 @@ dual_test!(
         assert!(html.contains(&gross), "{gross} on the dashboard");
     }
 );
+
+dual_test!(
+    reporting_tables_by_product_country_channel_and_vat_with_csv,
+    |app: TestApp| async move {
+        let (_, a, _) = setup(&app).await;
+        let t = a.token.as_str();
+        let (st, b) = app
+            .json(
+                "PUT",
+                "/api/v1/store/settings/invoice",
+                Some(crate::invoicing::settings_body()),
+                Some(t),
+            )
+            .await;
+        assert!(st < 300, "{b}");
+        let (st, o) = app
+            .post(
+                "/api/v1/store/orders",
+                order_body("TEA-01", 2, "v@example.lu"),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 201, "{o}");
+        let id = o["id"].as_i64().unwrap();
+        for (action, body) in [
+            ("confirm", json!({})),
+            ("ship", json!({"tracking_number": "T1", "carrier": "Post"})),
+            ("invoice", json!({})),
+        ] {
+            let (st, b) = app
+                .post(
+                    &format!("/api/v1/store/orders/{id}/{action}"),
+                    body,
+                    Some(t),
+                )
+                .await;
+            assert!(st < 300, "{action}: {b}");
+        }
+        let day = today();
+        let table = |report: &'static str| {
+            let app = &app;
+            let day = day.clone();
+            async move {
+                let (st, v) = app
+                    .get(
+                        &format!(
+                            "/api/v1/store/reports/tables?report={report}&from={day}&to={day}"
+                        ),
+                        Some(t),
+                    )
+                    .await;
+                assert_eq!(st, 200, "{report}: {v}");
+                v
+            }
+        };
+        let p = table("sales-by-product").await;
+        assert_eq!(p["columns"], json!(["sku", "product", "units", "gross"]));
+        assert_eq!(p["rows"][0][0], "TEA-01");
+        assert_eq!(p["rows"][0][2], 2);
+        let c = table("sales-by-country").await;
+        assert_eq!(c["rows"][0][0], "LU");
+        assert_eq!(c["rows"][0][1], 1);
+        assert_eq!(cents(&c["rows"][0][2]), cents(&o["total"]));
+        let ch = table("sales-by-channel").await;
+        assert_eq!(ch["rows"][0][0], "direct");
+        // The VAT of the invoice, from its breakdown: taxable + VAT = the invoice's gross.
+        let v = table("vat-by-country-rate").await;
+        let rows = v["rows"].as_array().unwrap();
+        // Goods at the reduced rate, shipping at the standard rate: two buckets in Luxembourg.
+        assert_eq!(rows.len(), 2, "{v}");
+        assert!(rows.iter().all(|r| r[0] == "LU"), "{v}");
+        let sum: i64 = rows.iter().map(|r| cents(&r[3]) + cents(&r[4])).sum();
+        assert_eq!(sum, cents(&o["total"]), "{v}");
+        // CSV in both forms.
+        let res = app
+            .client
+            .get(app.url(&format!(
+                "/api/v1/store/reports/tables?report=sales-by-country&from={day}&to={day}&format=csv&dialect=excel"
+            )))
+            .bearer_auth(t)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let body = res.bytes().await.unwrap();
+        assert!(
+            body.starts_with(b"\xEF\xBB\xBFcountry;orders;gross;net;vat\n"),
+            "{body:?}"
+        );
+        assert!(String::from_utf8_lossy(&body).contains("LU;1;"));
+        let res = app
+            .client
+            .get(app.url(&format!(
+                "/api/v1/store/reports/tables?report=sales-by-period&from={day}&to={day}&format=csv"
+            )))
+            .bearer_auth(t)
+            .send()
+            .await
+            .unwrap();
+        let text = res.text().await.unwrap();
+        assert!(text.starts_with("period,orders,gross,net\n"), "{text}");
+        // Unknown reports and formats are named.
+        for (q, field) in [
+            ("report=sales", "report"),
+            ("report=sales-by-period&format=xml", "format"),
+        ] {
+            let (st, b) = app
+                .get(&format!("/api/v1/store/reports/tables?{q}"), Some(t))
+                .await;
+            assert_eq!(st, 422, "{q}: {b}");
+            assert!(b.to_string().contains(field), "{b}");
+        }
+        // The reports page lists the tables with their downloads.
+        let (session, _) = crate::pages::login(&app, &a.email).await;
+        let html =
+            crate::pages::page(&app, &session, &format!("/reports?from={day}&to={day}")).await;
+        for r in orion_reporting::service::tables::REPORTS {
+            assert!(html.contains(&format!("data-testid=\"report-{r}\"")), "{r}");
+            assert!(
+                html.contains(&format!("/reports/download?report={r}")),
+                "{r}"
+            );
+        }
+        assert!(html.contains("TEA-01"));
+    }
+);

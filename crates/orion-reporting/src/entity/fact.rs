@@ -9,6 +9,8 @@ pub struct Model {
     pub store_id: i64,
     pub day: Date,
     pub channel: String,
+    /// The shipping country (ISO code).
+    pub country: String,
     pub orders: i64,
     pub cancelled: i64,
     pub units: i64,

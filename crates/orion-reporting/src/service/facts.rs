@@ -27,6 +27,7 @@ use crate::error::ReportError;
 pub struct Contribution {
     pub day: Option<NaiveDate>,
     pub channel: String,
+    pub country: String,
     pub orders: i64,
     pub cancelled: i64,
     pub units: i64,
@@ -44,6 +45,7 @@ impl Contribution {
         Contribution {
             day: Some(f.day),
             channel: f.channel.clone(),
+            country: f.country.clone(),
             orders: f.orders,
             cancelled: f.cancelled,
             units: f.units,
@@ -59,6 +61,7 @@ impl Contribution {
         Contribution {
             day: self.day,
             channel: self.channel.clone(),
+            country: self.country.clone(),
             orders: -self.orders,
             cancelled: -self.cancelled,
             units: -self.units,
@@ -84,6 +87,7 @@ pub fn contribution(
     let mut c = Contribution {
         day: Some(day),
         channel: o.channel.clone(),
+        country: o.ship_country.clone(),
         ..Default::default()
     };
     if Status::parse(&o.status) == Some(Status::Cancelled) {
@@ -153,6 +157,35 @@ async fn add_daily(
         .on_conflict(on_conflict.to_owned())
         .to_owned();
     tx.execute(&stmt).await?;
+    if c.orders != 0 || c.gross != 0 {
+        use crate::entity::daily_country as dc;
+        let cols = [
+            (dc::Column::Orders, c.orders),
+            (dc::Column::GrossCents, c.gross),
+            (dc::Column::NetCents, c.net),
+            (dc::Column::VatCents, c.vat),
+        ];
+        let mut on_conflict =
+            OnConflict::columns([dc::Column::StoreId, dc::Column::Day, dc::Column::Country]);
+        for (col, v) in cols {
+            on_conflict.value(col, Expr::col((dc::Entity, col)).add(v));
+        }
+        let stmt = Query::insert()
+            .into_table(dc::Entity)
+            .columns(
+                [dc::Column::StoreId, dc::Column::Day, dc::Column::Country]
+                    .into_iter()
+                    .chain(cols.iter().map(|(c, _)| *c)),
+            )
+            .values_panic(
+                [store.0.into(), day.into(), c.country.clone().into()]
+                    .into_iter()
+                    .chain(cols.iter().map(|(_, v)| (*v).into())),
+            )
+            .on_conflict(on_conflict.to_owned())
+            .to_owned();
+        tx.execute(&stmt).await?;
+    }
     for (product, (units, gross)) in &c.products {
         if *units == 0 && *gross == 0 {
             continue;
@@ -224,6 +257,7 @@ pub async fn sync(
         store_id: Set(store.0),
         day: Set(now.day.unwrap_or_default()),
         channel: Set(now.channel.clone()),
+        country: Set(now.country.clone()),
         orders: Set(now.orders),
         cancelled: Set(now.cancelled),
         units: Set(now.units),
@@ -254,6 +288,10 @@ pub(crate) async fn clear(tx: &DatabaseTransaction, store: StoreId) -> Result<()
         .await?;
     daily_product::Entity::delete_many()
         .filter(daily_product::Column::StoreId.eq(store.0))
+        .exec(tx)
+        .await?;
+    crate::entity::daily_country::Entity::delete_many()
+        .filter(crate::entity::daily_country::Column::StoreId.eq(store.0))
         .exec(tx)
         .await?;
     Ok(())

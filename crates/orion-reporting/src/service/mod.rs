@@ -4,3 +4,4 @@
 pub mod facts;
 pub mod rebuild;
 pub mod summary;
+pub mod tables;

@@ -8,6 +8,7 @@ nav-dashboard = Übersicht
 nav-products = Produkte
 nav-inventory = Lager
 nav-purchasing = Einkauf
+nav-reports = Berichte
 nav-merchant = Alle Shops
 nav-orders = Bestellungen
 nav-invoices = Rechnungen

@@ -8,6 +8,7 @@ nav-dashboard = Dashboard
 nav-products = Products
 nav-inventory = Inventory
 nav-purchasing = Purchasing
+nav-reports = Reports
 nav-merchant = All stores
 nav-orders = Orders
 nav-invoices = Invoices

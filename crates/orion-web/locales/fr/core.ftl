@@ -8,6 +8,7 @@ nav-dashboard = Tableau de bord
 nav-products = Produits
 nav-inventory = Stock
 nav-purchasing = Achats
+nav-reports = Rapports
 nav-merchant = Toutes les boutiques
 nav-orders = Commandes
 nav-invoices = Factures
