@@ -83,6 +83,9 @@ pub fn panels() -> Vec<Arc<dyn PanelProvider>> {
         Arc::new(orion_marketplace::LetzshopPanel),
         Arc::new(orion_invoicing::ext::InvoicePanel),
         Arc::new(orion_purchasing::pages::ProductPurchasingPanel),
+        Arc::new(orion_reporting::panel::TodayCounts),
+        Arc::new(orion_marketplace::ext::SyncHealthPanel),
+        Arc::new(orion_purchasing::pages::ReorderPanel),
         Arc::new(orion_reporting::panel::DashboardFigures),
     ]
 }

@@ -136,3 +136,57 @@ impl orion_orders::ship_defaults::ShipDefaults for LetzshopCarrier {
         })
     }
 }
+
+/// The page of the dashboard's Letzshop card.
+pub const HEALTH_TEMPLATE: &str = "marketplace/health_panel.html";
+
+/// The Letzshop connection's health on the store dashboard (slot `dashboard.today`): the last
+/// sync, how it ended, the next one; nothing when the store is not connected.
+pub struct SyncHealthPanel;
+
+impl PanelProvider for SyncHealthPanel {
+    fn slot(&self) -> &'static str {
+        "dashboard.today"
+    }
+
+    fn panel<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        store: Option<StoreId>,
+        _subject: i64,
+    ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
+        Box::pin(async move {
+            let Some(store) = store else {
+                return Ok(None);
+            };
+            let Some(c) = service::find_connection(conn, store).await? else {
+                return Ok(None);
+            };
+            let last = service::recent_jobs(conn, store, 1)
+                .await?
+                .into_iter()
+                .next();
+            let errors = last
+                .as_ref()
+                .map(|j| {
+                    serde_json::from_str::<Vec<serde_json::Value>>(&j.errors)
+                        .map(|v| v.len())
+                        .unwrap_or(0)
+                })
+                .unwrap_or(0);
+            let failed = last.as_ref().is_some_and(|j| j.status == "failed");
+            Ok(Some(Panel {
+                template: HEALTH_TEMPLATE,
+                data: json!({
+                    "last_sync_at": c.last_sync_at.map(|t| t.to_rfc3339()),
+                    "next_sync_at": c.next_sync_at.map(|t| t.to_rfc3339()),
+                    "auto_sync": c.auto_sync,
+                    "status": last.as_ref().map(|j| j.status.clone()),
+                    "imported": last.as_ref().map(|j| j.imported).unwrap_or(0),
+                    "errors": errors,
+                    "healthy": !failed && errors == 0,
+                }),
+            }))
+        })
+    }
+}

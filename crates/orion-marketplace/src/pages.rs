@@ -42,6 +42,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             crate::ext::PANEL_TEMPLATE,
             include_str!("../templates/order_panel.html"),
         ),
+        (
+            crate::ext::HEALTH_TEMPLATE,
+            include_str!("../templates/health_panel.html"),
+        ),
     ]
 }
 

@@ -21,7 +21,7 @@ mod product_panel;
 mod reorder;
 mod suppliers;
 
-pub use product_panel::ProductPurchasingPanel;
+pub use product_panel::{ProductPurchasingPanel, ReorderPanel};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -86,6 +86,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
         (
             "purchasing/product_panel.html",
             include_str!("../templates/product_panel.html"),
+        ),
+        (
+            "purchasing/reorder_panel.html",
+            include_str!("../templates/reorder_panel.html"),
         ),
     ]
 }

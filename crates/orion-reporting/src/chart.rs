@@ -22,7 +22,7 @@ pub fn bars(id: &str, title: &str, desc: &str, values: &[(String, i64)]) -> Stri
     let slot = W / n;
     let bar = (slot * 7 / 10).max(1);
     let mut out = format!(
-        r#"<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" preserveAspectRatio="none"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><line x1="0" y1="{BASE}" x2="{W}" y2="{BASE}" class="axis"/>"#,
+        r#"<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-title {id}-desc" preserveAspectRatio="none"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><line x1="0" y1="{BASE}" x2="{W}" y2="{BASE}" class="chart-axis"/>"#,
         esc(title),
         esc(desc)
     );
@@ -30,14 +30,14 @@ pub fn bars(id: &str, title: &str, desc: &str, values: &[(String, i64)]) -> Stri
         let h = (v.max(&0) * (BASE - 10)) / max;
         let x = i as i64 * slot + (slot - bar) / 2;
         out.push_str(&format!(
-            r#"<rect x="{x}" y="{}" width="{bar}" height="{h}" class="bar"><title>{}</title></rect>"#,
+            r#"<rect x="{x}" y="{}" width="{bar}" height="{h}" class="chart-bar"><title>{}</title></rect>"#,
             BASE - h,
             esc(label)
         ));
     }
     if let (Some(first), Some(last)) = (values.first(), values.last()) {
         out.push_str(&format!(
-            r#"<text x="0" y="{}" class="tick">{}</text><text x="{W}" y="{}" text-anchor="end" class="tick">{}</text>"#,
+            r#"<text x="0" y="{}" class="chart-tick">{}</text><text x="{W}" y="{}" text-anchor="end" class="chart-tick">{}</text>"#,
             H - 2,
             esc(&first.0),
             H - 2,

@@ -25,6 +25,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             include_str!("../templates/dashboard_panel.html"),
         ),
         (
+            "reporting/today_panel.html",
+            include_str!("../templates/today_panel.html"),
+        ),
+        (
             "reporting/merchant.html",
             include_str!("../templates/merchant.html"),
         ),

@@ -16,9 +16,13 @@ pub const WARN_PERCENT: i64 = 80;
 
 pub struct DashboardFigures;
 
-impl PanelProvider for DashboardFigures {
+/// What needs doing today: orders to confirm, blocked, short of stock, shipped but not
+/// invoiced — each a link to the filtered order list (slot `dashboard.today`).
+pub struct TodayCounts;
+
+impl PanelProvider for TodayCounts {
     fn slot(&self) -> &'static str {
-        "dashboard"
+        "dashboard.today"
     }
 
     fn panel<'a>(
@@ -45,6 +49,28 @@ impl PanelProvider for DashboardFigures {
                 let n = orion_orders::service::count(conn, store, &f).await?;
                 today.push(json!({"label": label, "count": n, "href": format!("/orders?attention={attention}")}));
             }
+            Ok(Some(Panel {
+                template: "reporting/today_panel.html",
+                data: json!({"today": today}),
+            }))
+        })
+    }
+}
+
+impl PanelProvider for DashboardFigures {
+    fn slot(&self) -> &'static str {
+        "dashboard"
+    }
+
+    fn panel<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        store: Option<StoreId>,
+        _subject: i64,
+    ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
+        Box::pin(async move {
+            let Some(store) = store else { return Ok(None) };
+            let lang = i18n::current();
             let to = orion_kernel::time::local_date(Utc::now());
             let from = to - Duration::days(29);
             let s =
@@ -80,7 +106,6 @@ impl PanelProvider for DashboardFigures {
             Ok(Some(Panel {
                 template: "reporting/dashboard_panel.html",
                 data: json!({
-                    "today": today,
                     "from": from.to_string(), "to": to.to_string(),
                     "totals": figures(&s.totals, lang), "previous": figures(&s.previous, lang),
                     "change_gross": change(s.totals.gross.0, s.previous.gross.0),
@@ -90,7 +115,7 @@ impl PanelProvider for DashboardFigures {
                     "channels": s.channels.iter().map(|c| json!({"channel": c.channel, "orders": c.orders, "gross": c.gross.0})).collect::<Vec<_>>(),
                     "top": s.top_products.iter().take(5).map(|p| json!({"sku": p.sku, "title": p.title, "units": p.units, "gross": p.gross.0})).collect::<Vec<_>>(),
                     "distance": {"year": ds.year, "total": ds.total.0, "threshold": ds.threshold.0,
-                        "percent": ds.percent, "meter": ds.percent.min(100), "warn": ds.percent >= WARN_PERCENT, "over": ds.percent >= 100},
+                        "percent": ds.percent, "meter": ds.percent.min(100), "warn": ds.crossed || ds.percent >= WARN_PERCENT, "over": ds.crossed},
                 }),
             }))
         })

@@ -26,6 +26,7 @@ mod permission_matrix;
 mod probe_regressions;
 mod purchasing;
 mod reporting;
+mod reporting_pages;
 mod roles;
 mod schema;
 mod spreadsheets;

@@ -47,3 +47,33 @@ impl PanelProvider for ProductPurchasingPanel {
         })
     }
 }
+
+/// Low stock on the store dashboard (slot `dashboard.today`): how many products are at or
+/// below their reorder point, linking to the reorder page; nothing when none is.
+pub struct ReorderPanel;
+
+impl PanelProvider for ReorderPanel {
+    fn slot(&self) -> &'static str {
+        "dashboard.today"
+    }
+
+    fn panel<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        store: Option<StoreId>,
+        _subject: i64,
+    ) -> BoxFuture<'a, Result<Option<Panel>, ApiError>> {
+        Box::pin(async move {
+            let Some(store) = store else { return Ok(None) };
+            let low = reorder::suggestions(conn, store, "en").await?;
+            if low.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(Panel {
+                template: "purchasing/reorder_panel.html",
+                data: json!({"count": low.len(),
+                    "skus": low.iter().take(5).map(|s| s.sku.clone()).collect::<Vec<_>>()}),
+            }))
+        })
+    }
+}

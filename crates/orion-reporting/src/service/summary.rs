@@ -155,6 +155,12 @@ pub struct DistanceSales {
     pub threshold: Money,
     /// Total / threshold in percent (may exceed 100).
     pub percent: i64,
+    /// Last calendar year's total.
+    #[schema(value_type = String)]
+    pub previous_year_total: Money,
+    /// Whether distance sales are taxed in the buyers' countries: the threshold was exceeded
+    /// this year or last year (the rule invoicing applies).
+    pub crossed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -363,10 +369,12 @@ pub async fn summary(
             .then(a.product_id.cmp(&b.product_id))
     });
     let year = to.year();
-    let mut distance = 0;
+    let (mut distance, mut last_year) = (0, 0);
     for store in stores {
         distance +=
             orion_invoicing::service::distance::distance_sales_of(conn, *store, year).await?;
+        last_year +=
+            orion_invoicing::service::distance::distance_sales_of(conn, *store, year - 1).await?;
     }
     Ok(Summary {
         currency: "EUR".into(),
@@ -397,6 +405,9 @@ pub async fn summary(
             total: Money(distance),
             threshold: Money(DISTANCE_SALES_THRESHOLD_CENTS),
             percent: distance * 100 / DISTANCE_SALES_THRESHOLD_CENTS,
+            previous_year_total: Money(last_year),
+            crossed: distance > DISTANCE_SALES_THRESHOLD_CENTS
+                || last_year > DISTANCE_SALES_THRESHOLD_CENTS,
         },
     })
 }

@@ -60,12 +60,17 @@ pub async fn dashboard(
     };
     let setup_done = setup.iter().filter(|s| s.done).count();
     // The figures other modules add (reporting), for those who may read them.
-    let panels = match store {
-        Some(s) if s.permissions.contains("reports.view") => {
-            state.panels("dashboard", Some(s.store_id), 0).await?
+    // What needs doing (for those who work on orders), then the figures (for those who may
+    // read them).
+    let mut panels = Vec::new();
+    if let Some(s) = store {
+        if s.permissions.contains("orders.view") {
+            panels.extend(state.panels("dashboard.today", Some(s.store_id), 0).await?);
         }
-        _ => Vec::new(),
-    };
+        if s.permissions.contains("reports.view") {
+            panels.extend(state.panels("dashboard", Some(s.store_id), 0).await?);
+        }
+    }
     let body = state.templates.render(
         "tenancy/dashboard.html",
         with(

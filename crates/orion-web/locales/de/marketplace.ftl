@@ -126,3 +126,16 @@ marketplace-sync-interval-error = Das Synchronisierungsintervall { $message }.
 marketplace-ask-disconnect = Letzshop trennen? Der gespeicherte API-Schlüssel wird gelöscht; Bestellungen werden nicht mehr synchronisiert und nichts wird mehr an Letzshop gesendet, bis wieder ein Schlüssel gespeichert ist.
 marketplace-setup-connect = Letzshop verbinden
 marketplace-setup-connect-hint = Speichern Sie Ihren Letzshop-API-Schlüssel: Bestellungen werden dann von selbst importiert.
+marketplace-health-title = Letzshop
+marketplace-health-last = Letzte Synchronisierung:
+marketplace-health-ok = { $count ->
+    [one] 1 Bestellung importiert
+   *[other] { $count } Bestellungen importiert
+    }
+marketplace-health-problem = { $count ->
+    [one] 1 Fehler, siehe Protokoll
+   *[other] { $count } Fehler oder ein Abbruch, siehe Protokoll
+    }
+marketplace-health-never = Noch nicht synchronisiert.
+marketplace-health-next = Nächste Synchronisierung:
+marketplace-health-open = Letzshop öffnen

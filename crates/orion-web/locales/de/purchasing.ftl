@@ -118,3 +118,8 @@ purchasing-rules-refused = { $count ->
 purchasing-import-row = Zeile { $row }
 purchasing-panel-title = Einkauf
 purchasing-average-cost = Durchschnittlicher Einstandspreis
+purchasing-low-stock-title = Niedriger Bestand
+purchasing-low-stock = { $count ->
+    [one] 1 Produkt auf oder unter dem Meldebestand
+   *[other] { $count } Produkte auf oder unter dem Meldebestand
+    }

@@ -132,3 +132,16 @@ marketplace-sync-interval-error = The sync interval { $message }.
 marketplace-ask-disconnect = Disconnect Letzshop? The stored API key is deleted; orders stop syncing and nothing more is sent to Letzshop until a key is saved again.
 marketplace-setup-connect = Connect Letzshop
 marketplace-setup-connect-hint = Save your Letzshop API key: orders are then imported by themselves.
+marketplace-health-title = Letzshop
+marketplace-health-last = Last sync:
+marketplace-health-ok = { $count ->
+    [one] 1 order imported
+   *[other] { $count } orders imported
+    }
+marketplace-health-problem = { $count ->
+    [one] 1 error, see the sync log
+   *[other] { $count } errors or a failure, see the sync log
+    }
+marketplace-health-never = Not synchronised yet.
+marketplace-health-next = Next sync:
+marketplace-health-open = Open Letzshop

@@ -118,3 +118,8 @@ purchasing-rules-refused = { $count ->
 purchasing-import-row = Row { $row }
 purchasing-panel-title = Purchasing
 purchasing-average-cost = Average cost
+purchasing-low-stock-title = Low stock
+purchasing-low-stock = { $count ->
+    [one] 1 product at or below its reorder point
+   *[other] { $count } products at or below their reorder point
+    }

@@ -156,3 +156,16 @@ marketplace-sync-interval-error = L’intervalle de synchronisation { $message }
 marketplace-ask-disconnect = Déconnecter Letzshop ? La clé API enregistrée est supprimée ; les commandes ne sont plus synchronisées et plus rien n’est envoyé à Letzshop tant qu’une clé n’est pas enregistrée à nouveau.
 marketplace-setup-connect = Connecter Letzshop
 marketplace-setup-connect-hint = Enregistrez votre clé API Letzshop : les commandes sont ensuite importées d’elles-mêmes.
+marketplace-health-title = Letzshop
+marketplace-health-last = Dernière synchronisation :
+marketplace-health-ok = { $count ->
+    [one] 1 commande importée
+   *[other] { $count } commandes importées
+    }
+marketplace-health-problem = { $count ->
+    [one] 1 erreur, voir le journal
+   *[other] { $count } erreurs ou un échec, voir le journal
+    }
+marketplace-health-never = Pas encore synchronisé.
+marketplace-health-next = Prochaine synchronisation :
+marketplace-health-open = Ouvrir Letzshop

@@ -118,3 +118,8 @@ purchasing-rules-refused = { $count ->
 purchasing-import-row = Ligne { $row }
 purchasing-panel-title = Achats
 purchasing-average-cost = Coût moyen
+purchasing-low-stock-title = Stock bas
+purchasing-low-stock = { $count ->
+    [one] 1 produit au seuil de réapprovisionnement ou en dessous
+   *[other] { $count } produits au seuil de réapprovisionnement ou en dessous
+    }
