@@ -655,3 +655,20 @@ pub async fn ids_after(
         .await
         .map_err(Into::into)
 }
+
+/// How many of the store's customers placed their first (counted) order in `[from, to)`:
+/// the new customers of a period.
+pub async fn count_first_orders(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<u64, CustomerError> {
+    use sea_orm::PaginatorTrait;
+    Ok(customer::Entity::find()
+        .filter(C::StoreId.eq(store.0))
+        .filter(C::FirstOrderAt.gte(from))
+        .filter(C::FirstOrderAt.lt(to))
+        .count(conn)
+        .await?)
+}

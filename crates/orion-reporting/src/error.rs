@@ -12,6 +12,8 @@ pub enum ReportError {
     #[error(transparent)]
     Catalog(#[from] orion_catalog::CatalogError),
     #[error(transparent)]
+    Customers(#[from] orion_customers::CustomerError),
+    #[error(transparent)]
     Billing(#[from] BillingError),
     #[error(transparent)]
     Invalid(#[from] Invalid),
@@ -27,6 +29,7 @@ impl DomainError for ReportError {
             Self::Orders(e) => e.kind(),
             Self::Invoicing(e) => e.kind(),
             Self::Catalog(e) => e.kind(),
+            Self::Customers(e) => e.kind(),
             Self::Billing(e) => e.kind(),
             Self::Invalid(e) => e.kind(),
             Self::NotFound(e) => e.kind(),
@@ -39,6 +42,7 @@ impl DomainError for ReportError {
             Self::Orders(e) => Some(e),
             Self::Invoicing(e) => Some(e),
             Self::Catalog(e) => Some(e),
+            Self::Customers(e) => Some(e),
             Self::Billing(e) => Some(e),
             Self::Invalid(e) => Some(e),
             Self::NotFound(e) => Some(e),

@@ -9,6 +9,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         Box::new(M20261205001001CreateReporting),
         Box::new(M20261205001002SalesByCountry),
+        Box::new(M20261205001003FactsCustomer),
     ]
 }
 
@@ -196,6 +197,33 @@ impl MigrationTrait for M20261205001002SalesByCountry {
                 ))
                 .to_owned(),
         )
+        .await?;
+        Ok(())
+    }
+}
+
+orion_db::migration!(
+    M20261205001003FactsCustomer,
+    "m20261205_001003_facts_customer"
+);
+
+/// The customer of each order's fact (new and returning customers of a period); an index by
+/// (store, day) for those counts. Existing facts get none until `orion reports rebuild`.
+#[async_trait::async_trait]
+impl MigrationTrait for M20261205001003FactsCustomer {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(SalesOrderFacts::Table)
+                .add_column(big_integer_null(Alias::new("customer_id")))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(orion_db::migration::index(
+            "ix_sales_order_facts_store_day",
+            SalesOrderFacts::Table,
+            [SalesOrderFacts::StoreId, SalesOrderFacts::Day],
+        ))
         .await?;
         Ok(())
     }

@@ -114,6 +114,8 @@ impl PanelProvider for DashboardFigures {
                     "series": s.series.iter().map(|p| json!({"day": p.period.to_string(), "orders": p.orders, "gross": p.gross.0})).collect::<Vec<_>>(),
                     "channels": s.channels.iter().map(|c| json!({"channel": c.channel, "orders": c.orders, "gross": c.gross.0})).collect::<Vec<_>>(),
                     "top": s.top_products.iter().take(5).map(|p| json!({"sku": p.sku, "title": p.title, "units": p.units, "gross": p.gross.0})).collect::<Vec<_>>(),
+                    "credit_notes": {"count": s.credit_notes.count, "total": s.credit_notes.total.0},
+                    "customers": s.customers.as_ref().map(|c| json!({"new": c.new, "returning": c.returning})),
                     "distance": {"year": ds.year, "total": ds.total.0, "threshold": ds.threshold.0,
                         "percent": ds.percent, "meter": ds.percent.min(100), "warn": ds.crossed || ds.percent >= WARN_PERCENT, "over": ds.crossed},
                 }),

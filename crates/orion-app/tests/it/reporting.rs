@@ -4,6 +4,7 @@
 
 use orion_kernel::{Money, StoreId};
 use orion_testkit::{TestApp, dual_test};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use super::billing::set_tier;
@@ -139,6 +140,19 @@ dual_test!(
         assert_eq!(s["top_products"][0]["sku"], "TEA-01");
         assert_eq!(s["distance_sales"]["threshold"], "10000.00");
         assert_eq!(s["previous"]["orders"], 0);
+        // Six customers ordered; the cancelled order's customer has no counted order: five
+        // are new, none returning. One whose first order was last year returns.
+        assert_eq!(s["customers"], json!({"new": 5, "returning": 0}), "{s}");
+        assert_eq!(s["credit_notes"]["count"], 0);
+        app.db
+            .conn()
+            .execute_unprepared(
+                "UPDATE customers SET first_order_at = '2025-06-01T10:00:00Z' WHERE email = 'c1@example.lu'",
+            )
+            .await
+            .unwrap();
+        let s2 = summary(&app, t, &format!("from={day}&to={day}")).await;
+        assert_eq!(s2["customers"], json!({"new": 4, "returning": 1}), "{s2}");
         let t1 = &s["totals"];
         assert_eq!(
             cents(&t1["net"]) + cents(&t1["vat"]),
@@ -465,6 +479,24 @@ dual_test!(
         assert!(rows.iter().all(|r| r[0] == "LU"), "{v}");
         let sum: i64 = rows.iter().map(|r| cents(&r[3]) + cents(&r[4])).sum();
         assert_eq!(sum, cents(&o["total"]), "{v}");
+        // A full credit note: counted and its amount credited, in the period it is issued.
+        let (_, invs) = app.get("/api/v1/store/invoices", Some(t)).await;
+        let inv = invs["items"][0]["id"].as_i64().unwrap();
+        let (st, cn) = app
+            .post(
+                &format!("/api/v1/store/invoices/{inv}/credit-note"),
+                json!({"reason": "returned"}),
+                Some(t),
+            )
+            .await;
+        assert!(st < 300, "{cn}");
+        let s = summary(&app, t, &format!("from={day}&to={day}")).await;
+        assert_eq!(s["credit_notes"]["count"], 1, "{s}");
+        assert_eq!(
+            cents(&s["credit_notes"]["total"]),
+            cents(&o["total"]),
+            "{s}"
+        );
         // CSV in both forms.
         let res = app
             .client

@@ -18,6 +18,8 @@ pub struct Model {
     pub net_cents: i64,
     pub vat_cents: i64,
     pub refunded_cents: i64,
+    /// The order's customer, when it has one.
+    pub customer_id: Option<i64>,
     /// `[[product_id, units, gross_cents], …]` as JSON.
     #[sea_orm(column_type = "Text")]
     pub products: String,

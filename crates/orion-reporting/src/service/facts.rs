@@ -28,6 +28,7 @@ pub struct Contribution {
     pub day: Option<NaiveDate>,
     pub channel: String,
     pub country: String,
+    pub customer_id: Option<i64>,
     pub orders: i64,
     pub cancelled: i64,
     pub units: i64,
@@ -46,6 +47,7 @@ impl Contribution {
             day: Some(f.day),
             channel: f.channel.clone(),
             country: f.country.clone(),
+            customer_id: f.customer_id,
             orders: f.orders,
             cancelled: f.cancelled,
             units: f.units,
@@ -62,6 +64,7 @@ impl Contribution {
             day: self.day,
             channel: self.channel.clone(),
             country: self.country.clone(),
+            customer_id: self.customer_id,
             orders: -self.orders,
             cancelled: -self.cancelled,
             units: -self.units,
@@ -88,6 +91,7 @@ pub fn contribution(
         day: Some(day),
         channel: o.channel.clone(),
         country: o.ship_country.clone(),
+        customer_id: o.customer_id,
         ..Default::default()
     };
     if Status::parse(&o.status) == Some(Status::Cancelled) {
@@ -258,6 +262,7 @@ pub async fn sync(
         day: Set(now.day.unwrap_or_default()),
         channel: Set(now.channel.clone()),
         country: Set(now.country.clone()),
+        customer_id: Set(now.customer_id),
         orders: Set(now.orders),
         cancelled: Set(now.cancelled),
         units: Set(now.units),

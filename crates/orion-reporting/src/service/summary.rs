@@ -163,6 +163,24 @@ pub struct DistanceSales {
     pub crossed: bool,
 }
 
+/// New and returning customers of a period (one store's summary only).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CustomerCounts {
+    /// Customers whose first order falls in the period.
+    pub new: i64,
+    /// Customers who ordered in the period and had ordered before it.
+    pub returning: i64,
+}
+
+/// Credit notes issued in the period.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CreditNotes {
+    pub count: i64,
+    /// The amount credited, including VAT (positive).
+    #[schema(value_type = String)]
+    pub total: Money,
+}
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Summary {
     pub currency: String,
@@ -175,6 +193,9 @@ pub struct Summary {
     pub channels: Vec<ChannelTotals>,
     pub top_products: Vec<TopProduct>,
     pub distance_sales: DistanceSales,
+    pub credit_notes: CreditNotes,
+    /// Present for one store's summary (distinct customers are not summed across stores).
+    pub customers: Option<CustomerCounts>,
 }
 
 /// Checks a period: `from ≤ to`, at most [`MAX_DAYS`].
@@ -306,6 +327,44 @@ pub async fn totals(
     Ok(t.finish())
 }
 
+/// New and returning customers of one store in the period: distinct customers of the
+/// orders counted (from the facts), less those whose first order falls in the period.
+async fn customer_counts(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<CustomerCounts, ReportError> {
+    use crate::entity::fact::{Column as F, Entity as Facts};
+    let active: Option<i64> = Facts::find()
+        .select_only()
+        .column_as(
+            Expr::expr(Func::cast_as(
+                Func::count_distinct(Expr::col(F::CustomerId)),
+                Alias::new("BIGINT"),
+            )),
+            "n",
+        )
+        .filter(F::StoreId.eq(store.0))
+        .filter(F::Day.gte(from))
+        .filter(F::Day.lte(to))
+        .filter(F::Orders.eq(1))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let new = orion_customers::service::count_first_orders(
+        conn,
+        store,
+        orion_kernel::time::start_of_local_day(from),
+        orion_kernel::time::start_of_local_day(to + Duration::days(1)),
+    )
+    .await? as i64;
+    Ok(CustomerCounts {
+        new,
+        returning: (active.unwrap_or(0) - new).max(0),
+    })
+}
+
 /// The summary of `stores` (one store, or a merchant's stores together).
 pub async fn summary(
     conn: &impl ConnectionTrait,
@@ -376,6 +435,35 @@ pub async fn summary(
         last_year +=
             orion_invoicing::service::distance::distance_sales_of(conn, *store, year - 1).await?;
     }
+    let mut credit = CreditNotes {
+        count: 0,
+        total: Money(0),
+    };
+    for store in stores {
+        let f = orion_invoicing::service::InvoiceFilter {
+            document_type: Some("credit_note".into()),
+            from: Some(from),
+            to: Some(to),
+            ..Default::default()
+        };
+        for page in 1.. {
+            let p = orion_kernel::Pagination {
+                page: Some(page),
+                per_page: Some(100),
+            };
+            let (docs, total) = orion_invoicing::service::list(conn, *store, &f, &p).await?;
+            credit.count += docs.len() as i64;
+            credit.total =
+                Money(credit.total.0 + docs.iter().map(|d| d.gross_cents.abs()).sum::<i64>());
+            if docs.is_empty() || (page as u64) * 100 >= total {
+                break;
+            }
+        }
+    }
+    let customers = match stores {
+        [one] => Some(customer_counts(conn, *one, from, to).await?),
+        _ => None,
+    };
     Ok(Summary {
         currency: "EUR".into(),
         from,
@@ -409,6 +497,8 @@ pub async fn summary(
             crossed: distance > DISTANCE_SALES_THRESHOLD_CENTS
                 || last_year > DISTANCE_SALES_THRESHOLD_CENTS,
         },
+        credit_notes: credit,
+        customers,
     })
 }
 
