@@ -455,7 +455,7 @@ pub async fn summary(
             credit.count += docs.len() as i64;
             credit.total =
                 Money(credit.total.0 + docs.iter().map(|d| d.gross_cents.abs()).sum::<i64>());
-            if docs.is_empty() || (page as u64) * 100 >= total {
+            if docs.is_empty() || page * 100 >= total {
                 break;
             }
         }
