@@ -65,7 +65,9 @@ fn help_lists_every_command() {
     let o = s.run(&["--help"]);
     assert!(o.status.success());
     let h = text(&o);
-    for c in ["serve", "migrate", "demo", "admin", "vat", "secret"] {
+    for c in [
+        "serve", "migrate", "demo", "admin", "vat", "secret", "reports",
+    ] {
         assert!(h.contains(c), "--help lacks {c}: {h}");
     }
     for sub in [
@@ -430,4 +432,30 @@ fn export_customers_writes_the_csv_with_filters() {
     let o = s.run(&["export", "customers", "--store", "NOPE", "--out", out_arg]);
     assert!(!o.status.success());
     assert!(text(&o).contains("no store with code NOPE"), "{}", text(&o));
+}
+
+#[test]
+fn reports_rebuild_recomputes_every_store_or_one() {
+    let s = Sandbox::new();
+    let o = s.run(&["demo", "--seed-only"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = s.run(&["reports", "rebuild"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    for code in ["DEMO-LU", "DEMO-DE"] {
+        assert!(
+            out.contains(&format!("rollups of {code} rebuilt from 0 order(s)")),
+            "{out}"
+        );
+    }
+    let o = s.run(&["reports", "rebuild", "--store", "DEMO-LU"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!text(&o).contains("DEMO-DE"), "{}", text(&o));
+    let o = s.run(&["reports", "rebuild", "--store", "NOPE-LU"]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("no store with code NOPE-LU"),
+        "{}",
+        text(&o)
+    );
 }
