@@ -157,6 +157,41 @@ describe('Reporting in headless Chromium (full demo)', { timeout: 300_000 }, () 
     await page.context().close();
   });
 
+  test('the distance-sales gauge warns from 80 % and says what happens past the threshold', { timeout: 120_000 }, async () => {
+    // DEMO-LU has invoice settings; an expensive product sold to a consumer in Germany is an
+    // EU distance sale: €9,500 with 17 % Luxembourg VAT is €8,119.66 net, 81 % of €10,000.
+    const login = OWNER_LU;
+    const t = await token(server.baseURL, login);
+    let r = await api(server.baseURL, 'POST', '/api/v1/store/products', t, { sku: 'GAUGE-1', translations: { en: { title: 'Piano' } }, price: '9500.00', vat_rate_class: 'standard' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    r = await api(server.baseURL, 'POST', '/api/v1/store/inventory/adjustments', t, { product_id: r.body.id, delta: 3 });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const page = await newPage(browser, server.baseURL);
+    await logIn(page, login);
+    const gauge = page.getByTestId('distance-gauge');
+    assert.doesNotMatch(await gauge.innerText(), /Over 80 %/);
+    r = await api(server.baseURL, 'POST', '/api/v1/store/orders', t, {
+      customer: { email: 'klavier@example.de', first_name: 'Karin', last_name: 'Schulz' },
+      shipping_address: { street: 'Unter den Linden 1', postal_code: '10117', city: 'Berlin', country: 'DE' },
+      items: [{ sku: 'GAUGE-1', quantity: 1 }], shipping_amount: '0.00', locale: 'de',
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const id = r.body.id;
+    for (const [action, body] of [['confirm', {}], ['ship', { tracking_number: 'T1', carrier: 'DHL' }], ['invoice', {}]]) {
+      r = await api(server.baseURL, 'POST', `/api/v1/store/orders/${id}/${action}`, t, body);
+      assert.ok(r.status < 300, `${action}: ${JSON.stringify(r.body)}`);
+    }
+    await page.reload();
+    const text = await gauge.innerText();
+    assert.match(text, /Over 80 % of the EUR 10,000 threshold/, text);
+    assert.match(text, /\(81 %\)/, text);
+    assert.equal(await gauge.locator('meter').getAttribute('value'), '81');
+    assert.match(await gauge.getAttribute('class'), /\bwarn\b/);
+    await screenshot(page, 'reporting-gauge-warning');
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   test('the merchant page needs Business, then lists both stores and their sum', { timeout: 120_000 }, async () => {
     const page = await newPage(browser, server.baseURL);
     await logIn(page, OWNER_LU);
@@ -215,6 +250,15 @@ describe('Reporting in headless Chromium (full demo)', { timeout: 300_000 }, () 
     await chart.waitFor();
     const chartName = await chart.evaluate((svg) => document.getElementById(`${svg.getAttribute('aria-labelledby').split(' ')[1]}`).textContent);
     assert.equal(cents(chartName.match(/€[\d,]+\.\d{2}/)[0]), cents(total[3]));
+    // Today's work of every store, and of all of them together.
+    const today = page.getByTestId('merchant-today');
+    const todayRows = await cells(today.locator('tbody tr'));
+    assert.equal(todayRows.length, 2);
+    const [todayTotal] = await cells(today.locator('tfoot tr'));
+    for (let col = 1; col <= 4; col++) {
+      assert.equal(count(todayTotal[col]), todayRows.reduce((a, r) => a + count(r[col]), 0), `column ${col} of today`);
+    }
+    assert.ok(count(todayTotal[1]) > 0, 'the demo stores have orders to confirm');
     await screenshot(page, 'reporting-merchant');
 
     // "Open" works in that store: its dashboard, with that store's figures.

@@ -34,6 +34,30 @@ async fn merchant_page(
     let (from, to, g) =
         period(&q).map_err(|e| PageError::from(ApiError::from(crate::ReportError::from(e))))?;
     let m = merchant_figures(&state, merchant, from, to, g).await?;
+    // What needs doing today in every store, and in all of them together.
+    let mut today = Vec::new();
+    let mut sums = [0u64; 4];
+    for st in &m.stores {
+        let mut counts = [0u64; 4];
+        for (i, attention) in ["to_confirm", "blocked", "short", "not_invoiced"]
+            .iter()
+            .enumerate()
+        {
+            let f = orion_orders::service::OrderFilter {
+                attention: Some((*attention).into()),
+                ..Default::default()
+            };
+            counts[i] = orion_orders::service::count(
+                state.db.conn(),
+                orion_kernel::StoreId(st.store_id),
+                &f,
+            )
+            .await
+            .map_err(|e| PageError::from(ApiError::from(crate::ReportError::from(e))))?;
+            sums[i] += counts[i];
+        }
+        today.push(json!({"code": st.code, "name": st.name, "counts": counts}));
+    }
     let c = &m.consolidated;
     let points: Vec<(String, i64)> = c
         .series
@@ -67,7 +91,7 @@ async fn merchant_page(
             json!({"page_title": i18n::t(lang, "reporting-merchant-title"),
                 "from": from.to_string(), "to": to.to_string(), "granularity": q.granularity.clone().unwrap_or_else(|| "day".into()),
                 "stores": m.stores.iter().map(|s| json!({"code": s.code, "name": s.name, "totals": row(&s.totals)})).collect::<Vec<_>>(),
-                "total": row(&c.totals), "chart": chart,
+                "total": row(&c.totals), "chart": chart, "today": today, "today_total": sums,
                 "series": c.series.iter().map(|p| json!({"day": p.period.to_string(), "orders": p.orders, "gross": p.gross.0})).collect::<Vec<_>>()}),
         )
         .await?;
