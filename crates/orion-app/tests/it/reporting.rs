@@ -67,6 +67,22 @@ async fn orders_of(app: &TestApp, token: &str) -> Vec<(i64, i64, String)> {
     out
 }
 
+/// Every report table of the period `q`.
+async fn all_tables(app: &TestApp, token: &str, q: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for r in orion_reporting::service::tables::REPORTS {
+        let (st, v) = app
+            .get(
+                &format!("/api/v1/store/reports/tables?report={r}&{q}"),
+                Some(token),
+            )
+            .await;
+        assert_eq!(st, 200, "{v}");
+        out.push(v);
+    }
+    out
+}
+
 /// What the summary's totals should be, recomputed from the orders.
 fn expected(orders: &[(i64, i64, String)]) -> (i64, i64, i64, i64) {
     let live: Vec<_> = orders.iter().filter(|o| o.2 != "cancelled").collect();
@@ -271,6 +287,7 @@ dual_test!(
         let q = format!("from={day}&to={day}");
         let kept = summary(&app, t, &q).await;
         assert_eq!(actual(&kept), expected(&orders_of(&app, t).await), "{kept}");
+        let kept_tables = all_tables(&app, t, &q).await;
         // Recomputed from the orders, the rollups are the same.
         let store = StoreId(a.store["id"].as_i64().unwrap());
         let tx = app.db.begin_write().await.unwrap();
@@ -281,6 +298,7 @@ dual_test!(
         assert!(n > 0);
         let rebuilt = summary(&app, t, &q).await;
         assert_eq!(rebuilt, kept);
+        assert_eq!(all_tables(&app, t, &q).await, kept_tables);
     }
 );
 
