@@ -5,7 +5,8 @@
 # (year, monthly) and the store dashboard page in the same run. SQLite, then PostgreSQL when
 # the test cluster script can start one. See bench/reporting.py (ORION_BENCH_REBUILD_SAMPLE).
 # Needs wrk (Debian package `wrk`) and psql for PostgreSQL.
-# Usage: bash bench/reporting.sh [N]   (ORION_BENCH_DB=sqlite|postgres for one database only)
+# Usage: bash bench/reporting.sh [N]   (ORION_BENCH_DB=sqlite|postgres for one database only;
+# ORION_BENCH_NO_BUILD=1 skips the build, ORION_BENCH_BIN=path runs another binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
