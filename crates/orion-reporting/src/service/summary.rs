@@ -213,7 +213,7 @@ pub fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Invalid> {
 }
 
 /// `SUM(col)` as a 64-bit integer on both databases.
-fn sum(col: impl sea_orm::sea_query::IntoColumnRef) -> SimpleExpr {
+pub(crate) fn sum(col: impl sea_orm::sea_query::IntoColumnRef) -> SimpleExpr {
     Expr::expr(Func::cast_as(
         Func::sum(Expr::col(col)),
         Alias::new("BIGINT"),
@@ -277,13 +277,14 @@ async fn rows(
         .collect())
 }
 
-/// The ten products with the highest item totals of `stores` in the period: one grouped
+/// The `limit` products with the highest item totals of `stores` in the period: one grouped
 /// query, `(product, units, gross)`.
-async fn top_product_rows(
+pub(crate) async fn top_product_rows(
     conn: &impl ConnectionTrait,
     stores: &[StoreId],
     from: NaiveDate,
     to: NaiveDate,
+    limit: u64,
 ) -> Result<Vec<(i64, i64, i64)>, ReportError> {
     use daily_product::Column as C;
     #[derive(sea_orm::FromQueryResult)]
@@ -304,7 +305,7 @@ async fn top_product_rows(
         .group_by(C::ProductId)
         .order_by(gross, sea_orm::Order::Desc)
         .order_by_asc(C::ProductId)
-        .limit(10)
+        .limit(limit)
         .into_model::<Row>()
         .all(conn)
         .await?
@@ -401,7 +402,7 @@ pub async fn summary(
         c.0 += r.orders;
         c.1 += r.gross_cents;
     }
-    let top: Vec<(i64, (i64, i64))> = top_product_rows(conn, stores, from, to)
+    let top: Vec<(i64, (i64, i64))> = top_product_rows(conn, stores, from, to, 10)
         .await?
         .into_iter()
         .map(|(p, u, g)| (p, (u, g)))

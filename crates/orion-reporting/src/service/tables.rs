@@ -7,12 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use orion_kernel::{CsvDialect, Invalid, Money, Pagination, StoreId, text_cell};
-use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
-use super::summary::{self, Granularity};
-use crate::entity::{daily_country, daily_product};
+use super::summary::{self, Granularity, sum};
+use crate::entity::daily_country;
 use crate::error::ReportError;
 
 /// The reports there are, by the name in their URL.
@@ -45,13 +44,6 @@ pub struct Table {
     pub report: String,
     pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<Cell>>,
-}
-
-fn sum(col: impl sea_orm::sea_query::IntoColumnRef) -> Expr {
-    Expr::expr(Func::cast_as(
-        Func::sum(Expr::col(col)),
-        Alias::new("BIGINT"),
-    ))
 }
 
 /// The table `report` of the store for the period.
@@ -100,29 +92,8 @@ pub async fn table(
             )
         }
         "sales-by-product" => {
-            use daily_product::Column as C;
-            #[derive(sea_orm::FromQueryResult)]
-            struct Row {
-                product_id: i64,
-                units: Option<i64>,
-                gross: Option<i64>,
-            }
-            let rows = daily_product::Entity::find()
-                .select_only()
-                .column(C::ProductId)
-                .column_as(sum(C::Units), "units")
-                .column_as(sum(C::GrossCents), "gross")
-                .filter(C::StoreId.eq(store.0))
-                .filter(C::Day.gte(from))
-                .filter(C::Day.lte(to))
-                .group_by(C::ProductId)
-                .order_by(sum(C::GrossCents), sea_orm::Order::Desc)
-                .order_by_asc(C::ProductId)
-                .limit(MAX_ROWS)
-                .into_model::<Row>()
-                .all(conn)
-                .await?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.product_id).collect();
+            let rows = summary::top_product_rows(conn, &[store], from, to, MAX_ROWS).await?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
             let products: BTreeMap<i64, _> = orion_catalog::service::find_many(conn, store, &ids)
                 .await?
                 .into_iter()
@@ -131,16 +102,16 @@ pub async fn table(
             (
                 vec!["sku", "product", "units", "gross"],
                 rows.into_iter()
-                    .map(|r| {
-                        let p = products.get(&r.product_id);
+                    .map(|(product_id, units, gross)| {
+                        let p = products.get(&product_id);
                         vec![
                             Cell::Text(p.map(|p| p.sku.clone()).unwrap_or_default()),
                             Cell::Text(
                                 p.map(|p| p.title_or_fallback(lang).0.to_owned())
                                     .unwrap_or_default(),
                             ),
-                            Cell::Count(r.units.unwrap_or(0)),
-                            Cell::Money(Money(r.gross.unwrap_or(0))),
+                            Cell::Count(units),
+                            Cell::Money(Money(gross)),
                         ]
                     })
                     .collect(),
