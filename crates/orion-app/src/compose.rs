@@ -86,7 +86,7 @@ pub fn panels() -> Vec<Arc<dyn PanelProvider>> {
         Arc::new(orion_reporting::panel::TodayCounts),
         Arc::new(orion_marketplace::ext::SyncHealthPanel),
         Arc::new(orion_purchasing::pages::ReorderPanel),
-        Arc::new(orion_reporting::panel::DashboardFigures),
+        Arc::new(orion_reporting::panel::DashboardFigures::default()),
     ]
 }
 

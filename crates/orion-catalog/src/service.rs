@@ -509,6 +509,26 @@ pub async fn find_many(
     find_where_in(conn, store, product::Column::Id, ids).await
 }
 
+/// The products with the given ids that belong to one of `stores` (a merchant's stores read
+/// together), 500 ids per query.
+pub async fn find_many_of_stores(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    ids: &[i64],
+) -> Result<Vec<product::Model>, CatalogError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(
+            product::Entity::find()
+                .filter(product::Column::StoreId.is_in(stores.iter().map(|s| s.0)))
+                .filter(product::Column::Id.is_in(chunk.iter().copied()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
 /// The store's products with one of the given SKUs.
 pub async fn find_by_skus(
     conn: &impl ConnectionTrait,

@@ -15,3 +15,7 @@ pub mod pages;
 pub mod service;
 
 pub use error::CustomerError;
+
+/// The change counter (per store) that every write of a customer bumps (triggers, see
+/// `orion_db::changes`): caches of figures read from customers key on it.
+pub const CHANGE_SCOPE: &str = "customers";

@@ -5,7 +5,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261124000401CreateCustomers)]
+    vec![
+        Box::new(M20261124000401CreateCustomers),
+        Box::new(M20261206000402WatchCustomers),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -116,5 +119,21 @@ impl MigrationTrait for M20261124000401CreateCustomers {
         ))
         .await?;
         Ok(())
+    }
+}
+
+// Figures cached per instance that read customers (the reporting module's new and returning
+// customers) are keyed by the store's `customers` change counter, which every write of a
+// customer bumps (see `orion_db::changes`).
+orion_db::migration!(
+    M20261206000402WatchCustomers,
+    "m20261206_000402_watch_customers"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261206000402WatchCustomers {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        orion_db::changes::watch_by_store(m.get_connection(), "customers", crate::CHANGE_SCOPE)
+            .await
     }
 }

@@ -152,6 +152,26 @@ fn watch_sql(backend: DatabaseBackend, w: Watch<'_>) -> Vec<String> {
     }
 }
 
+/// The usual watch: every write of a row of `table` bumps (its `store_id`, `scope`); installs
+/// the counters first.
+pub async fn watch_by_store(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    scope: &str,
+) -> Result<(), DbErr> {
+    install(conn).await?;
+    watch(
+        conn,
+        Watch {
+            table,
+            scope,
+            key_column: Some("store_id"),
+            events: Event::ALL,
+        },
+    )
+    .await
+}
+
 /// Counter values read together: what a request's caches are checked against.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counters(Vec<(i64, String, i64)>);
@@ -266,6 +286,28 @@ pub async fn version(conn: &impl ConnectionTrait, scope: &str, key: i64) -> Resu
     }
 }
 
+/// Bumps (`key`, `scope`) by hand, for a change no watched table sees (e.g. derived rows
+/// recomputed wholesale). Call it inside the writing transaction.
+pub async fn bump(conn: &impl ConnectionTrait, scope: &str, key: i64) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+    let version = Alias::new("version");
+    let stmt = Query::insert()
+        .into_table(Alias::new(TABLE))
+        .columns([Alias::new("key_id"), Alias::new("scope"), version.clone()])
+        .values_panic([key.into(), scope.into(), 1_i64.into()])
+        .on_conflict(
+            OnConflict::columns([Alias::new("key_id"), Alias::new("scope")])
+                .value(
+                    version.clone(),
+                    Expr::col((Alias::new(TABLE), version)).add(1),
+                )
+                .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&stmt).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +394,10 @@ mod tests {
             }
         }
         assert_eq!(version(conn, "things", 1).await.unwrap(), 10);
+        bump(conn, "things", 1).await.unwrap();
+        bump(conn, "rebuilt", 1).await.unwrap();
+        assert_eq!(version(conn, "things", 1).await.unwrap(), 11);
+        assert_eq!(version(conn, "rebuilt", 1).await.unwrap(), 1);
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -70,3 +70,12 @@ macro_rules! lookup_errors {
         }
     };
 }
+
+/// `SUM(col)` as a 64-bit integer on both databases (PostgreSQL sums BIGINT as NUMERIC).
+pub fn sum_bigint(col: impl sea_orm::sea_query::IntoColumnRef) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Alias, Expr, Func};
+    Expr::expr(Func::cast_as(
+        Func::sum(Expr::col(col)),
+        Alias::new("BIGINT"),
+    ))
+}

@@ -21,3 +21,7 @@ pub mod settings;
 pub mod setup_step;
 
 pub use error::InvoiceError;
+
+/// The change counter (per store) that every write of an invoice or a credit note bumps
+/// (triggers, see `orion_db::changes`): caches of figures read from invoices key on it.
+pub const CHANGE_SCOPE: &str = "invoices";

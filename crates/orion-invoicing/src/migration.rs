@@ -9,6 +9,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(M20261124000801CreateInvoicing),
         Box::new(M20261124000802AddInvoiceLogo),
         Box::new(M20261205000803MarkInvoicedOrders),
+        Box::new(M20261206000804WatchInvoices),
     ]
 }
 
@@ -412,5 +413,20 @@ impl MigrationTrait for M20261205000803MarkInvoicedOrders {
             )
             .await?;
         Ok(())
+    }
+}
+
+// Summaries cached per instance (the reporting module's credit notes and distance sales)
+// are keyed by the store's `invoices` change counter, which every write of an invoice or a
+// credit note bumps (see `orion_db::changes`).
+orion_db::migration!(
+    M20261206000804WatchInvoices,
+    "m20261206_000804_watch_invoices"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261206000804WatchInvoices {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        orion_db::changes::watch_by_store(m.get_connection(), "invoices", crate::CHANGE_SCOPE).await
     }
 }

@@ -11,6 +11,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(M20261125000503WatchOrders),
         Box::new(M20261205000504CreateBulkJobs),
         Box::new(M20261205000505AddInvoiced),
+        Box::new(M20261206000506IndexNotInvoiced),
     ]
 }
 
@@ -412,17 +413,9 @@ orion_db::migration!(M20261125000503WatchOrders, "m20261125_000503_watch_orders"
 #[async_trait::async_trait]
 impl MigrationTrait for M20261125000503WatchOrders {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        use orion_db::changes::{self, Event, Watch};
-        let conn = m.get_connection();
-        changes::install(conn).await?;
         for table in ["orders", "order_items"] {
-            let w = Watch {
-                table,
-                scope: crate::list_cache::SCOPE,
-                key_column: Some("store_id"),
-                events: Event::ALL,
-            };
-            changes::watch(conn, w).await?;
+            orion_db::changes::watch_by_store(m.get_connection(), table, crate::list_cache::SCOPE)
+                .await?;
         }
         Ok(())
     }
@@ -552,6 +545,40 @@ impl MigrationTrait for M20261205000505AddInvoiced {
             Table::alter()
                 .table(InvoicedCol::Table)
                 .add_column(boolean(InvoicedCol::Invoiced).default(false))
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum InvoicedIx {
+    #[sea_orm(iden = "orders")]
+    Table,
+    StoreId,
+    Invoiced,
+    Status,
+    Id,
+}
+
+// "Shipped, not invoiced" (the dashboard's today panel and the list's attention filter) reads
+// only the store's uninvoiced orders instead of every shipped and delivered one.
+orion_db::migration!(
+    M20261206000506IndexNotInvoiced,
+    "m20261206_000506_index_not_invoiced"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261206000506IndexNotInvoiced {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_index(
+            Index::create()
+                .name("ix_orders_store_invoiced")
+                .table(InvoicedIx::Table)
+                .col(InvoicedIx::StoreId)
+                .col(InvoicedIx::Invoiced)
+                .col(InvoicedIx::Status)
+                .col(InvoicedIx::Id)
                 .to_owned(),
         )
         .await

@@ -1,7 +1,9 @@
 //! Reporting API: the store's summary and the merchant's summary across its stores.
 
-use axum::Json;
+use std::sync::Arc;
+
 use axum::extract::{Query, State};
+use axum::{Extension, Json};
 use chrono::{Duration, NaiveDate};
 use orion_billing::{Feature, limits};
 use orion_kernel::{Invalid, MerchantId, StoreId};
@@ -12,6 +14,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::service::cache::SummaryCache;
 use crate::service::summary::{self, Granularity, Summary, Totals};
 
 orion_web::problem_from!(crate::ReportError);
@@ -21,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(store_summary))
         .routes(routes!(report_table))
         .routes(routes!(merchant_summary))
+        .layer(Extension(Arc::new(SummaryCache::default())))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -59,14 +63,17 @@ pub fn period(q: &PeriodQuery) -> Result<(NaiveDate, NaiveDate, Granularity), In
     responses((status = 200, body = Summary), ProblemForbidden, ProblemInvalid))]
 pub async fn store_summary(
     State(state): State<AppState>,
+    Extension(cache): Extension<Arc<SummaryCache>>,
     ctx: StoreCtx,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<Summary>, ApiError> {
     ctx.require("reports.view")?;
     let (from, to, g) = period(&q)?;
-    Ok(Json(
-        summary::summary(state.db.conn(), &[ctx.store_id()], from, to, g, "en").await?,
-    ))
+    let stores = [ctx.store_id()];
+    let f = cache
+        .figures(state.db.conn(), &stores, from, to, g, false, "en")
+        .await?;
+    Ok(Json(f.summary))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -108,40 +115,46 @@ pub fn merchant_of(p: &orion_web::Principal, asked: Option<i64>) -> Result<Merch
     responses((status = 200, body = MerchantSummary), (status = 403, description = "Not a merchant owner, or the plan lacks the multi-store view (feature-not-in-tier)", body = orion_web::Problem, content_type = "application/problem+json"), ProblemInvalid))]
 pub async fn merchant_summary(
     State(state): State<AppState>,
+    Extension(cache): Extension<Arc<SummaryCache>>,
     ApiPrincipal(p): ApiPrincipal,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<MerchantSummary>, ApiError> {
     let merchant = merchant_of(&p, q.merchant_id)?;
     limits::require_feature(state.db.conn(), merchant, Feature::MULTI_STORE_DASHBOARD).await?;
     let (from, to, g) = period(&q)?;
-    Ok(Json(merchant_figures(&state, merchant, from, to, g).await?))
+    Ok(Json(
+        merchant_figures(&state, &cache, merchant, from, to, g, "en").await?,
+    ))
 }
 
-/// The merchant's figures (shared by the API and the merchant page).
+/// The merchant's figures (shared by the API and the merchant page): one summary of every
+/// store together, each store's totals from the same cached computation.
 pub async fn merchant_figures(
     state: &AppState,
+    cache: &SummaryCache,
     merchant: MerchantId,
     from: NaiveDate,
     to: NaiveDate,
     g: Granularity,
+    lang: &str,
 ) -> Result<MerchantSummary, ApiError> {
     let conn = state.db.conn();
     let stores = orion_tenancy::service::admin::stores_of(conn, &[merchant.0]).await?;
-    let mut out = Vec::new();
-    for s in &stores {
-        out.push(StoreTotals {
-            store_id: s.id,
-            code: s.code.clone(),
-            name: s.name.clone(),
-            totals: summary::totals(conn, &[StoreId(s.id)], from, to).await?,
-        });
-    }
     let ids: Vec<StoreId> = stores.iter().map(|s| StoreId(s.id)).collect();
-    let consolidated = summary::summary(conn, &ids, from, to, g, "en").await?;
+    let mut f = cache.figures(conn, &ids, from, to, g, true, lang).await?;
+    let out = stores
+        .into_iter()
+        .map(|s| StoreTotals {
+            store_id: s.id,
+            totals: f.by_store.remove(&s.id).unwrap_or_else(|| Totals::sum([])),
+            code: s.code,
+            name: s.name,
+        })
+        .collect();
     Ok(MerchantSummary {
         merchant_id: merchant.0,
         stores: out,
-        consolidated,
+        consolidated: f.summary,
     })
 }
 

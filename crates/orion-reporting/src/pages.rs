@@ -2,10 +2,12 @@
 //! consolidated gross revenue, and one click to work in a store (Business: the
 //! `multi_store_dashboard` feature).
 
-use axum::Router;
+use std::sync::Arc;
+
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
+use axum::{Extension, Router};
 use orion_billing::{Feature, limits};
 use orion_kernel::locale;
 use orion_web::pages::{PageError, PageSession, html};
@@ -13,16 +15,19 @@ use orion_web::{ApiError, AppState, i18n};
 use serde_json::json;
 
 use crate::api::{PeriodQuery, merchant_figures, merchant_of, period};
+use crate::service::cache::SummaryCache;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/merchant", get(merchant_page))
         .route("/reports", get(reports_page))
         .route("/reports/download", get(download))
+        .layer(Extension(Arc::new(SummaryCache::default())))
 }
 
 async fn merchant_page(
     State(state): State<AppState>,
+    Extension(cache): Extension<Arc<SummaryCache>>,
     session: PageSession,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Response, PageError> {
@@ -33,7 +38,7 @@ async fn merchant_page(
         .map_err(|e| PageError::from(ApiError::from(crate::ReportError::from(e))))?;
     let (from, to, g) =
         period(&q).map_err(|e| PageError::from(ApiError::from(crate::ReportError::from(e))))?;
-    let m = merchant_figures(&state, merchant, from, to, g).await?;
+    let m = merchant_figures(&state, &cache, merchant, from, to, g, lang.as_str()).await?;
     // What needs doing today in every store, and in all of them together.
     let mut today = Vec::new();
     let mut sums = [0u64; 4];

@@ -9,12 +9,17 @@ use orion_web::{ApiError, Panel, PanelProvider, i18n};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+use crate::service::cache::SummaryCache;
 use crate::service::summary::{self, Granularity};
 
 /// From this share of the threshold (in percent) the gauge warns.
 pub const WARN_PERCENT: i64 = 80;
 
-pub struct DashboardFigures;
+/// The dashboard's figures, from summaries cached per instance (see [`SummaryCache`]).
+#[derive(Default)]
+pub struct DashboardFigures {
+    cache: SummaryCache,
+}
 
 /// What needs doing today: orders to confirm, blocked, short of stock, shipped but not
 /// invoiced — each a link to the filtered order list (slot `dashboard.today`).
@@ -73,8 +78,19 @@ impl PanelProvider for DashboardFigures {
             let lang = i18n::current();
             let to = orion_kernel::time::local_date(Utc::now());
             let from = to - Duration::days(29);
-            let s =
-                summary::summary(conn, &[store], from, to, Granularity::Day, lang.as_str()).await?;
+            let s = self
+                .cache
+                .figures(
+                    conn,
+                    &[store],
+                    from,
+                    to,
+                    Granularity::Day,
+                    false,
+                    lang.as_str(),
+                )
+                .await?
+                .summary;
             let points: Vec<(String, i64)> = s
                 .series
                 .iter()

@@ -288,8 +288,27 @@ dual_test!(
         let kept = summary(&app, t, &q).await;
         assert_eq!(actual(&kept), expected(&orders_of(&app, t).await), "{kept}");
         let kept_tables = all_tables(&app, t, &q).await;
-        // Recomputed from the orders, the rollups are the same.
+        // Rollups damaged by hand: seen once an order changes (summaries are cached under
+        // the orders' change counter) ...
         let store = StoreId(a.store["id"].as_i64().unwrap());
+        let conn = app.db.conn();
+        conn.execute_unprepared("UPDATE sales_daily SET orders = orders + 7")
+            .await
+            .unwrap();
+        conn.execute_unprepared(&format!(
+            "UPDATE orders SET updated_at = updated_at WHERE store_id = {}",
+            store.0
+        ))
+        .await
+        .unwrap();
+        let damaged = summary(&app, t, &q).await;
+        assert_eq!(
+            damaged["totals"]["orders"].as_i64(),
+            kept["totals"]["orders"].as_i64().map(|n| n + 7),
+            "{damaged}"
+        );
+        // ... and recomputed from the orders, the rollups are the same as before (the rebuild
+        // moves the cached summaries' counter: no damaged figure is served after it).
         let tx = app.db.begin_write().await.unwrap();
         let n = orion_reporting::service::rebuild::rebuild(&tx, store)
             .await
@@ -497,7 +516,10 @@ dual_test!(
         assert!(rows.iter().all(|r| r[0] == "LU"), "{v}");
         let sum: i64 = rows.iter().map(|r| cents(&r[3]) + cents(&r[4])).sum();
         assert_eq!(sum, cents(&o["total"]), "{v}");
-        // A full credit note: counted and its amount credited, in the period it is issued.
+        // A full credit note: counted and its amount credited, in the period it is issued
+        // (the summary read before it is not served again after it).
+        let before = summary(&app, t, &format!("from={day}&to={day}")).await;
+        assert_eq!(before["credit_notes"]["count"], 0, "{before}");
         let (_, invs) = app.get("/api/v1/store/invoices", Some(t)).await;
         let inv = invs["items"][0]["id"].as_i64().unwrap();
         let (st, cn) = app

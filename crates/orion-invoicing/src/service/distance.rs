@@ -21,6 +21,25 @@ pub async fn distance_sales_of(
         .unwrap_or(0))
 }
 
+/// The EU B2C distance sales of `stores` together in `year` (net cents), in one query.
+pub async fn distance_sales_of_stores(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    year: i32,
+) -> Result<i64, InvoiceError> {
+    use distance_sales::Column as C;
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let total: Option<Option<i64>> = distance_sales::Entity::find()
+        .select_only()
+        .column_as(orion_db::query::sum_bigint(C::NetCents), "n")
+        .filter(C::StoreId.is_in(stores.iter().map(|s| s.0)))
+        .filter(C::Year.eq(year))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(total.flatten().unwrap_or(0))
+}
+
 /// Adds `delta` (negative for credits) to the store's EU B2C distance sales of `year`.
 pub(crate) async fn add_distance_sales(
     tx: &DatabaseTransaction,

@@ -148,3 +148,37 @@ pub async fn list(
         .order_by_desc(invoice::Column::Id);
     Ok(orion_db::query::page(conn, q, p).await?)
 }
+
+/// Credit notes of `stores` issued from `from` to `to` (inclusive): how many, and the amount
+/// credited including VAT (positive), in one query.
+pub async fn credit_note_totals(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(i64, i64), InvoiceError> {
+    use invoice::Column as C;
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::Alias;
+    let abs = Expr::expr(Func::cast_as(
+        Func::sum(Func::abs(Expr::col(C::GrossCents))),
+        Alias::new("BIGINT"),
+    ));
+    let count = Expr::expr(Func::cast_as(
+        Func::count(Expr::col(C::Id)),
+        Alias::new("BIGINT"),
+    ));
+    let row: Option<(Option<i64>, Option<i64>)> = invoice::Entity::find()
+        .select_only()
+        .column_as(count, "n")
+        .column_as(abs, "total")
+        .filter(C::StoreId.is_in(stores.iter().map(|s| s.0)))
+        .filter(C::DocumentType.eq("credit_note"))
+        .filter(C::IssueDate.gte(from))
+        .filter(C::IssueDate.lte(to))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let (n, total) = row.unwrap_or_default();
+    Ok((n.unwrap_or(0), total.unwrap_or(0)))
+}

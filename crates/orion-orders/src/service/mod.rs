@@ -34,6 +34,7 @@ pub use lifecycle::{cancel, confirm, decide_item, deliver, refund, release_held,
 pub use queries::{
     ATTENTION, OrderFilter, SORTS, count, exceptions_of, find, find_by_number, has_held,
     history_of, ids_matching, items, items_of_orders, list, list_counted, order_numbers,
+    page_after,
 };
 pub use settings::{allow_backorders, set_allow_backorders};
 pub use statistics::{recompute_all, refresh_customer};

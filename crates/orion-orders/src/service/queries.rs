@@ -144,6 +144,25 @@ pub async fn list(
     Ok((page_where(conn, store, cond, f, p, total).await?, total))
 }
 
+/// The store's orders with an id above `after`, oldest first, at most `limit`: keyset paging
+/// for passes over a whole store (e.g. the reporting rebuild), each page read on the
+/// `(store_id, id)` index whatever its depth.
+pub async fn page_after(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<order::Model>, OrderError> {
+    Ok(order::Entity::find()
+        .filter(order::Column::StoreId.eq(store.0))
+        .filter(order::Column::Id.gt(after))
+        .order_by_asc(order::Column::StoreId)
+        .order_by_asc(order::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
 /// The page of [`list`], given the filter's total (from [`count`], possibly cached): deep
 /// pages use it to skip from the nearer end.
 pub async fn list_counted(

@@ -1,6 +1,6 @@
 //! Recomputing a store's rollups from its orders (`orion reports rebuild`).
 //!
-//! In batches: a page of orders and their items (two queries), their contributions
+//! In batches: a page of orders (keyset paging on the id) and their items (two queries), their contributions
 //! (`facts::contribution`, the same rule the subscriber applies), the facts inserted in bulk,
 //! and the day/channel, day/country and day/product sums kept in memory and written once at
 //! the end. So a rebuild costs a few queries per 500 orders, not a few per order.
@@ -8,8 +8,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use orion_kernel::{Pagination, StoreId};
-use orion_orders::service::OrderFilter;
+use orion_kernel::StoreId;
 use sea_orm::{DatabaseTransaction, EntityTrait, Set};
 
 use super::facts::{Contribution, contribution};
@@ -76,22 +75,15 @@ where
 /// many orders were read.
 pub async fn rebuild(tx: &DatabaseTransaction, store: StoreId) -> Result<u64, ReportError> {
     super::facts::clear(tx, store).await?;
-    let f = OrderFilter {
-        sort: Some("oldest".into()),
-        ..Default::default()
-    };
+    // Cached summaries read the rollups rewritten here (no order changes with them).
+    orion_db::changes::bump(tx, super::cache::SCOPE, store.0).await?;
     let mut sums = Sums::default();
-    let mut page = 1;
+    let mut after = 0;
     let mut seen = 0;
     loop {
-        let p = Pagination {
-            page: Some(page),
-            per_page: Some(BATCH),
-        };
-        let (orders, total) = orion_orders::service::list(tx, store, &f, &p).await?;
-        if orders.is_empty() {
-            break;
-        }
+        let orders = orion_orders::service::page_after(tx, store, after, BATCH).await?;
+        let Some(last) = orders.last() else { break };
+        after = last.id;
         let ids: Vec<i64> = orders.iter().map(|o| o.id).collect();
         let items = orion_orders::service::items_of_orders(tx, &ids).await?;
         let mut facts = Vec::with_capacity(orders.len());
@@ -119,10 +111,6 @@ pub async fn rebuild(tx: &DatabaseTransaction, store: StoreId) -> Result<u64, Re
             seen += 1;
         }
         insert_chunks(tx, facts).await?;
-        if seen >= total {
-            break;
-        }
-        page += 1;
     }
     insert_chunks(
         tx,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use orion_kernel::{Invalid, Money, StoreId};
-use sea_orm::sea_query::{Alias, Expr, Func, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
@@ -212,13 +212,7 @@ pub fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Invalid> {
     Ok(())
 }
 
-/// `SUM(col)` as a 64-bit integer on both databases.
-pub(crate) fn sum(col: impl sea_orm::sea_query::IntoColumnRef) -> SimpleExpr {
-    Expr::expr(Func::cast_as(
-        Func::sum(Expr::col(col)),
-        Alias::new("BIGINT"),
-    ))
-}
+pub(crate) use orion_db::query::sum_bigint as sum;
 
 /// The daily rows of `stores` from `from` to `to`, the stores added up per (day, channel):
 /// one grouped query, at most days × channels rows whatever the number of stores.
@@ -233,48 +227,67 @@ async fn rows(
     struct Row {
         day: NaiveDate,
         channel: String,
-        orders: Option<i64>,
-        cancelled: Option<i64>,
-        units: Option<i64>,
-        gross: Option<i64>,
-        net: Option<i64>,
-        vat: Option<i64>,
-        refunded: Option<i64>,
+        #[sea_orm(nested)]
+        sums: SumRow,
     }
-    let rows = daily::Entity::find()
-        .select_only()
-        .column(C::Day)
-        .column(C::Channel)
-        .column_as(sum(C::Orders), "orders")
+    Ok(sums(
+        daily::Entity::find()
+            .select_only()
+            .column(C::Day)
+            .column(C::Channel),
+    )
+    .filter(C::StoreId.is_in(stores.iter().map(|s| s.0)))
+    .filter(C::Day.gte(from))
+    .filter(C::Day.lte(to))
+    .group_by(C::Day)
+    .group_by(C::Channel)
+    .into_model::<Row>()
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(|r| r.sums.into_daily(0, r.day, r.channel))
+    .collect())
+}
+
+/// The summed rollup columns of a grouped query (`SumRow`'s fields).
+fn sums(q: sea_orm::Select<daily::Entity>) -> sea_orm::Select<daily::Entity> {
+    use daily::Column as C;
+    q.column_as(sum(C::Orders), "orders")
         .column_as(sum(C::Cancelled), "cancelled")
         .column_as(sum(C::Units), "units")
         .column_as(sum(C::GrossCents), "gross")
         .column_as(sum(C::NetCents), "net")
         .column_as(sum(C::VatCents), "vat")
         .column_as(sum(C::RefundedCents), "refunded")
-        .filter(C::StoreId.is_in(stores.iter().map(|s| s.0)))
-        .filter(C::Day.gte(from))
-        .filter(C::Day.lte(to))
-        .group_by(C::Day)
-        .group_by(C::Channel)
-        .into_model::<Row>()
-        .all(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| daily::Model {
-            store_id: 0,
-            day: r.day,
-            channel: r.channel,
-            orders: r.orders.unwrap_or(0),
-            cancelled: r.cancelled.unwrap_or(0),
-            units: r.units.unwrap_or(0),
-            gross_cents: r.gross.unwrap_or(0),
-            net_cents: r.net.unwrap_or(0),
-            vat_cents: r.vat.unwrap_or(0),
-            refunded_cents: r.refunded.unwrap_or(0),
-        })
-        .collect())
+}
+
+/// The summed columns of a grouped rollup query.
+#[derive(sea_orm::FromQueryResult)]
+struct SumRow {
+    orders: Option<i64>,
+    cancelled: Option<i64>,
+    units: Option<i64>,
+    gross: Option<i64>,
+    net: Option<i64>,
+    vat: Option<i64>,
+    refunded: Option<i64>,
+}
+
+impl SumRow {
+    fn into_daily(self, store_id: i64, day: NaiveDate, channel: String) -> daily::Model {
+        daily::Model {
+            store_id,
+            day,
+            channel,
+            orders: self.orders.unwrap_or(0),
+            cancelled: self.cancelled.unwrap_or(0),
+            units: self.units.unwrap_or(0),
+            gross_cents: self.gross.unwrap_or(0),
+            net_cents: self.net.unwrap_or(0),
+            vat_cents: self.vat.unwrap_or(0),
+            refunded_cents: self.refunded.unwrap_or(0),
+        }
+    }
 }
 
 /// The `limit` products with the highest item totals of `stores` in the period: one grouped
@@ -314,18 +327,49 @@ pub(crate) async fn top_product_rows(
         .collect())
 }
 
-/// The totals of `stores` from `from` to `to` (inclusive).
+/// The totals of `stores` from `from` to `to` (inclusive), all stores together.
 pub async fn totals(
     conn: &impl ConnectionTrait,
     stores: &[StoreId],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Totals, ReportError> {
-    let mut t = Totals::default();
-    for r in rows(conn, stores, from, to).await? {
-        t.add(&r);
+    Ok(Totals::sum(
+        totals_by_store(conn, stores, from, to).await?.values(),
+    ))
+}
+
+/// The totals of each of `stores` from `from` to `to` (inclusive), in one grouped query;
+/// stores without sales are missing.
+pub async fn totals_by_store(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<BTreeMap<i64, Totals>, ReportError> {
+    use daily::Column as C;
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        store_id: i64,
+        #[sea_orm(nested)]
+        sums: SumRow,
     }
-    Ok(t.finish())
+    let rows = sums(daily::Entity::find().select_only().column(C::StoreId))
+        .filter(C::StoreId.is_in(stores.iter().map(|s| s.0)))
+        .filter(C::Day.gte(from))
+        .filter(C::Day.lte(to))
+        .group_by(C::StoreId)
+        .into_model::<Row>()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mut t = Totals::default();
+            t.add(&r.sums.into_daily(r.store_id, NaiveDate::MIN, String::new()));
+            (r.store_id, t.finish())
+        })
+        .collect())
 }
 
 /// New and returning customers of one store in the period: distinct customers of the
@@ -366,7 +410,8 @@ async fn customer_counts(
     })
 }
 
-/// The summary of `stores` (one store, or a merchant's stores together).
+/// The summary of `stores` (one store, or a merchant's stores together), the top products
+/// named in `lang`.
 pub async fn summary(
     conn: &impl ConnectionTrait,
     stores: &[StoreId],
@@ -375,12 +420,45 @@ pub async fn summary(
     g: Granularity,
     lang: &str,
 ) -> Result<Summary, ReportError> {
+    let mut s = compute(conn, stores, from, to, g).await?;
+    name_products(conn, stores, &mut s.top_products, lang).await?;
+    Ok(s)
+}
+
+/// Fills in the SKU and title (in `lang`) of each top product, in one query; products gone
+/// from the catalogue are left out.
+pub async fn name_products(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    top: &mut Vec<TopProduct>,
+    lang: &str,
+) -> Result<(), ReportError> {
+    let ids: Vec<i64> = top.iter().map(|t| t.product_id).collect();
+    let found = orion_catalog::service::find_many_of_stores(conn, stores, &ids).await?;
+    top.retain_mut(|t| match found.iter().find(|p| p.id == t.product_id) {
+        Some(p) => {
+            t.title = p.title_or_fallback(lang).0.to_owned();
+            t.sku = p.sku.clone();
+            true
+        }
+        None => false,
+    });
+    Ok(())
+}
+
+/// The summary without the top products' names (what [`crate::service::cache`] keeps).
+pub(crate) async fn compute(
+    conn: &impl ConnectionTrait,
+    stores: &[StoreId],
+    from: NaiveDate,
+    to: NaiveDate,
+    g: Granularity,
+) -> Result<Summary, ReportError> {
     check_period(from, to)?;
     let days = (to - from).num_days() + 1;
     let prev_from = from - Duration::days(days);
-    let all = rows(conn, stores, prev_from, to).await?;
+    let previous = totals(conn, stores, prev_from, from - Duration::days(1)).await?;
     let mut totals = Totals::default();
-    let mut previous = Totals::default();
     let mut series: BTreeMap<NaiveDate, (i64, i64, i64)> = BTreeMap::new();
     let mut p = g.start_of(from);
     while p <= to {
@@ -388,11 +466,7 @@ pub async fn summary(
         p = g.next(p);
     }
     let mut channels: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for r in &all {
-        if r.day < from {
-            previous.add(r);
-            continue;
-        }
+    for r in &rows(conn, stores, from, to).await? {
         totals.add(r);
         let e = series.entry(g.start_of(r.day)).or_default();
         e.0 += r.orders;
@@ -402,65 +476,24 @@ pub async fn summary(
         c.0 += r.orders;
         c.1 += r.gross_cents;
     }
-    let top: Vec<(i64, (i64, i64))> = top_product_rows(conn, stores, from, to, 10)
+    // Ordered by gross, then id (the query's order); named per request.
+    let top_products = top_product_rows(conn, stores, from, to, 10)
         .await?
         .into_iter()
-        .map(|(p, u, g)| (p, (u, g)))
+        .map(|(product_id, units, gross)| TopProduct {
+            product_id,
+            sku: String::new(),
+            title: String::new(),
+            units,
+            gross: Money(gross),
+        })
         .collect();
-    let mut top_products = Vec::new();
-    for store in stores {
-        let ids: Vec<i64> = top.iter().map(|t| t.0).collect();
-        for p in orion_catalog::service::find_many(conn, *store, &ids).await? {
-            if let Some((_, (units, gross))) = top.iter().find(|t| t.0 == p.id) {
-                top_products.push(TopProduct {
-                    product_id: p.id,
-                    title: p.title_or_fallback(lang).0.to_owned(),
-                    sku: p.sku,
-                    units: *units,
-                    gross: Money(*gross),
-                });
-            }
-        }
-    }
-    top_products.sort_by(|a, b| {
-        b.gross
-            .0
-            .cmp(&a.gross.0)
-            .then(a.product_id.cmp(&b.product_id))
-    });
     let year = to.year();
-    let (mut distance, mut last_year) = (0, 0);
-    for store in stores {
-        distance +=
-            orion_invoicing::service::distance::distance_sales_of(conn, *store, year).await?;
-        last_year +=
-            orion_invoicing::service::distance::distance_sales_of(conn, *store, year - 1).await?;
-    }
-    let mut credit = CreditNotes {
-        count: 0,
-        total: Money(0),
-    };
-    for store in stores {
-        let f = orion_invoicing::service::InvoiceFilter {
-            document_type: Some("credit_note".into()),
-            from: Some(from),
-            to: Some(to),
-            ..Default::default()
-        };
-        for page in 1.. {
-            let p = orion_kernel::Pagination {
-                page: Some(page),
-                per_page: Some(100),
-            };
-            let (docs, total) = orion_invoicing::service::list(conn, *store, &f, &p).await?;
-            credit.count += docs.len() as i64;
-            credit.total =
-                Money(credit.total.0 + docs.iter().map(|d| d.gross_cents.abs()).sum::<i64>());
-            if docs.is_empty() || page * 100 >= total {
-                break;
-            }
-        }
-    }
+    use orion_invoicing::service::distance::distance_sales_of_stores;
+    let distance = distance_sales_of_stores(conn, stores, year).await?;
+    let last_year = distance_sales_of_stores(conn, stores, year - 1).await?;
+    let (count, credited) =
+        orion_invoicing::service::queries::credit_note_totals(conn, stores, from, to).await?;
     let customers = match stores {
         [one] => Some(customer_counts(conn, *one, from, to).await?),
         _ => None,
@@ -470,7 +503,7 @@ pub async fn summary(
         from,
         to,
         totals: totals.finish(),
-        previous: previous.finish(),
+        previous,
         series: series
             .into_iter()
             .map(|(period, (orders, gross, net))| Point {
@@ -498,7 +531,10 @@ pub async fn summary(
             crossed: distance > DISTANCE_SALES_THRESHOLD_CENTS
                 || last_year > DISTANCE_SALES_THRESHOLD_CENTS,
         },
-        credit_notes: credit,
+        credit_notes: CreditNotes {
+            count,
+            total: Money(credited),
+        },
         customers,
     })
 }
