@@ -18,6 +18,7 @@ impl MigratorTrait for Migrator {
         all.extend(orion_invoicing::migration::migrations());
         all.extend(orion_purchasing::migration::migrations());
         all.extend(orion_reporting::migration::migrations());
+        all.extend(orion_accounting::migration::migrations());
         all.extend(orion_marketplace::migration::migrations());
         all
     }

@@ -23,6 +23,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "orders", description = "Orders: lifecycle, stock effects, exceptions"),
         (name = "invoicing", description = "Invoice settings, invoices, credit notes, PDFs"),
         (name = "letzshop", description = "Letzshop connection, order sync, historical import, outbox, sync log"),
+        (name = "accounting", description = "Sales journal, OSS return, EC sales list, VAT summary, FAIA 2.01, revenue accounts"),
         (name = "vat", description = "Public VAT look-ups"),
         (name = "system", description = "Health checks"),
     )

@@ -41,6 +41,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orion_invoicing::api::router())
         .merge(orion_purchasing::api::router())
         .merge(orion_reporting::api::router())
+        .merge(orion_accounting::api::router())
         .merge(orion_marketplace::api::router())
         .split_for_parts();
     // The problem responses every operation can give (401/403/404/400/413/415/422).
@@ -70,6 +71,7 @@ pub fn build(mut state: AppState) -> Router {
         .merge(orion_invoicing::pages::router())
         .merge(orion_purchasing::pages::router())
         .merge(orion_reporting::pages::router())
+        .merge(orion_accounting::pages::router())
         .merge(orion_marketplace::pages::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),

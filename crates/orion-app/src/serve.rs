@@ -52,6 +52,7 @@ pub fn template_sources() -> Vec<(&'static str, &'static str)> {
     sources.extend(orion_invoicing::pages::templates());
     sources.extend(orion_purchasing::pages::templates());
     sources.extend(orion_reporting::templates());
+    sources.extend(orion_accounting::templates());
     sources.extend(orion_marketplace::pages::templates());
     sources.extend(orion_web::pages::builtin_templates());
     sources

@@ -459,3 +459,83 @@ fn reports_rebuild_recomputes_every_store_or_one() {
         text(&o)
     );
 }
+
+#[test]
+fn export_accounting_writes_each_kind_and_names_bad_input() {
+    let s = Sandbox::new();
+    let o = s.run(&["demo", "--seed-only"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = s.dir.join("acc.csv");
+    let out_arg = out.to_str().unwrap();
+    let run = |kind: &str, extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "accounting",
+            "--store",
+            "DEMO-LU",
+            "--kind",
+            kind,
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-12-31",
+            "--out",
+            out_arg,
+        ];
+        args.extend_from_slice(extra);
+        s.run(&args)
+    };
+    for (kind, header) in [
+        ("journal", "number,document_type,issue_date"),
+        ("oss", "section,country,rate,corrected_year"),
+        ("ecsl", "country,vat_id,goods_total"),
+        ("vat", "section,country,rate,taxable,vat"),
+    ] {
+        let o = run(kind, &[]);
+        assert!(o.status.success(), "{kind}: {}", text(&o));
+        assert!(text(&o).contains("wrote"), "{kind}: {}", text(&o));
+        let csv = std::fs::read_to_string(&out).unwrap();
+        assert!(csv.starts_with(header), "{kind}: {csv}");
+    }
+    let o = run("journal", &["--dialect", "excel"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFnumber;document_type"));
+    assert!(text(&o).contains("of 0 document(s)"), "{}", text(&o));
+    let o = s.run(&[
+        "export",
+        "accounting",
+        "--store",
+        "DEMO-LU",
+        "--kind",
+        "journal",
+        "--from",
+        "2026-12-31",
+        "--to",
+        "2026-01-01",
+        "--out",
+        out_arg,
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("--to must not be before from"),
+        "{}",
+        text(&o)
+    );
+    let o = s.run(&[
+        "export",
+        "accounting",
+        "--store",
+        "NOPE",
+        "--kind",
+        "vat",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+        "--out",
+        out_arg,
+    ]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no store with code NOPE"), "{}", text(&o));
+}

@@ -36,7 +36,7 @@ async fn product(app: &TestApp, token: &str, sku: &str, price: &str, class: &str
 }
 
 /// A shipped order; `customer` extra fields (company, vat_id) merge into the customer.
-async fn shipped_order(
+pub(crate) async fn shipped_order(
     app: &TestApp,
     token: &str,
     items: Value,
@@ -78,7 +78,7 @@ async fn shipped_order(
     id
 }
 
-async fn invoice(app: &TestApp, token: &str, order: i64) -> (u16, Value) {
+pub(crate) async fn invoice(app: &TestApp, token: &str, order: i64) -> (u16, Value) {
     app.post(
         &format!("/api/v1/store/orders/{order}/invoice"),
         json!({}),
@@ -88,7 +88,7 @@ async fn invoice(app: &TestApp, token: &str, order: i64) -> (u16, Value) {
 }
 
 /// A store with settings and the two products of the contract (BOOK 3 %, LAMP 17 %).
-async fn setup(app: &TestApp, code: &str, extra: Value) -> (String, Actor) {
+pub(crate) async fn setup(app: &TestApp, code: &str, extra: Value) -> (String, Actor) {
     let admin = app.admin_token().await;
     let a = app.merchant_with_store(&admin, code).await;
     let mut body = settings_body();
@@ -109,7 +109,7 @@ async fn setup(app: &TestApp, code: &str, extra: Value) -> (String, Actor) {
     (admin, a)
 }
 
-fn both() -> Value {
+pub(crate) fn both() -> Value {
     json!([{"sku": "BOOK-1", "quantity": 1}, {"sku": "LAMP-1", "quantity": 1}])
 }
 

@@ -1,6 +1,8 @@
 //! Integration tests through HTTP, each on SQLite and on PostgreSQL (see `dual_test!`).
 //! Modules mirror the URL tree.
 
+mod accounting;
+mod accounting_pages;
 mod admin;
 mod auth;
 mod auth_safety;

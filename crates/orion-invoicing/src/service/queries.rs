@@ -182,3 +182,69 @@ pub async fn credit_note_totals(
     let (n, total) = row.unwrap_or_default();
     Ok((n.unwrap_or(0), total.unwrap_or(0)))
 }
+
+/// The store's issued invoices and credit notes (drafts left out) with an issue date from
+/// `from` to `to`, in id order (the order they were issued), after id `after`, at most
+/// `limit`: keyset pages for exports over a period, each read on the `(store_id, id)` index.
+pub async fn issued_between(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<invoice::Model>, InvoiceError> {
+    use sea_orm::QuerySelect;
+    Ok(invoice::Entity::find()
+        .filter(invoice::Column::StoreId.eq(store.0))
+        .filter(invoice::Column::Id.gt(after))
+        .filter(invoice::Column::IssueDate.gte(from))
+        .filter(invoice::Column::IssueDate.lte(to))
+        .filter(invoice::Column::Status.ne("draft"))
+        .order_by_asc(invoice::Column::StoreId)
+        .order_by_asc(invoice::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?)
+}
+
+/// The issue dates of the store's documents with the given ids (other stores' ids are
+/// missing from the answer), 500 ids per query.
+pub async fn issue_dates(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, NaiveDate>, InvoiceError> {
+    use sea_orm::QuerySelect;
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i64, NaiveDate)> = invoice::Entity::find()
+            .select_only()
+            .column(invoice::Column::Id)
+            .column(invoice::Column::IssueDate)
+            .filter(invoice::Column::StoreId.eq(store.0))
+            .filter(invoice::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// How many documents [`issued_between`] pages through.
+pub async fn count_issued_between(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<u64, InvoiceError> {
+    use sea_orm::PaginatorTrait;
+    Ok(invoice::Entity::find()
+        .filter(invoice::Column::StoreId.eq(store.0))
+        .filter(invoice::Column::IssueDate.gte(from))
+        .filter(invoice::Column::IssueDate.lte(to))
+        .filter(invoice::Column::Status.ne("draft"))
+        .count(conn)
+        .await?)
+}

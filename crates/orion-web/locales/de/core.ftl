@@ -9,6 +9,7 @@ nav-products = Produkte
 nav-inventory = Lager
 nav-purchasing = Einkauf
 nav-reports = Berichte
+nav-accounting = Buchhaltung
 nav-merchant = Alle Shops
 nav-orders = Bestellungen
 nav-invoices = Rechnungen

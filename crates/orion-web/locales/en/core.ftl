@@ -9,6 +9,7 @@ nav-products = Products
 nav-inventory = Inventory
 nav-purchasing = Purchasing
 nav-reports = Reports
+nav-accounting = Accounting
 nav-merchant = All stores
 nav-orders = Orders
 nav-invoices = Invoices

@@ -9,6 +9,7 @@ nav-products = Produits
 nav-inventory = Stock
 nav-purchasing = Achats
 nav-reports = Rapports
+nav-accounting = Comptabilité
 nav-merchant = Toutes les boutiques
 nav-orders = Commandes
 nav-invoices = Factures

@@ -12,6 +12,9 @@ use orion_kernel::StoreId;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ExportCommand {
+    /// Accounting exports of a store for a period: sales journal, OSS return, EC sales
+    /// list, VAT summary, FAIA 2.01.
+    Accounting(super::accounting::AccountingArgs),
     /// Export a store's customers as CSV (the columns of the API export).
     Customers {
         /// Store code, e.g. ACME-LU.
@@ -47,6 +50,7 @@ pub enum ExportCommand {
 
 pub async fn run(cmd: ExportCommand) -> anyhow::Result<()> {
     match cmd {
+        ExportCommand::Accounting(a) => super::accounting::run(a).await,
         ExportCommand::Customers {
             store,
             out,

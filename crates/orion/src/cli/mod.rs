@@ -1,5 +1,6 @@
 //! Command-line interface (clap). Each subcommand lives in its own file.
 
+mod accounting;
 mod admin;
 mod customers;
 mod export;
