@@ -1,7 +1,9 @@
 // The accounting page in headless Chromium (demo store DEMO-LU, put on Business by the platform
 // admin): an OSS sale made through the API shows in the quarter's OSS return, opened from the
-// menu; the return downloads as CSV (both forms) with that sale's line; the page fits a 390 px
-// phone without scrolling sideways and axe-core finds no serious violation on it.
+// menu; the return downloads as CSV (both forms) with that sale's line; the accountant's
+// package of the quarter is prepared from the page, followed on its progress page until ready
+// and downloaded as a zip; the page fits a 390 px phone without scrolling sideways and axe-core
+// finds no serious violation on it.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -90,7 +92,7 @@ describe('Accounting in headless Chromium', { timeout: 240_000 }, () => {
     }
   }, { timeout: 30_000 });
 
-  test('the OSS return from the menu, downloaded as CSV in both forms', { timeout: 120_000 }, async () => {
+  test('the OSS return from the menu, downloaded as CSV in both forms, and the accountant\'s package as a zip', { timeout: 180_000 }, async () => {
     const page = await newPage(browser, server.baseURL);
     await logIn(page, OWNER_LU);
     const menuLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounting', exact: true });
@@ -139,6 +141,44 @@ describe('Accounting in headless Chromium', { timeout: 240_000 }, () => {
     const excel = (await res.body()).toString('utf8');
     assert.ok(excel.startsWith('\uFEFFsection;country;rate;'), excel.slice(0, 80));
     assert.ok(excel.includes(`supplies;FR;20;;;${bucket.taxable.replace('.', ',')};${bucket.vat.replace('.', ',')}`), excel);
+
+    // The accountant's package of the quarter: prepared from its card, it opens its page,
+    // which follows the progress until the package is ready.
+    const card = page.getByTestId('accounting-package');
+    assert.equal(await card.locator('h2').innerText(), 'Package for the accountant');
+    assert.match(await card.locator('p.muted').first().innerText(), /sales journal.*VAT summary.*every invoice and credit note as PDF.*SHA-256 manifest/);
+    assert.equal((await card.locator('#package-period').innerText()).trim(), `For Q${q} ${y}.`);
+    await andWaitForLoad(page, () => card.getByRole('button', { name: 'Prepare the package' }).click());
+    const packagePath = pathOf(page);
+    assert.match(packagePath, /^\/accounting\/packages\/\d+$/);
+    assert.equal(await textOf(page, 'h1'), 'Package for the accountant');
+    assert.equal(await page.getByTestId('package').getAttribute('data-poll'), `${packagePath}/progress`);
+    const ready = page.getByTestId('package-download');
+    await ready.waitFor({ timeout: 60_000 });
+    assert.equal(pathOf(page), packagePath);
+    assert.equal(await textOf(page, '[data-testid="package-status"]'), 'Ready');
+    const progress = await textOf(page, '[data-testid="package-progress"]');
+    const counts = progress.match(/^(\d+) of (\d+) documents?$/);
+    assert.ok(counts && counts[1] === counts[2] && Number(counts[2]) >= 1, `all documents ready, the sale's invoice among them: ${progress}`);
+    assert.equal(await page.locator('#job-bar').getAttribute('value'), await page.locator('#job-bar').getAttribute('max'));
+    await screenshot(page, 'accounting-package');
+
+    // The zip: the file the browser saves, and its bytes (a ZIP starts with "PK").
+    const [zipDownload] = await Promise.all([page.waitForEvent('download'), ready.click()]);
+    assert.match(zipDownload.suggestedFilename(), new RegExp(`^accounting-package-DEMO-LU-${y}-\\d{2}-01-${y}-\\d{2}-\\d{2}\\.zip$`));
+    const zipRes = await page.request.get(await ready.getAttribute('href'));
+    assert.equal(zipRes.status(), 200);
+    assert.equal(zipRes.headers()['content-type'], 'application/zip');
+    const zip = await zipRes.body();
+    assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK');
+    assert.equal((await readFile(await zipDownload.path())).subarray(0, 2).toString('latin1'), 'PK');
+    assert.ok(zip.includes('manifest.sha256') && zip.includes(`invoices/${sale.number.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`), 'the manifest and the sale\'s invoice are in the zip');
+
+    // Back on the accounting page, the package is listed as ready.
+    await andWaitForLoad(page, () => page.getByRole('link', { name: 'Back to accounting' }).click());
+    assert.equal(pathOf(page), `/accounting?year=${y}&quarter=${q}`);
+    const listed = page.getByTestId('package-list').locator(`tr[data-package="${packagePath.split('/').pop()}"]`);
+    assert.match(await listed.innerText(), /Ready/);
     assertNoProblems(page);
     await page.context().close();
   });

@@ -5,11 +5,13 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use orion_billing::{BillingError, Feature, limits};
 use orion_kernel::{CsvDialect, Invalid};
-use orion_web::problem::responses::{ProblemForbidden, ProblemInvalid};
+use orion_web::problem::responses::{
+    ProblemConflict, ProblemForbidden, ProblemInvalid, ProblemNotFound,
+};
 use orion_web::{ApiError, AppState, StoreCtx};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,6 +22,7 @@ use crate::ecsl::{self, EcSalesList};
 use crate::error::AccountingError;
 use crate::journal::{self, Journal};
 use crate::oss::{self, OssReturn};
+use crate::package::{self, PackageOut};
 use crate::period::{Period, PeriodQuery};
 use crate::vat_summary::{self, VatSummary};
 
@@ -33,6 +36,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(vat_summary))
         .routes(routes!(faia))
         .routes(routes!(get_accounts, put_accounts))
+        .routes(routes!(start_package, list_packages))
+        .routes(routes!(get_package))
+        .routes(routes!(download_package))
 }
 
 /// Who may read the exports (see the module documentation).
@@ -131,6 +137,25 @@ pub fn csv_download(
     orion_web::pages::attachment(body.into(), "text/csv; charset=utf-8", filename)
 }
 
+/// A report as JSON, or (`format=csv`) as a CSV download named after it, the store and the
+/// period.
+fn json_or_csv<T: serde::Serialize>(
+    f: &FormatQuery,
+    value: T,
+    name: (&str, &str, Period),
+    columns: &[&str],
+    rows: impl FnOnce(&T, CsvDialect) -> Vec<Vec<String>>,
+) -> Result<Response, ApiError> {
+    match f.csv()? {
+        None => Ok(Json(value).into_response()),
+        Some(d) => {
+            let (store, kind, period) = name;
+            let file = file_name(store, kind, period, "csv");
+            Ok(csv_download(d, columns, rows(&value, d), &file))
+        }
+    }
+}
+
 /// The sales journal of a period: one row per invoice or credit note and VAT bucket (credit
 /// notes negative), with totals; `format=csv` streams it as CSV (both forms).
 #[utoipa::path(get, path = "/api/v1/store/accounting/sales-journal", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(PeriodQuery, FormatQuery),
@@ -188,26 +213,17 @@ pub async fn oss_return(
         .quarter
         .ok_or_else(|| Invalid::field("quarter", "is required"))?;
     let r = oss::oss_return(state.db.conn(), ctx.store_id(), year, quarter).await?;
-    match f.csv()? {
-        None => Ok(Json(r).into_response()),
-        Some(d) => {
-            let name = file_name(
-                &ctx.store.code,
-                "oss-return",
-                Period {
-                    from: r.from,
-                    to: r.to,
-                },
-                "csv",
-            );
-            Ok(csv_download(
-                d,
-                &oss::CSV_COLUMNS,
-                oss::csv_rows(&r, d),
-                &name,
-            ))
-        }
-    }
+    let period = Period {
+        from: r.from,
+        to: r.to,
+    };
+    json_or_csv(
+        &f,
+        r,
+        (&ctx.store.code, "oss-return", period),
+        &oss::CSV_COLUMNS,
+        oss::csv_rows,
+    )
 }
 
 /// The EC sales list of a month or quarter (`year` with `month` or `quarter`): per buyer VAT
@@ -229,18 +245,13 @@ pub async fn ec_sales_list(
     }
     let period = p.period(None)?;
     let l = ecsl::ec_sales_list(state.db.conn(), ctx.store_id(), period).await?;
-    match f.csv()? {
-        None => Ok(Json(l).into_response()),
-        Some(d) => {
-            let name = file_name(&ctx.store.code, "ec-sales-list", period, "csv");
-            Ok(csv_download(
-                d,
-                &ecsl::CSV_COLUMNS,
-                ecsl::csv_rows(&l, d),
-                &name,
-            ))
-        }
-    }
+    json_or_csv(
+        &f,
+        l,
+        (&ctx.store.code, "ec-sales-list", period),
+        &ecsl::CSV_COLUMNS,
+        ecsl::csv_rows,
+    )
 }
 
 /// The VAT summary of a period for the Luxembourg VAT return: taxable turnover and VAT per
@@ -257,18 +268,13 @@ pub async fn vat_summary(
     gate(&state, &ctx, false).await?;
     let period = p.period(None)?;
     let s = vat_summary::vat_summary(state.db.conn(), ctx.store_id(), period).await?;
-    match f.csv()? {
-        None => Ok(Json(s).into_response()),
-        Some(d) => {
-            let name = file_name(&ctx.store.code, "vat-summary", period, "csv");
-            Ok(csv_download(
-                d,
-                &vat_summary::CSV_COLUMNS,
-                vat_summary::csv_rows(&s, d),
-                &name,
-            ))
-        }
-    }
+    json_or_csv(
+        &f,
+        s,
+        (&ctx.store.code, "vat-summary", period),
+        &vat_summary::CSV_COLUMNS,
+        vat_summary::csv_rows,
+    )
 }
 
 /// The FAIA 2.01 audit file (reduced version A) of a period, streamed as XML.
@@ -329,5 +335,111 @@ pub async fn put_accounts(
     tx.commit().await.map_err(AccountingError::from)?;
     Ok(Json(AccountsBody {
         accounts: accounts::list(state.db.conn(), ctx.store_id()).await?,
+    }))
+}
+
+/// Prepares the accountant's package of a period (`from`/`to`, or `year` with `quarter` or
+/// `month`): a job making every PDF ready, with progress; the same `Idempotency-Key` returns
+/// the same package. 202 with the package; download it when `status` is `done`.
+#[utoipa::path(post, path = "/api/v1/store/accounting/packages", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(PeriodQuery),
+    responses((status = 202, body = PackageOut), (status = 200, description = "The package asked for earlier with this Idempotency-Key", body = PackageOut), ProblemForbidden, ProblemInvalid))]
+pub async fn start_package(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    headers: axum::http::HeaderMap,
+    Query(p): Query<PeriodQuery>,
+) -> Result<Response, ApiError> {
+    gate(&state, &ctx, false).await?;
+    let period = p.period(None)?;
+    let key = orion_web::json::idempotency_key(&headers)?;
+    let (m, created) = package::start(
+        &state.db,
+        ctx.store_id(),
+        period,
+        key,
+        Some(ctx.principal.user_id.0),
+    )
+    .await?;
+    if created {
+        package::spawn(state.db.clone(), m.id);
+    } else {
+        package::resume_if_abandoned(&state.db, &m);
+    }
+    let status = if created {
+        axum::http::StatusCode::ACCEPTED
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let location = format!("/api/v1/store/accounting/packages/{}", m.id);
+    Ok((
+        status,
+        [(axum::http::header::LOCATION, location)],
+        Json(PackageOut::from(m)),
+    )
+        .into_response())
+}
+
+/// The store's latest packages (20), newest first.
+#[utoipa::path(get, path = "/api/v1/store/accounting/packages", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])),
+    responses((status = 200, body = Vec<PackageOut>), ProblemForbidden))]
+pub async fn list_packages(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+) -> Result<Json<Vec<PackageOut>>, ApiError> {
+    gate(&state, &ctx, false).await?;
+    let all = package::recent(state.db.conn(), ctx.store_id(), 20).await?;
+    Ok(Json(all.into_iter().map(PackageOut::from).collect()))
+}
+
+/// A package and its progress (a package a stopped server left is taken over here).
+#[utoipa::path(get, path = "/api/v1/store/accounting/packages/{id}", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = PackageOut), ProblemForbidden, ProblemNotFound))]
+pub async fn get_package(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Json<PackageOut>, ApiError> {
+    gate(&state, &ctx, false).await?;
+    let m = package::find(state.db.conn(), ctx.store_id(), id).await?;
+    package::resume_if_abandoned(&state.db, &m);
+    Ok(Json(PackageOut::from(m)))
+}
+
+/// The package's zip (409 until it is done): `sales-journal.csv`, `vat-summary.csv`,
+/// `invoices/<number>.pdf` for every document, `manifest.sha256`.
+#[utoipa::path(get, path = "/api/v1/store/accounting/packages/{id}/download", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, description = "The zip", content_type = "application/zip"), ProblemForbidden, ProblemNotFound, ProblemConflict))]
+pub async fn download_package(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    gate(&state, &ctx, false).await?;
+    let m = package::find(state.db.conn(), ctx.store_id(), id).await?;
+    package_zip(&state, ctx.store_id(), &ctx.store.code, m)
+}
+
+/// The zip download of a package (shared with the page).
+pub fn package_zip(
+    state: &AppState,
+    store: orion_kernel::StoreId,
+    code: &str,
+    m: crate::entity::package::Model,
+) -> Result<Response, ApiError> {
+    if m.status != "done" {
+        return Err(AccountingError::PackageNotReady {
+            status: m.status.clone(),
+        }
+        .into());
+    }
+    let period = Period {
+        from: m.period_from,
+        to: m.period_to,
+    };
+    let conn = state.db.conn().clone();
+    let code = code.to_owned();
+    let name = file_name(&code, "accounting-package", period, "zip");
+    Ok(streamed("application/zip", &name, move |tx| async move {
+        package::write_zip(&conn, store, &code, &m, &tx).await
     }))
 }

@@ -9,6 +9,12 @@ pub enum AccountingError {
     /// by invoicing and never changed).
     #[error("Invoice {number} cannot be read: {reason}")]
     Snapshot { number: String, reason: String },
+    /// The package's zip could not be written.
+    #[error("The package could not be written: {0}")]
+    Package(String),
+    /// The package's zip is asked for before the package is done.
+    #[error("The package is {status}; download it once it is done")]
+    PackageNotReady { status: String },
     /// The client went away while a download was being written.
     #[error("The download was interrupted")]
     Disconnected,
@@ -29,7 +35,10 @@ pub enum AccountingError {
 impl DomainError for AccountingError {
     fn kind(&self) -> ErrorKind {
         match self {
-            Self::Snapshot { .. } | Self::Disconnected | Self::Db(_) => ErrorKind::Internal,
+            Self::Snapshot { .. } | Self::Package(_) | Self::Disconnected | Self::Db(_) => {
+                ErrorKind::Internal
+            }
+            Self::PackageNotReady { .. } => ErrorKind::Conflict,
             Self::Invoicing(e) => e.kind(),
             Self::Orders(e) => e.kind(),
             Self::Billing(e) => e.kind(),

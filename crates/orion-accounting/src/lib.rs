@@ -14,6 +14,7 @@ pub mod faia;
 pub mod journal;
 pub mod migration;
 pub mod oss;
+pub mod package;
 pub mod pages;
 pub mod period;
 pub mod vat_summary;
@@ -22,8 +23,14 @@ pub use error::AccountingError;
 
 /// The accounting module's page templates, `(name, source)`.
 pub fn templates() -> Vec<(&'static str, &'static str)> {
-    vec![(
-        "accounting/accounting.html",
-        include_str!("../templates/accounting.html"),
-    )]
+    vec![
+        (
+            "accounting/accounting.html",
+            include_str!("../templates/accounting.html"),
+        ),
+        (
+            "accounting/package.html",
+            include_str!("../templates/package.html"),
+        ),
+    ]
 }

@@ -5,12 +5,17 @@
 //! `accounting_export`, a plan with `invoice_eu_vat` still shows the OSS return and the EC
 //! sales list and says which plan brings the rest. Saving the accounts needs
 //! `settings.manage`.
+//!
+//! With `accounting_export`, the page also prepares the accountant's package of the quarter
+//! ([`package`]): the card's form starts the job, whose page shows its progress (polled like
+//! the orders' bulk jobs) and downloads the zip once it is done.
 
 use axum::Form;
+use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use orion_billing::Feature;
 use orion_kernel::{CsvDialect, FieldError, Invalid, Lang};
@@ -22,9 +27,11 @@ use serde_json::{Value, json};
 use crate::accounts::{self, AccountChoice};
 use crate::api::{self, file_name};
 use crate::ecsl;
+use crate::entity::package as package_entity;
 use crate::error::AccountingError;
 use crate::journal;
 use crate::oss;
+use crate::package;
 use crate::period::Period;
 use crate::vat_summary;
 
@@ -32,12 +39,20 @@ use crate::vat_summary;
 pub const JOURNAL_ROWS_SHOWN: usize = 200;
 /// Empty per-rate rows the accounts form offers for adding one.
 const EMPTY_RATE_ROWS: usize = 2;
+/// The accountant's packages the page lists, newest first.
+const RECENT_PACKAGES: u64 = 5;
+/// What a package can be doing (`accounting-package-status-<status>`).
+pub const PACKAGE_STATUSES: [&str; 4] = ["queued", "running", "done", "failed"];
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/accounting", get(accounting_page))
         .route("/accounting/download", get(download))
         .route("/accounting/accounts", post(save_accounts))
+        .route("/accounting/packages", post(prepare_package))
+        .route("/accounting/packages/{id}", get(package_page))
+        .route("/accounting/packages/{id}/progress", get(package_progress))
+        .route("/accounting/packages/{id}/download", get(package_download))
 }
 
 /// The quarter the page shows, and the month of the EC sales list when one is chosen.
@@ -409,6 +424,16 @@ async fn render(
         Value::Null
     };
 
+    let packages = if full {
+        package::recent(conn, store, RECENT_PACKAGES)
+            .await?
+            .iter()
+            .map(|m| package_view(lang, m))
+            .collect::<Vec<_>>()
+    } else {
+        Vec::new()
+    };
+
     let upgrade_to = match &access {
         Access::Full => None,
         Access::TaxLists { upgrade_to } => upgrade_to.clone(),
@@ -437,6 +462,9 @@ async fn render(
                 "can_manage": can_manage, "accounts": accounts_form,
                 "regime_options": accounts::REGIMES.iter().map(|r| json!({"code": r, "label": regime_label(lang, r)})).collect::<Vec<_>>(),
                 "errors": field_errors(lang, errors), "error": error, "notice": flash.notice,
+                "packages": packages,
+                // A fresh key per page view: submitting this form twice asks for one package.
+                "package_form_key": orion_web::token::generate(""),
             }),
         )
         .await?;
@@ -698,6 +726,173 @@ async fn save_accounts(
     .await
 }
 
+/// A package's progress as people read it ("12 of 40 documents").
+fn package_progress_text(lang: Lang, done: i64, total: i64) -> String {
+    i18n::tr(
+        lang,
+        "accounting-package-progress",
+        &[("done", done.into()), ("total", total.into())],
+    )
+}
+
+/// A package's state as the pages show it (and, in part, as the progress poller reads it).
+fn package_view(lang: Lang, m: &package_entity::Model) -> Value {
+    let status_label = i18n::t(
+        lang,
+        &["accounting-package-status-", m.status.as_str()].concat(),
+    );
+    let ready = m.status == "done";
+    // `<progress>` needs a maximum above zero; an empty package is full once done.
+    let bar_max = m.total.max(1);
+    let bar_value = if ready { bar_max } else { m.done.min(bar_max) };
+    let (year, quarter) = Period::quarter_of(m.period_from);
+    json!({
+        "id": m.id, "from": m.period_from.to_string(), "to": m.period_to.to_string(),
+        "status": m.status, "status_label": status_label,
+        "progress": package_progress_text(lang, m.done, m.total),
+        "done": m.done, "total": m.total, "bar_max": bar_max, "bar_value": bar_value,
+        "ready": ready, "failed": m.status == "failed",
+        "year": year, "quarter": quarter,
+    })
+}
+
+/// The idempotency key of a package asked for with the page's form: the session's CSRF token
+/// (hashed: the token itself is never stored), the key the form was rendered with and the
+/// quarter. Submitting the same form twice gives one package; the page seen again (after a
+/// failure, or once new invoices are issued) asks for a new one.
+fn package_key(csrf: &str, form_key: &str, choice: Choice) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{csrf}\n{form_key}").as_bytes());
+    format!(
+        "page-{}-{}-q{}",
+        &hex::encode(digest)[..32],
+        choice.year,
+        choice.quarter
+    )
+}
+
+/// `POST /accounting/packages`: prepares the accountant's package of the form's quarter and
+/// goes to its page.
+async fn prepare_package(
+    State(state): State<AppState>,
+    session: PageSession,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let s = session.store_with("invoices.view")?;
+    if let Err(e) = api::require_exports(state.db.conn(), s.merchant_id, false).await {
+        return back_with_error("/accounting", e);
+    }
+    let lang = i18n::current();
+    let choice = match Choice::parse(
+        Some(field(&form, "year")),
+        Some(field(&form, "quarter")),
+        None,
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            return Ok(redirect_with(
+                "/accounting",
+                "error",
+                &period_message(lang, &e),
+            ));
+        }
+    };
+    let key = package_key(session.csrf(), field(&form, "form_key"), choice);
+    let (m, created) = package::start(
+        &state.db,
+        s.store_id,
+        choice.quarter_period()?,
+        Some(key),
+        Some(session.0.user_id.0),
+    )
+    .await?;
+    if created {
+        package::spawn(state.db.clone(), m.id);
+    } else {
+        package::resume_if_abandoned(&state.db, &m);
+    }
+    Ok(Redirect::to(&format!("/accounting/packages/{}", m.id)).into_response())
+}
+
+/// The store's package `id` (another store's is not found: the 404 page), taken over when a
+/// stopped server left it, as the API's reads do.
+async fn package_of(
+    state: &AppState,
+    session: &PageSession,
+    id: i64,
+) -> Result<(StoreScope, package_entity::Model), PageError> {
+    let s = session.store_with("invoices.view")?;
+    api::require_exports(state.db.conn(), s.merchant_id, false).await?;
+    let m = package::find(state.db.conn(), s.store_id, id).await?;
+    package::resume_if_abandoned(&state.db, &m);
+    Ok((s, m))
+}
+
+#[derive(Deserialize, Default)]
+struct FlashQuery {
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// `GET /accounting/packages/{id}`: the package's progress, its download once done.
+async fn package_page(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Response, PageError> {
+    let (_, m) = package_of(&state, &session, id).await?;
+    let lang = i18n::current();
+    let ctx = state
+        .page_context(
+            &session,
+            "accounting",
+            json!({
+                "page_title": i18n::t(lang, "accounting-package-title"),
+                "package": package_view(lang, &m), "failure": m.error,
+                "notice": q.notice, "error": q.error,
+            }),
+        )
+        .await?;
+    Ok(html(
+        state.templates.render("accounting/package.html", ctx)?,
+    ))
+}
+
+/// `GET /accounting/packages/{id}/progress`: what the package page polls while it runs.
+async fn package_progress(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let (_, m) = package_of(&state, &session, id).await?;
+    let v = package_view(i18n::current(), &m);
+    Ok(Json(json!({
+        "status": v["status"], "status_label": v["status_label"], "progress": v["progress"],
+        "done": v["done"], "total": v["total"],
+    }))
+    .into_response())
+}
+
+/// `GET /accounting/packages/{id}/download`: the zip; before it is done, the package's page
+/// says so.
+async fn package_download(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let (s, m) = package_of(&state, &session, id).await?;
+    match api::package_zip(&state, s.store_id, &s.code, m) {
+        Ok(r) => Ok(r),
+        Err(e) if e.status() == StatusCode::CONFLICT => Ok(redirect_with(
+            &format!("/accounting/packages/{id}"),
+            "error",
+            &i18n::t(i18n::current(), "accounting-package-not-ready"),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -734,7 +929,35 @@ mod tests {
                 assert!(s.contains("200") && !s.contains('$'), "{lang}: {s}");
                 assert_eq!(s.contains(text), more > 1, "{lang}: {s}");
             }
+            for status in PACKAGE_STATUSES {
+                let key = format!("accounting-package-status-{status}");
+                assert!(i18n::has(lang, &key), "{lang}: {key}");
+            }
+            for (done, total) in [(0, 0), (1, 1), (12, 40)] {
+                let s = package_progress_text(lang, done, total);
+                assert!(
+                    s.contains(&done.to_string()) && s.contains(&total.to_string()),
+                    "{lang}: {s}"
+                );
+                assert!(!s.contains('$') && !s.contains('{'), "{lang}: {s}");
+            }
         }
+    }
+
+    #[test]
+    fn a_package_form_has_one_key_per_form_and_quarter() {
+        let q2 = Choice::parse(Some("2026"), Some("2"), None).unwrap();
+        let q3 = Choice::parse(Some("2026"), Some("3"), None).unwrap();
+        let key = package_key("csrf-secret", "form-1", q2);
+        assert_eq!(key, package_key("csrf-secret", "form-1", q2));
+        assert!(
+            key.ends_with("-2026-q2") && !key.contains("csrf-secret"),
+            "{key}"
+        );
+        assert!(key.len() <= 200);
+        assert_ne!(key, package_key("csrf-secret", "form-2", q2));
+        assert_ne!(key, package_key("other-session", "form-1", q2));
+        assert_ne!(key, package_key("csrf-secret", "form-1", q3));
     }
 
     #[test]

@@ -477,3 +477,147 @@ dual_test!(
         assert_eq!(st, 403, "{b}");
     }
 );
+
+dual_test!(
+    accountant_package_is_a_job_then_a_zip_with_a_manifest,
+    |app: TestApp| async move {
+        let (admin, a) = setup(&app, "PKG-LU", json!({})).await;
+        crate::billing::set_tier(&app, &admin, a.merchant_id, "business").await;
+        let t = a.token.as_str();
+        let mut numbers = Vec::new();
+        for postcode in ["1611", "1612"] {
+            let o = shipped_order(&app, t, both(), "LU", postcode, json!({})).await;
+            let (st, inv) = invoice(&app, t, o).await;
+            assert_eq!(st, 201, "{inv}");
+            numbers.push(inv["number"].as_str().unwrap().to_owned());
+            if numbers.len() == 1 {
+                numbers.push(
+                    credit(&app, t, &inv).await["number"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                );
+            }
+        }
+        let (y, q) = quarter_of(today());
+        let path = format!("/api/v1/store/accounting/packages?year={y}&quarter={q}");
+        let res = app
+            .client
+            .post(app.url(&path))
+            .bearer_auth(t)
+            .header("Idempotency-Key", "pkg-1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 202);
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(p["total"], 3, "{p}");
+        let id = p["id"].as_i64().unwrap();
+        // The same key: the same package.
+        let res = app
+            .client
+            .post(app.url(&path))
+            .bearer_auth(t)
+            .header("Idempotency-Key", "pkg-1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(res.json::<Value>().await.unwrap()["id"], id);
+        // Progress until done.
+        let mut p = p;
+        for _ in 0..300 {
+            let (st, b) = app
+                .get(&format!("/api/v1/store/accounting/packages/{id}"), Some(t))
+                .await;
+            assert_eq!(st, 200, "{b}");
+            p = b;
+            if p["status"] == "done" || p["status"] == "failed" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(p["status"], "done", "{p}");
+        assert_eq!(
+            (p["done"].as_i64(), p["total"].as_i64()),
+            (Some(3), Some(3))
+        );
+        let res = app
+            .client
+            .get(app.url(p["download"].as_str().unwrap()))
+            .bearer_auth(t)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(orion_testkit::content_type(&res), "application/zip");
+        let bytes = res.bytes().await.unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let mut files = std::collections::BTreeMap::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut content = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut content).unwrap();
+            files.insert(f.name().unwrap().to_string(), content);
+        }
+        let mut want: Vec<String> = ["manifest.sha256", "sales-journal.csv", "vat-summary.csv"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(numbers.iter().map(|n| format!("invoices/{n}.pdf")))
+            .collect();
+        want.sort();
+        assert_eq!(files.keys().cloned().collect::<Vec<_>>(), want);
+        let journal = String::from_utf8(files["sales-journal.csv"].clone()).unwrap();
+        assert!(
+            numbers.iter().all(|n| journal.contains(n.as_str())),
+            "{journal}"
+        );
+        assert!(
+            files
+                .iter()
+                .filter(|(n, _)| n.ends_with(".pdf"))
+                .all(|(_, b)| b.starts_with(b"%PDF"))
+        );
+        // The manifest lists every other file with its SHA-256.
+        let manifest = String::from_utf8(files["manifest.sha256"].clone()).unwrap();
+        assert_eq!(manifest.lines().count(), files.len() - 1, "{manifest}");
+        for line in manifest.lines() {
+            let (sum, name) = line.split_once("  ").unwrap();
+            use sha2::Digest;
+            assert_eq!(
+                sum,
+                hex::encode(sha2::Sha256::digest(&files[name])),
+                "{name}"
+            );
+        }
+        // Not ready yet: 409; another store's package: 404.
+        app.db
+        .conn()
+        .execute_unprepared(&format!(
+            "UPDATE accounting_packages SET status = 'running', lease_until = '2999-01-01T00:00:00Z' WHERE id = {id}"
+        ))
+        .await
+        .unwrap();
+        let (st, b) = app
+            .get(
+                &format!("/api/v1/store/accounting/packages/{id}/download"),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 409, "{b}");
+        let other = app.merchant_with_store(&admin, "PKG-DE").await;
+        crate::billing::set_tier(&app, &admin, other.merchant_id, "business").await;
+        for suffix in ["", "/download"] {
+            let (st, b) = app
+                .get(
+                    &format!("/api/v1/store/accounting/packages/{id}{suffix}"),
+                    Some(&other.token),
+                )
+                .await;
+            assert_eq!(st, 404, "{suffix}: {b}");
+        }
+        let (st, list) = app.get("/api/v1/store/accounting/packages", Some(t)).await;
+        assert_eq!(st, 200);
+        assert_eq!(list[0]["id"], id);
+    }
+);

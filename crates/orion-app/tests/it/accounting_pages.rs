@@ -1,8 +1,9 @@
 //! The accounting page as the seller and the accountant read it, on SQLite and PostgreSQL: a
 //! Business store's quarter (VAT summary, OSS return with its correction and filing deadline,
 //! EC sales list, sales journal) in English and French, its downloads, the revenue accounts
-//! form and its field errors, bad periods; a Professional store sees the OSS return and the
-//! EC sales list, and is told which plan brings the rest.
+//! form and its field errors, bad periods; the accountant's package prepared from the page,
+//! followed on its progress page and downloaded as a zip; a Professional store sees the OSS
+//! return and the EC sales list (and no package), and is told which plan brings the rest.
 
 use orion_accounting::period::Period;
 use orion_kernel::{Lang, locale};
@@ -140,6 +141,36 @@ fn accounts_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
     );
     out
+}
+
+/// Posts the package card's form (as the page rendered it): status and `Location`.
+async fn post_package(app: &TestApp, session: &str, html: &str) -> (u16, String) {
+    let card = section(html, "accounting-package");
+    let value = |name: &str| {
+        let at = card
+            .find(&format!("name=\"{name}\" value=\""))
+            .unwrap_or_else(|| panic!("{name} in the package form: {card}"));
+        card[at..].split('"').nth(3).unwrap().to_owned()
+    };
+    let form: Vec<(String, String)> = ["csrf_token", "form_key", "year", "quarter"]
+        .iter()
+        .map(|n| ((*n).to_owned(), value(n)))
+        .collect();
+    let res = app
+        .client
+        .post(app.url("/accounting/packages"))
+        .header("cookie", format!("orion_session={session}"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (res.status().as_u16(), location)
 }
 
 dual_test!(
@@ -483,6 +514,206 @@ dual_test!(
 );
 
 dual_test!(
+    accounting_pages_prepare_the_accountants_package,
+    |app: TestApp| async move {
+        let (admin, a) = setup(&app, "ACCPKG-LU", json!({})).await;
+        crate::billing::set_tier(&app, &admin, a.merchant_id, "business").await;
+        let t = a.token.as_str();
+        let o = shipped_order(&app, t, both(), "LU", "1611", json!({})).await;
+        let (st, inv) = invoice(&app, t, o).await;
+        assert_eq!(st, 201, "{inv}");
+        let number = inv["number"].as_str().unwrap().to_owned();
+        let (y, q) = Period::quarter_of(today());
+        let (session, _) = login(&app, &a.email).await;
+
+        // The card says what the zip holds and offers the quarter's package; none yet.
+        let html = page(&app, &session, "/accounting").await;
+        let card = text(section(&html, "accounting-package"));
+        for words in [
+            "Package for the accountant",
+            "sales journal",
+            "VAT summary",
+            "every invoice and credit note as PDF",
+            "SHA-256 manifest",
+            &format!("For Q{q} {y}."),
+            "Prepare the package",
+            "No package prepared yet.",
+        ] {
+            assert!(card.contains(words), "{words} in: {card}");
+        }
+
+        // Preparing it leads to its page; the same form posted twice is one package.
+        let (st, location) = post_package(&app, &session, &html).await;
+        assert_eq!(st, 303, "{location}");
+        let id: i64 = location
+            .strip_prefix("/accounting/packages/")
+            .and_then(|i| i.parse().ok())
+            .unwrap_or_else(|| panic!("the package's page: {location}"));
+        let (st, again) = post_package(&app, &session, &html).await;
+        assert_eq!((st, again.as_str()), (303, location.as_str()));
+        let html = page(&app, &session, &location).await;
+        assert!(
+            html.contains("<h1>Package for the accountant</h1>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("data-poll=\"/accounting/packages/{id}/progress\"")),
+            "{html}"
+        );
+        assert!(html.contains("<progress id=\"job-bar\""), "{html}");
+        assert!(
+            html.contains("href=\"/accounting?year=") && html.contains("Back to accounting"),
+            "{html}"
+        );
+        let period = text(&html);
+        let from = Period::quarter(y, q).unwrap().from;
+        assert!(
+            period.contains(&format!("From {}", locale::date(from, Lang::En))),
+            "{period}"
+        );
+
+        // The page's poller: the JSON it reads, until done.
+        let mut progress = Value::Null;
+        for _ in 0..300 {
+            let (st, ct, _, body) = get_raw(
+                &app,
+                &session,
+                &format!("/accounting/packages/{id}/progress"),
+            )
+            .await;
+            assert_eq!((st, ct.as_str()), (200, "application/json"), "{body}");
+            progress = serde_json::from_str(&body).unwrap();
+            if progress["status"] == "done" || progress["status"] == "failed" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(progress["status"], "done", "{progress}");
+        assert_eq!(progress["status_label"], "Ready", "{progress}");
+        assert_eq!(progress["progress"], "1 of 1 document", "{progress}");
+        assert_eq!(
+            (progress["done"].as_i64(), progress["total"].as_i64()),
+            (Some(1), Some(1))
+        );
+
+        // Done: the page offers the download, the accounting page lists it.
+        let html = page(&app, &session, &location).await;
+        assert!(html.contains("data-status=\"done\""), "{html}");
+        assert!(
+            html.contains(&format!("href=\"/accounting/packages/{id}/download\""))
+                && text(&html).contains("Download the package"),
+            "{html}"
+        );
+        let (_, fr) = page_in(&app, &session, &location, "fr").await;
+        let fr = text(&fr);
+        assert!(
+            fr.contains("Dossier pour le comptable")
+                && fr.contains("Prêt")
+                && fr.contains("1 document sur 1")
+                && fr.contains("Télécharger le dossier"),
+            "{fr}"
+        );
+        let html = page(&app, &session, "/accounting").await;
+        let list = section(&html, "accounting-package");
+        assert!(list.contains(&format!("data-package=\"{id}\"")), "{list}");
+        let row = text(list);
+        assert!(
+            row.contains("Ready 1 of 1 document Zip file"),
+            "the list: {row}"
+        );
+
+        // The zip: the journal, the VAT summary, the invoice's PDF and the manifest.
+        let res = app
+            .client
+            .get(app.url(&format!("/accounting/packages/{id}/download")))
+            .header("cookie", format!("orion_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(orion_testkit::content_type(&res), "application/zip");
+        let disposition = res
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            disposition.contains("accounting-package-ACCPKG-LU-"),
+            "{disposition}"
+        );
+        let bytes = res.bytes().await.unwrap();
+        let z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let names: Vec<String> = z.file_names().map(|n| n.unwrap().to_string()).collect();
+        for want in [
+            "manifest.sha256",
+            "sales-journal.csv",
+            "vat-summary.csv",
+            &format!("invoices/{number}.pdf"),
+        ] {
+            assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
+        }
+
+        // Not done (a runner holds it): the download goes back to the page with a message.
+        app.db
+            .conn()
+            .execute_unprepared(&format!(
+                "UPDATE accounting_packages SET status = 'running', lease_until = '2999-01-01T00:00:00Z' WHERE id = {id}"
+            ))
+            .await
+            .unwrap();
+        let (st, _, back, _) = get_raw(
+            &app,
+            &session,
+            &format!("/accounting/packages/{id}/download"),
+        )
+        .await;
+        assert_eq!(st, 303);
+        assert!(
+            back.starts_with(&format!("/accounting/packages/{id}?error=")),
+            "{back}"
+        );
+        let html = page(&app, &session, &back).await;
+        assert!(html.contains("data-status=\"running\""), "{html}");
+        let alert = html
+            .split("role=\"alert\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("an error: {html}"));
+        assert!(alert.contains("The package is not ready yet."), "{alert}");
+        assert!(
+            !html.contains("/download\""),
+            "no download before it is done"
+        );
+        let (st, fr) = page_in(&app, &session, &back, "fr").await;
+        assert_eq!(st, 200);
+        assert!(text(&fr).contains("En préparation"), "{fr}");
+
+        // Another store's package: the 404 page, on every route.
+        let other = app.merchant_with_store(&admin, "ACCPKG-DE").await;
+        crate::billing::set_tier(&app, &admin, other.merchant_id, "business").await;
+        let (other_session, _) = login(&app, &other.email).await;
+        for suffix in ["", "/progress", "/download"] {
+            let (st, ct, _, body) = get_raw(
+                &app,
+                &other_session,
+                &format!("/accounting/packages/{id}{suffix}"),
+            )
+            .await;
+            assert_eq!(
+                (st, ct.as_str()),
+                (404, "text/html; charset=utf-8"),
+                "{suffix}: {body}"
+            );
+        }
+        let html = page(&app, &other_session, "/accounting").await;
+        assert!(
+            !html.contains(&format!("data-package=\"{id}\"")),
+            "another store's packages are not listed"
+        );
+    }
+);
+
+dual_test!(
     accounting_pages_follow_the_plan,
     |app: TestApp| async move {
         let (admin, a) = setup(&app, "ACCPRO-LU", json!({})).await;
@@ -512,6 +743,24 @@ dual_test!(
         );
         assert!(!html.contains("kind=journal") && !html.contains("kind=faia"));
         assert!(!html.contains("data-testid=\"accounting-accounts\""));
+        // No accountant's package on this plan, and posting for one is refused.
+        assert!(!html.contains("data-testid=\"accounting-package\""));
+        assert!(!html.contains("/accounting/packages"));
+        let res = app
+            .client
+            .post(app.url("/accounting/packages"))
+            .header("cookie", format!("orion_session={session}"))
+            .form(&[
+                ("csrf_token", csrf_in(&html).as_str()),
+                ("year", "2026"),
+                ("quarter", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.starts_with("/accounting?error="), "{location}");
         let (y, q) = Period::quarter_of(today());
         let (st, ct, _, _) = get_raw(
             &app,

@@ -107,3 +107,27 @@ accounting-month-9 = September
 accounting-month-10 = Oktober
 accounting-month-11 = November
 accounting-month-12 = Dezember
+accounting-package-title = Paket für die Steuerberatung
+accounting-package-intro = Eine ZIP-Datei für Ihre Steuerberatung mit dem Verkaufsjournal des Quartals, der MwSt.-Übersicht, jeder Rechnung und Gutschrift als PDF und einem SHA-256-Manifest, das zeigt, dass nichts verändert wurde.
+accounting-package-for = Für Q{ $quarter } { $year }.
+accounting-package-prepare = Paket vorbereiten
+accounting-package-recent = Letzte Pakete
+accounting-package-none = Noch kein Paket vorbereitet.
+accounting-package-col-period = Zeitraum
+accounting-package-col-status = Status
+accounting-package-col-progress = Fortschritt
+accounting-package-col-download = Download
+accounting-package-status-queued = Wartet auf den Start
+accounting-package-status-running = Wird vorbereitet
+accounting-package-status-done = Bereit
+accounting-package-status-failed = Fehlgeschlagen
+accounting-package-progress = { $total ->
+    [one] { $done } von { $total } Beleg
+   *[other] { $done } von { $total } Belegen
+    }
+accounting-package-download = Paket herunterladen
+accounting-package-download-zip = ZIP-Datei
+accounting-package-failed = Das Paket konnte nicht vorbereitet werden. Bereiten Sie es auf der Buchhaltungsseite erneut vor.
+accounting-package-not-ready = Das Paket ist noch nicht bereit. Laden Sie es herunter, sobald es vorbereitet ist.
+accounting-package-refresh = Aktualisieren, um den Fortschritt zu sehen
+accounting-package-back = Zurück zur Buchhaltung

@@ -107,3 +107,27 @@ accounting-month-9 = September
 accounting-month-10 = October
 accounting-month-11 = November
 accounting-month-12 = December
+accounting-package-title = Package for the accountant
+accounting-package-intro = One zip file for your accountant with the quarter's sales journal, the VAT summary, every invoice and credit note as PDF, and a SHA-256 manifest that shows nothing was changed.
+accounting-package-for = For Q{ $quarter } { $year }.
+accounting-package-prepare = Prepare the package
+accounting-package-recent = Recent packages
+accounting-package-none = No package prepared yet.
+accounting-package-col-period = Period
+accounting-package-col-status = Status
+accounting-package-col-progress = Progress
+accounting-package-col-download = Download
+accounting-package-status-queued = Waiting to start
+accounting-package-status-running = Being prepared
+accounting-package-status-done = Ready
+accounting-package-status-failed = Failed
+accounting-package-progress = { $total ->
+    [one] { $done } of { $total } document
+   *[other] { $done } of { $total } documents
+    }
+accounting-package-download = Download the package
+accounting-package-download-zip = Zip file
+accounting-package-failed = The package could not be prepared. Prepare it again from the accounting page.
+accounting-package-not-ready = The package is not ready yet. Download it once it is prepared.
+accounting-package-refresh = Refresh to see the progress
+accounting-package-back = Back to accounting

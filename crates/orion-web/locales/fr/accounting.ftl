@@ -107,3 +107,27 @@ accounting-month-9 = Septembre
 accounting-month-10 = Octobre
 accounting-month-11 = Novembre
 accounting-month-12 = Décembre
+accounting-package-title = Dossier pour le comptable
+accounting-package-intro = Un seul fichier zip pour votre comptable avec le journal des ventes du trimestre, le récapitulatif TVA, chaque facture et chaque avoir en PDF, et un manifeste SHA-256 qui montre que rien n'a été modifié.
+accounting-package-for = Pour le T{ $quarter } { $year }.
+accounting-package-prepare = Préparer le dossier
+accounting-package-recent = Dossiers récents
+accounting-package-none = Aucun dossier préparé pour l'instant.
+accounting-package-col-period = Période
+accounting-package-col-status = État
+accounting-package-col-progress = Avancement
+accounting-package-col-download = Téléchargement
+accounting-package-status-queued = En attente
+accounting-package-status-running = En préparation
+accounting-package-status-done = Prêt
+accounting-package-status-failed = Échec
+accounting-package-progress = { $total ->
+    [one] { $done } document sur { $total }
+   *[other] { $done } documents sur { $total }
+    }
+accounting-package-download = Télécharger le dossier
+accounting-package-download-zip = Fichier zip
+accounting-package-failed = Le dossier n'a pas pu être préparé. Préparez-le à nouveau depuis la page Comptabilité.
+accounting-package-not-ready = Le dossier n'est pas encore prêt. Téléchargez-le une fois qu'il est préparé.
+accounting-package-refresh = Actualiser pour voir l'avancement
+accounting-package-back = Retour à la comptabilité
