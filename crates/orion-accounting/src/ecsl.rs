@@ -52,7 +52,7 @@ async fn totals(
     period: Period,
 ) -> Result<BTreeMap<String, i64>, AccountingError> {
     let mut out: BTreeMap<String, i64> = BTreeMap::new();
-    let mut pages = Pages::new(store, period.from, period.to);
+    let mut pages = Pages::buckets_only(store, period.from, period.to);
     while let Some(docs) = pages.next(conn).await? {
         for d in docs.iter().filter(|d| d.regime == REGIME) {
             let goods: i64 = d

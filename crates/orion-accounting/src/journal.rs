@@ -144,7 +144,7 @@ pub async fn journal(
     period: Period,
 ) -> Result<Journal, AccountingError> {
     let accounts = Accounts::of(conn, store).await?;
-    let mut pages = Pages::new(store, period.from, period.to);
+    let mut pages = Pages::buckets_only(store, period.from, period.to);
     let mut rows = Vec::new();
     let mut totals = JournalTotals::default();
     while let Some(docs) = pages.next(conn).await? {
@@ -183,7 +183,7 @@ pub async fn csv_pages(
         std::iter::once(COLUMNS.map(str::to_owned).to_vec()),
     ));
     send(head).await?;
-    let mut pages = Pages::new(store, period.from, period.to);
+    let mut pages = Pages::buckets_only(store, period.from, period.to);
     let mut totals = JournalTotals::default();
     while let Some(docs) = pages.next(conn).await? {
         let rows = rows_of(conn, store, &docs, &accounts).await?;

@@ -73,7 +73,7 @@ pub async fn oss_return(
     let period = Period::quarter(year, quarter)?;
     let mut lines: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
     let mut corrections: BTreeMap<(i32, u32, String), (i64, i64)> = BTreeMap::new();
-    let mut pages = Pages::new(store, period.from, period.to);
+    let mut pages = Pages::buckets_only(store, period.from, period.to);
     while let Some(docs) = pages.next(conn).await? {
         let docs: Vec<_> = docs.into_iter().filter(|d| d.regime == REGIME).collect();
         let corrected: Vec<i64> = docs.iter().filter_map(|d| d.corrects_invoice_id).collect();

@@ -76,7 +76,7 @@ pub async fn vat_summary(
     period: Period,
 ) -> Result<VatSummary, AccountingError> {
     let mut sums: BTreeMap<(&'static str, String, String), (i64, i64)> = BTreeMap::new();
-    let mut pages = Pages::new(store, period.from, period.to);
+    let mut pages = Pages::buckets_only(store, period.from, period.to);
     while let Some(docs) = pages.next(conn).await? {
         for d in &docs {
             for b in &d.buckets {

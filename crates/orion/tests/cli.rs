@@ -497,6 +497,16 @@ fn export_accounting_writes_each_kind_and_names_bad_input() {
         let csv = std::fs::read_to_string(&out).unwrap();
         assert!(csv.starts_with(header), "{kind}: {csv}");
     }
+    let o = run("package", &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("accountant's package (0 document(s))"),
+        "{}",
+        text(&o)
+    );
+    let zip = std::fs::read(&out).unwrap();
+    assert!(zip.starts_with(b"PK"));
+    assert!(zip.windows(15).any(|w| w == b"manifest.sha256"));
     let o = run("journal", &["--dialect", "excel"]);
     assert!(o.status.success(), "{}", text(&o));
     let bytes = std::fs::read(&out).unwrap();

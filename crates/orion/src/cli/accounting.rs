@@ -1,4 +1,4 @@
-//! `orion export accounting --store CODE --kind journal|oss|ecsl|vat|faia --from --to --out
+//! `orion export accounting --store CODE --kind journal|oss|ecsl|vat|faia|package --from --to --out
 //! FILE`: the accounting exports from the shell, through the same code as the HTTP API
 //! (`orion-accounting`), the long ones streamed page by page with a progress bar. An
 //! operator's command: it does not check the merchant's plan.
@@ -23,6 +23,8 @@ pub enum Kind {
     Vat,
     /// The FAIA 2.01 audit file (XML).
     Faia,
+    /// The accountant's package (zip): the journal, the VAT summary, every PDF, a manifest.
+    Package,
 }
 
 #[derive(clap::Args, Debug)]
@@ -129,6 +131,48 @@ pub async fn run(a: AccountingArgs) -> anyhow::Result<()> {
                 } else {
                     "the FAIA file"
                 },
+                a.out.display()
+            );
+        }
+        Kind::Package => {
+            let (m, _) = orion_accounting::package::start(&db, store, period, None, None)
+                .await
+                .map_err(super::failure)?;
+            let progress = bar(Some(m.total as u64), "PDFs ready");
+            let runner = {
+                let db = db.clone();
+                tokio::spawn(async move { orion_accounting::package::run(&db, m.id).await })
+            };
+            while !runner.is_finished() {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                if let Ok(p) = orion_accounting::package::find(&conn, store, m.id).await {
+                    progress.set_position(p.done as u64);
+                }
+            }
+            runner.await?.map_err(super::failure)?;
+            progress.finish_and_clear();
+            let m = orion_accounting::package::find(&conn, store, m.id)
+                .await
+                .map_err(super::failure)?;
+            if m.status != "done" {
+                anyhow::bail!(
+                    "the package failed: {}",
+                    m.error.unwrap_or_else(|| m.status.clone())
+                );
+            }
+            let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+            let code = s.code.clone();
+            let total = m.total;
+            let writer = tokio::spawn(async move {
+                orion_accounting::package::write_zip(&conn, store, &code, &m, &tx).await
+            });
+            while let Some(chunk) = rx.recv().await {
+                file.write_all(&chunk)?;
+            }
+            writer.await?.map_err(super::failure)?;
+            println!(
+                "wrote the accountant's package ({} document(s)) to {}",
+                total,
                 a.out.display()
             );
         }
