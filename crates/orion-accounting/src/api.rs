@@ -392,30 +392,30 @@ pub async fn list_packages(
 }
 
 /// A package and its progress (a package a stopped server left is taken over here).
-#[utoipa::path(get, path = "/api/v1/store/accounting/packages/{id}", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/accounting/packages/{package_id}", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(("package_id" = i64, Path)),
     responses((status = 200, body = PackageOut), ProblemForbidden, ProblemNotFound))]
 pub async fn get_package(
     State(state): State<AppState>,
     ctx: StoreCtx,
-    Path(id): Path<i64>,
+    Path(package_id): Path<i64>,
 ) -> Result<Json<PackageOut>, ApiError> {
     gate(&state, &ctx, false).await?;
-    let m = package::find(state.db.conn(), ctx.store_id(), id).await?;
+    let m = package::find(state.db.conn(), ctx.store_id(), package_id).await?;
     package::resume_if_abandoned(&state.db, &m);
     Ok(Json(PackageOut::from(m)))
 }
 
 /// The package's zip (409 until it is done): `sales-journal.csv`, `vat-summary.csv`,
 /// `invoices/<number>.pdf` for every document, `manifest.sha256`.
-#[utoipa::path(get, path = "/api/v1/store/accounting/packages/{id}/download", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/store/accounting/packages/{package_id}/download", extensions(("x-permission" = json!("invoices.view"))), tag = "accounting", security(("bearer" = [])), params(("package_id" = i64, Path)),
     responses((status = 200, description = "The zip", content_type = "application/zip"), ProblemForbidden, ProblemNotFound, ProblemConflict))]
 pub async fn download_package(
     State(state): State<AppState>,
     ctx: StoreCtx,
-    Path(id): Path<i64>,
+    Path(package_id): Path<i64>,
 ) -> Result<Response, ApiError> {
     gate(&state, &ctx, false).await?;
-    let m = package::find(state.db.conn(), ctx.store_id(), id).await?;
+    let m = package::find(state.db.conn(), ctx.store_id(), package_id).await?;
     package_zip(&state, ctx.store_id(), &ctx.store.code, m)
 }
 

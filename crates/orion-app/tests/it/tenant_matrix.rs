@@ -166,6 +166,17 @@ dual_test!(
             )
             .await;
         assert_eq!(st, 201, "{role}");
+        // An accountant's package (Business, like the attacker's plan below).
+        crate::billing::set_tier(&app, &admin, victim.merchant_id, "business").await;
+        crate::billing::set_tier(&app, &admin, attacker.merchant_id, "business").await;
+        let (st, package) = app
+            .post(
+                "/api/v1/store/accounting/packages?year=2026",
+                json!({}),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 202, "{package}");
         let (_, team) = app.get("/api/v1/store/team", Some(v)).await;
         let (_, customers) = app.get("/api/v1/store/customers", Some(v)).await;
         // Purchasing: a supplier with an offer, an ordered purchase order, a reorder rule.
@@ -214,6 +225,7 @@ dual_test!(
             ("member_id", team["items"][0]["id"].to_string()),
             ("supplier_id", supplier["id"].to_string()),
             ("purchase_order_id", po["id"].to_string()),
+            ("package_id", package["id"].to_string()),
             // The victim has no Letzshop connection: ids nobody owns must read the same.
             ("job_id", "999999".to_owned()),
             ("outbox_id", "999999".to_owned()),
