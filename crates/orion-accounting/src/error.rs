@@ -52,6 +52,8 @@ impl DomainError for AccountingError {
             Self::Invoicing(e) => Some(e),
             Self::Orders(e) => Some(e),
             Self::Billing(e) => Some(e),
+            Self::Invalid(e) => Some(e),
+            Self::NotFound(e) => Some(e),
             _ => None,
         }
     }

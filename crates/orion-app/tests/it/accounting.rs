@@ -621,3 +621,56 @@ dual_test!(
         assert_eq!(list[0]["id"], id);
     }
 );
+
+dual_test!(
+    accounting_errors_follow_the_language,
+    |app: TestApp| async move {
+        let (admin, a) = setup(&app, "LANG-LU", json!({})).await;
+        crate::billing::set_tier(&app, &admin, a.merchant_id, "business").await;
+        for (q, lang, want) in [
+            (
+                "oss-return?year=2026&quarter=5",
+                "fr",
+                "doit être 1, 2, 3 ou 4",
+            ),
+            (
+                "oss-return?year=2026&quarter=5",
+                "de",
+                "muss 1, 2, 3 oder 4 sein",
+            ),
+            (
+                "sales-journal?from=2026-02-01",
+                "fr",
+                "est obligatoire avec from",
+            ),
+            (
+                "sales-journal?from=2026-02-01&to=2026-01-01",
+                "de",
+                "darf nicht vor from liegen",
+            ),
+            ("ec-sales-list?year=2026", "fr", "indiquez month ou quarter"),
+        ] {
+            let res = app
+                .client
+                .get(app.url(&format!("/api/v1/store/accounting/{q}")))
+                .bearer_auth(&a.token)
+                .header("accept-language", lang)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status().as_u16(), 422, "{q}");
+            let b: Value = res.json().await.unwrap();
+            assert!(b.to_string().contains(want), "{q} in {lang}: {b}");
+        }
+        let (st, b) = app
+            .json(
+                "PUT",
+                "/api/v1/store/accounting/accounts",
+                Some(json!({"accounts": [{"regime": "NOPE", "account": "x y"}]})),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!(st, 422, "{b}");
+        assert!(b.to_string().contains("must be 1 to 20 letters"), "{b}");
+    }
+);

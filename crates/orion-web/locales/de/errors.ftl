@@ -259,3 +259,25 @@ err-rules-file-empty = ist leer; die erste Zeile muss sku,reorder_point,target_l
 err-rules-file-header = die Kopfzeile braucht die Spalten sku, reorder_point und target_level
 err-at-most-lines = darf höchstens { $max } Positionen haben
 err-po-action = muss order, cancel, close oder delete sein
+
+# Zeiträume (Berichte, Buchhaltung)
+err-not-before-from = darf nicht vor from liegen
+err-at-most-days-after = darf höchstens { $days } Tage nach from liegen
+err-json-or-csv = muss json oder csv sein
+err-quarter = muss 1, 2, 3 oder 4 sein
+err-not-a-date = ist kein Datum
+err-required-with = ist mit { $other } erforderlich
+err-from-to-or-year = geben Sie entweder from/to oder year an
+err-quarter-or-month = geben Sie entweder quarter oder month an
+err-year-with-quarter = ist mit quarter oder month erforderlich
+err-give-period = geben Sie from/to oder year an
+err-year-with-month-or-quarter = ist erforderlich (mit month oder quarter)
+err-month-or-quarter = geben Sie month oder quarter an
+# Erlöskonten und Pakete (Buchhaltung)
+err-one-of = muss einer der Werte { $list } sein
+err-vat-rate-percent = muss ein MwSt.-Satz in Prozent sein, z. B. 17
+err-account-code = muss aus 1 bis 20 Buchstaben, Ziffern, Punkten oder Bindestrichen bestehen
+err-twice-for-regime = ist für diese Regelung doppelt angegeben
+err-key-length = muss 1 bis 200 Zeichen lang sein
+err-package-not-ready = Das Paket ist { $status }; laden Sie es herunter, sobald es fertig ist
+err-download-interrupted = Der Download wurde unterbrochen

@@ -253,3 +253,25 @@ err-rules-file-empty = is empty; the first line must be sku,reorder_point,target
 err-rules-file-header = the header needs the columns sku, reorder_point and target_level
 err-at-most-lines = must have at most { $max } lines
 err-po-action = must be order, cancel, close or delete
+
+# Periods (reporting, accounting)
+err-not-before-from = must not be before from
+err-at-most-days-after = must be at most { $days } days after from
+err-json-or-csv = must be json or csv
+err-quarter = must be 1, 2, 3 or 4
+err-not-a-date = is not a date
+err-required-with = is required with { $other }
+err-from-to-or-year = give either from/to or year
+err-quarter-or-month = give either quarter or month
+err-year-with-quarter = is required with quarter or month
+err-give-period = give from/to or year
+err-year-with-month-or-quarter = is required (with month or quarter)
+err-month-or-quarter = give month or quarter
+# Revenue accounts and packages (accounting)
+err-one-of = must be one of { $list }
+err-vat-rate-percent = must be a VAT rate in percent, e.g. 17
+err-account-code = must be 1 to 20 letters, digits, dots or dashes
+err-twice-for-regime = is given twice for this regime
+err-key-length = must be 1 to 200 characters
+err-package-not-ready = The package is { $status }; download it once it is done
+err-download-interrupted = The download was interrupted

@@ -262,3 +262,25 @@ err-rules-file-empty = est vide ; la première ligne doit être sku,reorder_poin
 err-rules-file-header = l'en-tête doit contenir les colonnes sku, reorder_point et target_level
 err-at-most-lines = doit contenir au plus { $max } lignes
 err-po-action = doit être order, cancel, close ou delete
+
+# Périodes (rapports, comptabilité)
+err-not-before-from = ne doit pas précéder from
+err-at-most-days-after = doit tomber au plus { $days } jours après from
+err-json-or-csv = doit être json ou csv
+err-quarter = doit être 1, 2, 3 ou 4
+err-not-a-date = n'est pas une date
+err-required-with = est obligatoire avec { $other }
+err-from-to-or-year = indiquez soit from/to, soit year
+err-quarter-or-month = indiquez soit quarter, soit month
+err-year-with-quarter = est obligatoire avec quarter ou month
+err-give-period = indiquez from/to ou year
+err-year-with-month-or-quarter = est obligatoire (avec month ou quarter)
+err-month-or-quarter = indiquez month ou quarter
+# Comptes de produits et dossiers (comptabilité)
+err-one-of = doit être l'une des valeurs { $list }
+err-vat-rate-percent = doit être un taux de TVA en pour cent, p. ex. 17
+err-account-code = doit comporter de 1 à 20 lettres, chiffres, points ou tirets
+err-twice-for-regime = est indiqué deux fois pour ce régime
+err-key-length = doit comporter de 1 à 200 caractères
+err-package-not-ready = Le dossier est { $status } ; téléchargez-le une fois terminé
+err-download-interrupted = Le téléchargement a été interrompu
