@@ -288,6 +288,7 @@ pub async fn faia(
     gate(&state, &ctx, false).await?;
     let period = p.period(None)?;
     let store = ctx.store_id();
+    crate::faia::ready(state.db.conn(), store, period).await?;
     let conn = state.db.conn().clone();
     let code = ctx.store.code.clone();
     let name = file_name(&code, "faia", period, "xml");

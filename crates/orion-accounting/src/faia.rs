@@ -128,6 +128,36 @@ impl ControlTotals {
     }
 }
 
+fn no_company() -> Invalid {
+    Invalid::field(
+        "settings",
+        "the store has no invoice settings and issued no document in the period: \
+         fill in the invoice settings to name the company of the audit file",
+    )
+}
+
+/// Checks, before a download starts, what [`export`] would refuse at its first step (a
+/// streamed answer cannot turn into a 422 once it has begun).
+pub async fn ready(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    period: Period,
+) -> Result<(), AccountingError> {
+    if orion_invoicing::settings::get(conn, store).await?.is_some()
+        || orion_invoicing::service::queries::count_issued_between(
+            conn,
+            store,
+            period.from,
+            period.to,
+        )
+        .await?
+            > 0
+    {
+        return Ok(());
+    }
+    Err(no_company().into())
+}
+
 /// [`export`] into the channel of a streamed download (the API, the page, the CLI).
 pub async fn export_to(
     conn: &impl ConnectionTrait,
@@ -188,14 +218,7 @@ where
     let company = match (&settings, first.as_deref().and_then(<[Doc]>::first)) {
         (Some(s), _) => Company::from(s),
         (None, Some(doc)) => Company::from(&doc.seller),
-        (None, None) => {
-            return Err(Invalid::field(
-                "settings",
-                "the store has no invoice settings and issued no document in the period: \
-                 fill in the invoice settings to name the company of the audit file",
-            )
-            .into());
-        }
+        (None, None) => return Err(no_company().into()),
     };
     let created = orion_kernel::time::local_date(Utc::now());
     let mut file = FaiaFile::start(&company, store_code, period, created, first.is_some());

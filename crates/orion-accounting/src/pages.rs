@@ -571,6 +571,7 @@ async fn file(
             )
         }
         _ => {
+            crate::faia::ready(conn, store, period).await?;
             let conn = conn.clone();
             let code = s.code.clone();
             let name = file_name(&code, "faia", period, "xml");

@@ -672,5 +672,21 @@ dual_test!(
             .await;
         assert_eq!(st, 422, "{b}");
         assert!(b.to_string().contains("must be 1 to 20 letters"), "{b}");
+        // A store without invoice settings nor documents has no company to name: 422 before
+        // the download starts, never a file cut short.
+        let bare = app.merchant_with_store(&admin, "BARE-LU").await;
+        crate::billing::set_tier(&app, &admin, bare.merchant_id, "business").await;
+        let res = app
+            .client
+            .get(app.url("/api/v1/store/accounting/faia?year=2026"))
+            .bearer_auth(&bare.token)
+            .header("accept-language", "de")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 422);
+        let b: Value = res.json().await.unwrap();
+        assert_eq!(b["errors"][0]["field"], "settings", "{b}");
+        assert!(b.to_string().contains("Rechnungseinstellungen"), "{b}");
     }
 );

@@ -281,3 +281,4 @@ err-twice-for-regime = ist für diese Regelung doppelt angegeben
 err-key-length = muss 1 bis 200 Zeichen lang sein
 err-package-not-ready = Das Paket ist { $status }; laden Sie es herunter, sobald es fertig ist
 err-download-interrupted = Der Download wurde unterbrochen
+err-faia-no-company = der Shop hat keine Rechnungseinstellungen und im Zeitraum kein Dokument ausgestellt: Füllen Sie die Rechnungseinstellungen aus, um das Unternehmen der Prüfdatei zu benennen

@@ -275,3 +275,4 @@ err-twice-for-regime = is given twice for this regime
 err-key-length = must be 1 to 200 characters
 err-package-not-ready = The package is { $status }; download it once it is done
 err-download-interrupted = The download was interrupted
+err-faia-no-company = the store has no invoice settings and issued no document in the period: fill in the invoice settings to name the company of the audit file

@@ -284,3 +284,4 @@ err-twice-for-regime = est indiqué deux fois pour ce régime
 err-key-length = doit comporter de 1 à 200 caractères
 err-package-not-ready = Le dossier est { $status } ; téléchargez-le une fois terminé
 err-download-interrupted = Le téléchargement a été interrompu
+err-faia-no-company = la boutique n'a pas de paramètres de facturation et n'a émis aucun document sur la période : remplissez les paramètres de facturation pour nommer la société du fichier d'audit
