@@ -5,7 +5,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261124000101CreateBilling)]
+    vec![
+        Box::new(M20261124000101CreateBilling),
+        Box::new(M20261206000102BusinessUnlimitedOrders),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -314,5 +317,37 @@ impl MigrationTrait for M20261124000101CreateBilling {
         ))
         .await?;
         Ok(())
+    }
+}
+
+// The plan's tier table (SPEC §2) gives Business unlimited orders; the first seed said 2,000
+// a month. The seeded row is corrected only while it is exactly as seeded: a tier an admin
+// edited (any column) keeps the admin's values.
+orion_db::migration!(
+    M20261206000102BusinessUnlimitedOrders,
+    "m20261206_000102_business_unlimited_orders"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261206000102BusinessUnlimitedOrders {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let features =
+            serde_json::to_string(BUSINESS_FEATURES).map_err(|e| DbErr::Custom(e.to_string()))?;
+        m.exec_stmt(
+            Query::update()
+                .table(Tiers::Table)
+                .value(Tiers::LimitOrdersPerMonth, Option::<i64>::None)
+                .value(Tiers::UpdatedAt, chrono::Utc::now())
+                .and_where(Expr::col(Tiers::Code).eq("business"))
+                .and_where(Expr::col(Tiers::Name).eq("Business"))
+                .and_where(Expr::col(Tiers::MonthlyPriceCents).eq(19900))
+                .and_where(Expr::col(Tiers::LimitOrdersPerMonth).eq(2000))
+                .and_where(Expr::col(Tiers::LimitProducts).is_null())
+                .and_where(Expr::col(Tiers::LimitTeamMembers).eq(10))
+                .and_where(Expr::col(Tiers::LimitApiRequestsPerDay).eq(20_000))
+                .and_where(Expr::col(Tiers::Features).eq(features))
+                .to_owned(),
+        )
+        .await
     }
 }

@@ -3,6 +3,7 @@
 use orion_billing::{Feature, Metric, limits};
 use orion_kernel::MerchantId;
 use orion_testkit::{Backend, TestApp, dual_test};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 pub(crate) async fn set_tier(app: &TestApp, admin: &str, merchant: i64, tier: &str) {
@@ -485,5 +486,55 @@ dual_test!(
             0,
             "14-day trials end later than 7 days"
         );
+    }
+);
+
+async fn business_tier(app: &TestApp, admin: &str) -> Value {
+    let (_, tiers) = app.get("/api/v1/admin/tiers", Some(admin)).await;
+    tiers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "business")
+        .unwrap()
+        .clone()
+}
+
+/// Puts the first seed's 2,000 orders back (with `team` seats), forgets the correction and
+/// runs the migrations again.
+async fn rerun_business_correction(app: &TestApp, team: i64) {
+    let conn = app.db.conn();
+    conn.execute_unprepared(&format!(
+        "UPDATE tiers SET limit_orders_per_month = 2000, limit_team_members = {team} WHERE code = 'business'"
+    ))
+    .await
+    .unwrap();
+    conn.execute_unprepared(
+        "DELETE FROM seaql_migrations WHERE version = 'm20261206_000102_business_unlimited_orders'",
+    )
+    .await
+    .unwrap();
+    orion_app::migrate::run(&app.db).await.unwrap();
+}
+
+dual_test!(
+    business_tier_has_unlimited_orders_unless_an_admin_edited_it,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let b = business_tier(&app, &admin).await;
+        assert_eq!(b["limits"]["orders_per_month"], Value::Null, "{b}");
+        assert_eq!(b["limits"]["products"], Value::Null, "{b}");
+        assert_eq!(b["limits"]["api_requests_per_day"], 20_000, "{b}");
+        // The correction again, over the first seed edited by an admin (team seats), then over
+        // the tier exactly as first seeded.
+        rerun_business_correction(&app, 11).await;
+        let b = business_tier(&app, &admin).await;
+        assert_eq!(
+            b["limits"]["orders_per_month"], 2000,
+            "an admin's tier stays: {b}"
+        );
+        rerun_business_correction(&app, 10).await;
+        let b = business_tier(&app, &admin).await;
+        assert_eq!(b["limits"]["orders_per_month"], Value::Null, "{b}");
     }
 );
