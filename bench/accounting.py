@@ -8,7 +8,7 @@ validated against the AED's schema when ../shared/faia is there (lxml).
 
 Usage: python3 bench/accounting.py ORION_BIN DATABASE_URL   (bench/accounting.sh runs it)
 """
-import atexit, http.client, json, os, socket, sqlite3, subprocess, sys, tempfile, threading, time
+import atexit, http.client, json, os, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
 
 BIN, DB = sys.argv[1], sys.argv[2]
 SIZES = [int(x) for x in os.environ.get("ORION_BENCH_SIZES", "10000,100000").split(",")]
@@ -31,6 +31,7 @@ env = dict(os.environ, ORION_DATABASE_URL=DB, ORION_BIND=f"127.0.0.1:{port}", RU
            ORION_SECRET_KEY="0" * 64, ORION_PUBLIC_URL=f"http://127.0.0.1:{port}")
 work = tempfile.mkdtemp(prefix="orion-accounting-bench-")
 server = None
+atexit.register(lambda: shutil.rmtree(work, ignore_errors=True))
 atexit.register(lambda: stop_server())
 
 
