@@ -317,6 +317,11 @@ struct PageQuery {
     error: Option<String>,
 }
 
+/// Back to the Accounting page with the period's error in the flash.
+fn back_to_page(lang: Lang, e: &Invalid) -> Response {
+    redirect_with("/accounting", "error", &period_message(lang, e))
+}
+
 async fn accounting_page(
     State(state): State<AppState>,
     session: PageSession,
@@ -326,13 +331,7 @@ async fn accounting_page(
     let lang = i18n::current();
     let choice = match Choice::parse(q.year.as_deref(), q.quarter.as_deref(), q.month.as_deref()) {
         Ok(c) => c,
-        Err(e) => {
-            return Ok(redirect_with(
-                "/accounting",
-                "error",
-                &period_message(lang, &e),
-            ));
-        }
+        Err(e) => return Ok(back_to_page(lang, &e)),
     };
     let flash = Flash {
         notice: q.notice,
@@ -495,13 +494,7 @@ async fn download(
     let lang = i18n::current();
     let choice = match Choice::parse(q.year.as_deref(), q.quarter.as_deref(), q.month.as_deref()) {
         Ok(c) => c,
-        Err(e) => {
-            return Ok(redirect_with(
-                "/accounting",
-                "error",
-                &period_message(lang, &e),
-            ));
-        }
+        Err(e) => return Ok(back_to_page(lang, &e)),
     };
     let kind = q.kind.as_deref().map(str::trim).unwrap_or("");
     if !["journal", "oss", "ecsl", "vat", "faia"].contains(&kind) {
