@@ -18,6 +18,11 @@ pub fn install() {
         "reporting.sales_rollups",
         Arc::new(orion_reporting::subscriber::SalesRollups),
     );
+    orion_orders::events::SUBSCRIBERS.register(
+        "webhooks.order_events",
+        Arc::new(orion_webhooks::OrderEvents),
+    );
+    orion_db::events::SINKS.register("webhooks.outbox", Arc::new(orion_webhooks::WebhookSink));
     orion_catalog::stock::STOCK.register(
         "inventory.stock",
         Arc::new(orion_inventory::stock_view::InventoryStock),
@@ -39,6 +44,10 @@ pub fn install() {
     orion_inventory::incoming::INCOMING.register(
         "purchasing.open_orders",
         Arc::new(orion_purchasing::incoming_view::OpenPurchaseOrders),
+    );
+    orion_inventory::low_stock::REORDER_POINTS.register(
+        "purchasing.reorder_rules",
+        Arc::new(orion_purchasing::reorder_points::ReorderRules),
     );
     orion_orders::ship_defaults::SHIP_DEFAULTS.register(
         "marketplace.letzshop_carrier",
@@ -65,6 +74,10 @@ pub fn install() {
     orion_tenancy::plan::PLAN.register(
         "billing.plan",
         Arc::new(orion_billing::tenancy::BillingPlan),
+    );
+    orion_tenancy::plan::API_ALLOWANCE.register(
+        "billing.api_allowance",
+        Arc::new(orion_billing::tenancy::BillingApiAllowance),
     );
     orion_billing::live::LIVE_COUNTERS.register(
         "billing.team_seats",

@@ -44,6 +44,9 @@ pub struct FileConfig {
     pub vies_requester: Option<String>,
     pub worker: Option<bool>,
     pub worker_interval_seconds: Option<u64>,
+    pub webhooks_allow_loopback: Option<bool>,
+    /// Outgoing e-mail (`[smtp]`: host, port, tls, user, password, from, per_minute).
+    pub smtp: Option<orion_messaging::SmtpFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +70,11 @@ pub struct Config {
     /// Accept loopback Letzshop endpoints (`ORION_LETZSHOP_ALLOW_LOOPBACK`); unset means
     /// on for `orion demo` and off otherwise.
     pub letzshop_allow_loopback: Option<bool>,
+    /// Accept webhook endpoints on loopback over plain http (`ORION_WEBHOOKS_ALLOW_LOOPBACK`,
+    /// `webhooks_allow_loopback`; off by default).
+    pub webhooks_allow_loopback: bool,
+    /// Outgoing e-mail (`ORION_SMTP_*`, `[smtp]`); no host: mail waits (demo: local mailbox).
+    pub smtp: orion_messaging::SmtpSettings,
     pub demo: bool,
 }
 
@@ -181,6 +189,18 @@ impl Config {
                     ));
                 }
             };
+        let webhooks_allow_loopback =
+            match env("ORION_WEBHOOKS_ALLOW_LOOPBACK").map(|v| v.trim().to_ascii_lowercase()) {
+                None => fc.webhooks_allow_loopback.unwrap_or(false),
+                Some(v) if matches!(v.as_str(), "on" | "true" | "1" | "yes") => true,
+                Some(v) if matches!(v.as_str(), "off" | "false" | "0" | "no") => false,
+                Some(_) => {
+                    return Err(invalid(
+                        "ORION_WEBHOOKS_ALLOW_LOOPBACK",
+                        "must be on or off",
+                    ));
+                }
+            };
         let worker_interval_seconds = match env("ORION_WORKER_INTERVAL_SECONDS") {
             Some(v) => v.trim().parse().map_err(|_| {
                 invalid(
@@ -196,7 +216,10 @@ impl Config {
                 "must be between 1 and 3600",
             ));
         }
+        let smtp = orion_messaging::SmtpSettings::from_parts(fc.smtp, &env)
+            .map_err(|(setting, message)| invalid(setting, message))?;
         Ok(Config {
+            smtp,
             worker,
             worker_interval_seconds,
             database_url,
@@ -209,8 +232,17 @@ impl Config {
             vies_url,
             vies_requester,
             letzshop_allow_loopback,
+            webhooks_allow_loopback,
             demo: false,
         })
+    }
+
+    /// Where the e-mail worker sends: the SMTP server, else the demo mailbox in demo mode.
+    pub fn mail_delivery(&self) -> orion_messaging::Delivery {
+        orion_messaging::Delivery {
+            smtp: self.smtp.clone(),
+            demo_mailbox: self.demo,
+        }
     }
 
     /// The secret key, required outside demo mode.
@@ -323,6 +355,48 @@ mod tests {
         let mut d = load(&[]).unwrap();
         d.demo = true;
         assert!(d.require_secret().is_ok());
+    }
+
+    #[test]
+    fn webhooks_loopback_is_off_unless_switched_on() {
+        assert!(!load(&[]).unwrap().webhooks_allow_loopback);
+        let on = load(&[("ORION_WEBHOOKS_ALLOW_LOOPBACK", "on")]).unwrap();
+        assert!(on.webhooks_allow_loopback);
+        let e = load(&[("ORION_WEBHOOKS_ALLOW_LOOPBACK", "maybe")]).unwrap_err();
+        assert!(e.to_string().starts_with("ORION_WEBHOOKS_ALLOW_LOOPBACK"));
+        let fc: FileConfig = toml::from_str("webhooks_allow_loopback = true").unwrap();
+        assert!(
+            Config::from_parts(fc, |_| None)
+                .unwrap()
+                .webhooks_allow_loopback
+        );
+    }
+
+    #[test]
+    fn smtp_is_read_from_the_smtp_table_and_env_wins() {
+        let fc: FileConfig = toml::from_str(
+            "[smtp]\nhost = \"127.0.0.1\"\ntls = \"none\"\nfrom = \"shop@example.com\"\nper_minute = 30",
+        )
+        .unwrap();
+        let c = Config::from_parts(fc, |k| (k == "ORION_SMTP_PORT").then(|| "2525".to_owned()))
+            .unwrap();
+        assert_eq!(c.smtp.host.as_deref(), Some("127.0.0.1"));
+        assert_eq!(
+            (c.smtp.port, c.smtp.tls),
+            (2525, orion_messaging::Tls::None)
+        );
+        assert_eq!(
+            (c.smtp.from.as_str(), c.smtp.per_minute),
+            ("shop@example.com", Some(30))
+        );
+        // Plain SMTP to a remote host is refused at start-up, naming the setting.
+        let e = load(&[
+            ("ORION_SMTP_HOST", "smtp.example.com"),
+            ("ORION_SMTP_TLS", "none"),
+        ])
+        .unwrap_err();
+        assert!(e.to_string().starts_with("ORION_SMTP_TLS"), "{e}");
+        assert!(toml::from_str::<FileConfig>("[smtp]\nhots = \"x\"").is_err());
     }
 
     #[test]

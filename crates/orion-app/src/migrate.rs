@@ -20,6 +20,8 @@ impl MigratorTrait for Migrator {
         all.extend(orion_reporting::migration::migrations());
         all.extend(orion_accounting::migration::migrations());
         all.extend(orion_marketplace::migration::migrations());
+        all.extend(orion_webhooks::migration::migrations());
+        all.extend(orion_messaging::migration::migrations());
         all
     }
 }

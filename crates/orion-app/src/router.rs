@@ -43,9 +43,12 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orion_reporting::api::router())
         .merge(orion_accounting::api::router())
         .merge(orion_marketplace::api::router())
+        .merge(orion_webhooks::api::router())
+        .merge(orion_messaging::api::router())
         .split_for_parts();
     // The problem responses every operation can give (401/403/404/400/413/415/422).
     orion_web::openapi::add_standard_problems(&mut doc);
+    orion_web::openapi::add_api_key_scopes(&mut doc);
     (router, doc)
 }
 
@@ -73,12 +76,22 @@ pub fn build(mut state: AppState) -> Router {
         .merge(orion_reporting::pages::router())
         .merge(orion_accounting::pages::router())
         .merge(orion_marketplace::pages::router())
+        .merge(orion_webhooks::pages::router())
+        .merge(orion_messaging::pages::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             orion_web::pages::csrf_guard,
         ));
+    // Store API keys: per-key burst and the plan's daily quota, before any handler runs.
+    let api_limits = std::sync::Arc::new(orion_tenancy::api_limits::ApiLimits::default());
+    let api = api
+        .layer(middleware::from_fn(problem_json))
+        .layer(middleware::from_fn_with_state(
+            (state.clone(), api_limits),
+            orion_tenancy::api_limits::middleware,
+        ));
     Router::new()
-        .merge(api.layer(middleware::from_fn(problem_json)))
+        .merge(api)
         .route(
             "/api/openapi.json",
             get(move || async move {

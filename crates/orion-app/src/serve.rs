@@ -22,6 +22,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
     orion_marketplace::service::allow_loopback(
         config.letzshop_allow_loopback.unwrap_or(config.demo),
     );
+    orion_webhooks::guard::allow_loopback(config.webhooks_allow_loopback);
     Ok(AppState {
         db,
         settings: Arc::new(WebSettings {
@@ -54,22 +55,38 @@ pub fn template_sources() -> Vec<(&'static str, &'static str)> {
     sources.extend(orion_reporting::templates());
     sources.extend(orion_accounting::templates());
     sources.extend(orion_marketplace::pages::templates());
+    sources.extend(orion_webhooks::templates());
+    sources.extend(orion_messaging::page_templates());
     sources.extend(orion_web::pages::builtin_templates());
     sources
 }
 
-/// Starts the background worker (Letzshop sync and outbox) when the configuration enables it.
-pub fn start_worker(
-    config: &Config,
-    state: &AppState,
-) -> Option<orion_marketplace::worker::Worker> {
-    config.worker.then(|| {
-        orion_marketplace::worker::spawn(
-            state.db.clone(),
-            state.settings.secret_key.clone(),
-            std::time::Duration::from_secs(config.worker_interval_seconds),
-        )
+/// Starts the background workers (Letzshop sync and outbox, webhook deliveries) when the
+/// configuration enables them.
+pub fn start_worker(config: &Config, state: &AppState) -> Option<Workers> {
+    let every = std::time::Duration::from_secs(config.worker_interval_seconds);
+    let (db, key) = (&state.db, &state.settings.secret_key);
+    config.worker.then(|| Workers {
+        letzshop: orion_marketplace::worker::spawn(db.clone(), key.clone(), every),
+        webhooks: orion_webhooks::worker::spawn(db.clone(), key.clone(), every),
+        mail: orion_messaging::worker::spawn(db.clone(), config.mail_delivery(), every),
     })
+}
+
+/// The background workers `serve` runs.
+pub struct Workers {
+    pub letzshop: orion_marketplace::worker::Worker,
+    pub webhooks: orion_webhooks::worker::Worker,
+    pub mail: orion_messaging::worker::Worker,
+}
+
+impl Workers {
+    /// Stops both between rounds.
+    pub async fn shutdown(self) {
+        self.letzshop.shutdown().await;
+        self.webhooks.shutdown().await;
+        self.mail.shutdown().await;
+    }
 }
 
 /// Binds the listener (so callers learn the port before serving).

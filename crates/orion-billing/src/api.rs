@@ -40,6 +40,24 @@ pub struct TierOut {
     pub limits: BTreeMap<&'static str, Option<i64>>,
     pub features: Vec<String>,
     pub rank: i32,
+    /// The rate limit of each store API key on this tier.
+    pub api_rate: ApiRate,
+}
+
+/// A token bucket per API key: `burst` requests at once, refilled at `per_minute`.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiRate {
+    pub burst: i64,
+    pub per_minute: i64,
+}
+
+/// A change to the API keys' rate limit; absent fields stay.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiRatePatch {
+    pub burst: Option<i64>,
+    pub per_minute: Option<i64>,
 }
 
 impl From<tier::Model> for TierOut {
@@ -54,6 +72,10 @@ impl From<tier::Model> for TierOut {
             name: t.name,
             monthly_price: t.monthly_price_cents.map(Money),
             rank: t.rank,
+            api_rate: ApiRate {
+                burst: t.api_burst.into(),
+                per_minute: t.api_rate_per_minute.into(),
+            },
         }
     }
 }
@@ -94,6 +116,9 @@ pub struct TierPatchBody {
     #[serde(default)]
     pub limits: LimitsPatch,
     pub features: Option<Vec<String>>,
+    /// The rate limit of each store API key.
+    #[serde(default)]
+    pub api_rate: ApiRatePatch,
 }
 
 /// All tiers with their limits and features.
@@ -138,6 +163,8 @@ pub async fn update_tier(
         monthly_price_cents: b.monthly_price.map(|p| p.map(|m| m.cents())),
         limits,
         features: b.features,
+        api_burst: b.api_rate.burst,
+        api_rate_per_minute: b.api_rate.per_minute,
     };
     Ok(Json(
         service::update_tier(state.db.conn(), &code, patch)

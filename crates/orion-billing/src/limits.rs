@@ -89,6 +89,17 @@ pub async fn check_and_consume(
     metric: Metric,
     n: u64,
 ) -> Result<Usage, BillingError> {
+    check_and_consume_at(conn, merchant, metric, n, Utc::now()).await
+}
+
+/// [`check_and_consume`] in the period of `at`.
+pub async fn check_and_consume_at(
+    conn: &impl ConnectionTrait,
+    merchant: MerchantId,
+    metric: Metric,
+    n: u64,
+    at: DateTime<Utc>,
+) -> Result<Usage, BillingError> {
     debug_assert!(
         metric.is_counter(),
         "live metrics are checked with ensure_room"
@@ -96,7 +107,7 @@ pub async fn check_and_consume(
     let plan = service::plan(conn, merchant).await?;
     let limit = plan.tier.limit(metric);
     let n = i64::try_from(n).unwrap_or(i64::MAX);
-    let period = period_key(metric, Utc::now());
+    let period = period_key(metric, at);
     if let Some(l) = limit
         && n > l
     {
@@ -153,6 +164,30 @@ pub async fn check_and_consume(
             Err(refusal(conn, &plan.tier.code, metric, limit.unwrap_or(0), used, n).await)
         }
     }
+}
+
+/// Gives `n` units consumed in `period` back (units reserved ahead and not used).
+pub async fn give_back(
+    conn: &impl ConnectionTrait,
+    merchant: MerchantId,
+    metric: Metric,
+    period: &str,
+    n: u64,
+) -> Result<(), BillingError> {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    let stmt = Query::update()
+        .table(usage_counter::Entity)
+        .value(
+            usage_counter::Column::Used,
+            Expr::col(usage_counter::Column::Used).sub(n),
+        )
+        .and_where(Expr::col(usage_counter::Column::MerchantId).eq(merchant.0))
+        .and_where(Expr::col(usage_counter::Column::Metric).eq(metric.as_str()))
+        .and_where(Expr::col(usage_counter::Column::Period).eq(period))
+        .and_where(Expr::col(usage_counter::Column::Used).gte(n))
+        .to_owned();
+    conn.execute(&stmt).await?;
+    Ok(())
 }
 
 /// Usage of a counter metric in the current period.

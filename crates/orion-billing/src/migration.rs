@@ -8,6 +8,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         Box::new(M20261124000101CreateBilling),
         Box::new(M20261206000102BusinessUnlimitedOrders),
+        Box::new(M20261206000103ApiRate),
     ]
 }
 
@@ -22,6 +23,8 @@ enum Tiers {
     LimitProducts,
     LimitTeamMembers,
     LimitApiRequestsPerDay,
+    ApiBurst,
+    ApiRatePerMinute,
     Features,
     Rank,
     UpdatedAt,
@@ -351,3 +354,32 @@ impl MigrationTrait for M20261206000102BusinessUnlimitedOrders {
         .await
     }
 }
+
+// The per-key rate limit of store API keys (a token bucket: `api_burst` requests at once,
+// refilled at `api_rate_per_minute`), configurable per tier beside the daily quota.
+orion_db::migration!(M20261206000103ApiRate, "m20261206_000103_api_rate");
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261206000103ApiRate {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Tiers::Table)
+                .add_column(integer(Tiers::ApiBurst).default(DEFAULT_API_BURST))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Tiers::Table)
+                .add_column(integer(Tiers::ApiRatePerMinute).default(DEFAULT_API_RATE_PER_MINUTE))
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+/// Requests an API key may send at once.
+pub const DEFAULT_API_BURST: i32 = 100;
+/// Requests per minute an API key's burst refills at.
+pub const DEFAULT_API_RATE_PER_MINUTE: i32 = 300;

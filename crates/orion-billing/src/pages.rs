@@ -208,7 +208,8 @@ async fn admin_tiers(
         .map(|t| {
             let limits: Vec<_> = Metric::ALL.iter().map(|m| json!({"key": m.as_str(), "label": metric_label(lang, *m), "value": t.limit(*m)})).collect();
             let features: Vec<_> = Feature::ALL.iter().map(|f| json!({"code": f, "label": feature_label(lang, f), "on": t.has_feature(f)})).collect();
-            json!({"code": t.code, "name": t.name, "price_cents": t.monthly_price_cents, "limits": limits, "features": features})
+            json!({"code": t.code, "name": t.name, "price_cents": t.monthly_price_cents, "limits": limits, "features": features,
+                "api_burst": t.api_burst, "api_rate_per_minute": t.api_rate_per_minute})
         })
         .collect();
     let ctx = state
@@ -256,6 +257,19 @@ async fn admin_update_tier(
             },
         }
     }
+    // The API keys' rate: absent or empty keeps the tier's value.
+    let mut rate = |field: &str, key: &str| match get(field).as_deref() {
+        None | Some("") => None,
+        Some(v) => match i18n::quantity_field(field, v) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                bad.push(problem(i18n::t(lang, key), e));
+                None
+            }
+        },
+    };
+    let api_burst = rate("api_burst", "billing-tiers-api-burst");
+    let api_rate_per_minute = rate("api_rate_per_minute", "billing-tiers-api-rate");
     let price = match get("price").as_deref() {
         None | Some("") => Some(None),
         Some(p) => match i18n::amount_field("price", p).map(|a| Money::parse(&a)) {
@@ -288,6 +302,8 @@ async fn admin_update_tier(
         monthly_price_cents: price,
         limits,
         features: Some(features),
+        api_burst,
+        api_rate_per_minute,
     };
     match service::update_tier(state.db.conn(), &code, patch).await {
         Ok(t) => Ok(redirect_with(

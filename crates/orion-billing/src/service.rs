@@ -297,6 +297,10 @@ pub struct TierPatch {
     pub monthly_price_cents: Option<Option<i64>>,
     pub limits: Vec<(Metric, Option<i64>)>,
     pub features: Option<Vec<String>>,
+    /// The API keys' burst (requests at once).
+    pub api_burst: Option<i64>,
+    /// The API keys' sustained rate (requests per minute).
+    pub api_rate_per_minute: Option<i64>,
 }
 
 pub async fn update_tier(
@@ -332,6 +336,24 @@ pub async fn update_tier(
             Metric::Products => a.limit_products = Set(v),
             Metric::TeamMembers => a.limit_team_members = Set(v),
             Metric::ApiRequestsPerDay => a.limit_api_requests_per_day = Set(v),
+        }
+    }
+    for (field, v, col) in [
+        ("api_rate.burst", patch.api_burst, &mut a.api_burst),
+        (
+            "api_rate.per_minute",
+            patch.api_rate_per_minute,
+            &mut a.api_rate_per_minute,
+        ),
+    ] {
+        if let Some(v) = v {
+            match i32::try_from(v)
+                .ok()
+                .filter(|v| (1..=1_000_000).contains(v))
+            {
+                Some(v) => *col = Set(v),
+                None => errors.push(FieldError::new(field, "must be 1–1000000")),
+            }
         }
     }
     if let Some(f) = patch.features {

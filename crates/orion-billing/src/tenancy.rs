@@ -162,3 +162,109 @@ impl PanelProvider for SubscriptionPanel {
         })
     }
 }
+
+/// Billing as tenancy's API allowance: the `api_keys` feature, the tier's per-key rate and
+/// the exact daily quota (`api_requests_per_day`, a counter metric).
+pub struct BillingApiAllowance;
+
+impl orion_tenancy::plan::ApiAllowance for BillingApiAllowance {
+    fn require_api_keys<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+    ) -> BoxFuture<'a, Result<(), BoxedError>> {
+        Box::pin(async move {
+            limits::require_feature(conn, merchant, crate::Feature::API_KEYS)
+                .await
+                .map_err(BoxedError::new)
+        })
+    }
+
+    fn rate<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+    ) -> BoxFuture<'a, Result<orion_tenancy::plan::ApiRate, BoxedError>> {
+        Box::pin(async move {
+            let plan = service::plan(conn, merchant)
+                .await
+                .map_err(BoxedError::new)?;
+            Ok(orion_tenancy::plan::ApiRate {
+                burst: u32::try_from(plan.tier.api_burst).unwrap_or(1).max(1),
+                per_minute: u32::try_from(plan.tier.api_rate_per_minute)
+                    .unwrap_or(1)
+                    .max(1),
+            })
+        })
+    }
+
+    fn reserve<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+        want: u32,
+    ) -> BoxFuture<'a, Result<orion_tenancy::plan::ApiQuota, BoxedError>> {
+        Box::pin(async move {
+            let at = chrono::Utc::now();
+            let metric = Metric::ApiRequestsPerDay;
+            let quota = |granted, limit, used| orion_tenancy::plan::ApiQuota {
+                granted,
+                limit,
+                used,
+                period: limits::period_key(metric, at),
+                resets_in_secs: seconds_to_local_midnight(at),
+            };
+            // A block when there is room for it, else one unit, else none.
+            let mut tries = vec![want.max(1)];
+            if want > 1 {
+                tries.push(1);
+            }
+            let mut refused = None;
+            for n in tries {
+                match limits::check_and_consume_at(conn, merchant, metric, n.into(), at).await {
+                    Ok(u) => return Ok(quota(n, u.limit, u.used)),
+                    Err(crate::BillingError::LimitExceeded { limit, used, .. }) => {
+                        refused = Some((limit, used));
+                    }
+                    Err(e) => return Err(BoxedError::new(e)),
+                }
+            }
+            let (limit, used) = refused.unwrap_or_default();
+            Ok(quota(0, Some(limit), used))
+        })
+    }
+
+    fn give_back<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+        period: &'a str,
+        n: u32,
+    ) -> BoxFuture<'a, Result<(), BoxedError>> {
+        Box::pin(async move {
+            limits::give_back(conn, merchant, Metric::ApiRequestsPerDay, period, n.into())
+                .await
+                .map_err(BoxedError::new)
+        })
+    }
+}
+
+/// Seconds from `at` to the next midnight in Luxembourg, when daily counters renew.
+fn seconds_to_local_midnight(at: chrono::DateTime<chrono::Utc>) -> u64 {
+    let today = orion_kernel::time::local_date(at);
+    let next = orion_kernel::time::start_of_local_day(today + chrono::Duration::days(1));
+    u64::try_from((next - at).num_seconds()).unwrap_or(0).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quota_renews_at_luxembourg_midnight() {
+        let at = "2026-06-30T21:30:00Z".parse().unwrap(); // 23:30 in Luxembourg (CEST)
+        assert_eq!(seconds_to_local_midnight(at), 30 * 60);
+        let at = "2026-12-31T22:59:59Z".parse().unwrap(); // 23:59:59 CET
+        assert_eq!(seconds_to_local_midnight(at), 1);
+    }
+}

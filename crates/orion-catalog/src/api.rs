@@ -11,7 +11,7 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Reque
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use orion_kernel::{Money, Page, Pagination, ProductId, StoreId};
+use orion_kernel::{CursorParams, ListPage, Listing, Money, Pagination, ProductId, StoreId};
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::{ApiJson, AppState, StoreCtx};
@@ -286,22 +286,22 @@ impl From<product::Model> for ProductOut {
     }
 }
 
-/// Products of the store, with search, filters and pagination.
-#[utoipa::path(get, path = "/api/v1/store/products", extensions(("x-permission" = json!("products.view"))), tag = "catalog", security(("bearer" = [])), params(ProductFilter, Pagination),
-    responses((status = 200, body = Page<ProductOut>), ProblemInvalid))]
+/// Products of the store, oldest first, with search and filters: by page number, or walked
+/// with cursors (`?limit=`, then `?after=<next_cursor>`; never counted, stable while products
+/// are added).
+#[utoipa::path(get, path = "/api/v1/store/products", extensions(("x-permission" = json!("products.view"))), tag = "catalog", security(("bearer" = [])), params(ProductFilter, Pagination, CursorParams),
+    responses((status = 200, body = ListPage<ProductOut>), ProblemInvalid))]
 pub async fn list_products(
     State(state): State<AppState>,
     ctx: StoreCtx,
     Query(f): Query<ProductFilter>,
     Query(p): Query<Pagination>,
-) -> Result<Json<Page<ProductOut>>, ApiError> {
+    Query(c): Query<CursorParams>,
+) -> Result<Json<ListPage<ProductOut>>, ApiError> {
     ctx.require("products.view")?;
-    let (items, total) = service::list(state.db.conn(), ctx.store_id(), &f, &p).await?;
-    Ok(Json(Page::new(
-        items.into_iter().map(Into::into).collect(),
-        total,
-        &p,
-    )))
+    let how = Listing::of(p, &c)?;
+    let page = service::listing(state.db.conn(), ctx.store_id(), &f, &how).await?;
+    Ok(Json(page.map(Into::into)))
 }
 
 /// Create a product (counts against the plan's product limit when active).

@@ -1,11 +1,14 @@
 //! Schema of the catalog module.
 
-use orion_db::migration::{fk, id_of, unique_index};
+use orion_db::migration::{fk, id_of, index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261124000201CreateCatalog)]
+    vec![
+        Box::new(M20261124000201CreateCatalog),
+        Box::new(M20261206000202IndexProductsStoreId),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -126,5 +129,24 @@ impl MigrationTrait for M20261124000201CreateCatalog {
         ))
         .await?;
         Ok(())
+    }
+}
+
+// Cursor walks of the product list (`WHERE store_id = ? AND id > ? ORDER BY id`) and its
+// pages read the store's products in id order on this index, without sorting.
+orion_db::migration!(
+    M20261206000202IndexProductsStoreId,
+    "m20261206_000202_index_products_store_id"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261206000202IndexProductsStoreId {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_index(index(
+            "ix_products_store_id",
+            Products::Table,
+            [Products::StoreId, Products::Id],
+        ))
+        .await
     }
 }

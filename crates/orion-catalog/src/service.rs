@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use orion_billing::{Metric, limits};
-use orion_kernel::{FieldError, Invalid, MerchantId, Money, Pagination, ProductId, StoreId};
+use orion_kernel::{
+    FieldError, Invalid, ListPage, Listing, MerchantId, Money, Pagination, ProductId, StoreId,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use crate::domain::{
@@ -667,6 +669,27 @@ pub async fn list(
     f: &ProductFilter,
     p: &Pagination,
 ) -> Result<(Vec<product::Model>, u64), CatalogError> {
+    let q = product::Entity::find()
+        .filter(list_condition(store, f)?)
+        .order_by_asc(product::Column::Id);
+    Ok(orion_db::query::page(conn, q, p).await?)
+}
+
+/// The list of the API, oldest first: a page by number, or one step of a cursor walk up the
+/// ids (`orion_kernel::cursor`), with the same filters.
+pub async fn listing(
+    conn: &sea_orm::DatabaseConnection,
+    store: StoreId,
+    f: &ProductFilter,
+    how: &Listing,
+) -> Result<ListPage<product::Model>, CatalogError> {
+    let q = product::Entity::find().filter(list_condition(store, f)?);
+    let key = product::Column::Id;
+    Ok(orion_db::query::listing(conn, q, key, Order::Asc, how, |p| p.id).await?)
+}
+
+/// The list's condition for the filter (its values validated, each bad one named).
+fn list_condition(store: StoreId, f: &ProductFilter) -> Result<Condition, CatalogError> {
     let mut cond = Condition::all().add(product::Column::StoreId.eq(store.0));
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
@@ -715,10 +738,7 @@ pub async fn list(
                 .add(stocked.not())
         });
     }
-    let q = product::Entity::find()
-        .filter(cond)
-        .order_by_asc(product::Column::Id);
-    Ok(orion_db::query::page(conn, q, p).await?)
+    Ok(cond)
 }
 
 /// One page of a store's products after `after_id`, for streaming exports.

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use orion_billing::{Feature, limits};
-use orion_kernel::{CsvDialect, CustomerId, Money, Page, Pagination};
+use orion_kernel::{CsvDialect, CursorParams, CustomerId, ListPage, Listing, Money, Pagination};
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::problem::responses::{ProblemInvalid, ProblemNotFound};
@@ -84,22 +84,22 @@ impl From<customer::Model> for CustomerOut {
     }
 }
 
-/// Customers of the store, newest first, with search, filters and pagination.
-#[utoipa::path(get, path = "/api/v1/store/customers", extensions(("x-permission" = json!("customers.view"))), tag = "customers", security(("bearer" = [])), params(CustomerFilter, Pagination),
-    responses((status = 200, body = Page<CustomerOut>), ProblemInvalid))]
+/// Customers of the store, newest first, with search and filters: by page number, or walked
+/// with cursors (`?limit=`, then `?after=<next_cursor>`; never counted, stable while customers
+/// are added).
+#[utoipa::path(get, path = "/api/v1/store/customers", extensions(("x-permission" = json!("customers.view"))), tag = "customers", security(("bearer" = [])), params(CustomerFilter, Pagination, CursorParams),
+    responses((status = 200, body = ListPage<CustomerOut>), ProblemInvalid))]
 pub async fn list_customers(
     State(state): State<AppState>,
     ctx: StoreCtx,
     Query(f): Query<CustomerFilter>,
     Query(p): Query<Pagination>,
-) -> Result<Json<Page<CustomerOut>>, ApiError> {
+    Query(c): Query<CursorParams>,
+) -> Result<Json<ListPage<CustomerOut>>, ApiError> {
     ctx.require("customers.view")?;
-    let (items, total) = service::list(state.db.conn(), ctx.store_id(), &f, &p).await?;
-    Ok(Json(Page::new(
-        items.into_iter().map(Into::into).collect(),
-        total,
-        &p,
-    )))
+    let how = Listing::of(p, &c)?;
+    let page = service::listing(state.db.conn(), ctx.store_id(), &f, &how).await?;
+    Ok(Json(page.map(Into::into)))
 }
 
 /// Create a customer (the e-mail must be new in the store).

@@ -5,9 +5,13 @@
 //! [`set_stats`] after cancellations, refunds or a recount. Both are single statements.
 
 use chrono::{DateTime, Utc};
-use orion_kernel::{CustomerId, FieldError, Invalid, NotFound, Pagination, StoreId};
+use orion_kernel::{
+    CustomerId, FieldError, Invalid, ListPage, Listing, NotFound, Pagination, StoreId,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, OnConflict, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -632,6 +636,18 @@ pub async fn list(
         .filter(f.condition(store)?)
         .order_by_desc(C::Id);
     Ok(orion_db::query::page(conn, q, p).await?)
+}
+
+/// The list of the API, newest first: a page by number, or one step of a cursor walk down the
+/// ids (`orion_kernel::cursor`), with the same filters.
+pub async fn listing(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &CustomerFilter,
+    how: &Listing,
+) -> Result<ListPage<customer::Model>, CustomerError> {
+    let q = customer::Entity::find().filter(f.condition(store)?);
+    Ok(orion_db::query::listing(conn, q, C::Id, Order::Desc, how, |c| c.id).await?)
 }
 
 /// Ids of the store's customers after `after_id`, ascending (for batch jobs such as the

@@ -7,6 +7,7 @@
 
 pub mod changes;
 pub mod errors;
+pub mod events;
 pub mod migration;
 pub mod query;
 pub mod sequence;

@@ -1,10 +1,10 @@
-//! The query shapes every module repeats: a row by id inside the caller's store, and one page
-//! of a list with its total.
+//! The query shapes every module repeats: a row by id inside the caller's store, one page of
+//! a list with its total, and one step of a cursor walk (`orion_kernel::cursor`).
 
-use orion_kernel::{NotFound, Pagination, StoreId};
+use orion_kernel::{Keyset, ListPage, Listing, NotFound, Pagination, StoreId};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, PrimaryKeyTrait, QueryFilter,
-    QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait, PrimaryKeyTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 /// Why a look-up found nothing to return: the row is missing (or another store's), or the
@@ -53,6 +53,64 @@ where
         .all(conn)
         .await?;
     Ok((items, total))
+}
+
+/// One page of a list that offers cursors: `query` (filtered, not yet ordered) in `order` of
+/// its integer key column `key` — by page number (counted, with [`page`]) or one step of a
+/// cursor walk (keyset: the rows past the cursor's key, one more than the limit read to know
+/// whether any follow; never counted). `key_of` reads a row's key.
+pub async fn listing<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    query: Select<E>,
+    key: E::Column,
+    order: Order,
+    how: &Listing,
+    key_of: impl Fn(&E::Model) -> i64,
+) -> Result<ListPage<E::Model>, DbErr>
+where
+    E::Model: Send + Sync,
+{
+    match how {
+        Listing::Pages(p) => {
+            let (items, total) = page(conn, query.order_by(key, order), p).await?;
+            let last = items.last().map(&key_of);
+            Ok(ListPage::numbered(items, total, p, last))
+        }
+        Listing::Walk(k) => {
+            let (items, next) = walk(conn, query, key, order, k, key_of).await?;
+            Ok(ListPage::walked(items, k, next))
+        }
+    }
+}
+
+/// One step of a cursor walk over `query` (filtered, not yet ordered) by its integer key
+/// column `key` in `order`: at most `k.limit` rows past `k.after`, and the key to continue
+/// after when more rows follow. Reads `limit + 1` rows on the `(store_id, key)` index.
+pub async fn walk<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    query: Select<E>,
+    key: E::Column,
+    order: Order,
+    k: &Keyset,
+    key_of: impl Fn(&E::Model) -> i64,
+) -> Result<(Vec<E::Model>, Option<i64>), DbErr>
+where
+    E::Model: Send + Sync,
+{
+    let query = match (k.after, &order) {
+        (Some(after), Order::Asc) => query.filter(key.gt(after)),
+        (Some(after), _) => query.filter(key.lt(after)),
+        (None, _) => query,
+    };
+    let mut items = query
+        .order_by(key, order)
+        .limit(k.limit.saturating_add(1))
+        .all(conn)
+        .await?;
+    let more = items.len() as u64 > k.limit;
+    items.truncate(k.limit as usize);
+    let next = if more { items.last().map(key_of) } else { None };
+    Ok((items, next))
 }
 
 /// Lets a module's error take a [`LookupError`]:

@@ -28,6 +28,9 @@ pub enum StockError {
     /// A row the operation just wrote or locked is missing (never expected).
     #[error("{0}")]
     Inconsistent(&'static str),
+    /// A listener of a low stock (webhooks) failed to record it.
+    #[error(transparent)]
+    Event(orion_kernel::BoxedError),
     #[error(transparent)]
     Catalog(#[from] CatalogError),
     #[error(transparent)]
@@ -50,6 +53,7 @@ impl DomainError for StockError {
             | Self::ReservationSettled { .. }
             | Self::DuplicateWarehouse => ErrorKind::Conflict,
             Self::OrdersNotComposed | Self::Inconsistent(_) | Self::Db(_) => ErrorKind::Internal,
+            Self::Event(e) => e.kind(),
             Self::Catalog(e) => e.kind(),
             Self::Billing(e) => e.kind(),
             Self::Invalid(e) => e.kind(),
@@ -70,6 +74,7 @@ impl DomainError for StockError {
 
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
+            Self::Event(e) => Some(e),
             Self::Catalog(e) => Some(e),
             Self::Billing(e) => Some(e),
             Self::Invalid(e) => Some(e),

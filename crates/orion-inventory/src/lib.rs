@@ -9,6 +9,7 @@ pub mod api;
 pub mod entity;
 pub mod error;
 pub mod incoming;
+pub mod low_stock;
 pub mod migration;
 pub mod order_refs;
 pub mod pages;

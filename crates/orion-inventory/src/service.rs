@@ -424,13 +424,16 @@ async fn change(
 }
 
 async fn log(
-    conn: &impl ConnectionTrait,
+    tx: &DatabaseTransaction,
     kind: TxKind,
     l: &stock_level::Model,
     dh: i64,
     dr: i64,
     actor: &Actor,
 ) -> Result<transaction::Model, StockError> {
+    if !matches!(kind, TxKind::MoveOut | TxKind::MoveIn) {
+        crate::low_stock::check(tx, l, dh, dr).await?;
+    }
     transaction::ActiveModel {
         store_id: Set(l.store_id),
         product_id: Set(l.product_id),
@@ -449,7 +452,7 @@ async fn log(
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(conn)
+    .insert(tx)
     .await
     .map_err(Into::into)
 }

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
-use orion_kernel::{InvoiceId, Money, OrderId, Page, Pagination};
+use orion_kernel::{CursorParams, InvoiceId, ListPage, Listing, Money, OrderId, Pagination};
 use orion_web::Problem;
 use orion_web::problem::responses::{ProblemConflict, ProblemInvalid, ProblemNotFound};
 use orion_web::{ApiError, ProblemKind};
@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(mark_paid))
         .routes(routes!(issue_credit_note))
         .merge(crate::invoices_zip::router())
+        .merge(crate::send::router())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -324,22 +325,22 @@ pub async fn issue_invoice(
     Ok((code, Json(out)))
 }
 
-/// Invoices and credit notes of the store, newest first.
-#[utoipa::path(get, path = "/api/v1/store/invoices", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(InvoiceFilter, Pagination),
-    responses((status = 200, body = Page<InvoiceSummary>), ProblemInvalid))]
+/// Invoices and credit notes of the store, newest first: by page number, or walked with
+/// cursors (`?limit=`, then `?after=<next_cursor>`; never counted, stable while documents are
+/// issued).
+#[utoipa::path(get, path = "/api/v1/store/invoices", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(InvoiceFilter, Pagination, CursorParams),
+    responses((status = 200, body = ListPage<InvoiceSummary>), ProblemInvalid))]
 pub async fn list_invoices(
     State(state): State<AppState>,
     ctx: StoreCtx,
     Query(f): Query<InvoiceFilter>,
     Query(p): Query<Pagination>,
-) -> Result<Json<Page<InvoiceSummary>>, ApiError> {
+    Query(c): Query<CursorParams>,
+) -> Result<Json<ListPage<InvoiceSummary>>, ApiError> {
     ctx.require("invoices.view")?;
-    let (rows, total) = service::list(state.db.conn(), ctx.store_id(), &f, &p).await?;
-    Ok(Json(Page::new(
-        rows.into_iter().map(Into::into).collect(),
-        total,
-        &p,
-    )))
+    let how = Listing::of(p, &c)?;
+    let page = service::listing(state.db.conn(), ctx.store_id(), &f, &how).await?;
+    Ok(Json(page.map(Into::into)))
 }
 
 #[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),

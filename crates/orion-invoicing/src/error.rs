@@ -62,6 +62,9 @@ pub enum InvoiceError {
     /// A row the operation just wrote is missing (never expected).
     #[error("{0}")]
     Inconsistent(&'static str),
+    /// A listener of the issued document (webhooks) failed to record it.
+    #[error(transparent)]
+    Event(orion_kernel::BoxedError),
     #[error(transparent)]
     Orders(#[from] OrderError),
     #[error(transparent)]
@@ -95,6 +98,7 @@ impl DomainError for InvoiceError {
             Self::Snapshot(_) | Self::Pdf(_) | Self::Inconsistent(_) | Self::Db(_) => {
                 ErrorKind::Internal
             }
+            Self::Event(e) => e.kind(),
             Self::Orders(e) => e.kind(),
             Self::Catalog(e) => e.kind(),
             Self::Billing(e) => e.kind(),
@@ -125,6 +129,7 @@ impl DomainError for InvoiceError {
 
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
+            Self::Event(e) => Some(e),
             Self::Orders(e) => Some(e),
             Self::Catalog(e) => Some(e),
             Self::Billing(e) => Some(e),

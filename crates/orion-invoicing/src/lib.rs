@@ -16,6 +16,7 @@ pub mod migration;
 pub mod numbering;
 pub mod pages;
 pub mod pdf;
+pub mod send;
 pub mod service;
 pub mod settings;
 pub mod setup_step;

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/invoices/{id}", get(detail))
         .route("/invoices/{id}/pdf", get(pdf))
         .route("/invoices/{id}/action", post(action))
+        .route("/invoices/{id}/send", post(crate::send::send_page))
         .route("/orders/{id}/invoice", post(generate))
         .route(
             "/settings/invoice",

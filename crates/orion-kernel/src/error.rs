@@ -34,6 +34,9 @@ pub enum ErrorKind {
     FeatureNotInTier,
     /// Too many attempts; [`DomainError::retry_after_secs`] says when to come back.
     TooManyRequests,
+    /// An API key's rate limit or the plan's daily API quota is used up;
+    /// [`DomainError::retry_after_secs`] says when to come back.
+    RateLimited,
     /// A service Orion depends on is unreachable.
     Unavailable,
     /// A failure no input can cause (database down, broken invariant): logged, not explained.
@@ -56,7 +59,7 @@ pub trait DomainError: std::error::Error + Send + Sync + 'static {
         self.wrapped().map(|w| w.details()).unwrap_or_default()
     }
 
-    /// For [`ErrorKind::TooManyRequests`]: seconds until a retry may succeed.
+    /// For [`ErrorKind::TooManyRequests`] and [`ErrorKind::RateLimited`]: seconds until a retry may succeed.
     fn retry_after_secs(&self) -> Option<u64> {
         self.wrapped().and_then(|w| w.retry_after_secs())
     }

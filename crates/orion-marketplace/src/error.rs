@@ -19,6 +19,9 @@ pub enum MarketplaceError {
     LeaseLost,
     #[error("The operation is {status}; only pending or failed operations can be retried")]
     NotRetryable { status: String },
+    /// A listener of a failed sync (webhooks) failed to record it.
+    #[error(transparent)]
+    Event(orion_kernel::BoxedError),
     #[error(transparent)]
     Orders(#[from] OrderError),
     #[error(transparent)]
@@ -40,6 +43,7 @@ impl DomainError for MarketplaceError {
             Self::KeyUnreadable | Self::LeaseLost | Self::NotRetryable { .. } => {
                 ErrorKind::Conflict
             }
+            Self::Event(e) => e.kind(),
             Self::Orders(e) => e.kind(),
             Self::Tenancy(e) => e.kind(),
             Self::Invalid(e) => e.kind(),
@@ -60,6 +64,7 @@ impl DomainError for MarketplaceError {
 
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
+            Self::Event(e) => Some(e),
             Self::Orders(e) => Some(e),
             Self::Tenancy(e) => Some(e),
             Self::Invalid(e) => Some(e),

@@ -384,7 +384,20 @@ async fn finish(
     a.finished_at = Set(Some(now));
     a.updated_at = Set(now);
     a.lease_owner = Set(None);
-    let j = a.update(conn).await?;
+    // A failed run is announced (webhooks) in the transaction that records it.
+    let tx = db_.begin_write().await?;
+    let j = a.update(&tx).await?;
+    if status == "failed" {
+        let ev = orion_db::events::DomainEvent {
+            store: StoreId(j.store_id),
+            kind: "letzshop.sync_failed",
+            data: serde_json::json!({"job_id": j.id, "kind": j.kind, "error": error}),
+        };
+        orion_db::events::emit(&tx, &ev)
+            .await
+            .map_err(MarketplaceError::Event)?;
+    }
+    tx.commit().await?;
     let c = SyncCounts::of(&j);
     service::log(
         conn,

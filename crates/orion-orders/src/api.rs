@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use orion_db::changes;
-use orion_kernel::{Money, Page, Pagination};
+use orion_kernel::{CursorParams, ListPage, Listing, Money, Pagination};
 use orion_web::ApiError;
 use orion_web::Problem;
 use orion_web::{ApiJson, AppState, StoreCtx};
@@ -226,17 +226,21 @@ pub async fn detail(
     Ok(out)
 }
 
-/// Orders of the store, newest first.
-#[utoipa::path(get, path = "/api/v1/store/orders", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])), params(OrderFilter, Pagination),
-    responses((status = 200, body = Page<OrderOut>), ProblemInvalid))]
+/// Orders of the store, newest first (or in `sort`'s order): by page number, or walked with
+/// cursors (`?limit=`, then `?after=<next_cursor>`; newest or oldest first, never counted,
+/// stable while orders arrive).
+#[utoipa::path(get, path = "/api/v1/store/orders", extensions(("x-permission" = json!("orders.view"))), tag = "orders", security(("bearer" = [])), params(OrderFilter, Pagination, CursorParams),
+    responses((status = 200, body = ListPage<OrderOut>), ProblemInvalid))]
 pub async fn list_orders(
     State(state): State<AppState>,
     Extension(cache): Extension<Arc<ListCache>>,
     ctx: StoreCtx,
     Query(f): Query<OrderFilter>,
     Query(p): Query<Pagination>,
+    Query(c): Query<CursorParams>,
 ) -> Result<Response, ApiError> {
     ctx.require("orders.view")?;
+    let how = Listing::of(p, &c)?;
     let conn = state.db.conn();
     let store = ctx.store_id();
     // Read with the token, before the rows it guards (see orion_db::changes).
@@ -247,6 +251,12 @@ pub async fn list_orders(
         } else {
             cache.put_without_held(store, version);
         }
+    }
+    // A walk's steps are each read once: one range read, not cached.
+    if let Listing::Walk(k) = how {
+        let (orders, next) = service::walk(conn, store, &f, &k).await?;
+        let page = ListPage::walked(with_items(conn, orders).await?, &k, next);
+        return Ok(Json(page).into_response());
     }
     // "Short of stock" follows stock changes, which do not move the orders' counter: never
     // cached.
@@ -263,17 +273,9 @@ pub async fn list_orders(
                 total,
             )
         };
-        // One query for the items of the whole page.
-        let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
-        let mut by_order = service::items_of_orders(conn, &ids).await?;
-        let items = orders
-            .into_iter()
-            .map(|o| {
-                let its = by_order.remove(&o.id).unwrap_or_default();
-                order_out(o, its)
-            })
-            .collect();
-        let page = Page::new(items, total, &p);
+        // The next cursor continues from the page's last order in the walk of the same sort.
+        let last = service::cursor_order(&f)?.and(orders.last().map(|o| o.id));
+        let page = ListPage::numbered(with_items(conn, orders).await?, total, &p, last);
         Ok::<_, ApiError>(Bytes::from(
             serde_json::to_vec(&page).map_err(ApiError::internal)?,
         ))
@@ -284,6 +286,22 @@ pub async fn list_orders(
         cache.page(store, version, &f, &p, compute).await?
     };
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The orders of a list page with their items (one query for the items of the whole page).
+async fn with_items(
+    conn: &impl sea_orm::ConnectionTrait,
+    orders: Vec<order::Model>,
+) -> Result<Vec<OrderOut>, ApiError> {
+    let ids = orders.iter().map(|o| o.id).collect::<Vec<_>>();
+    let mut by_order = service::items_of_orders(conn, &ids).await?;
+    Ok(orders
+        .into_iter()
+        .map(|o| {
+            let its = by_order.remove(&o.id).unwrap_or_default();
+            order_out(o, its)
+        })
+        .collect())
 }
 
 /// Held orders are released as soon as the quota allows (upgrade, new month). True when

@@ -12,6 +12,7 @@ pub mod incoming_view;
 pub mod migration;
 pub mod pages;
 pub mod pdf;
+pub mod reorder_points;
 pub mod service;
 
 pub use error::PurchasingError;

@@ -38,6 +38,22 @@ pub enum TenancyError {
     AlreadyYourStore,
     #[error("This invitation has already been accepted")]
     InvitationUsed,
+    #[error("A store may hold at most {max} active API keys; revoke one first")]
+    TooManyApiKeys { max: u64 },
+    /// An API key sent requests faster than its tier's rate.
+    #[error(
+        "This API key sent more than {burst} requests at once; it may send {per_minute} per minute. Retry in {retry_after_secs} seconds"
+    )]
+    KeyRateLimited {
+        burst: u32,
+        per_minute: u32,
+        retry_after_secs: u64,
+    },
+    /// The merchant's daily API quota is used up.
+    #[error(
+        "The plan's daily quota of {limit} API requests is used up; it renews at midnight (Europe/Luxembourg)"
+    )]
+    DailyQuotaUsed { limit: i64, retry_after_secs: u64 },
     /// Hashing a password failed (never expected).
     #[error("password hashing failed: {0}")]
     PasswordHash(String),
@@ -47,6 +63,9 @@ pub enum TenancyError {
     /// The composition root registered no plan (see [`crate::plan`]).
     #[error("no merchant plan is installed")]
     NotComposed,
+    /// Queuing an e-mail failed (password reset, invitation).
+    #[error(transparent)]
+    Messaging(#[from] orion_messaging::MessagingError),
     #[error(transparent)]
     Invalid(#[from] Invalid),
     #[error(transparent)]
@@ -75,9 +94,12 @@ impl DomainError for TenancyError {
             | Self::DuplicateStore
             | Self::AlreadyMember { .. }
             | Self::AlreadyYourStore
-            | Self::InvitationUsed => ErrorKind::Conflict,
+            | Self::InvitationUsed
+            | Self::TooManyApiKeys { .. } => ErrorKind::Conflict,
+            Self::KeyRateLimited { .. } | Self::DailyQuotaUsed { .. } => ErrorKind::RateLimited,
             Self::PasswordHash(_) | Self::NotComposed | Self::Db(_) => ErrorKind::Internal,
             Self::Plan(e) => e.kind(),
+            Self::Messaging(e) => e.kind(),
             Self::Invalid(e) => e.kind(),
             Self::NotFound(e) => e.kind(),
         }
@@ -85,7 +107,13 @@ impl DomainError for TenancyError {
 
     fn retry_after_secs(&self) -> Option<u64> {
         match self {
-            Self::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            Self::Throttled { retry_after_secs }
+            | Self::KeyRateLimited {
+                retry_after_secs, ..
+            }
+            | Self::DailyQuotaUsed {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -93,6 +121,7 @@ impl DomainError for TenancyError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             Self::Plan(e) => Some(e),
+            Self::Messaging(e) => Some(e),
             Self::Invalid(e) => Some(e),
             Self::NotFound(e) => Some(e),
             _ => None,

@@ -5,6 +5,7 @@
 //! [`service`] holds the use cases other modules may call; [`migration`] the schema.
 
 pub mod api;
+pub mod api_limits;
 pub mod entity;
 pub mod error;
 pub mod migration;

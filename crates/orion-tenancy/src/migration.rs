@@ -9,6 +9,8 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(M20261124000001CreateTenancy),
         Box::new(M20261125000001WatchAuth),
         Box::new(M20261205000001LanguageAndTimeZone),
+        Box::new(M20261206000001ApiKeys),
+        Box::new(M20261208000001PasswordResets),
     ]
 }
 
@@ -375,6 +377,205 @@ impl MigrationTrait for M20261205000001LanguageAndTimeZone {
                 .add_column(string_len(Stores::Timezone, 64).default("Europe/Luxembourg"))
                 .to_owned(),
         )
+        .await
+    }
+}
+
+#[derive(DeriveIden, Clone)]
+enum ApiKeys {
+    Table,
+    Id,
+    StoreId,
+    Name,
+    Prefix,
+    LastFour,
+    SecretDigest,
+    Scopes,
+    CreatedBy,
+    CreatedAt,
+    ExpiresAt,
+    RevokedAt,
+    RevokedBy,
+}
+
+#[derive(DeriveIden, Clone)]
+enum ApiKeyUsage {
+    Table,
+    ApiKeyId,
+    LastUsedAt,
+    LastUsedFrom,
+}
+
+// Store API keys (`orion_sk_…`): only a keyed digest of the secret is stored. Revoking a key
+// updates its row, which bumps the `auth` counter so every instance drops its cached answer
+// at the next request. When a key was last used lives in its own table, which is not
+// watched: using a key must not empty every instance's token cache. Owners get the two new
+// permissions (API keys, webhooks) in every existing store.
+orion_db::migration!(M20261206000001ApiKeys, "m20261206_000001_api_keys");
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261206000001ApiKeys {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(ApiKeys::Table)
+                .col(big_pk_auto(ApiKeys::Id))
+                .col(big_integer(ApiKeys::StoreId))
+                .col(string_len(ApiKeys::Name, 100))
+                .col(string_len(ApiKeys::Prefix, 16))
+                .col(string_len(ApiKeys::LastFour, 4))
+                .col(string_len_uniq(ApiKeys::SecretDigest, 64))
+                .col(text(ApiKeys::Scopes))
+                .col(big_integer(ApiKeys::CreatedBy))
+                .col(timestamp_with_time_zone(ApiKeys::CreatedAt))
+                .col(timestamp_with_time_zone_null(ApiKeys::ExpiresAt))
+                .col(timestamp_with_time_zone_null(ApiKeys::RevokedAt))
+                .col(big_integer_null(ApiKeys::RevokedBy))
+                .foreign_key(&mut fk(
+                    (ApiKeys::Table, ApiKeys::StoreId),
+                    (Stores::Table, Stores::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    (ApiKeys::Table, ApiKeys::CreatedBy),
+                    (Users::Table, Users::Id),
+                    ForeignKeyAction::Restrict,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index(
+            "ix_api_keys_store",
+            ApiKeys::Table,
+            [ApiKeys::StoreId, ApiKeys::Id],
+        ))
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ApiKeyUsage::Table)
+                .col(big_integer(ApiKeyUsage::ApiKeyId).primary_key())
+                .col(timestamp_with_time_zone(ApiKeyUsage::LastUsedAt))
+                .col(string_len(ApiKeyUsage::LastUsedFrom, 64))
+                .foreign_key(&mut fk(
+                    (ApiKeyUsage::Table, ApiKeyUsage::ApiKeyId),
+                    (ApiKeys::Table, ApiKeys::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        let conn = m.get_connection();
+        orion_db::changes::watch(
+            conn,
+            orion_db::changes::Watch {
+                table: "api_keys",
+                scope: crate::service::auth::AUTH_SCOPE,
+                key_column: None,
+                events: &[
+                    orion_db::changes::Event::Update,
+                    orion_db::changes::Event::Delete,
+                ],
+            },
+        )
+        .await?;
+        grant_to_owners(
+            conn,
+            &[
+                crate::permissions::API_KEYS_MANAGE,
+                crate::permissions::WEBHOOKS_MANAGE,
+            ],
+        )
+        .await
+    }
+}
+
+/// Adds `permissions` to the built-in owner role of every store.
+async fn grant_to_owners(
+    conn: &SchemaManagerConnection<'_>,
+    permissions: &[&str],
+) -> Result<(), DbErr> {
+    use crate::entity::role;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let owners = role::Entity::find()
+        .filter(role::Column::Name.eq(crate::permissions::OWNER))
+        .filter(role::Column::IsSystem.eq(true))
+        .all(conn)
+        .await?;
+    for r in owners {
+        let mut held: Vec<String> = serde_json::from_str(&r.permissions).unwrap_or_default();
+        let before = held.len();
+        for p in permissions {
+            if !held.iter().any(|h| h == p) {
+                held.push((*p).to_owned());
+            }
+        }
+        if held.len() != before {
+            let mut a: role::ActiveModel = r.into();
+            a.permissions = Set(serde_json::to_string(&held).unwrap_or_default());
+            a.update(conn).await?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(DeriveIden, Clone)]
+enum PasswordResets {
+    Table,
+    Id,
+    Email,
+    Ip,
+    UserId,
+    TokenDigest,
+    CreatedAt,
+    ExpiresAt,
+    UsedAt,
+}
+
+orion_db::migration!(
+    M20261208000001PasswordResets,
+    "m20261208_000001_password_resets"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261208000001PasswordResets {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        use PasswordResets as P;
+        m.create_table(
+            Table::create()
+                .table(P::Table)
+                .col(big_pk_auto(P::Id))
+                .col(string_len(P::Email, 254))
+                .col(string_len(P::Ip, 64))
+                .col(big_integer_null(P::UserId))
+                .col(string_len(P::TokenDigest, 64))
+                .col(timestamp_with_time_zone(P::CreatedAt))
+                .col(timestamp_with_time_zone(P::ExpiresAt))
+                .col(timestamp_with_time_zone_null(P::UsedAt))
+                .foreign_key(&mut fk(
+                    (P::Table, P::UserId),
+                    (Users::Table, Users::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique_index(
+            "ux_password_resets_digest",
+            P::Table,
+            [P::TokenDigest],
+        ))
+        .await?;
+        m.create_index(index(
+            "ix_password_resets_email",
+            P::Table,
+            [P::Email, P::CreatedAt],
+        ))
+        .await?;
+        m.create_index(index(
+            "ix_password_resets_ip",
+            P::Table,
+            [P::Ip, P::CreatedAt],
+        ))
         .await
     }
 }

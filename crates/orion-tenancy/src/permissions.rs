@@ -21,6 +21,10 @@ pub const TEAM_VIEW: &str = "team.view";
 pub const TEAM_MANAGE: &str = "team.manage";
 pub const ROLES_MANAGE: &str = "roles.manage";
 pub const BILLING_VIEW: &str = "billing.view";
+/// Create, list and revoke the store's API keys.
+pub const API_KEYS_MANAGE: &str = "api_keys.manage";
+/// Manage the store's webhook endpoints and see their deliveries.
+pub const WEBHOOKS_MANAGE: &str = "webhooks.manage";
 
 /// Every permission Orion knows, in a stable order.
 pub const ALL: &[&str] = &[
@@ -44,7 +48,13 @@ pub const ALL: &[&str] = &[
     TEAM_MANAGE,
     ROLES_MANAGE,
     BILLING_VIEW,
+    API_KEYS_MANAGE,
+    WEBHOOKS_MANAGE,
 ];
+
+/// Permissions only owners hold by default: they hand out access to the store's data to
+/// other programs.
+pub const OWNER_ONLY: &[&str] = &[ROLES_MANAGE, BILLING_VIEW, API_KEYS_MANAGE, WEBHOOKS_MANAGE];
 
 pub const OWNER: &str = "owner";
 pub const MANAGER: &str = "manager";
@@ -56,7 +66,7 @@ pub fn default_roles() -> Vec<(&'static str, Vec<&'static str>)> {
     let manager: Vec<&str> = ALL
         .iter()
         .copied()
-        .filter(|p| *p != ROLES_MANAGE && *p != BILLING_VIEW)
+        .filter(|p| !OWNER_ONLY.contains(p))
         .collect();
     vec![
         (OWNER, ALL.to_vec()),

@@ -47,6 +47,73 @@ pub trait MerchantPlan: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Seats, BoxedError>>;
 }
 
+/// The rate limit of a merchant's API keys (a token bucket per key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiRate {
+    /// Requests a key may send at once.
+    pub burst: u32,
+    /// Requests per minute the bucket refills at.
+    pub per_minute: u32,
+}
+
+/// Units of the merchant's daily API quota reserved by one instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiQuota {
+    /// Units reserved (0: the quota is used up).
+    pub granted: u32,
+    /// `None`: unlimited.
+    pub limit: Option<i64>,
+    /// Units used in the day, the reserved ones included.
+    pub used: i64,
+    /// The day the units belong to (to give unused ones back to).
+    pub period: String,
+    /// Seconds until the quota renews (midnight, Europe/Luxembourg).
+    pub resets_in_secs: u64,
+}
+
+/// What the API keys of a merchant may do; billing answers from the merchant's tier.
+pub trait ApiAllowance: Send + Sync + 'static {
+    /// Refuses (feature-not-in-tier) unless the plan includes store API keys.
+    fn require_api_keys<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+    ) -> BoxFuture<'a, Result<(), BoxedError>>;
+
+    /// The per-key rate limit of the merchant's tier.
+    fn rate<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+    ) -> BoxFuture<'a, Result<ApiRate, BoxedError>>;
+
+    /// Reserves up to `want` units of the merchant's daily quota (one conditional write, exact
+    /// across instances; fewer — down to one, then none — when fewer are left).
+    fn reserve<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+        want: u32,
+    ) -> BoxFuture<'a, Result<ApiQuota, BoxedError>>;
+
+    /// Gives back `n` reserved units of `period` that were not used.
+    fn give_back<'a>(
+        &'a self,
+        conn: &'a DatabaseConnection,
+        merchant: MerchantId,
+        period: &'a str,
+        n: u32,
+    ) -> BoxFuture<'a, Result<(), BoxedError>>;
+}
+
+/// The API allowance of the composed application.
+pub static API_ALLOWANCE: Registry<dyn ApiAllowance> = Registry::new();
+
+/// The registered allowance; without one, API keys are refused rather than unlimited.
+pub(crate) fn api_allowance() -> Result<std::sync::Arc<dyn ApiAllowance>, TenancyError> {
+    API_ALLOWANCE.first().ok_or(TenancyError::NotComposed)
+}
+
 /// The plan of the composed application.
 pub static PLAN: Registry<dyn MerchantPlan> = Registry::new();
 

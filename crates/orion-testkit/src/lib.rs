@@ -161,6 +161,8 @@ impl TestApp {
             "ORION_PUBLIC_URL" => Some(format!("http://{addr}")),
             // The tests' Letzshop simulators run on loopback.
             "ORION_LETZSHOP_ALLOW_LOOPBACK" => Some("on".into()),
+            // The tests' webhook receivers too.
+            "ORION_WEBHOOKS_ALLOW_LOOPBACK" => Some("on".into()),
             _ => None,
         })
         .expect("test config");

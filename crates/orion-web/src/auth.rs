@@ -69,7 +69,21 @@ pub struct Principal {
     /// Change counters of the global key and of the token's store, read with the token
     /// (before anything the request reads): handlers check their caches against them.
     pub counters: orion_db::changes::Counters,
+    /// The store API key the request authenticated with (`Authorization: Bearer orion_sk_…`),
+    /// if it did. Such a principal reaches store endpoints only, with the key's scopes as
+    /// its permissions.
+    pub api_key: Option<ApiKeyRef>,
 }
+
+/// A store API key, as the request that presented it sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The prefix of every store API key's secret (recognisable by secret scanners).
+pub const API_KEY_PREFIX: &str = "orion_sk_";
 
 impl Principal {
     pub fn can(&self, permission: &str) -> bool {
@@ -81,7 +95,12 @@ impl Principal {
 
 /// The bearer token of the request, if any.
 pub fn bearer_token(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    bearer_token_of(&parts.headers)
+}
+
+/// The bearer token among `headers`, if any.
+pub fn bearer_token_of(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
         .eq_ignore_ascii_case("bearer")
@@ -121,26 +140,35 @@ impl FromRequestParts<AppState> for ApiPrincipal {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if let Some(p) = parts.extensions.get::<ApiPrincipal>() {
-            return Ok(p.clone());
+        let p = authenticate(parts, state).await?;
+        if p.api_key.is_some() {
+            return Err(ApiError::forbidden(
+                "API keys reach store endpoints only (/api/v1/store/…)",
+            ));
         }
-        let token = bearer_token(parts)
-            .ok_or_else(|| {
-                ApiError::unauthorized("Send an access token: Authorization: Bearer <token>")
-            })?
-            .to_owned();
-        let principal = state
-            .auth
-            .resolve(state, &token)
-            .await?
-            .filter(|p| p.kind == TokenKind::Api)
-            .ok_or_else(|| {
-                ApiError::unauthorized("The access token is invalid, expired or revoked")
-            })?;
-        let p = ApiPrincipal(principal);
-        parts.extensions.insert(p.clone());
-        Ok(p)
+        Ok(ApiPrincipal(p))
     }
+}
+
+/// The principal of the request's bearer token (an access token or a store API key),
+/// resolved once per request.
+pub async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<Principal, ApiError> {
+    if let Some(p) = parts.extensions.get::<Principal>() {
+        return Ok(p.clone());
+    }
+    let token = bearer_token(parts)
+        .ok_or_else(|| {
+            ApiError::unauthorized("Send an access token: Authorization: Bearer <token>")
+        })?
+        .to_owned();
+    let principal = state
+        .auth
+        .resolve(state, &token)
+        .await?
+        .filter(|p| p.kind == TokenKind::Api)
+        .ok_or_else(|| ApiError::unauthorized("The access token is invalid, expired or revoked"))?;
+    parts.extensions.insert(principal.clone());
+    Ok(principal)
 }
 
 /// A caller whose token is bound to a store: the context of every `/api/v1/store/...` handler.
@@ -181,7 +209,7 @@ impl FromRequestParts<AppState> for StoreCtx {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let ApiPrincipal(principal) = ApiPrincipal::from_request_parts(parts, state).await?;
+        let principal = authenticate(parts, state).await?;
         let store = principal.store.clone().ok_or_else(|| {
             ApiError::forbidden("This token is not bound to a store; log in with a store_code")
         })?;

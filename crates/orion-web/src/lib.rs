@@ -23,7 +23,9 @@ pub mod setup_steps;
 pub mod state;
 pub mod token;
 
-pub use auth::{AdminCtx, ApiPrincipal, MerchantCtx, Principal, StoreCtx, StoreScope};
+pub use auth::{
+    API_KEY_PREFIX, AdminCtx, ApiKeyRef, ApiPrincipal, MerchantCtx, Principal, StoreCtx, StoreScope,
+};
 pub use json::ApiJson;
 pub use panels::{Panel, PanelProvider};
 pub use problem::{ApiError, Problem, ProblemKind};

@@ -56,6 +56,38 @@ pub fn add_standard_problems(doc: &mut OpenApi) {
     }
 }
 
+/// Store operations also take a store API key (`Authorization: Bearer orion_sk_…`): each
+/// gets the `api_key` security requirement with the scope it needs (its `x-permission`, none
+/// for an operation open to every member), and the 429 an API key's limits answer.
+pub fn add_api_key_scopes(doc: &mut OpenApi) {
+    use utoipa::openapi::security::SecurityRequirement;
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if !path.starts_with(crate::grants::STORE_PREFIX) {
+            continue;
+        }
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let scope = op
+                .extensions
+                .as_ref()
+                .and_then(|e| e.get(crate::grants::EXTENSION))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            let requirement = SecurityRequirement::new("api_key", scope);
+            op.security.get_or_insert_with(Vec::new).push(requirement);
+            add_problem(op, ProblemKind::RateLimited);
+        }
+    }
+}
+
 /// The problem kinds an operation can answer, from its security, parameters and body.
 fn problems_of(
     op: &Operation,
@@ -115,6 +147,10 @@ fn description(kind: ProblemKind) -> &'static str {
             "Malformed request: a body or parameter that cannot be read as the documented type"
         }
         ProblemKind::Validation => "Invalid input; `errors` names each field",
+        ProblemKind::RateLimited => {
+            "API key: its burst limit or the plan's daily API quota is used up \
+             (`/problems/rate-limited`); see `Retry-After`, `RateLimit` and `RateLimit-Policy`"
+        }
         other => other.title(),
     }
 }

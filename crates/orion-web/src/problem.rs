@@ -24,6 +24,7 @@ pub enum ProblemKind {
     MethodNotAllowed,
     Conflict,
     TooManyRequests,
+    RateLimited,
     LimitExceeded,
     FeatureNotInTier,
     Internal,
@@ -44,6 +45,7 @@ impl ProblemKind {
             Self::MethodNotAllowed => "method-not-allowed",
             Self::Conflict => "conflict",
             Self::TooManyRequests => "too-many-requests",
+            Self::RateLimited => "rate-limited",
             Self::LimitExceeded => "limit-exceeded",
             Self::FeatureNotInTier => "feature-not-in-tier",
             Self::Internal => "internal",
@@ -62,7 +64,7 @@ impl ProblemKind {
             Self::NotFound | Self::NoRoute => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict => StatusCode::CONFLICT,
-            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests | Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -81,6 +83,7 @@ impl ProblemKind {
             Self::MethodNotAllowed => "Method not allowed",
             Self::Conflict => "Conflict",
             Self::TooManyRequests => "Too many requests",
+            Self::RateLimited => "Rate limit exceeded",
             Self::LimitExceeded => "Plan limit reached",
             Self::FeatureNotInTier => "Feature not in your plan",
             Self::Internal => "Internal error",
@@ -104,6 +107,7 @@ impl ProblemKind {
             ErrorKind::LimitExceeded => Self::LimitExceeded,
             ErrorKind::FeatureNotInTier => Self::FeatureNotInTier,
             ErrorKind::TooManyRequests => Self::TooManyRequests,
+            ErrorKind::RateLimited => Self::RateLimited,
             ErrorKind::Unavailable => Self::Unavailable,
             ErrorKind::Internal => Self::Internal,
         }
@@ -347,6 +351,7 @@ pub mod responses {
         ProblemTooLarge = 413, "The request body is too large";
         ProblemInvalid = 422, "Invalid input; `errors` names each field";
         ProblemTooManyRequests = 429, "Too many attempts; see Retry-After";
+        ProblemRateLimited = 429, "API key: the rate limit or the plan's daily API quota is used up (`/problems/rate-limited`); see Retry-After, RateLimit and RateLimit-Policy";
     }
 }
 

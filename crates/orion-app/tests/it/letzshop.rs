@@ -30,7 +30,7 @@ fn fast_client() -> ClientOptions {
     }
 }
 
-fn fast_settings() {
+pub(crate) fn fast_settings() {
     configure(Settings {
         client: fast_client(),
         lease: Duration::from_secs(10),
@@ -39,7 +39,7 @@ fn fast_settings() {
     });
 }
 
-async fn simulator(n: usize, seed: u64, error_rate: f64) -> SimulatorHandle {
+pub(crate) async fn simulator(n: usize, seed: u64, error_rate: f64) -> SimulatorHandle {
     start_simulator(
         SocketAddr::from(([127, 0, 0, 1], 0)),
         SimulatorConfig {
@@ -55,7 +55,12 @@ async fn simulator(n: usize, seed: u64, error_rate: f64) -> SimulatorHandle {
     .expect("simulator")
 }
 
-async fn connect(app: &TestApp, admin: &str, code: &str, sim: &SimulatorHandle) -> Actor {
+pub(crate) async fn connect(
+    app: &TestApp,
+    admin: &str,
+    code: &str,
+    sim: &SimulatorHandle,
+) -> Actor {
     let a = app.merchant_with_store(admin, code).await;
     let (st, _) = app
         .json(
@@ -118,7 +123,7 @@ async fn letzshop_orders(app: &TestApp, token: &str) -> Vec<Value> {
     out
 }
 
-async fn sync_wait(app: &TestApp, token: &str) -> Value {
+pub(crate) async fn sync_wait(app: &TestApp, token: &str) -> Value {
     let (st, r) = app
         .post(
             "/api/v1/store/letzshop/sync?wait=true",

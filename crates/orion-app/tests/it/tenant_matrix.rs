@@ -169,6 +169,22 @@ dual_test!(
         // An accountant's package (Business, like the attacker's plan below).
         crate::billing::set_tier(&app, &admin, victim.merchant_id, "business").await;
         crate::billing::set_tier(&app, &admin, attacker.merchant_id, "business").await;
+        // A webhook endpoint with a delivery (of an order created after it).
+        let (st, hook) = app
+            .post(
+                "/api/v1/store/webhooks",
+                json!({"url": "http://127.0.0.1:9/hook", "events": ["order.created"]}),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 201, "{hook}");
+        assert_eq!(order(v).await.0, 201);
+        let (_, hook_log) = app
+            .get(
+                &format!("/api/v1/store/webhooks/{}/deliveries", hook["id"]),
+                Some(v),
+            )
+            .await;
         let (st, package) = app
             .post(
                 "/api/v1/store/accounting/packages?year=2026",
@@ -177,6 +193,14 @@ dual_test!(
             )
             .await;
         assert_eq!(st, 202, "{package}");
+        let (st, api_key) = app
+            .post(
+                "/api/v1/store/api-keys",
+                json!({"name": "Victim shop", "scopes": ["orders.view"]}),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 201, "{api_key}");
         let (_, team) = app.get("/api/v1/store/team", Some(v)).await;
         let (_, customers) = app.get("/api/v1/store/customers", Some(v)).await;
         // Purchasing: a supplier with an offer, an ordered purchase order, a reorder rule.
@@ -214,6 +238,16 @@ dual_test!(
             .await;
         assert_eq!(st, 200, "{rule}");
 
+        // Messaging: the invoice e-mailed to its buyer (a message in the victim's log).
+        let (st, mail) = app
+            .post(
+                &format!("/api/v1/store/invoices/{}/send", inv["id"]),
+                json!({}),
+                Some(v),
+            )
+            .await;
+        assert_eq!(st, 202, "{mail}");
+
         let ids: BTreeMap<String, String> = [
             ("product_id", product_of["VIC-1"].to_string()),
             ("customer_id", customers["items"][0]["id"].to_string()),
@@ -226,6 +260,10 @@ dual_test!(
             ("supplier_id", supplier["id"].to_string()),
             ("purchase_order_id", po["id"].to_string()),
             ("package_id", package["id"].to_string()),
+            ("webhook_id", hook["id"].to_string()),
+            ("delivery_id", hook_log["items"][0]["id"].to_string()),
+            ("api_key_id", api_key["id"].to_string()),
+            ("email_id", mail["message_id"].to_string()),
             // The victim has no Letzshop connection: ids nobody owns must read the same.
             ("job_id", "999999".to_owned()),
             ("outbox_id", "999999".to_owned()),

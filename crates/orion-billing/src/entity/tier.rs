@@ -14,6 +14,10 @@ pub struct Model {
     pub limit_products: Option<i64>,
     pub limit_team_members: Option<i64>,
     pub limit_api_requests_per_day: Option<i64>,
+    /// Requests an API key may send at once (its token bucket's size).
+    pub api_burst: i32,
+    /// Requests per minute an API key's bucket refills at.
+    pub api_rate_per_minute: i32,
     /// JSON array of feature codes.
     pub features: String,
     pub rank: i32,

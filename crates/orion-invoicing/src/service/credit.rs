@@ -201,6 +201,7 @@ pub async fn credit_note(
         a.cancelled_at = Set(Some(Utc::now()));
         a.update(tx).await?;
     }
+    super::events::issued(tx, &saved).await?;
     tracing::info!(
         store = store.id.0,
         credit_note = saved.id,

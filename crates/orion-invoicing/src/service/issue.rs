@@ -164,5 +164,6 @@ pub async fn issue_for_order(
     })?;
     tracing::info!(store = store.id.0, invoice = saved.id, number = %saved.number, regime = %saved.vat_regime, "invoice issued");
     orion_orders::service::set_invoiced(tx, store.id, order_id, true).await?;
+    super::events::issued(tx, &saved).await?;
     Ok((saved, true))
 }

@@ -13,6 +13,7 @@ pub mod credit;
 pub mod distance;
 pub mod documents;
 pub(crate) mod draft;
+pub(crate) mod events;
 pub mod issue;
 pub mod payment;
 pub mod queries;
@@ -21,4 +22,6 @@ pub use credit::{CreditLineIn, CreditNoteIn, credit_note};
 pub use documents::{Bucket, Buyer, Seller, VatIdEvidence, method_str, snapshot};
 pub use issue::issue_for_order;
 pub use payment::{mark_paid, record_pdf};
-pub use queries::{InvoiceFilter, active_for_order, credit_notes_of, find, find_by_number, list};
+pub use queries::{
+    InvoiceFilter, active_for_order, credit_notes_of, find, find_by_number, list, listing,
+};

@@ -2,10 +2,12 @@
 //! active invoice of an order, the credit notes of an invoice, the filtered list.
 
 use chrono::NaiveDate;
-use orion_kernel::{Invalid, InvoiceId, OrderId, Pagination, StoreId};
+use orion_kernel::{Invalid, InvoiceId, ListPage, Listing, OrderId, Pagination, StoreId};
 use orion_vat::Regime;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+};
 use serde::Deserialize;
 
 use crate::entity::invoice;
@@ -96,6 +98,27 @@ pub async fn list(
     f: &InvoiceFilter,
     p: &Pagination,
 ) -> Result<(Vec<invoice::Model>, u64), InvoiceError> {
+    let q = invoice::Entity::find()
+        .filter(list_condition(store, f)?)
+        .order_by_desc(invoice::Column::Id);
+    Ok(orion_db::query::page(conn, q, p).await?)
+}
+
+/// The list of the API, newest first: a page by number, or one step of a cursor walk down the
+/// ids (`orion_kernel::cursor`), with the same filters.
+pub async fn listing(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &InvoiceFilter,
+    how: &Listing,
+) -> Result<ListPage<invoice::Model>, InvoiceError> {
+    let q = invoice::Entity::find().filter(list_condition(store, f)?);
+    let key = invoice::Column::Id;
+    Ok(orion_db::query::listing(conn, q, key, Order::Desc, how, |i| i.id).await?)
+}
+
+/// The list's condition for the filter (its values validated, each bad one named).
+fn list_condition(store: StoreId, f: &InvoiceFilter) -> Result<Condition, InvoiceError> {
     let mut cond = Condition::all().add(invoice::Column::StoreId.eq(store.0));
     if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
         if !matches!(s, "issued" | "paid" | "cancelled") {
@@ -143,10 +166,7 @@ pub async fn list(
                 .add(lower(invoice::Column::BuyerEmail)),
         );
     }
-    let q = invoice::Entity::find()
-        .filter(cond)
-        .order_by_desc(invoice::Column::Id);
-    Ok(orion_db::query::page(conn, q, p).await?)
+    Ok(cond)
 }
 
 /// Credit notes of `stores` issued from `from` to `to` (inclusive): how many, and the amount

@@ -32,9 +32,9 @@ pub use exceptions::{auto_resolve, match_product, open_exceptions, resolve_item}
 pub use invoiced::set_invoiced;
 pub use lifecycle::{cancel, confirm, decide_item, deliver, refund, release_held, ship};
 pub use queries::{
-    ATTENTION, OrderFilter, SORTS, count, exceptions_of, find, find_by_number, has_held,
-    history_of, ids_matching, items, items_of_orders, list, list_counted, order_numbers,
-    page_after,
+    ATTENTION, OrderFilter, SORTS, count, cursor_order, exceptions_of, find, find_by_number,
+    has_held, history_of, ids_matching, items, items_of_orders, list, list_counted, order_numbers,
+    page_after, walk,
 };
 pub use settings::{allow_backorders, set_allow_backorders};
 pub use statistics::{recompute_all, refresh_customer};

@@ -1,10 +1,10 @@
 //! Reading orders: one by id (in the caller's store only), its items, history and
-//! exceptions, and the filtered, paged list.
+//! exceptions, and the filtered list, by page number or walked with cursors.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use orion_kernel::{Invalid, NotFound, OrderId, Pagination, StoreId};
+use orion_kernel::{Invalid, Keyset, NotFound, OrderId, Pagination, StoreId};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -142,6 +142,37 @@ pub async fn list(
     let cond = condition(conn, store, f).await?;
     let total = count_where(conn, cond.clone()).await?;
     Ok((page_where(conn, store, cond, f, p, total).await?, total))
+}
+
+/// One step of a cursor walk of the list (`orion_kernel::cursor`) with the filter: the orders
+/// past the cursor, newest first (or oldest first with `sort=oldest`), and the key to continue
+/// after when more follow. One range read on the `(store_id, id)` index (or the filter's),
+/// never counted; the orders' other sorts cannot be walked (422 naming `sort`).
+pub async fn walk(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    f: &OrderFilter,
+    k: &Keyset,
+) -> Result<(Vec<order::Model>, Option<i64>), OrderError> {
+    let Some(direction) = cursor_order(f)? else {
+        return Err(Invalid::field("sort", WALK_SORTS).into());
+    };
+    let q = order::Entity::find().filter(condition(conn, store, f).await?);
+    let key = order::Column::Id;
+    Ok(orion_db::query::walk(conn, q, key, direction, k, |o| o.id).await?)
+}
+
+/// The sentence for a sort that cannot be walked with cursors.
+pub const WALK_SORTS: &str = "must be newest or oldest when walking with after or limit";
+
+/// The direction of the ids the filter's sort lists orders in, when it is one a cursor can
+/// continue (`newest`, `oldest`); `None` for the sorts by total or status.
+pub fn cursor_order(f: &OrderFilter) -> Result<Option<sea_orm::Order>, Invalid> {
+    Ok(match sort_of(f)? {
+        "newest" => Some(sea_orm::Order::Desc),
+        "oldest" => Some(sea_orm::Order::Asc),
+        _ => None,
+    })
 }
 
 /// The store's orders with an id above `after`, oldest first, at most `limit`: keyset paging

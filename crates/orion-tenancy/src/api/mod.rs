@@ -2,9 +2,11 @@
 //! `/api/v1/store` (current store, team, roles).
 
 mod admin;
+mod api_keys;
 mod auth;
 mod dto;
 mod merchant;
+mod password_reset;
 mod store;
 
 pub use dto::*;
@@ -22,6 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::change_password))
         .routes(routes!(auth::get_invitation))
         .routes(routes!(auth::accept_invitation))
+        .routes(routes!(password_reset::request_reset))
+        .routes(routes!(password_reset::confirm_reset))
         .routes(routes!(admin::list_merchants, admin::create_merchant))
         .routes(routes!(admin::get_merchant))
         .routes(routes!(admin::create_store, admin::list_merchant_stores))
@@ -32,4 +36,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(store::create_invitation, store::list_invitations))
         .routes(routes!(store::list_roles, store::create_role))
         .routes(routes!(store::update_role, store::delete_role))
+        .routes(routes!(api_keys::create_key, api_keys::list_keys))
+        .routes(routes!(api_keys::revoke_key))
 }

@@ -40,7 +40,7 @@ pub async fn home(session: Result<PageSession, Response>) -> Response {
 /// must not invalidate the first). A login gives the new session a fresh token; the guard
 /// also accepts the login cookie's token on `/login`, so a login form left open in another
 /// tab, or reached again with the back button, still posts after signing in.
-fn login_csrf(headers: &HeaderMap, session: Option<&PageSession>) -> String {
+pub(super) fn login_csrf(headers: &HeaderMap, session: Option<&PageSession>) -> String {
     session
         .and_then(|s| s.0.csrf_token.clone())
         .or_else(|| cookie_in(headers, LOGIN_CSRF_COOKIE))

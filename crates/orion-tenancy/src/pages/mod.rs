@@ -2,8 +2,10 @@
 //! invitation acceptance and the admin area for merchants and stores.
 
 mod admin;
+mod api_keys;
 mod layout;
 mod login;
+mod password_reset;
 mod profile;
 mod store;
 
@@ -50,6 +52,8 @@ pub fn permission_label(lang: Lang, code: &str) -> String {
         perm::TEAM_MANAGE => i18n::t(lang, "tenancy-permission-team-manage"),
         perm::ROLES_MANAGE => i18n::t(lang, "tenancy-permission-roles-manage"),
         perm::BILLING_VIEW => i18n::t(lang, "tenancy-permission-billing-view"),
+        perm::API_KEYS_MANAGE => i18n::t(lang, "tenancy-permission-api-keys-manage"),
+        perm::WEBHOOKS_MANAGE => i18n::t(lang, "tenancy-permission-webhooks-manage"),
         other => other.to_owned(),
     }
 }
@@ -59,6 +63,16 @@ pub fn router() -> Router<AppState> {
         .route("/", get(login::home))
         .route("/login", get(login::login_form).post(login::login_submit))
         .route("/logout", post(login::logout))
+        .route(
+            "/password-reset",
+            get(password_reset::reset_form).post(password_reset::reset_ask),
+        )
+        .route("/password-reset/sent", get(password_reset::reset_sent))
+        .route(
+            "/password-reset/confirm",
+            post(password_reset::reset_confirm),
+        )
+        .route("/password-reset/{token}", get(password_reset::reset_link))
         .route("/store/switch", post(login::switch_store))
         .route(
             "/invitations/{token}",
@@ -79,6 +93,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/dashboard", get(store::dashboard))
         .route("/team", get(store::team))
+        .route("/api-keys", get(api_keys::page).post(api_keys::create))
+        .route("/api-keys/{api_key_id}/revoke", post(api_keys::revoke))
         .route("/team/invite", post(store::invite))
         .route("/team/{member_id}/role", post(store::change_role))
         .route("/team/{member_id}/remove", post(store::remove))
@@ -109,6 +125,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             include_str!("../../templates/team.html"),
         ),
         (
+            "tenancy/api_keys.html",
+            include_str!("../../templates/api_keys.html"),
+        ),
+        (
             "tenancy/profile.html",
             include_str!("../../templates/profile.html"),
         ),
@@ -119,6 +139,10 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
         (
             "tenancy/invitation.html",
             include_str!("../../templates/invitation.html"),
+        ),
+        (
+            "tenancy/password_reset.html",
+            include_str!("../../templates/password_reset.html"),
         ),
         (
             "tenancy/admin_merchants.html",
@@ -149,7 +173,7 @@ mod tests {
                 assert_eq!(role_label(lang, r), text(lang, &key));
             }
             for p in perm::ALL {
-                let key = format!("tenancy-permission-{}", p.replace('.', "-"));
+                let key = format!("tenancy-permission-{}", p.replace(['.', '_'], "-"));
                 assert!(i18n::has(lang, &key), "{lang} lacks {key}");
                 assert_eq!(permission_label(lang, p), text(lang, &key));
             }

@@ -15,7 +15,7 @@ use crate::TenancyError;
 use crate::permissions as perm;
 use crate::service::{roles, team};
 
-fn store_of(session: &PageSession) -> Result<&StoreScope, PageError> {
+pub(super) fn store_of(session: &PageSession) -> Result<&StoreScope, PageError> {
     session.0.store.as_ref().ok_or_else(|| {
         PageError::new(
             axum::http::StatusCode::NOT_FOUND,
@@ -24,7 +24,7 @@ fn store_of(session: &PageSession) -> Result<&StoreScope, PageError> {
     })
 }
 
-fn require(scope: &StoreScope, p: &str) -> Result<(), PageError> {
+pub(super) fn require(scope: &StoreScope, p: &str) -> Result<(), PageError> {
     if scope.permissions.contains(p) {
         Ok(())
     } else {
@@ -90,8 +90,8 @@ pub async fn dashboard(
 
 #[derive(Deserialize, Default)]
 pub struct Notice {
-    notice: Option<String>,
-    error: Option<String>,
+    pub(super) notice: Option<String>,
+    pub(super) error: Option<String>,
     invite_url: Option<String>,
 }
 

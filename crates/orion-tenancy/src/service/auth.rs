@@ -456,7 +456,12 @@ impl TokenAuthenticator {
                 (epoch, None)
             }
         };
-        let Some((mut p, expires_at)) = resolve(state, &digest).await? else {
+        let found = if tok.starts_with(orion_web::API_KEY_PREFIX) {
+            resolve_key(state, &digest).await?
+        } else {
+            resolve(state, &digest).await?
+        };
+        let Some((mut p, expires_at)) = found else {
             return Ok(None);
         };
         p.counters = match counters {
@@ -482,6 +487,97 @@ fn counter_keys(p: &Principal) -> Vec<i64> {
     }
 }
 
+/// The user `id`, if active.
+async fn active_user(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<user::Model>, TenancyError> {
+    Ok(user::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|u| u.active))
+}
+
+/// User `user`'s place in store `store`: the store (if active), their membership and role.
+async fn scope_in(
+    conn: &impl ConnectionTrait,
+    store: i64,
+    user: i64,
+) -> Result<Option<StoreScope>, TenancyError> {
+    let Some(s) = store::Entity::find_by_id(store)
+        .one(conn)
+        .await?
+        .filter(|s| s.active)
+    else {
+        return Ok(None);
+    };
+    let Some(m) = member_of(conn, s.id, user).await? else {
+        return Ok(None);
+    };
+    let Some(r) = role::Entity::find_by_id(m.role_id).one(conn).await? else {
+        return Ok(None);
+    };
+    Ok(Some(StoreScope {
+        store_id: StoreId(s.id),
+        code: s.code,
+        name: s.name,
+        country: s.country,
+        merchant_id: MerchantId(s.merchant_id),
+        member_id: MemberId(m.id),
+        permissions: permissions_of(&r),
+        role: r.name,
+        timezone: s.timezone,
+    }))
+}
+
+/// The principal of the store API key whose secret has digest `digest`: its creator, bound to
+/// the key's store, with the key's scopes as permissions — only those the creator still
+/// holds there (a creator who left the store takes the key's access along).
+async fn resolve_key(
+    state: &AppState,
+    digest: &str,
+) -> Result<Option<(Principal, chrono::DateTime<chrono::Utc>)>, TenancyError> {
+    let conn = state.db.conn();
+    let Some(k) = super::api_keys::live_by_digest(conn, digest).await? else {
+        return Ok(None);
+    };
+    let Some(u) = active_user(conn, k.created_by).await? else {
+        return Ok(None);
+    };
+    let Some(mut scope) = scope_in(conn, k.store_id, u.id).await? else {
+        return Ok(None);
+    };
+    let held = std::mem::take(&mut scope.permissions);
+    scope.permissions = k
+        .scope_list()
+        .into_iter()
+        .filter(|p| held.contains(p))
+        .collect();
+    scope.role = format!("API key {}", k.name);
+    let principal = Principal {
+        token_id: 0,
+        kind: TokenKind::Api,
+        user_id: UserId(u.id),
+        email: u.email,
+        name: u.name,
+        language: u.language,
+        is_platform_admin: false,
+        owned_merchants: Vec::new(),
+        store: Some(scope),
+        csrf_token: None,
+        counters: Default::default(),
+        api_key: Some(orion_web::ApiKeyRef {
+            id: k.id,
+            name: k.name,
+        }),
+    };
+    // A key without expiry is cached like a token that never expires.
+    let expires_at = k
+        .expires_at
+        .unwrap_or_else(|| now() + chrono::Duration::days(365 * 100));
+    Ok(Some((principal, expires_at)))
+}
+
 /// The principal of the token whose digest is `digest`, with the token's expiry.
 async fn resolve(
     state: &AppState,
@@ -497,11 +593,7 @@ async fn resolve(
     else {
         return Ok(None);
     };
-    let Some(u) = user::Entity::find_by_id(t.user_id)
-        .one(conn)
-        .await?
-        .filter(|u| u.active)
-    else {
+    let Some(u) = active_user(conn, t.user_id).await? else {
         return Ok(None);
     };
     let owned_merchants = merchant::Entity::find()
@@ -513,32 +605,11 @@ async fn resolve(
         .collect();
     let store = match t.store_id {
         None => None,
-        Some(sid) => {
-            let s = store::Entity::find_by_id(sid)
-                .one(conn)
-                .await?
-                .filter(|s| s.active);
-            let m = member_of(conn, sid, u.id).await?;
-            match (s, m) {
-                (Some(s), Some(m)) => {
-                    let r = role::Entity::find_by_id(m.role_id).one(conn).await?;
-                    let Some(r) = r else { return Ok(None) };
-                    Some(StoreScope {
-                        store_id: StoreId(s.id),
-                        code: s.code,
-                        name: s.name,
-                        country: s.country,
-                        merchant_id: MerchantId(s.merchant_id),
-                        member_id: MemberId(m.id),
-                        permissions: permissions_of(&r),
-                        role: r.name,
-                        timezone: s.timezone,
-                    })
-                }
-                // Membership removed or store deactivated: the bound token is dead.
-                _ => return Ok(None),
-            }
-        }
+        // Membership removed or store deactivated: the bound token is dead.
+        Some(sid) => match scope_in(conn, sid, u.id).await? {
+            Some(scope) => Some(scope),
+            None => return Ok(None),
+        },
     };
     let expires_at = t.expires_at;
     let principal = Principal {
@@ -557,6 +628,7 @@ async fn resolve(
         store,
         csrf_token: t.csrf_token,
         counters: Default::default(),
+        api_key: None,
     };
     Ok(Some((principal, expires_at)))
 }

@@ -3,7 +3,10 @@
 //! wrong.
 
 pub mod admin;
+pub mod api_keys;
 pub mod auth;
+pub mod invitation_mail;
+pub mod password_reset;
 pub mod profile;
 pub mod roles;
 pub mod team;

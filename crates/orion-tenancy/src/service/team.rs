@@ -235,11 +235,21 @@ pub async fn invite(
     }
     .insert(&tx)
     .await?;
-    tx.commit().await?;
     let accept_url = format!(
         "{}/invitations/{tok}",
         state.settings.public_url.trim_end_matches('/')
     );
+    // The invitation e-mail leaves with the invitation (the link stays copyable too).
+    super::invitation_mail::enqueue(
+        &tx,
+        actor,
+        &inv.email,
+        &role.name,
+        &accept_url,
+        inv.expires_at,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(CreatedInvitation {
         invitation: inv,
         role,

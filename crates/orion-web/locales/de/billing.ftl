@@ -86,3 +86,5 @@ billing-panel-note = Notiz
 billing-panel-plan-status = { $tier } ({ $status })
 billing-panel-by-user = von { $name }
 billing-subscription-changed = Das Abonnement ist jetzt { $tier } ({ $status }).
+billing-tiers-api-burst = Spitze je API-Schlüssel (Anfragen auf einmal)
+billing-tiers-api-rate = Rate je API-Schlüssel (Anfragen pro Minute)

@@ -234,6 +234,9 @@ err-levels-count = muss 1 bis { $max } Bestände enthalten
 err-stock-file-empty = ist leer; die erste Zeile muss sku,quantity lauten
 err-stock-file-header = die Kopfzeile braucht die Spalten sku und quantity
 err-sort-values = muss newest, oldest, total_desc, total_asc oder status sein
+err-cursor = ist kein gültiger Cursor (next_cursor unverändert übergeben)
+err-not-with-cursor = kann nicht mit after oder limit kombiniert werden
+err-walk-sorts = muss beim Durchlaufen mit after oder limit newest oder oldest sein
 err-po-wrong-status = Die Bestellung hat den Status „{ $status }“; Aktion nicht möglich ({ $action })
 err-po-has-receipts = Zu dieser Bestellung ist bereits Ware eingegangen; schließen Sie sie stattdessen mit Restmenge ab
 err-po-over-receipt = Position { $position } ({ $sku }): { $requested } zu buchen, nur noch { $open } offen
@@ -282,3 +285,30 @@ err-key-length = muss 1 bis 200 Zeichen lang sein
 err-package-not-ready = Das Paket ist { $status }; laden Sie es herunter, sobald es fertig ist
 err-download-interrupted = Der Download wurde unterbrochen
 err-faia-no-company = der Shop hat keine Rechnungseinstellungen und im Zeitraum kein Dokument ausgestellt: Füllen Sie die Rechnungseinstellungen aus, um das Unternehmen der Prüfdatei zu benennen
+err-api-keys-max = Ein Shop kann höchstens { $max } aktive API-Schlüssel haben; widerrufen Sie zuerst einen
+err-api-key-burst = Dieser API-Schlüssel hat mehr als { $burst } Anfragen auf einmal gesendet; er darf { $rate } pro Minute senden. Erneut versuchen in { $secs } Sekunden
+err-api-daily-quota = Das tägliche Kontingent von { $limit } API-Anfragen des Tarifs ist aufgebraucht; es erneuert sich um Mitternacht (Europe/Luxembourg)
+err-api-key-store-only = API-Schlüssel erreichen nur Shop-Endpunkte (/api/v1/store/…)
+err-api-key-scope-none = wählen Sie mindestens eine Berechtigung
+err-api-key-scope-unknown = „{ $scope }“ ist keine Berechtigung, die ein API-Schlüssel haben kann
+err-api-key-scope-not-held = Sie können einem Schlüssel die Berechtigung „{ $scope }“ nicht geben, da Sie sie selbst nicht haben
+err-future = muss in der Zukunft liegen
+err-api-rate = muss zwischen 1 und 1000000 liegen
+
+# Webhooks
+err-webhook-url = muss eine https://-URL mit höchstens 2000 Zeichen sein, ohne Leerzeichen und Zugangsdaten
+err-webhook-url-http = muss https:// verwenden (http:// nur zu einer Loopback-Adresse, wenn der Betreiber es erlaubt)
+err-webhook-url-internal = darf nicht auf eine private, Loopback-, Link-Local- oder andere interne Adresse zeigen
+err-webhook-url-unresolved = nennt einen Host, dessen Name sich nicht auflösen lässt
+err-webhook-events = enthält unbekannte Ereignistypen: { $types }
+err-webhook-statuses = muss pending, delivered oder failed sein
+err-webhooks-max = Ein Shop kann höchstens { $max } Webhook-Empfänger haben
+err-webhook-disabled = Der Empfänger ist deaktiviert; aktivieren Sie ihn vor dem erneuten Senden
+word-webhook-endpoint = Webhook-Empfänger
+word-webhook-delivery = Webhook-Zustellung
+
+# Nachrichten
+err-email-statuses = muss pending, sent oder failed sein
+err-no-buyer-email = ist erforderlich: Das Dokument hat keine E-Mail-Adresse des Käufers
+err-reset-token = ist ungültig, abgelaufen oder bereits verwendet
+word-e-mail = E-Mail

@@ -142,3 +142,10 @@ invoicing-setup-settings = Rechnungseinstellungen ausfüllen
 invoicing-setup-settings-hint = Firmenname, Adresse, USt-IdNr. und Bankverbindung: vorher kann keine Bestellung in Rechnung gestellt werden.
 
 invoicing-zip-not-invoiced = Diese Bestellungen haben noch keine Rechnung:
+
+# Ein Dokument per E-Mail an den Käufer senden.
+invoicing-send-title = Per E-Mail senden
+invoicing-send-to = Empfänger (optional)
+invoicing-send-to-hint = Leer lassen, um es an die E-Mail-Adresse des Käufers auf dem Dokument zu senden. Das PDF wird angehängt.
+invoicing-send-submit = Per E-Mail senden
+invoicing-send-queued = Die E-Mail ist unterwegs; verfolgen Sie sie im E-Mail-Protokoll.

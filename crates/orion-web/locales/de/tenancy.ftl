@@ -166,3 +166,51 @@ tenancy-setup-done = Erledigt
 tenancy-setup-todo = Offen
 tenancy-setup-team = Ihr Team einladen
 tenancy-setup-team-hint = Geben Sie jeder Person einen eigenen Zugang und eine passende Rolle.
+tenancy-permission-api-keys-manage = API-Schlüssel verwalten
+tenancy-permission-webhooks-manage = Webhooks verwalten
+tenancy-api-keys-title = API-Schlüssel
+tenancy-api-keys-intro = Mit API-Schlüsseln nutzen Ihre eigenen Programme — Shop, ERP oder Skripte — diesen Shop über die API, mit den Berechtigungen, die Sie ihnen geben. Anfragen zählen zum täglichen API-Kontingent Ihres Tarifs.
+tenancy-api-keys-docs = API-Dokumentation
+tenancy-api-keys-count = { $count ->
+    [one] { $n } Schlüssel
+   *[other] { $n } Schlüssel
+    }
+tenancy-api-key-name = Name
+tenancy-api-key-name-example = z. B. Webshop-Abgleich
+tenancy-api-key-hint = Schlüssel
+tenancy-api-key-scopes = Berechtigungen
+tenancy-api-key-scopes-help = Geben Sie dem Schlüssel nur, was das Programm braucht. Sie können nur Berechtigungen vergeben, die Sie selbst haben.
+tenancy-api-key-status = Status
+tenancy-api-key-status-active = Aktiv
+tenancy-api-key-status-expired = Abgelaufen
+tenancy-api-key-status-revoked = Widerrufen
+tenancy-api-key-last-used = Zuletzt verwendet
+tenancy-api-key-never-used = Nie verwendet
+tenancy-api-key-expires = Läuft ab
+tenancy-api-key-no-expiry = Nie
+tenancy-api-key-expires-on = Läuft ab nach dem (optional)
+tenancy-api-key-expires-help = Der Schlüssel funktioniert bis zum Ende dieses Tages (Luxemburger Zeit). Leer lassen für einen Schlüssel ohne Ablauf.
+tenancy-api-key-create = Schlüssel erstellen
+tenancy-api-key-new = Neuer API-Schlüssel
+tenancy-api-key-created = Schlüssel „{ $name }“ erstellt
+tenancy-api-key-created-on = erstellt am { $date }
+tenancy-api-key-copy-now = Kopieren Sie dieses Geheimnis jetzt und bewahren Sie es sicher auf: Es wird nur dieses eine Mal angezeigt.
+tenancy-api-key-secret = Geheimnis
+tenancy-api-key-revoke = Widerrufen
+tenancy-api-key-revoke-confirm = Schlüssel „{ $name }“ widerrufen? Programme, die ihn verwenden, funktionieren sofort nicht mehr; das lässt sich nicht rückgängig machen.
+tenancy-api-key-revoked = Schlüssel „{ $name }“ widerrufen
+
+# Passwort per E-Mail zurücksetzen.
+tenancy-login-forgot = Passwort vergessen?
+tenancy-reset-title = Passwort zurücksetzen
+tenancy-reset-intro = Geben Sie die E-Mail-Adresse Ihres Kontos ein: Wir senden Ihnen einen Link, um ein neues Passwort zu wählen.
+tenancy-reset-submit = Link senden
+tenancy-reset-sent-title = Sehen Sie in Ihrem Postfach nach
+tenancy-reset-sent-text = Falls ein Konto diese Adresse verwendet, ist eine E-Mail mit einem Link zur Wahl eines neuen Passworts unterwegs. Der Link funktioniert einmal, eine Stunde lang.
+tenancy-reset-demo-mailbox = Demo-Postfach öffnen
+tenancy-reset-choose-title = Neues Passwort wählen
+tenancy-reset-new-password = Neues Passwort
+tenancy-reset-choose-submit = Neues Passwort speichern
+tenancy-reset-form-errors = Das Passwort wurde nicht geändert: Korrigieren Sie die unten markierten Felder.
+tenancy-reset-done = Ihr Passwort ist geändert. Melden Sie sich damit an; alle anderen Sitzungen wurden abgemeldet.
+tenancy-reset-back-to-login = Zurück zur Anmeldeseite

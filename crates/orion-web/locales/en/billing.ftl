@@ -86,3 +86,5 @@ billing-panel-note = Note
 billing-panel-plan-status = { $tier } ({ $status })
 billing-panel-by-user = by { $name }
 billing-subscription-changed = Subscription is now { $tier } ({ $status }).
+billing-tiers-api-burst = API key burst (requests at once)
+billing-tiers-api-rate = API key rate (requests per minute)

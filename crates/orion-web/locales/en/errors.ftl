@@ -228,6 +228,9 @@ err-levels-count = must hold 1 to { $max } levels
 err-stock-file-empty = is empty; the first line must be sku,quantity
 err-stock-file-header = the header needs the columns sku and quantity
 err-sort-values = must be newest, oldest, total_desc, total_asc or status
+err-cursor = is not a valid cursor (pass next_cursor as it was given)
+err-not-with-cursor = cannot be combined with after or limit
+err-walk-sorts = must be newest or oldest when walking with after or limit
 err-po-wrong-status = The purchase order is { $status }; it cannot be { $action }
 err-po-has-receipts = Goods were received against this purchase order; close it short instead
 err-po-over-receipt = Line { $position } ({ $sku }): { $requested } to receive, only { $open } still open
@@ -276,3 +279,30 @@ err-key-length = must be 1 to 200 characters
 err-package-not-ready = The package is { $status }; download it once it is done
 err-download-interrupted = The download was interrupted
 err-faia-no-company = the store has no invoice settings and issued no document in the period: fill in the invoice settings to name the company of the audit file
+err-api-keys-max = A store may hold at most { $max } active API keys; revoke one first
+err-api-key-burst = This API key sent more than { $burst } requests at once; it may send { $rate } per minute. Retry in { $secs } seconds
+err-api-daily-quota = The plan's daily quota of { $limit } API requests is used up; it renews at midnight (Europe/Luxembourg)
+err-api-key-store-only = API keys reach store endpoints only (/api/v1/store/…)
+err-api-key-scope-none = choose at least one permission
+err-api-key-scope-unknown = '{ $scope }' is not a permission an API key can have
+err-api-key-scope-not-held = you cannot give a key the permission '{ $scope }', which you do not hold
+err-future = must be in the future
+err-api-rate = must be 1–1000000
+
+# Webhooks
+err-webhook-url = must be an https:// URL of at most 2000 characters, without spaces or credentials
+err-webhook-url-http = must use https:// (http:// only to a loopback address, when the operator allows it)
+err-webhook-url-internal = must not point to a private, loopback, link-local or other internal address
+err-webhook-url-unresolved = names a host that does not resolve
+err-webhook-events = has unknown event types: { $types }
+err-webhook-statuses = must be pending, delivered or failed
+err-webhooks-max = A store can have at most { $max } webhook endpoints
+err-webhook-disabled = The endpoint is disabled; enable it before redelivering
+word-webhook-endpoint = Webhook endpoint
+word-webhook-delivery = Webhook delivery
+
+# Messaging
+err-email-statuses = must be pending, sent or failed
+err-no-buyer-email = is required: the document has no buyer e-mail
+err-reset-token = is invalid, expired or already used
+word-e-mail = E-mail

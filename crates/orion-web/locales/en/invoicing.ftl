@@ -142,3 +142,10 @@ invoicing-setup-settings = Fill in your invoice settings
 invoicing-setup-settings-hint = Legal name, address, VAT number and bank details: orders cannot be invoiced before.
 
 invoicing-zip-not-invoiced = These orders have no invoice yet:
+
+# Sending a document to the buyer by e-mail.
+invoicing-send-title = Send by e-mail
+invoicing-send-to = Recipient (optional)
+invoicing-send-to-hint = Leave empty to send it to the buyer's e-mail on the document. The PDF is attached.
+invoicing-send-submit = Send by e-mail
+invoicing-send-queued = The e-mail is on its way; follow it in the E-mails log.

@@ -166,3 +166,51 @@ tenancy-setup-done = Done
 tenancy-setup-todo = To do
 tenancy-setup-team = Invite your team
 tenancy-setup-team-hint = Give each person their own login and a role that fits their work.
+tenancy-permission-api-keys-manage = Manage API keys
+tenancy-permission-webhooks-manage = Manage webhooks
+tenancy-api-keys-title = API keys
+tenancy-api-keys-intro = API keys let your own programs — your shop, ERP or scripts — use this store through the API, with the permissions you give them. Requests count against your plan's daily API quota.
+tenancy-api-keys-docs = API documentation
+tenancy-api-keys-count = { $count ->
+    [one] { $n } key
+   *[other] { $n } keys
+    }
+tenancy-api-key-name = Name
+tenancy-api-key-name-example = e.g. Webshop sync
+tenancy-api-key-hint = Key
+tenancy-api-key-scopes = Permissions
+tenancy-api-key-scopes-help = Give the key only what the program needs. You can only give permissions you hold yourself.
+tenancy-api-key-status = Status
+tenancy-api-key-status-active = Active
+tenancy-api-key-status-expired = Expired
+tenancy-api-key-status-revoked = Revoked
+tenancy-api-key-last-used = Last used
+tenancy-api-key-never-used = Never used
+tenancy-api-key-expires = Expires
+tenancy-api-key-no-expiry = Never
+tenancy-api-key-expires-on = Expires after (optional)
+tenancy-api-key-expires-help = The key stops working at the end of this day (Luxembourg time). Leave empty for a key that does not expire.
+tenancy-api-key-create = Create key
+tenancy-api-key-new = New API key
+tenancy-api-key-created = Key "{ $name }" created
+tenancy-api-key-created-on = created { $date }
+tenancy-api-key-copy-now = Copy this secret now and keep it somewhere safe: it is shown only this once.
+tenancy-api-key-secret = Secret
+tenancy-api-key-revoke = Revoke
+tenancy-api-key-revoke-confirm = Revoke the key "{ $name }"? Programs using it stop working at once; this cannot be undone.
+tenancy-api-key-revoked = Key "{ $name }" revoked
+
+# Password reset by e-mail.
+tenancy-login-forgot = Forgot your password?
+tenancy-reset-title = Reset your password
+tenancy-reset-intro = Enter the e-mail address of your account: we send you a link to choose a new password.
+tenancy-reset-submit = Send the link
+tenancy-reset-sent-title = Check your mailbox
+tenancy-reset-sent-text = If an account uses this address, an e-mail with a link to choose a new password is on its way. The link works once, for one hour.
+tenancy-reset-demo-mailbox = Open the demo mailbox
+tenancy-reset-choose-title = Choose a new password
+tenancy-reset-new-password = New password
+tenancy-reset-choose-submit = Save the new password
+tenancy-reset-form-errors = The password was not changed: correct the fields marked below.
+tenancy-reset-done = Your password is changed. Log in with it; every other session was signed out.
+tenancy-reset-back-to-login = Back to the login page

@@ -86,3 +86,5 @@ billing-panel-note = Remarque
 billing-panel-plan-status = { $tier } ({ $status })
 billing-panel-by-user = par { $name }
 billing-subscription-changed = L’abonnement est désormais { $tier } ({ $status }).
+billing-tiers-api-burst = Rafale par clé d'API (requêtes à la fois)
+billing-tiers-api-rate = Débit par clé d'API (requêtes par minute)

@@ -237,6 +237,9 @@ err-levels-count = doit contenir de 1 à { $max } niveaux de stock
 err-stock-file-empty = est vide ; la première ligne doit être sku,quantity
 err-stock-file-header = l'en-tête doit contenir les colonnes sku et quantity
 err-sort-values = doit être newest, oldest, total_desc, total_asc ou status
+err-cursor = n'est pas un curseur valide (transmettez next_cursor tel quel)
+err-not-with-cursor = ne peut pas être combiné avec after ou limit
+err-walk-sorts = doit être newest ou oldest pour un parcours avec after ou limit
 err-po-wrong-status = Le bon de commande est au statut « { $status } » ; action impossible ({ $action })
 err-po-has-receipts = Des marchandises ont été reçues sur ce bon de commande ; clôturez-le avec reliquat plutôt
 err-po-over-receipt = Ligne { $position } ({ $sku }) : { $requested } à recevoir, seulement { $open } encore attendus
@@ -285,3 +288,30 @@ err-key-length = doit comporter de 1 à 200 caractères
 err-package-not-ready = Le dossier est { $status } ; téléchargez-le une fois terminé
 err-download-interrupted = Le téléchargement a été interrompu
 err-faia-no-company = la boutique n'a pas de paramètres de facturation et n'a émis aucun document sur la période : remplissez les paramètres de facturation pour nommer la société du fichier d'audit
+err-api-keys-max = Une boutique peut détenir au plus { $max } clés d'API actives ; révoquez-en une d'abord
+err-api-key-burst = Cette clé d'API a envoyé plus de { $burst } requêtes à la fois ; elle peut en envoyer { $rate } par minute. Réessayez dans { $secs } secondes
+err-api-daily-quota = Le quota quotidien de { $limit } requêtes d'API de l'offre est épuisé ; il se renouvelle à minuit (Europe/Luxembourg)
+err-api-key-store-only = Les clés d'API n'accèdent qu'aux points d'accès de boutique (/api/v1/store/…)
+err-api-key-scope-none = choisissez au moins une permission
+err-api-key-scope-unknown = « { $scope } » n'est pas une permission qu'une clé d'API peut avoir
+err-api-key-scope-not-held = vous ne pouvez pas donner à une clé la permission « { $scope } », que vous ne détenez pas
+err-future = doit être dans le futur
+err-api-rate = doit être entre 1 et 1000000
+
+# Webhooks
+err-webhook-url = doit être une URL https:// d'au plus 2000 caractères, sans espace ni identifiants
+err-webhook-url-http = doit utiliser https:// (http:// seulement vers une adresse de bouclage, si l'exploitant l'autorise)
+err-webhook-url-internal = ne doit pas désigner une adresse privée, de bouclage, de lien local ou une autre adresse interne
+err-webhook-url-unresolved = désigne un hôte dont le nom ne se résout pas
+err-webhook-events = contient des types d'événements inconnus : { $types }
+err-webhook-statuses = doit valoir pending, delivered ou failed
+err-webhooks-max = Une boutique peut avoir au plus { $max } points de réception de webhooks
+err-webhook-disabled = Le point de réception est désactivé ; réactivez-le avant de renvoyer
+word-webhook-endpoint = Point de réception de webhooks
+word-webhook-delivery = Envoi de webhook
+
+# Messagerie
+err-email-statuses = doit valoir pending, sent ou failed
+err-no-buyer-email = est obligatoire : le document n'a pas d'e-mail d'acheteur
+err-reset-token = est invalide, expiré ou déjà utilisé
+word-e-mail = E-mail

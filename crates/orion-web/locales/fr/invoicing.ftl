@@ -142,3 +142,10 @@ invoicing-setup-settings = Remplir vos paramètres de facturation
 invoicing-setup-settings-hint = Raison sociale, adresse, numéro de TVA et coordonnées bancaires : aucune commande ne peut être facturée avant.
 
 invoicing-zip-not-invoiced = Ces commandes n'ont pas encore de facture :
+
+# Envoi d'un document à l'acheteur par e-mail.
+invoicing-send-title = Envoyer par e-mail
+invoicing-send-to = Destinataire (facultatif)
+invoicing-send-to-hint = Laissez vide pour l'envoyer à l'e-mail de l'acheteur figurant sur le document. Le PDF est joint.
+invoicing-send-submit = Envoyer par e-mail
+invoicing-send-queued = L'e-mail est en route ; suivez-le dans le journal des e-mails.

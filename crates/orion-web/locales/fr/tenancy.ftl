@@ -166,3 +166,51 @@ tenancy-setup-done = Fait
 tenancy-setup-todo = À faire
 tenancy-setup-team = Inviter votre équipe
 tenancy-setup-team-hint = Donnez à chacun son propre accès et un rôle adapté à son travail.
+tenancy-permission-api-keys-manage = Gérer les clés d'API
+tenancy-permission-webhooks-manage = Gérer les webhooks
+tenancy-api-keys-title = Clés d'API
+tenancy-api-keys-intro = Les clés d'API permettent à vos propres programmes — boutique, ERP ou scripts — d'utiliser cette boutique par l'API, avec les permissions que vous leur donnez. Les requêtes comptent dans le quota d'API quotidien de votre offre.
+tenancy-api-keys-docs = Documentation de l'API
+tenancy-api-keys-count = { $count ->
+    [one] { $n } clé
+   *[other] { $n } clés
+    }
+tenancy-api-key-name = Nom
+tenancy-api-key-name-example = p. ex. Synchronisation boutique en ligne
+tenancy-api-key-hint = Clé
+tenancy-api-key-scopes = Permissions
+tenancy-api-key-scopes-help = Ne donnez à la clé que ce dont le programme a besoin. Vous ne pouvez donner que des permissions que vous détenez vous-même.
+tenancy-api-key-status = Statut
+tenancy-api-key-status-active = Active
+tenancy-api-key-status-expired = Expirée
+tenancy-api-key-status-revoked = Révoquée
+tenancy-api-key-last-used = Dernière utilisation
+tenancy-api-key-never-used = Jamais utilisée
+tenancy-api-key-expires = Expire
+tenancy-api-key-no-expiry = Jamais
+tenancy-api-key-expires-on = Expire après le (facultatif)
+tenancy-api-key-expires-help = La clé cesse de fonctionner à la fin de ce jour (heure de Luxembourg). Laissez vide pour une clé sans expiration.
+tenancy-api-key-create = Créer la clé
+tenancy-api-key-new = Nouvelle clé d'API
+tenancy-api-key-created = Clé « { $name } » créée
+tenancy-api-key-created-on = créée le { $date }
+tenancy-api-key-copy-now = Copiez ce secret maintenant et conservez-le en lieu sûr : il n'est affiché qu'une seule fois.
+tenancy-api-key-secret = Secret
+tenancy-api-key-revoke = Révoquer
+tenancy-api-key-revoke-confirm = Révoquer la clé « { $name } » ? Les programmes qui l'utilisent cessent aussitôt de fonctionner ; c'est irréversible.
+tenancy-api-key-revoked = Clé « { $name } » révoquée
+
+# Réinitialisation du mot de passe par e-mail.
+tenancy-login-forgot = Mot de passe oublié ?
+tenancy-reset-title = Réinitialiser votre mot de passe
+tenancy-reset-intro = Saisissez l'adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.
+tenancy-reset-submit = Envoyer le lien
+tenancy-reset-sent-title = Consultez votre boîte de réception
+tenancy-reset-sent-text = Si un compte utilise cette adresse, un e-mail avec un lien pour choisir un nouveau mot de passe est en route. Le lien fonctionne une fois, pendant une heure.
+tenancy-reset-demo-mailbox = Ouvrir la boîte de démonstration
+tenancy-reset-choose-title = Choisir un nouveau mot de passe
+tenancy-reset-new-password = Nouveau mot de passe
+tenancy-reset-choose-submit = Enregistrer le nouveau mot de passe
+tenancy-reset-form-errors = Le mot de passe n'a pas été changé : corrigez les champs signalés ci-dessous.
+tenancy-reset-done = Votre mot de passe est changé. Connectez-vous avec ; toutes les autres sessions ont été fermées.
+tenancy-reset-back-to-login = Retour à la page de connexion
