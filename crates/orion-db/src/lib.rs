@@ -8,6 +8,7 @@
 pub mod changes;
 pub mod errors;
 pub mod events;
+pub mod lease;
 pub mod migration;
 pub mod query;
 pub mod sequence;

@@ -25,9 +25,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use orion_db::Db;
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::entity::{attachment, message};
 use crate::error::MessagingError;
@@ -81,21 +79,18 @@ pub fn retry_delay(attempts: i32) -> Option<chrono::Duration> {
     Some(chrono::Duration::seconds(base + jitter))
 }
 
-fn due(now: DateTime<Utc>) -> Condition {
-    Condition::all()
-        .add(message::Column::Status.eq("pending"))
-        .add(message::Column::NextAttemptAt.lte(now))
-        .add(
-            Condition::any()
-                .add(message::Column::ClaimedUntil.is_null())
-                .add(message::Column::ClaimedUntil.lt(now)),
-        )
-}
+/// The outbox's lease columns (see `orion_db::lease`).
+const OUTBOX: orion_db::lease::Lease<message::Column> = orion_db::lease::Lease {
+    id: message::Column::Id,
+    status: message::Column::Status,
+    next_attempt_at: message::Column::NextAttemptAt,
+    claimed_until: message::Column::ClaimedUntil,
+    claim_owner: message::Column::ClaimOwner,
+    hold: LEASE,
+};
 
-fn new_owner() -> String {
-    let mut b = [0u8; 12];
-    rand::rng().fill(&mut b);
-    format!("{}-{}", std::process::id(), hex::encode(b))
+fn due(now: DateTime<Utc>) -> Condition {
+    OUTBOX.due(now)
 }
 
 /// Claims up to `limit` due messages for `owner`.
@@ -105,32 +100,8 @@ async fn claim(
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<message::Model>, MessagingError> {
-    let ids: Vec<i64> = message::Entity::find()
-        .select_only()
-        .column(message::Column::Id)
-        .filter(due(now))
-        .order_by_asc(message::Column::NextAttemptAt)
-        .order_by_asc(message::Column::Id)
-        .limit(limit)
-        .into_tuple()
-        .all(db.conn())
-        .await?;
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Only rows still due take the claim: a concurrent sender's claim wins over ours.
-    message::Entity::update_many()
-        .col_expr(message::Column::ClaimedUntil, Expr::value(now + LEASE))
-        .col_expr(message::Column::ClaimOwner, Expr::value(owner))
-        .filter(message::Column::Id.is_in(ids.clone()))
-        .filter(due(now))
-        .exec(db.conn())
-        .await?;
-    Ok(message::Entity::find()
-        .filter(message::Column::Id.is_in(ids))
-        .filter(message::Column::ClaimOwner.eq(owner))
-        .order_by_asc(message::Column::Id)
-        .all(db.conn())
+    Ok(OUTBOX
+        .claim::<message::Entity>(db.conn(), Condition::all(), owner, now, limit)
         .await?)
 }
 
@@ -340,7 +311,7 @@ pub async fn deliver_due(
     if limit == 0 {
         return Ok(Round::default());
     }
-    let owner = new_owner();
+    let owner = orion_db::lease::new_owner();
     let claimed = claim(db, &owner, now, limit).await?;
     if claimed.is_empty() {
         return Ok(Round::default());

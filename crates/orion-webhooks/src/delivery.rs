@@ -20,10 +20,7 @@ use futures_util::StreamExt;
 use orion_db::Db;
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 
 use crate::endpoints::{self, DISABLED_FAILING};
 use crate::entity::{attempt, delivery, endpoint, message};
@@ -104,16 +101,15 @@ impl Sent {
     }
 }
 
-fn due(now: DateTime<Utc>) -> Condition {
-    Condition::all()
-        .add(delivery::Column::Status.eq("pending"))
-        .add(delivery::Column::NextAttemptAt.lte(now))
-        .add(
-            Condition::any()
-                .add(delivery::Column::ClaimedUntil.is_null())
-                .add(delivery::Column::ClaimedUntil.lt(now)),
-        )
-}
+/// The deliveries' lease columns (see `orion_db::lease`).
+const DELIVERIES: orion_db::lease::Lease<delivery::Column> = orion_db::lease::Lease {
+    id: delivery::Column::Id,
+    status: delivery::Column::Status,
+    next_attempt_at: delivery::Column::NextAttemptAt,
+    claimed_until: delivery::Column::ClaimedUntil,
+    claim_owner: delivery::Column::ClaimOwner,
+    hold: LEASE,
+};
 
 /// Claims up to `limit` due deliveries of enabled endpoints for `owner`.
 async fn claim(
@@ -127,41 +123,10 @@ async fn claim(
         .from(endpoint::Entity)
         .and_where(endpoint::Column::Enabled.eq(true))
         .to_owned();
-    let ids: Vec<i64> = delivery::Entity::find()
-        .select_only()
-        .column(delivery::Column::Id)
-        .filter(due(now))
-        .filter(delivery::Column::EndpointId.in_subquery(enabled))
-        .order_by_asc(delivery::Column::NextAttemptAt)
-        .order_by_asc(delivery::Column::Id)
-        .limit(limit)
-        .into_tuple()
-        .all(db.conn())
-        .await?;
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Only rows still due take the claim: a concurrent sender's claim wins over ours.
-    delivery::Entity::update_many()
-        .col_expr(delivery::Column::ClaimedUntil, Expr::value(now + LEASE))
-        .col_expr(delivery::Column::ClaimOwner, Expr::value(owner))
-        .filter(delivery::Column::Id.is_in(ids.clone()))
-        .filter(due(now))
-        .exec(db.conn())
-        .await?;
-    Ok(delivery::Entity::find()
-        .filter(delivery::Column::Id.is_in(ids))
-        .filter(delivery::Column::ClaimOwner.eq(owner))
-        .order_by_asc(delivery::Column::Id)
-        .all(db.conn())
+    let only = Condition::all().add(delivery::Column::EndpointId.in_subquery(enabled));
+    Ok(DELIVERIES
+        .claim::<delivery::Entity>(db.conn(), only, owner, now, limit)
         .await?)
-}
-
-/// A fresh, random claim owner for one round.
-fn new_owner() -> String {
-    let mut b = [0u8; 12];
-    rand::rng().fill(&mut b);
-    format!("{}-{}", std::process::id(), hex::encode(b))
 }
 
 /// What one request sends, where.
@@ -360,7 +325,7 @@ pub async fn deliver_due(
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Round, WebhookError> {
-    let owner = new_owner();
+    let owner = orion_db::lease::new_owner();
     let claimed = claim(db, &owner, now, limit).await?;
     if claimed.is_empty() {
         return Ok(Round::default());
