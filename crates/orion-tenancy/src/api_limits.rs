@@ -206,11 +206,13 @@ impl ApiLimits {
             at: now,
         });
         if l.period != q.period {
-            // A new day: what was held belonged to the old one.
+            // A new day: what was held and counted belonged to the old one.
             l.held = 0;
+            l.used = q.used;
         }
         l.held += q.granted.saturating_sub(1);
         l.limit = q.limit;
+        // Concurrent reservations may answer out of order: keep the highest count seen.
         l.used = l.used.max(q.used);
         l.period = q.period;
         l.resets_in_secs = q.resets_in_secs;
