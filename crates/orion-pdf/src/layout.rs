@@ -13,6 +13,10 @@ use krilla::image::Image;
 use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagKind, TagTree,
+};
 use krilla::text::KrillaGlyph;
 
 use crate::fonts::{Face, Fonts};
@@ -85,8 +89,66 @@ pub(crate) const FOOTER: Style = Style {
     gray: MUTED,
 };
 
+/// A structure element of the tagged PDF (`Op::Open` … `Op::Close`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Role {
+    /// One document of several in a PDF (a packing slip).
+    Sect,
+    /// The document's title.
+    H1,
+    /// A block's heading (`BILL TO`, `VAT BREAKDOWN`…).
+    H2,
+    P,
+    Table,
+    TR,
+    /// A column's header cell.
+    ColumnHeader,
+    /// A row's header cell (the label of a key/value table).
+    RowHeader,
+    TD,
+    /// An image with its alternative text.
+    Figure(String),
+}
+
+impl Role {
+    fn kind(&self) -> TagKind {
+        match self {
+            Role::Sect => Tag::Section.into(),
+            Role::H1 => Tag::Hn(std::num::NonZeroU16::MIN, None).into(),
+            Role::H2 => Tag::Hn(std::num::NonZeroU16::MIN.saturating_add(1), None).into(),
+            Role::P => Tag::P.into(),
+            Role::Table => Tag::Table.into(),
+            Role::TR => Tag::TR.into(),
+            Role::ColumnHeader => Tag::TH(TableHeaderScope::Column).into(),
+            Role::RowHeader => Tag::TH(TableHeaderScope::Row).into(),
+            Role::TD => Tag::TD.into(),
+            Role::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+        }
+    }
+}
+
+/// Page furniture, left out of the structure tree (`Op::Artifact` … `Op::EndArtifact`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Furniture {
+    /// The footer's rule and company-law lines, repeated on every page.
+    Footer,
+    /// `Page n / N`.
+    PageNumber,
+    /// A table's header row repeated on a continuation page.
+    RepeatedHeader,
+}
+
 /// One thing to draw on a page.
 pub(crate) enum Op {
+    /// Opens a structure element: the text and images up to the matching `Op::Close` (maybe
+    /// on a later page: tables flow over pages) are its content, in reading order.
+    Open(Role),
+    /// Closes the innermost open structure element.
+    Close,
+    /// Starts page furniture: text, rules and rectangles up to `Op::EndArtifact` (on the same
+    /// page) are artifacts. Rules and rectangles are artifacts anyway (decoration).
+    Artifact(Furniture),
+    EndArtifact,
     /// Text with its baseline starting at `(x, y)`.
     Text {
         x: f32,
@@ -102,7 +164,12 @@ pub(crate) enum Op {
         gray: u8,
     },
     /// The logo, its top left corner at `(x, y)`.
-    Logo { x: f32, y: f32, w: f32, h: f32 },
+    Logo {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
     /// A rectangle, its top left corner at `(x, y)`: filled, or outlined `stroke` wide.
     Rect {
         x: f32,
@@ -142,6 +209,59 @@ impl Para {
                 text,
             });
         }
+    }
+}
+
+/// Wraps lines in block-level structure elements: a title line in an `H1`, heading lines in an
+/// `H2`, runs of other lines in a `P`.
+#[derive(Default)]
+pub(crate) struct Blocks {
+    open: Option<Role>,
+}
+
+impl Blocks {
+    /// Opens the element for a line in `style` (closing the previous one when it differs).
+    pub(crate) fn line(&mut self, ops: &mut Vec<Op>, style: Style) {
+        let role = if style == TITLE {
+            Role::H1
+        } else if style == HEADING {
+            Role::H2
+        } else {
+            Role::P
+        };
+        if self.open.as_ref() != Some(&role) {
+            self.close(ops);
+            ops.push(Op::Open(role.clone()));
+            self.open = Some(role);
+        }
+    }
+
+    pub(crate) fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.open.take().is_some() {
+            ops.push(Op::Close);
+        }
+    }
+}
+
+impl Para {
+    /// Like [`Para::place`], for a block of text (not a table cell): its lines are tagged as
+    /// a title, headings and paragraphs by their style (see [`Blocks`]).
+    pub(crate) fn place_block(self, ops: &mut Vec<Op>, x: f32, y: f32, width: f32, align: Align) {
+        let mut blocks = Blocks::default();
+        for (text, style, dy, w) in self.lines {
+            let x = match align {
+                Align::Left => x,
+                Align::Right => x + width - w,
+            };
+            blocks.line(ops, style);
+            ops.push(Op::Text {
+                x,
+                y: y + dy,
+                style,
+                text,
+            });
+        }
+        blocks.close(ops);
     }
 }
 
@@ -211,19 +331,51 @@ impl Fonts {
     }
 }
 
-/// Places a row laid out by [`Fonts::cells`] with its top left corner at `(x, y)`.
+/// Places a row laid out by [`Fonts::cells`] with its top left corner at `(x, y)`, tagged as
+/// a `TR` with each cell in the element `role(column)` gives (or untagged, for furniture).
 pub(crate) fn place_cells(
     ops: &mut Vec<Op>,
     paras: Vec<Para>,
-    x: f32,
-    y: f32,
+    (x, y): (f32, f32),
     cols: &[(f32, Align)],
     inset: (f32, f32),
+    role: Option<&dyn Fn(usize) -> Role>,
 ) {
+    if role.is_some() {
+        ops.push(Op::Open(Role::TR));
+    }
     let mut x = x;
-    for (p, &(w, align)) in paras.into_iter().zip(cols) {
+    for (i, (p, &(w, align))) in paras.into_iter().zip(cols).enumerate() {
+        if let Some(role) = role {
+            ops.push(Op::Open(role(i)));
+        }
         p.place(ops, x + inset.0, y + inset.1, w - 2.0 * inset.0, align);
+        if role.is_some() {
+            ops.push(Op::Close);
+        }
         x += w;
+    }
+    if role.is_some() {
+        ops.push(Op::Close);
+    }
+}
+
+/// Cells of a header row.
+pub(crate) fn column_header(_: usize) -> Role {
+    Role::ColumnHeader
+}
+
+/// Cells of a body row.
+pub(crate) fn data_cell(_: usize) -> Role {
+    Role::TD
+}
+
+/// Cells of a key/value row: the key is the row's header.
+pub(crate) fn key_value(column: usize) -> Role {
+    if column == 0 {
+        Role::RowHeader
+    } else {
+        Role::TD
     }
 }
 
@@ -258,6 +410,7 @@ impl<'a> Layout<'a> {
     /// new page where the next line no longer fits: for text that may be longer than a page.
     pub(crate) fn flow_lines(&mut self, lines: &[(&str, Style)], x: f32, width: f32) {
         let mut first = true;
+        let mut blocks = Blocks::default();
         for &(text, style) in lines {
             let face = self.fonts.face(style);
             for piece in wrap(face, text, style.size, width) {
@@ -269,9 +422,11 @@ impl<'a> Layout<'a> {
                 self.ensure(cap);
                 self.y += cap;
                 let y = self.y;
+                blocks.line(self.ops(), style);
                 self.text(x, y, style, &piece);
             }
         }
+        blocks.close(self.ops());
     }
 
     pub(crate) fn text(&mut self, x: f32, y: f32, style: Style, text: &str) {
@@ -354,7 +509,9 @@ pub(crate) fn layout(fonts: &Fonts, doc: &InvoiceView, logo: Option<(f32, f32)>)
     let cap = lay.fonts.cap(TITLE);
     lay.ensure(cap);
     let y = lay.y + cap;
+    lay.ops().push(Op::Open(Role::H1));
     lay.text(MARGIN_X, y, TITLE, &format!("{title} {}", doc.number));
+    lay.ops().push(Op::Close);
     lay.y = y + 2.0 * MM + 2.0 * BLOCK;
     facts(&mut lay, doc, l);
     lay.y += 6.0 * MM + BLOCK;
@@ -414,12 +571,15 @@ fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f3
             lh *= col / lw;
             lw = col;
         }
-        lay.ops().push(Op::Logo {
+        let ops = lay.ops();
+        ops.push(Op::Open(Role::Figure(format!("Logo: {}", doc.seller.name))));
+        ops.push(Op::Logo {
             x: MARGIN_X,
             y: left_y,
             w: lw,
             h: lh,
         });
+        ops.push(Op::Close);
         left_y += lh + BLOCK;
     }
     let seller_vat = doc
@@ -431,7 +591,7 @@ fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f3
         .fonts
         .para(&party_lines(&doc.seller, None, &seller_vat), col, LEADING);
     let left_bottom = left_y + seller.height;
-    seller.place(lay.ops(), MARGIN_X, left_y, col, Align::Left);
+    seller.place_block(lay.ops(), MARGIN_X, left_y, col, Align::Left);
 
     let bill_to = l.bill_to.to_uppercase();
     let buyer_vat = doc
@@ -445,7 +605,7 @@ fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f3
         LEADING,
     );
     let mut right_bottom = top + buyer.height;
-    buyer.place(lay.ops(), right_x, top, col, Align::Left);
+    buyer.place_block(lay.ops(), right_x, top, col, Align::Left);
     if let Some(ship_to) = &doc.ship_to {
         let heading = l.ship_to.to_uppercase();
         let mut lines = vec![(heading.as_str(), HEADING)];
@@ -453,7 +613,7 @@ fn header(lay: &mut Layout, doc: &InvoiceView, l: &Labels, logo: Option<(f32, f3
         let ship = lay.fonts.para(&lines, col, LEADING);
         let y = right_bottom + 3.0 * MM + BLOCK;
         right_bottom = y + ship.height;
-        ship.place(lay.ops(), right_x, y, col, Align::Left);
+        ship.place_block(lay.ops(), right_x, y, col, Align::Left);
     }
     lay.y = left_bottom.max(right_bottom);
 }
@@ -477,6 +637,7 @@ fn facts(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
     let key_w = 40.0 * MM;
     let value_x = MARGIN_X + key_w + 4.0 * MM;
     let value_w = CONTENT_W - key_w - 4.0 * MM;
+    lay.ops().push(Op::Open(Role::Table));
     for (i, (k, v)) in facts.into_iter().enumerate() {
         if i > 0 {
             lay.y += 1.6 * MM;
@@ -486,10 +647,15 @@ fn facts(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
         let h = key.height.max(value.height);
         lay.ensure(h);
         let y = lay.y;
-        key.place(lay.ops(), MARGIN_X, y, key_w, Align::Left);
-        value.place(lay.ops(), value_x, y, value_w, Align::Left);
+        let ops = lay.ops();
+        ops.extend([Op::Open(Role::TR), Op::Open(Role::RowHeader)]);
+        key.place(ops, MARGIN_X, y, key_w, Align::Left);
+        ops.extend([Op::Close, Op::Open(Role::TD)]);
+        value.place(ops, value_x, y, value_w, Align::Left);
+        ops.extend([Op::Close, Op::Close]);
         lay.y += h;
     }
+    lay.ops().push(Op::Close);
 }
 
 /// Column widths of the lines table (position, description, quantity, unit price, VAT,
@@ -529,9 +695,16 @@ impl Table<'_> {
         lay.fonts.cells(&cells, self.cols, self.inset)
     }
 
-    fn place(&self, lay: &mut Layout, paras: Vec<Para>, height: f32, rule: (f32, u8)) {
+    fn place(
+        &self,
+        lay: &mut Layout,
+        paras: Vec<Para>,
+        height: f32,
+        rule: (f32, u8),
+        role: Option<&dyn Fn(usize) -> Role>,
+    ) {
         let y = lay.y;
-        place_cells(lay.ops(), paras, MARGIN_X, y, self.cols, self.inset);
+        place_cells(lay.ops(), paras, (MARGIN_X, y), self.cols, self.inset, role);
         lay.hline(MARGIN_X, MARGIN_X + CONTENT_W, y + height, rule.0, rule.1);
         lay.y += height;
     }
@@ -546,9 +719,22 @@ impl Table<'_> {
         self.lay_out(lay, &header)
     }
 
-    fn place_header(&self, lay: &mut Layout, height: f32) {
+    /// Places the header row: tagged the first time, page furniture when repeated.
+    fn place_header(&self, lay: &mut Layout, height: f32, repeated: bool) {
         let (paras, _) = self.header(lay);
-        self.place(lay, paras, height, (STRONG_W, STRONG_GRAY));
+        if repeated {
+            lay.ops().push(Op::Artifact(Furniture::RepeatedHeader));
+            self.place(lay, paras, height, (STRONG_W, STRONG_GRAY), None);
+            lay.ops().push(Op::EndArtifact);
+        } else {
+            self.place(
+                lay,
+                paras,
+                height,
+                (STRONG_W, STRONG_GRAY),
+                Some(&column_header),
+            );
+        }
     }
 
     /// Places the rows from `lay.y` on, starting a page (and repeating the header) where a
@@ -561,6 +747,7 @@ impl Table<'_> {
     ) {
         let (_, header_h) = self.header(lay);
         let mut need_header = true;
+        let mut opened = false;
         for row in rows {
             let (paras, h) = self.lay_out(lay, &row);
             if need_header || lay.y + h > lay.limit {
@@ -568,17 +755,23 @@ impl Table<'_> {
                     lay.new_page();
                 }
                 lay.ensure(header_h + h);
-                self.place_header(lay, header_h);
+                if !opened {
+                    lay.ops().push(Op::Open(Role::Table));
+                }
+                self.place_header(lay, header_h, opened);
                 need_header = false;
+                opened = true;
             }
             let top = lay.y;
-            self.place(lay, paras, h, (RULE_W, RULE_GRAY));
+            self.place(lay, paras, h, (RULE_W, RULE_GRAY), Some(&data_cell));
             after_row(lay.ops(), top, h);
         }
         if need_header {
             lay.ensure(header_h);
-            self.place_header(lay, header_h);
+            lay.ops().push(Op::Open(Role::Table));
+            self.place_header(lay, header_h, false);
         }
+        lay.ops().push(Op::Close);
     }
 }
 
@@ -665,24 +858,50 @@ fn totals(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
     let mut y = top;
     if let Some(h) = heading {
         let hh = h.height;
-        h.place(lay.ops(), MARGIN_X, y, left_w, Align::Left);
+        h.place_block(lay.ops(), MARGIN_X, y, left_w, Align::Left);
         y += hh + 3.0;
     }
+    let breakdown_table = !left.is_empty();
+    if breakdown_table {
+        lay.ops().push(Op::Open(Role::Table));
+    }
     for (i, (paras, h)) in left.into_iter().enumerate() {
-        place_cells(lay.ops(), paras, MARGIN_X, y, &cols, BREAKDOWN_INSET);
+        let role: &dyn Fn(usize) -> Role = if i == 0 { &column_header } else { &key_value };
+        let ops = lay.ops();
+        place_cells(
+            ops,
+            paras,
+            (MARGIN_X, y),
+            &cols,
+            BREAKDOWN_INSET,
+            Some(role),
+        );
         y += h;
         if i == 0 {
             lay.hline(MARGIN_X, MARGIN_X + left_w, y, RULE_W, RULE_GRAY);
         }
     }
+    if breakdown_table {
+        lay.ops().push(Op::Close);
+    }
     let mut ry = top;
+    lay.ops().push(Op::Open(Role::Table));
     for (i, (paras, h)) in right.into_iter().enumerate() {
         if i == 2 {
             lay.hline(right_x, right_x + right_w, ry, STRONG_W, STRONG_GRAY);
         }
-        place_cells(lay.ops(), paras, right_x, ry, &totals_cols, TOTALS_INSET);
+        let cells = (right_x, ry);
+        place_cells(
+            lay.ops(),
+            paras,
+            cells,
+            &totals_cols,
+            TOTALS_INSET,
+            Some(&key_value),
+        );
         ry += h;
     }
+    lay.ops().push(Op::Close);
     lay.y = y.max(ry);
 }
 
@@ -704,7 +923,7 @@ fn mentions(lay: &mut Layout, doc: &InvoiceView) {
         width: 2.0,
         gray: STRONG_GRAY,
     });
-    p.place(
+    p.place_block(
         lay.ops(),
         MARGIN_X + inset,
         y + 2.0 * MM,
@@ -739,10 +958,10 @@ fn payment(lay: &mut Layout, doc: &InvoiceView, l: &Labels) {
     lay.ensure(h);
     let y = lay.y;
     if let Some(p) = left {
-        p.place(lay.ops(), MARGIN_X, y, col, Align::Left);
+        p.place_block(lay.ops(), MARGIN_X, y, col, Align::Left);
     }
     if let Some(p) = right {
-        p.place(lay.ops(), MARGIN_X + col + 12.0 * MM, y, col, Align::Left);
+        p.place_block(lay.ops(), MARGIN_X + col + 12.0 * MM, y, col, Align::Left);
     }
     lay.y += h;
 }
@@ -758,6 +977,7 @@ pub(crate) fn footer(
     (n, total): (usize, usize),
 ) {
     let rule_y = PAGE_H - margin_bottom * 0.7;
+    page.push(Op::Artifact(Furniture::Footer));
     page.push(Op::Line {
         from: (MARGIN_X, rule_y),
         to: (MARGIN_X + CONTENT_W, rule_y),
@@ -773,20 +993,95 @@ pub(crate) fn footer(
     p.place(page, MARGIN_X, top, lines_w, Align::Left);
     let label = format!("{page_label} {n} / {total}");
     let w = fonts.regular.width(&label, FOOTER.size);
-    page.push(Op::Text {
-        x: MARGIN_X + CONTENT_W - w,
-        y: bottom,
-        style: FOOTER,
-        text: label,
-    });
+    page.extend([
+        Op::EndArtifact,
+        Op::Artifact(Furniture::PageNumber),
+        Op::Text {
+            x: MARGIN_X + CONTENT_W - w,
+            y: bottom,
+            style: FOOTER,
+            text: label,
+        },
+        Op::EndArtifact,
+    ]);
 }
 
-/// Draws one page's operations.
-pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Option<&Image>) {
+/// Builds the structure tree while the pages are drawn: the open elements persist from one
+/// page to the next (a table flows over pages), each piece of text is a marked-content leaf
+/// of the innermost open element.
+#[derive(Default)]
+pub(crate) struct Tagger {
+    stack: Vec<TagGroup>,
+    root: Vec<Node>,
+    artifact: Option<Furniture>,
+}
+
+impl Tagger {
+    fn leaf(&mut self, id: Identifier) {
+        match self.stack.last_mut() {
+            Some(group) => group.push(id),
+            // Not expected (the layouts open an element for every text); kept readable anyway.
+            None => self
+                .root
+                .push(TagGroup::with_children(Tag::P, vec![id.into()]).into()),
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(group) = self.stack.pop() {
+            match self.stack.last_mut() {
+                Some(parent) => parent.push(group),
+                None => self.root.push(group.into()),
+            }
+        }
+    }
+
+    /// The structure tree, `lang` the document's language.
+    pub(crate) fn finish(mut self, lang: &str) -> TagTree {
+        while !self.stack.is_empty() {
+            self.close();
+        }
+        let mut tree = TagTree::from(self.root);
+        tree.lang = Some(lang.to_owned());
+        tree
+    }
+
+    /// Starts a marked-content section for drawn content: an artifact (page furniture or
+    /// decoration) or, for `content`, a leaf of the structure tree.
+    fn start(&mut self, surface: &mut Surface, content: Option<ContentTag>) {
+        let tag = match (self.artifact, content) {
+            (Some(furniture), _) => ContentTag::Artifact(Artifact::with_kind(match furniture {
+                Furniture::Footer => ArtifactType::Footer,
+                Furniture::PageNumber => ArtifactType::PageNumber,
+                Furniture::RepeatedHeader => ArtifactType::PaginationOther,
+            })),
+            (None, None) => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)),
+            (None, Some(tag)) => tag,
+        };
+        let is_content = !matches!(tag, ContentTag::Artifact(_));
+        let id = surface.start_tagged(tag);
+        if is_content {
+            self.leaf(id);
+        }
+    }
+}
+
+/// Draws one page's operations, adding its content to the structure tree in `tags`.
+pub(crate) fn draw(
+    surface: &mut Surface,
+    fonts: &Fonts,
+    ops: &[Op],
+    logo: Option<&Image>,
+    tags: &mut Tagger,
+) {
     let mut glyphs: Vec<KrillaGlyph> = Vec::new();
     let mut gray = None;
     for op in ops {
         match op {
+            Op::Open(role) => tags.stack.push(TagGroup::new(role.kind())),
+            Op::Close => tags.close(),
+            Op::Artifact(furniture) => tags.artifact = Some(*furniture),
+            Op::EndArtifact => tags.artifact = None,
             Op::Text { x, y, style, text } => {
                 if text.is_empty() {
                     continue;
@@ -801,6 +1096,7 @@ pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Optio
                 }
                 let face = fonts.face(*style);
                 face.glyphs(text, &mut glyphs);
+                tags.start(surface, Some(ContentTag::Span(SpanTag::empty())));
                 surface.draw_glyphs(
                     Point::from_xy(*x, *y),
                     &glyphs,
@@ -809,6 +1105,7 @@ pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Optio
                     style.size,
                     false,
                 );
+                surface.end_tagged();
             }
             Op::Line {
                 from,
@@ -827,7 +1124,9 @@ pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Optio
                         width: *width,
                         ..Default::default()
                     }));
+                    tags.start(surface, None);
                     surface.draw_path(&path);
+                    surface.end_tagged();
                     surface.set_stroke(None);
                 }
             }
@@ -866,14 +1165,18 @@ pub(crate) fn draw(surface: &mut Surface, fonts: &Fonts, ops: &[Op], logo: Optio
                         }));
                     }
                 }
+                tags.start(surface, None);
                 surface.draw_path(&path);
+                surface.end_tagged();
                 surface.set_stroke(None);
                 gray = None;
             }
             Op::Logo { x, y, w, h } => {
                 if let (Some(image), Some(size)) = (logo, Size::from_wh(*w, *h)) {
                     surface.push_transform(&Transform::from_translate(*x, *y));
+                    tags.start(surface, Some(ContentTag::Other));
                     surface.draw_image(image.clone(), size);
+                    surface.end_tagged();
                     surface.pop();
                 }
             }

@@ -14,7 +14,7 @@ use crate::fonts::Fonts;
 use crate::labels::{Labels, labels};
 use crate::layout::{
     Align, BLOCK, BODY, BODY_MUTED, CONTENT_W, HEADING, LEADING, Layout, MARGIN_X, MM, NAME, Op,
-    RULE_GRAY, Row, SMALL_MUTED, Style, TITLE, Table, footer,
+    RULE_GRAY, Role, Row, SMALL_MUTED, Style, TITLE, Table, footer,
 };
 
 /// One order's packing slip, ready to print.
@@ -148,7 +148,7 @@ fn store_name(lay: &mut Layout, name: &str, width: f32) -> f32 {
     let top = lay.y;
     let p = lay.fonts.para(&[(name, NAME)], width, LEADING);
     let bottom = top + p.height;
-    p.place(lay.ops(), MARGIN_X, top, width, Align::Left);
+    p.place_block(lay.ops(), MARGIN_X, top, width, Align::Left);
     bottom
 }
 
@@ -157,7 +157,7 @@ pub(crate) fn title(lay: &mut Layout, from: f32, text: &str) {
     lay.y = from + 2.0 * BLOCK;
     let t = lay.fonts.para(&[(text, TITLE)], CONTENT_W, LEADING);
     let (y, h) = (lay.y, t.height);
-    t.place(lay.ops(), MARGIN_X, y, CONTENT_W, Align::Left);
+    t.place_block(lay.ops(), MARGIN_X, y, CONTENT_W, Align::Left);
     lay.y += h;
 }
 
@@ -175,7 +175,7 @@ pub(crate) fn block(
     all.extend(lines.iter().map(|s| (s.as_str(), BODY)));
     let p = lay.fonts.para(&all, width, LEADING);
     let bottom = y + p.height;
-    p.place(lay.ops(), x, y, width, Align::Left);
+    p.place_block(lay.ops(), x, y, width, Align::Left);
     bottom
 }
 
@@ -188,7 +188,7 @@ pub(crate) fn total_line(lay: &mut Layout, label: &str, value: &str) {
         .para(&[(&text, crate::layout::BOLD)], CONTENT_W, LEADING);
     lay.ensure(p.height);
     let (y, h) = (lay.y, p.height);
-    p.place(lay.ops(), MARGIN_X, y, CONTENT_W, Align::Right);
+    p.place_block(lay.ops(), MARGIN_X, y, CONTENT_W, Align::Right);
     lay.y += h;
 }
 
@@ -198,6 +198,8 @@ pub(crate) fn slip(fonts: &Fonts, v: &PackingSlipView) -> Vec<Vec<Op>> {
     let mut lay = Layout::new(fonts, MARGIN_BOTTOM);
     let heading = format!("{} {}", l.packing_slip, v.order_number);
     let col = (CONTENT_W - 12.0 * MM) / 2.0;
+    // Each slip is a section of the structure tree (several slips share one PDF).
+    lay.ops().push(Op::Open(Role::Sect));
 
     // The barcode at the top right, the number printed under it.
     let top = lay.y;
@@ -206,7 +208,7 @@ pub(crate) fn slip(fonts: &Fonts, v: &PackingSlipView) -> Vec<Vec<Op>> {
     let width = barcode::draw(lay.ops(), &v.order_number, right, top, col, bar_h);
     let number = lay.fonts.para(&[(&v.order_number, BODY)], width, LEADING);
     let number_bottom = top + bar_h + 2.0 * MM + number.height;
-    number.place(
+    number.place_block(
         lay.ops(),
         right - width,
         top + bar_h + 2.0 * MM,
@@ -253,7 +255,11 @@ pub(crate) fn slip(fonts: &Fonts, v: &PackingSlipView) -> Vec<Vec<Op>> {
     });
     table.flow(&mut lay, rows, tick_box(&SLIP_COLS));
     total_line(&mut lay, l.total_units, &v.total_units);
-    finish(fonts, lay.pages, heading, l)
+    let mut pages = finish(fonts, lay.pages, heading, l);
+    if let Some(last) = pages.last_mut() {
+        last.push(Op::Close);
+    }
+    pages
 }
 
 /// The order numbers of a pick-list row, one a line, cut after [`MAX_ROW_ORDERS`] (`+N` for

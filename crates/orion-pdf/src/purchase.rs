@@ -15,7 +15,7 @@ use crate::fonts::Fonts;
 use crate::labels::{Labels, labels};
 use crate::layout::{
     Align, BLOCK, BODY, BODY_MUTED, CONTENT_W, HEADING, LEADING, Layout, MARGIN_X, MM, NAME, Op,
-    Row, SMALL_MUTED, Style, Table, party_lines,
+    Role, Row, SMALL_MUTED, Style, Table, party_lines,
 };
 use crate::packing::{INSET, MARGIN_BOTTOM, block, finish, title, total_line};
 
@@ -126,6 +126,7 @@ fn facts_grid(lay: &mut Layout, y: f32, width: f32, facts: &[(&str, &str)]) -> f
     let value_x = MARGIN_X + key_w + 4.0 * MM;
     let value_w = width - key_w - 4.0 * MM;
     let mut y = y;
+    lay.ops().push(Op::Open(Role::Table));
     for (i, (k, v)) in facts.iter().enumerate() {
         if i > 0 {
             y += 1.6 * MM;
@@ -133,10 +134,15 @@ fn facts_grid(lay: &mut Layout, y: f32, width: f32, facts: &[(&str, &str)]) -> f
         let key = lay.fonts.para(&[(k, BODY_MUTED)], key_w, LEADING);
         let value = lay.fonts.para(&[(v, BODY)], value_w, LEADING);
         let h = key.height.max(value.height);
-        key.place(lay.ops(), MARGIN_X, y, key_w, Align::Left);
-        value.place(lay.ops(), value_x, y, value_w, Align::Left);
+        let ops = lay.ops();
+        ops.extend([Op::Open(Role::TR), Op::Open(Role::RowHeader)]);
+        key.place(ops, MARGIN_X, y, key_w, Align::Left);
+        ops.extend([Op::Close, Op::Open(Role::TD)]);
+        value.place(ops, value_x, y, value_w, Align::Left);
+        ops.extend([Op::Close, Op::Close]);
         y += h;
     }
+    lay.ops().push(Op::Close);
     y
 }
 
@@ -170,12 +176,12 @@ pub(crate) fn purchase_order(fonts: &Fonts, v: &PurchaseOrderView) -> Vec<Vec<Op
         LEADING,
     );
     let left_bottom = top + buyer.height;
-    buyer.place(lay.ops(), MARGIN_X, top, col, Align::Left);
+    buyer.place_block(lay.ops(), MARGIN_X, top, col, Align::Left);
     let supplier = supplier_lines(&v.supplier, l);
     let supplier: Vec<(&str, Style)> = supplier.iter().map(|(t, s)| (t.as_str(), *s)).collect();
     let supplier = lay.fonts.para(&supplier, col, LEADING);
     let right_bottom = top + supplier.height;
-    supplier.place(lay.ops(), right_x, top, col, Align::Left);
+    supplier.place_block(lay.ops(), right_x, top, col, Align::Left);
 
     title(&mut lay, left_bottom.max(right_bottom) + 3.0 * MM, &heading);
     lay.y += 6.0 * MM + BLOCK;

@@ -58,13 +58,32 @@ pub fn assert_lacks(text: &str, needle: &str) {
 
 /// What `pdfinfo` says of a PDF (title, creator, page count…).
 pub fn pdf_info(pdf: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!("orion-pdf-info-{}.pdf", std::process::id()));
+    pdf_info_with(pdf, &[])
+}
+
+/// `pdfinfo` with options: `-struct-text` (the structure tree with its text), `-meta` (the
+/// XMP packet)…
+pub fn pdf_info_with(pdf: &[u8], options: &[&str]) -> String {
+    poppler(pdf, "pdfinfo", options)
+}
+
+/// Runs a poppler tool (`pdfinfo`, `pdfdetach`…) on the PDF, written to a temporary file,
+/// with `options` before the file name; its standard output.
+pub fn poppler(pdf: &[u8], tool: &str, options: &[&str]) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static SEQ: AtomicUsize = AtomicUsize::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "orion-pdf-{tool}-{}-{}.pdf",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdfinfo")
+    let out = Command::new(tool)
+        .args(options)
         .arg(&path)
         .output()
-        .expect("pdfinfo runs");
+        .unwrap_or_else(|e| panic!("{tool} must be installed (poppler-utils): {e}"));
     std::fs::remove_file(&path).ok();
-    assert!(out.status.success(), "pdfinfo failed: {out:?}");
+    assert!(out.status.success(), "{tool} failed: {out:?}");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
