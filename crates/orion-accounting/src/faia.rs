@@ -1203,6 +1203,8 @@ mod tests {
             payment_terms: Some("30 days net".into()),
             footer_text: None,
             logo_sha256: None,
+            peppol_id: None,
+            einvoice_pdf: false,
         }
     }
 
@@ -1261,6 +1263,7 @@ mod tests {
             vat_id_evidence: None,
             billing_address: None,
             shipping_address: a,
+            peppol_id: None,
         }
     }
 

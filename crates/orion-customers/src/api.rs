@@ -42,6 +42,8 @@ pub struct CustomerOut {
     pub phone: Option<String>,
     pub company: Option<String>,
     pub vat_id: Option<String>,
+    /// Peppol participant id `scheme:identifier` (`9930:DE136695976`), for e-invoices.
+    pub peppol_id: Option<String>,
     pub preferred_language: Option<String>,
     pub marketing_consent: bool,
     pub tags: Vec<String>,
@@ -73,6 +75,7 @@ impl From<customer::Model> for CustomerOut {
             phone: c.phone,
             company: c.company,
             vat_id: c.vat_id,
+            peppol_id: c.peppol_id,
             preferred_language: c.preferred_language,
             marketing_consent: c.marketing_consent,
             total_orders: c.total_orders,

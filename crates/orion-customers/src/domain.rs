@@ -1,5 +1,5 @@
-//! What a customer is made of, parsed at the edge: e-mail, VAT id, language, tags and
-//! addresses. Pure functions; every error names its field (with the caller's prefix, e.g.
+//! What a customer is made of, parsed at the edge: e-mail, VAT id, Peppol participant id,
+//! language, tags and addresses. Pure functions; every error names its field (with the caller's prefix, e.g.
 //! `customer.email` when the customer arrives inside an order).
 
 use orion_kernel::FieldError;
@@ -85,6 +85,37 @@ pub fn parse_vat_id(v: &str) -> Result<String, String> {
             Err(e) => format!("is not a valid VAT id ({e})"),
             Ok(_) => "is not a valid VAT id".to_owned(),
         }),
+    }
+}
+
+/// The refusal of a Peppol participant id that is not `scheme:identifier`.
+pub const PEPPOL_ID_MESSAGE: &str =
+    "must be a Peppol participant id: scheme:identifier, e.g. 9930:DE136695976";
+/// At most this many characters in the identifier part of a Peppol participant id.
+pub const PEPPOL_IDENTIFIER_MAX: usize = 100;
+
+/// A Peppol participant id (the buyer's electronic address of a Peppol BIS 3 e-invoice),
+/// `scheme:identifier`: the scheme is an EAS code of exactly four ASCII digits (`9938`,
+/// `0088`, `9930`) or two upper-case ASCII letters; the identifier is 1–100 characters
+/// without whitespace or control characters. Surrounding spaces are trimmed; an empty text
+/// is no id (`Ok(None)`).
+pub fn parse_peppol_id(v: &str) -> Result<Option<String>, &'static str> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let Some((scheme, id)) = v.split_once(':') else {
+        return Err(PEPPOL_ID_MESSAGE);
+    };
+    let scheme_ok = (scheme.len() == 4 && scheme.bytes().all(|b| b.is_ascii_digit()))
+        || (scheme.len() == 2 && scheme.bytes().all(|b| b.is_ascii_uppercase()));
+    let id_ok = !id.is_empty()
+        && id.chars().count() <= PEPPOL_IDENTIFIER_MAX
+        && !id.chars().any(|c| c.is_whitespace() || c.is_control());
+    if scheme_ok && id_ok {
+        Ok(Some(v.to_owned()))
+    } else {
+        Err(PEPPOL_ID_MESSAGE)
     }
 }
 
@@ -266,6 +297,50 @@ mod tests {
         assert_eq!(parse_vat_id("lu 2637 5245"), Ok("LU26375245".into()));
         assert!(parse_vat_id("LU26375246").is_err());
         assert!(parse_vat_id("hello").is_err());
+    }
+
+    #[test]
+    fn peppol_ids() {
+        for (given, want) in [
+            ("9930:DE136695976", "9930:DE136695976"),
+            ("  0088:5798000000001 ", "0088:5798000000001"),
+            ("9938:LU26375245", "9938:LU26375245"),
+            ("LU:abc-123/x", "LU:abc-123/x"),
+            ("0192:a:b", "0192:a:b"),
+        ] {
+            assert_eq!(parse_peppol_id(given), Ok(Some(want.to_owned())), "{given}");
+        }
+        assert_eq!(parse_peppol_id(""), Ok(None));
+        assert_eq!(parse_peppol_id("   "), Ok(None));
+        let longest = format!("9930:{}", "x".repeat(PEPPOL_IDENTIFIER_MAX));
+        assert_eq!(parse_peppol_id(&longest), Ok(Some(longest.clone())));
+        assert!(longest.chars().count() <= 110, "fits the column");
+        for bad in [
+            "DE136695976",
+            "9930:",
+            ":DE136695976",
+            "993:DE136695976",
+            "99300:DE136695976",
+            "99a0:DE136695976",
+            "lu:123",
+            "LUX:123",
+            "L:123",
+            "Ä1:123",
+            "9930 :DE136695976",
+            "9930: DE136695976",
+            "9930:DE 136695976",
+            "9930:DE\u{1f}1",
+            "9930:DE\t1",
+            "\u{664}\u{664}\u{664}\u{664}:1",
+        ] {
+            assert_eq!(parse_peppol_id(bad), Err(PEPPOL_ID_MESSAGE), "{bad:?}");
+        }
+        let too_long = format!("9930:{}", "x".repeat(PEPPOL_IDENTIFIER_MAX + 1));
+        assert_eq!(parse_peppol_id(&too_long), Err(PEPPOL_ID_MESSAGE));
+        assert_eq!(
+            PEPPOL_ID_MESSAGE,
+            "must be a Peppol participant id: scheme:identifier, e.g. 9930:DE136695976"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Customers: the buyers of a store. [`domain`] parses what users and channels send (e-mail,
-//! VAT id, language, tags, addresses); [`service`] creates, upserts (by e-mail, safe under
-//! concurrency), updates, lists and finds customers and keeps their order statistics, which
-//! the orders module maintains through [`service::add_order`] and [`service::set_stats`];
+//! VAT id, Peppol participant id, language, tags, addresses); [`service`] creates, upserts
+//! (by e-mail, safe under concurrency), updates, lists and finds customers and keeps their
+//! order statistics, which the orders module maintains through [`service::add_order`] and
+//! [`service::set_stats`]; other modules read a buyer's Peppol id with
+//! [`service::peppol_id_of`];
 //! [`export`] writes the customer CSV in keyset pages to any writer or as an HTTP stream;
 //! [`api`] and [`pages`] are the HTTP faces.
 

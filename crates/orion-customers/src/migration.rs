@@ -8,6 +8,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
     vec![
         Box::new(M20261124000401CreateCustomers),
         Box::new(M20261206000402WatchCustomers),
+        Box::new(M20261207000403CustomerPeppolId),
     ]
 }
 
@@ -23,6 +24,7 @@ enum Customers {
     Phone,
     Company,
     VatId,
+    PeppolId,
     PreferredLanguage,
     MarketingConsent,
     Tags,
@@ -135,5 +137,25 @@ impl MigrationTrait for M20261206000402WatchCustomers {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         orion_db::changes::watch_by_store(m.get_connection(), "customers", crate::CHANGE_SCOPE)
             .await
+    }
+}
+
+// The buyer's Peppol participant id (`scheme:identifier`, at most 4 + 1 + 100 characters),
+// the electronic address of Peppol BIS 3 e-invoices. Nullable: existing customers have none.
+orion_db::migration!(
+    M20261207000403CustomerPeppolId,
+    "m20261207_000403_customer_peppol_id"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261207000403CustomerPeppolId {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Customers::Table)
+                .add_column(string_len_null(Customers::PeppolId, 110))
+                .to_owned(),
+        )
+        .await
     }
 }

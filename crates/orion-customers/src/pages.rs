@@ -164,8 +164,8 @@ struct DetailQuery {
 pub fn detail_values(c: &customer::Model) -> Value {
     json!({"id": c.id, "number": c.customer_number, "email": c.email, "name": c.display_name(),
         "first_name": c.first_name, "last_name": c.last_name, "phone": c.phone, "company": c.company,
-        "vat_id": c.vat_id, "preferred_language": c.preferred_language, "marketing_consent": c.marketing_consent,
-        "tags": c.tag_list(), "addresses": c.address_list(),
+        "vat_id": c.vat_id, "peppol_id": c.peppol_id, "preferred_language": c.preferred_language,
+        "marketing_consent": c.marketing_consent, "tags": c.tag_list(), "addresses": c.address_list(),
         "total_orders": c.total_orders, "total_spent": money(c.total_spent_cents),
         "avg_order_value": money(c.avg_order_cents()),
         "first_order_date": day(c.first_order_at), "last_order_date": day(c.last_order_at),
@@ -178,14 +178,15 @@ pub fn detail_values(c: &customer::Model) -> Value {
 fn form_values(f: &FormData) -> Value {
     json!({"email": f.get("email"), "first_name": f.get("first_name"), "last_name": f.get("last_name"),
         "phone": f.get("phone"), "company": f.get("company"), "vat_id": f.get("vat_id"),
-        "preferred_language": f.get("preferred_language"), "marketing_consent": f.get("marketing_consent").is_some(),
+        "peppol_id": f.get("peppol_id"), "preferred_language": f.get("preferred_language"), "marketing_consent": f.get("marketing_consent").is_some(),
         "tags": f.get("tags"), "street": f.get("street"), "postal_code": f.get("postal_code"),
         "city": f.get("city"), "country": f.get("country")})
 }
 
 fn model_form_values(c: &customer::Model) -> Value {
     json!({"email": c.email, "first_name": c.first_name, "last_name": c.last_name, "phone": c.phone,
-        "company": c.company, "vat_id": c.vat_id, "preferred_language": c.preferred_language,
+        "company": c.company, "vat_id": c.vat_id, "peppol_id": c.peppol_id,
+        "preferred_language": c.preferred_language,
         "marketing_consent": c.marketing_consent, "tags": c.tag_list().join(", ")})
 }
 
@@ -273,6 +274,7 @@ impl FormData {
             phone: self.get("phone"),
             company: self.get("company"),
             vat_id: self.get("vat_id"),
+            peppol_id: self.get("peppol_id"),
             preferred_language: self.get("preferred_language"),
             marketing_consent: Some(self.get("marketing_consent").is_some()),
             tags: Some(self.tags()),
@@ -287,6 +289,7 @@ impl FormData {
             phone: Some(self.get("phone")),
             company: Some(self.get("company")),
             vat_id: Some(self.get("vat_id")),
+            peppol_id: Some(self.get("peppol_id")),
             preferred_language: Some(self.get("preferred_language")),
             marketing_consent: Some(self.get("marketing_consent").is_some()),
             tags: Some(self.tags()),

@@ -30,6 +30,9 @@ pub struct CustomerInput {
     pub company: Option<String>,
     /// Validated (format and check digits) and stored normalised (`LU26375245`).
     pub vat_id: Option<String>,
+    /// Peppol participant id `scheme:identifier` (`9930:DE136695976`): the buyer's
+    /// electronic address on e-invoices. Empty = none.
+    pub peppol_id: Option<String>,
     /// `en`, `fr` or `de`.
     pub preferred_language: Option<String>,
     pub marketing_consent: Option<bool>,
@@ -48,6 +51,7 @@ pub struct ValidCustomer {
     pub phone: Option<String>,
     pub company: Option<String>,
     pub vat_id: Option<String>,
+    pub peppol_id: Option<String>,
     pub preferred_language: Option<String>,
     pub marketing_consent: Option<bool>,
     pub tags: Vec<String>,
@@ -58,6 +62,16 @@ fn vat_field(e: &mut Vec<FieldError>, field: &str, v: Option<&str>) -> Option<St
     let v = domain::clean(v)?;
     match domain::parse_vat_id(&v) {
         Ok(n) => Some(n),
+        Err(m) => {
+            e.push(FieldError::new(field, m));
+            None
+        }
+    }
+}
+
+fn peppol_field(e: &mut Vec<FieldError>, field: &str, v: Option<&str>) -> Option<String> {
+    match domain::parse_peppol_id(v?) {
+        Ok(p) => p,
         Err(m) => {
             e.push(FieldError::new(field, m));
             None
@@ -96,6 +110,7 @@ impl CustomerInput {
             phone: domain::text(&mut e, &f("phone"), self.phone.as_deref(), 50),
             company: domain::text(&mut e, &f("company"), self.company.as_deref(), 200),
             vat_id: vat_field(&mut e, &f("vat_id"), self.vat_id.as_deref()),
+            peppol_id: peppol_field(&mut e, &f("peppol_id"), self.peppol_id.as_deref()),
             preferred_language: language_field(
                 &mut e,
                 &f("preferred_language"),
@@ -142,6 +157,7 @@ async fn insert_new(
             C::Phone,
             C::Company,
             C::VatId,
+            C::PeppolId,
             C::PreferredLanguage,
             C::MarketingConsent,
             C::Tags,
@@ -160,6 +176,7 @@ async fn insert_new(
             v.phone.clone().into(),
             v.company.clone().into(),
             v.vat_id.clone().into(),
+            v.peppol_id.clone().into(),
             v.preferred_language.clone().into(),
             v.marketing_consent.unwrap_or(false).into(),
             json_list(&v.tags).into(),
@@ -293,6 +310,7 @@ async fn fill_in(
     fill(C::Phone, &c.phone, &v.phone);
     fill(C::Company, &c.company, &v.company);
     fill(C::VatId, &c.vat_id, &v.vat_id);
+    fill(C::PeppolId, &c.peppol_id, &v.peppol_id);
     fill(
         C::PreferredLanguage,
         &c.preferred_language,
@@ -382,6 +400,10 @@ pub struct CustomerPatch {
     #[serde(default, deserialize_with = "some")]
     #[schema(value_type = Option<String>)]
     pub vat_id: Option<Option<String>>,
+    /// `scheme:identifier`; `null` or `""` clears it.
+    #[serde(default, deserialize_with = "some")]
+    #[schema(value_type = Option<String>)]
+    pub peppol_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "some")]
     #[schema(value_type = Option<String>)]
     pub preferred_language: Option<Option<String>>,
@@ -423,6 +445,9 @@ pub async fn update(
     if let Some(v) = &patch.vat_id {
         upd.value(C::VatId, vat_field(&mut e, "vat_id", v.as_deref()));
     }
+    if let Some(v) = &patch.peppol_id {
+        upd.value(C::PeppolId, peppol_field(&mut e, "peppol_id", v.as_deref()));
+    }
     if let Some(v) = &patch.preferred_language {
         upd.value(
             C::PreferredLanguage,
@@ -460,6 +485,26 @@ pub async fn update(
     conn.execute(&upd).await?;
     tracing::info!(store = store.0, customer = id, "customer updated");
     find(conn, store, CustomerId(id)).await
+}
+
+/// The Peppol participant id of the store's customer `customer` (the buyer's electronic
+/// address for e-invoices): `None` when the customer has none, or is not the store's (or does
+/// not exist). One indexed read of one column.
+pub async fn peppol_id_of(
+    conn: &impl ConnectionTrait,
+    store: StoreId,
+    customer: i64,
+) -> Result<Option<String>, CustomerError> {
+    use sea_orm::QuerySelect;
+    let id: Option<Option<String>> = customer::Entity::find()
+        .select_only()
+        .column(C::PeppolId)
+        .filter(C::StoreId.eq(store.0))
+        .filter(C::Id.eq(customer))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(id.flatten())
 }
 
 /// Records one order of `total_cents` placed at `ordered_at`, in one statement:

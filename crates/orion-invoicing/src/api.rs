@@ -35,6 +35,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             delete_invoice
         ))
         .routes(routes!(invoice_pdf))
+        .routes(routes!(invoice_ubl))
+        .routes(routes!(invoice_facturx))
         .routes(routes!(mark_paid))
         .routes(routes!(issue_credit_note))
         .merge(crate::invoices_zip::router())
@@ -454,4 +456,34 @@ pub async fn invoice_pdf(
     let inv = service::find(state.db.conn(), ctx.store_id(), InvoiceId(id)).await?;
     let bytes = crate::pdf::stored_or_render(state.db.conn(), &inv).await?;
     Ok(crate::pdf::pdf_response(&inv, bytes))
+}
+
+/// The document as a Peppol BIS Billing 3.0 UBL e-invoice (`Invoice` or `CreditNote`),
+/// generated from its immutable snapshots.
+#[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}/ubl", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+    responses((status = 200, content_type = "application/xml", description = "UBL 2.1, file name `<number>.xml`"), ProblemNotFound))]
+pub async fn invoice_ubl(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    ctx.require("invoices.view")?;
+    let inv = service::find(state.db.conn(), ctx.store_id(), InvoiceId(id)).await?;
+    let xml = crate::einvoice::ubl_of(state.db.conn(), &inv).await?;
+    Ok(crate::pdf::xml_response(&inv, xml))
+}
+
+/// The document as a Factur-X PDF/A-3 (EN 16931 profile, the CII XML attached as
+/// `factur-x.xml`), whatever the store's `einvoice_pdf` setting.
+#[utoipa::path(get, path = "/api/v1/store/invoices/{invoice_id}/facturx", extensions(("x-permission" = json!("invoices.view"))), tag = "invoicing", security(("bearer" = [])), params(("invoice_id" = i64, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "The Factur-X PDF"), ProblemNotFound))]
+pub async fn invoice_facturx(
+    State(state): State<AppState>,
+    ctx: StoreCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    ctx.require("invoices.view")?;
+    let inv = service::find(state.db.conn(), ctx.store_id(), InvoiceId(id)).await?;
+    let bytes = crate::pdf::facturx(state.db.conn(), &inv).await?;
+    Ok(crate::pdf::facturx_response(&inv, bytes))
 }

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod bulk_invoice;
 pub mod compute;
+pub mod einvoice;
 pub mod entity;
 pub mod error;
 pub mod ext;

@@ -10,6 +10,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(M20261124000802AddInvoiceLogo),
         Box::new(M20261205000803MarkInvoicedOrders),
         Box::new(M20261206000804WatchInvoices),
+        Box::new(M20261207000805EinvoiceSettings),
     ]
 }
 
@@ -428,5 +429,45 @@ orion_db::migration!(
 impl MigrationTrait for M20261206000804WatchInvoices {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         orion_db::changes::watch_by_store(m.get_connection(), "invoices", crate::CHANGE_SCOPE).await
+    }
+}
+
+#[derive(DeriveIden)]
+enum EinvoiceCol {
+    #[sea_orm(iden = "invoice_settings")]
+    Table,
+    PeppolId,
+    EinvoicePdf,
+}
+
+// E-invoices: the seller's Peppol participant id (none: derived from the VAT number) and
+// whether invoice PDFs are Factur-X. New stores start with Factur-X on; stores that already
+// issue invoices keep plain PDFs until they turn it on.
+orion_db::migration!(
+    M20261207000805EinvoiceSettings,
+    "m20261207_000805_einvoice_settings"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261207000805EinvoiceSettings {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(EinvoiceCol::Table)
+                .add_column(string_len_null(EinvoiceCol::PeppolId, 110))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(EinvoiceCol::Table)
+                .add_column(boolean(EinvoiceCol::EinvoicePdf).default(true))
+                .to_owned(),
+        )
+        .await?;
+        m.get_connection()
+            .execute_unprepared("UPDATE invoice_settings SET einvoice_pdf = FALSE")
+            .await?;
+        Ok(())
     }
 }

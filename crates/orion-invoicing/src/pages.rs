@@ -22,6 +22,8 @@ pub fn router() -> Router<AppState> {
         .route("/invoices", get(list))
         .route("/invoices/{id}", get(detail))
         .route("/invoices/{id}/pdf", get(pdf))
+        .route("/invoices/{id}/ubl", get(ubl))
+        .route("/invoices/{id}/facturx", get(facturx))
         .route("/invoices/{id}/action", post(action))
         .route("/invoices/{id}/send", post(crate::send::send_page))
         .route("/orders/{id}/invoice", post(generate))
@@ -262,6 +264,28 @@ async fn pdf(
     let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
     let bytes = crate::pdf::stored_or_render(state.db.conn(), &inv).await?;
     Ok(crate::pdf::pdf_response(&inv, bytes))
+}
+
+async fn ubl(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "invoices.view")?;
+    let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
+    let xml = crate::einvoice::ubl_of(state.db.conn(), &inv).await?;
+    Ok(crate::pdf::xml_response(&inv, xml))
+}
+
+async fn facturx(
+    State(state): State<AppState>,
+    session: PageSession,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let s = scope(&session, "invoices.view")?;
+    let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
+    let bytes = crate::pdf::facturx(state.db.conn(), &inv).await?;
+    Ok(crate::pdf::facturx_response(&inv, bytes))
 }
 
 async fn action(
@@ -510,6 +534,8 @@ async fn save_settings(
         oss_registration_date: get("oss_registration_date"),
         opted_destination_taxation: Some(get("opted_destination_taxation").is_some()),
         ship_from_country: get("ship_from_country"),
+        peppol_id: get("peppol_id"),
+        einvoice_pdf: Some(get("einvoice_pdf").is_some()),
         logo_png: match (logo, get("remove_logo")) {
             (Some(bytes), _) => {
                 use base64::Engine as _;

@@ -2,9 +2,9 @@
 //! `orion-pdf` once and then served from `invoice_pdfs` (the invoice keeps the checksum).
 
 use axum::response::Response;
-use chrono::Utc;
+use chrono::{Datelike, Utc};
+use orion_kernel::Address;
 use orion_kernel::StoreId;
-use orion_kernel::{Address, InvoiceId, OrderId};
 use orion_pdf::{BreakdownView, InvoiceView, LineView, PartyView};
 use orion_vat::Category;
 use sea_orm::sea_query::{OnConflict, Query};
@@ -189,30 +189,54 @@ pub fn view_of(
     })
 }
 
-/// Renders the PDF of `inv` (CPU work, off the async threads).
+/// Renders the PDF of `inv` (CPU work, off the async threads): a Factur-X PDF/A-3 when the
+/// store had Factur-X on when the document was issued (the seller snapshot says so), else the
+/// plain tagged PDF.
 pub async fn render(
     conn: &impl ConnectionTrait,
     inv: &invoice::Model,
 ) -> Result<Vec<u8>, InvoiceError> {
+    let seller: Seller = snapshot(&inv.seller)?;
+    render_as(conn, inv, seller.einvoice_pdf).await
+}
+
+/// Renders `inv` as a Factur-X PDF/A-3 (`facturx`) or as the plain PDF.
+pub async fn render_as(
+    conn: &impl ConnectionTrait,
+    inv: &invoice::Model,
+    facturx: bool,
+) -> Result<Vec<u8>, InvoiceError> {
     let store = StoreId(inv.store_id);
-    let corrects = match inv.corrects_invoice_id {
-        Some(id) => Some(service::find(conn, store, InvoiceId(id)).await?.number),
-        None => None,
-    };
-    let order_number = match inv.order_id {
-        Some(id) => Some(
-            orion_orders::service::find(conn, store, OrderId(id))
-                .await?
-                .order_number,
-        ),
-        None => None,
-    };
-    let mut view = view_of(inv, corrects, order_number)?;
+    let edoc = crate::einvoice::of_invoice(conn, inv).await?;
+    let corrects = edoc.corrects.as_ref().map(|(n, _)| n.clone());
+    let mut view = view_of(inv, corrects, edoc.order_reference.clone())?;
     let seller: Seller = snapshot(&inv.seller)?;
     if let Some(sha) = &seller.logo_sha256 {
         view.logo_png = crate::settings::logo(conn, store, sha).await?;
     }
-    tokio_blocking(move || orion_pdf::engine().render_invoice(&view)).await
+    if facturx {
+        let xml = crate::einvoice::cii(&edoc);
+        let d = inv.issue_date;
+        let date = (d.year() as u16, d.month() as u8, d.day() as u8);
+        tokio_blocking(move || orion_pdf::engine().render_facturx(&view, xml.as_bytes(), date))
+            .await
+    } else {
+        tokio_blocking(move || orion_pdf::engine().render_invoice(&view)).await
+    }
+}
+
+/// The Factur-X PDF of `inv`: the stored PDF when it is one, else rendered now (the stored
+/// PDF of a document issued with Factur-X off stays what it is).
+pub async fn facturx(
+    conn: &impl ConnectionTrait,
+    inv: &invoice::Model,
+) -> Result<Vec<u8>, InvoiceError> {
+    let seller: Seller = snapshot(&inv.seller)?;
+    if seller.einvoice_pdf {
+        stored_or_render(conn, inv).await
+    } else {
+        render_as(conn, inv, true).await
+    }
 }
 
 async fn tokio_blocking<F>(f: F) -> Result<Vec<u8>, InvoiceError>
@@ -266,4 +290,15 @@ pub async fn stored_or_render(
 /// `application/pdf` with a download name made of the document number.
 pub fn pdf_response(inv: &invoice::Model, bytes: Vec<u8>) -> Response {
     orion_web::pages::pdf_attachment(bytes, &inv.number)
+}
+
+/// `application/xml` with a download name made of the document number (`INV-2026-00001.xml`).
+pub fn xml_response(inv: &invoice::Model, xml: String) -> Response {
+    let name = orion_web::pages::file_stem(&inv.number);
+    orion_web::pages::attachment(xml.into(), "application/xml", &format!("{name}.xml"))
+}
+
+/// The Factur-X PDF as a download (`INV-2026-00001-facturx.pdf`).
+pub fn facturx_response(inv: &invoice::Model, bytes: Vec<u8>) -> Response {
+    orion_web::pages::pdf_attachment(bytes, &format!("{}-facturx", inv.number))
 }

@@ -60,6 +60,12 @@ pub struct InvoiceSettingsIn {
     /// upload): absent keeps the current logo, `""`
     /// removes it. Issued invoices keep the logo they were issued with.
     pub logo_png: Option<String>,
+    /// The seller's Peppol participant id, `scheme:identifier`; empty or absent follows the
+    /// VAT number (`9938:LU15027442` for a Luxembourg VAT number).
+    pub peppol_id: Option<String>,
+    /// Invoice PDFs as Factur-X (PDF/A-3 with the EN 16931 CII XML attached). Absent keeps
+    /// the current choice; new stores start with it on.
+    pub einvoice_pdf: Option<bool>,
 }
 
 /// What a save does to the logo.
@@ -138,6 +144,12 @@ pub struct InvoiceSettingsOut {
     pub logo_sha256: Option<String>,
     /// Example of the next invoice number's shape.
     pub number_example: String,
+    /// The Peppol participant id the store's e-invoices name (the stored one, else the one
+    /// the VAT number implies).
+    pub peppol_id: String,
+    /// Whether the id is the one the VAT number implies (nothing stored).
+    pub peppol_id_default: bool,
+    pub einvoice_pdf: bool,
 }
 
 impl From<invoice_settings::Model> for InvoiceSettingsOut {
@@ -145,6 +157,10 @@ impl From<invoice_settings::Model> for InvoiceSettingsOut {
         let example = Scheme::parse(&m.numbering_scheme)
             .map(|s| s.format(&m.invoice_prefix, Utc::now().year_ce_i32(), 1))
             .unwrap_or_default();
+        let peppol_id = m
+            .peppol_id
+            .clone()
+            .unwrap_or_else(|| default_peppol_id(&m.vat_number));
         InvoiceSettingsOut {
             ship_from_country: m.ship_from_country.clone().unwrap_or(m.country.clone()),
             legal_name: m.legal_name,
@@ -170,6 +186,9 @@ impl From<invoice_settings::Model> for InvoiceSettingsOut {
             opted_destination_taxation: m.opted_destination_taxation,
             logo_sha256: m.logo_sha256,
             number_example: example,
+            peppol_id,
+            peppol_id_default: m.peppol_id.is_none(),
+            einvoice_pdf: m.einvoice_pdf,
         }
     }
 }
@@ -182,6 +201,14 @@ impl YearCe for chrono::DateTime<Utc> {
     fn year_ce_i32(&self) -> i32 {
         chrono::Datelike::year(self)
     }
+}
+
+/// The Peppol participant id a VAT number implies: its country's EAS scheme (`9938` for
+/// Luxembourg) and the number.
+pub fn default_peppol_id(vat_number: &str) -> String {
+    crate::einvoice::eas::from_vat_id(vat_number)
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| format!("9938:{vat_number}"))
 }
 
 /// The mandatory fields, in the order a message lists them.
@@ -374,6 +401,18 @@ pub fn validate(
         },
     };
     let ship_from_country = country(input.ship_from_country.clone(), "ship_from_country", &mut e);
+    let peppol_id = text(&input.peppol_id, "peppol_id", 110, false, &mut e).and_then(|p| {
+        match crate::einvoice::eas::parse(&p) {
+            Some(ep) => Some(ep.to_string()),
+            None => {
+                e.push(FieldError::new(
+                    "peppol_id",
+                    "must be a Peppol participant id: scheme:identifier, e.g. 9938:LU15027442",
+                ));
+                None
+            }
+        }
+    });
     if let Some(c) = &legal_country
         && orion_vat::CountryCode::parse(c).is_ok_and(|c| !c.is_vat_area())
     {
@@ -419,6 +458,11 @@ pub fn validate(
             ship_from_country: Set(ship_from_country),
             updated_at: Set(Utc::now()),
             logo_sha256: sea_orm::ActiveValue::NotSet,
+            peppol_id: Set(peppol_id),
+            einvoice_pdf: match input.einvoice_pdf {
+                Some(on) => Set(on),
+                None => sea_orm::ActiveValue::NotSet,
+            },
         },
         logo,
     ))
@@ -452,6 +496,9 @@ pub async fn save(
     let (mut row, logo) = validate(store, input)?;
     let current = get(conn, store).await?;
     let existed = current.is_some();
+    if !existed && input.einvoice_pdf.is_none() {
+        row.einvoice_pdf = Set(true);
+    }
     row.logo_sha256 = Set(match logo {
         LogoChange::Keep => current.and_then(|c| c.logo_sha256),
         LogoChange::Remove => None,

@@ -218,6 +218,32 @@ impl TestApp {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    /// Sends a request without a body; returns the status, the body's bytes and the response
+    /// headers (lower-case names; values that are not text left out).
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+    ) -> (u16, Vec<u8>, std::collections::HashMap<String, String>) {
+        let mut req = self.client.request(
+            Method::from_bytes(method.as_bytes()).expect("method"),
+            self.url(path),
+        );
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status().as_u16();
+        let headers = res
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+            .collect();
+        let body = res.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        (status, body, headers)
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
         self.json("GET", path, None, token).await
     }

@@ -167,10 +167,11 @@ async fn two_instances_issue_200_gapless_numbers(backend: Backend) {
     // The CLI renders any of them, and names what it cannot find.
     let first = numbers.iter().next().unwrap().clone();
     let out = std::env::temp_dir().join(format!("orion-render-{}-{first}.pdf", std::process::id()));
-    let cli = |number: &str| {
+    let cli_as = |number: &str, format: &str| {
         Command::new(env!("CARGO_BIN_EXE_orion"))
             .args([
-                "invoices", "render", "--store", "NUM-LU", "--number", number, "--out",
+                "invoices", "render", "--store", "NUM-LU", "--number", number, "--format", format,
+                "--out",
             ])
             .arg(&out)
             .env_remove("ORION_CONFIG")
@@ -180,6 +181,26 @@ async fn two_instances_issue_200_gapless_numbers(backend: Backend) {
             .output()
             .expect("run orion invoices render")
     };
+    let cli = |number: &str| cli_as(number, "pdf");
+    // The UBL e-invoice and the Factur-X PDF of the same document.
+    let o = cli_as(&first, "ubl");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ubl = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        ubl.contains("<Invoice xmlns=") && ubl.contains(&format!("<cbc:ID>{first}</cbc:ID>")),
+        "{ubl}"
+    );
+    let o = cli_as(&first, "facturx");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let fx = std::fs::read(&out).unwrap();
+    assert!(fx.starts_with(b"%PDF-") && fx.windows(12).any(|w| w == b"factur-x.xml"));
+    let o = cli_as(&first, "docx");
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("pdf, facturx, ubl"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let o = cli(&first);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let pdf = std::fs::read(&out).unwrap();

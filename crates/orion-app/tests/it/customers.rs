@@ -1010,3 +1010,347 @@ dual_test!(
         );
     }
 );
+
+const PEPPOL_MESSAGE: &str =
+    "must be a Peppol participant id: scheme:identifier, e.g. 9930:DE136695976";
+const PEPPOL_MESSAGE_FR: &str = "doit être un identifiant de participant Peppol : \
+     schéma:identifiant, p. ex. 9930:DE136695976";
+const PEPPOL_MESSAGE_DE: &str =
+    "muss eine Peppol-Teilnehmer-ID sein: Schema:Kennung, z. B. 9930:DE136695976";
+
+/// A JSON request with `Accept-Language`: (status, content type, body).
+async fn send_json(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: &str,
+    lang: &str,
+    body: Value,
+) -> (u16, String, Value) {
+    let res = app
+        .client
+        .request(method.parse().unwrap(), app.url(path))
+        .bearer_auth(token)
+        .header("accept-language", lang)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let (st, ct) = (res.status().as_u16(), orion_testkit::content_type(&res));
+    (st, ct, res.json().await.unwrap())
+}
+
+dual_test!(
+    peppol_ids_are_validated_stored_cleared_and_read_per_store,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "PEPPOL-LU").await;
+        let b = app.merchant_with_store(&admin, "NOPEPPOL-LU").await;
+        let t = a.token.as_str();
+        let c = create(
+            &app,
+            t,
+            json!({"email": "buyer@example.test", "vat_id": "LU26375245", "peppol_id": " 9930:DE136695976 "}),
+        )
+        .await;
+        assert_eq!(c["peppol_id"], "9930:DE136695976", "trimmed: {c}");
+        let id = c["id"].as_i64().unwrap();
+        let path = format!("/api/v1/store/customers/{id}");
+        let (st, got) = app.get(&path, Some(t)).await;
+        assert_eq!((st, &got["peppol_id"]), (200, &json!("9930:DE136695976")));
+        assert_eq!(
+            list(&app, t, "?q=buyer").await["items"][0]["peppol_id"],
+            "9930:DE136695976"
+        );
+        let plain = create(
+            &app,
+            t,
+            json!({"email": "plain@example.test", "peppol_id": "  "}),
+        )
+        .await;
+        assert!(plain["peppol_id"].is_null(), "empty is none: {plain}");
+
+        // Other modules read it through the service, always within the store.
+        let conn = app.db.conn();
+        let of = |store: StoreId, customer: i64| service::peppol_id_of(conn, store, customer);
+        assert_eq!(
+            of(store_id(&a), id).await.unwrap().as_deref(),
+            Some("9930:DE136695976")
+        );
+        assert_eq!(of(store_id(&b), id).await.unwrap(), None, "another store's");
+        assert_eq!(
+            of(store_id(&a), id + 100_000).await.unwrap(),
+            None,
+            "no customer"
+        );
+        let plain_id = plain["id"].as_i64().unwrap();
+        assert_eq!(
+            of(store_id(&a), plain_id).await.unwrap(),
+            None,
+            "none stored"
+        );
+
+        // A malformed id: 422 problem+json naming `peppol_id`, on create and on patch.
+        let bad_long = format!("9930:{}", "x".repeat(101));
+        for (method, p, body) in [
+            (
+                "POST",
+                "/api/v1/store/customers",
+                json!({"email": "bad@example.test", "peppol_id": "DE136695976"}),
+            ),
+            (
+                "POST",
+                "/api/v1/store/customers",
+                json!({"email": "bad@example.test", "peppol_id": "9930:DE 136695976"}),
+            ),
+            ("PATCH", path.as_str(), json!({"peppol_id": "lu:123"})),
+            ("PATCH", path.as_str(), json!({"peppol_id": "993:123"})),
+            ("PATCH", path.as_str(), json!({"peppol_id": bad_long})),
+        ] {
+            let (st, ct, doc) = send_json(&app, method, p, t, "en", body.clone()).await;
+            assert_eq!(
+                (st, ct.as_str(), doc["errors"][0]["field"].as_str()),
+                (422, "application/problem+json", Some("peppol_id")),
+                "{body}: {doc}"
+            );
+            assert_eq!(doc["errors"][0]["message"], PEPPOL_MESSAGE, "{doc}");
+        }
+        assert_eq!(list(&app, t, "?q=bad").await["total"], 0, "nothing created");
+        assert_eq!(
+            of(store_id(&a), id).await.unwrap().as_deref(),
+            Some("9930:DE136695976"),
+            "nothing changed"
+        );
+        // The message is translated.
+        for (lang, want) in [("fr", PEPPOL_MESSAGE_FR), ("de", PEPPOL_MESSAGE_DE)] {
+            let (st, _, doc) =
+                send_json(&app, "PATCH", &path, t, lang, json!({"peppol_id": "x"})).await;
+            assert_eq!(st, 422);
+            assert_eq!(
+                (
+                    doc["errors"][0]["field"].as_str(),
+                    doc["errors"][0]["message"].as_str()
+                ),
+                (Some("peppol_id"), Some(want)),
+                "{lang}: {doc}"
+            );
+        }
+
+        // A patch without it keeps it; "" and null clear it.
+        let patch = |body: Value| {
+            let (app, path) = (&app, &path);
+            async move {
+                let (st, p) = app.json("PATCH", path, Some(body.clone()), Some(t)).await;
+                assert_eq!(st, 200, "{body}: {p}");
+                p
+            }
+        };
+        let p = patch(json!({"first_name": "Bea"})).await;
+        assert_eq!(p["peppol_id"], "9930:DE136695976");
+        let p = patch(json!({"peppol_id": ""})).await;
+        assert!(p["peppol_id"].is_null(), "{p}");
+        assert_eq!(of(store_id(&a), id).await.unwrap(), None);
+        let p = patch(json!({"peppol_id": "0088:5798000000001"})).await;
+        assert_eq!(p["peppol_id"], "0088:5798000000001");
+        let p = patch(json!({"peppol_id": null})).await;
+        assert!(p["peppol_id"].is_null(), "{p}");
+        assert_eq!(p["vat_id"], "LU26375245", "other fields untouched");
+        assert_eq!(app.get(&path, Some(t)).await.1["peppol_id"], json!(null));
+
+        // Another store cannot set it.
+        let (st, _) = app
+            .json(
+                "PATCH",
+                &path,
+                Some(json!({"peppol_id": "9938:LU26375245"})),
+                Some(&b.token),
+            )
+            .await;
+        assert_eq!(st, 404);
+
+        // A channel upsert fills it in when empty and never overwrites it.
+        let s = store_id(&a);
+        let up = service::upsert_by_email(
+            conn,
+            s,
+            &CustomerInput {
+                peppol_id: Some("9938:LU26375245".into()),
+                ..input("BUYER@example.test")
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (up.id, up.peppol_id.as_deref()),
+            (id, Some("9938:LU26375245"))
+        );
+        let up = service::upsert_by_email(
+            conn,
+            s,
+            &CustomerInput {
+                peppol_id: Some("9930:DE136695976".into()),
+                ..input("buyer@example.test")
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(up.peppol_id.as_deref(), Some("9938:LU26375245"));
+        let e = service::upsert_by_email(
+            conn,
+            s,
+            &CustomerInput {
+                peppol_id: Some("9930".into()),
+                ..input("buyer@example.test")
+            },
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(
+            e.form_errors().unwrap()[0].field,
+            "customer.peppol_id",
+            "{e:?}"
+        );
+    }
+);
+
+dual_test!(
+    customer_forms_save_and_show_the_peppol_id,
+    |app: TestApp| async move {
+        let admin = app.admin_token().await;
+        let a = app.merchant_with_store(&admin, "PEPFORM-LU").await;
+        let session = page_session(&app, &a.email).await;
+        let cookie = format!("orion_session={session}");
+        let get = |path: String| {
+            let (app, cookie) = (&app, &cookie);
+            async move {
+                let res = app
+                    .client
+                    .get(app.url(&path))
+                    .header("cookie", cookie)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status().as_u16(), 200, "{path}");
+                res.text().await.unwrap()
+            }
+        };
+        let post = |path: String, lang: &'static str, form: Vec<(&'static str, String)>| {
+            let (app, cookie) = (&app, &cookie);
+            async move {
+                app.client
+                    .post(app.url(&path))
+                    .header("cookie", cookie)
+                    .header("accept-language", lang)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+
+        let html = get("/customers/new".into()).await;
+        assert!(
+            html.contains("<label for=\"peppol_id\">Peppol ID</label>")
+                && html.contains("name=\"peppol_id\"")
+                && html.contains("For e-invoices over Peppol, e.g. 9930:DE136695976 (optional)"),
+            "{html}"
+        );
+        let csrf = csrf_in(&html);
+        // A malformed id comes back on the form, next to the field, in the page's language.
+        let res = post(
+            "/customers".into(),
+            "en",
+            vec![
+                ("csrf_token", csrf.clone()),
+                ("email", "form@example.test".into()),
+                ("peppol_id", "9930 DE136695976".into()),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains(&format!(
+                "<span class=\"field-error\" id=\"err-peppol-id\">{PEPPOL_MESSAGE}</span>"
+            )) && html.contains("aria-describedby=\"err-peppol-id\"")
+                && html.contains("value=\"9930 DE136695976\""),
+            "{html}"
+        );
+        let res = post(
+            "/customers".into(),
+            "de",
+            vec![
+                ("csrf_token", csrf.clone()),
+                ("email", "form@example.test".into()),
+                ("peppol_id", "9930 DE136695976".into()),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("muss eine Peppol-Teilnehmer-ID sein: Schema:Kennung"),
+            "{html}"
+        );
+
+        let res = post(
+            "/customers".into(),
+            "en",
+            vec![
+                ("csrf_token", csrf),
+                ("email", "form@example.test".into()),
+                ("vat_id", "LU26375245".into()),
+                ("peppol_id", " 9938:LU26375245 ".into()),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 303);
+        let c = list(&app, &a.token, "?q=form").await["items"][0].clone();
+        assert_eq!(c["peppol_id"], "9938:LU26375245", "{c}");
+        let id = c["id"].as_i64().unwrap();
+
+        // The customer page shows it and its edit form holds it.
+        let html = get(format!("/customers/{id}")).await;
+        assert!(
+            html.contains("data-testid=\"peppol-id\"")
+                && html.contains("Peppol ID")
+                && html.contains("9938:LU26375245")
+                && html.contains("value=\"9938:LU26375245\""),
+            "{html}"
+        );
+        let csrf = csrf_in(&html);
+        let edit = |peppol: &'static str| {
+            vec![
+                ("csrf_token", csrf.clone()),
+                ("vat_id", "LU26375245".into()),
+                ("peppol_id", peppol.into()),
+            ]
+        };
+        let res = post(format!("/customers/{id}"), "en", edit("0088:5798000000001")).await;
+        assert_eq!(res.status().as_u16(), 303);
+        let path = format!("/api/v1/store/customers/{id}");
+        assert_eq!(
+            app.get(&path, Some(&a.token)).await.1["peppol_id"],
+            "0088:5798000000001"
+        );
+        let res = post(format!("/customers/{id}"), "fr", edit("0088:")).await;
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("doit être un identifiant de participant Peppol"),
+            "{html}"
+        );
+        assert_eq!(
+            app.get(&path, Some(&a.token)).await.1["peppol_id"],
+            "0088:5798000000001",
+            "unchanged"
+        );
+        // Emptying the field removes it; the page no longer shows it.
+        let res = post(format!("/customers/{id}"), "en", edit("")).await;
+        assert_eq!(res.status().as_u16(), 303);
+        assert!(app.get(&path, Some(&a.token)).await.1["peppol_id"].is_null());
+        let html = get(format!("/customers/{id}")).await;
+        assert!(!html.contains("data-testid=\"peppol-id\""), "{html}");
+        assert!(html.contains("aria-describedby=\"peppol-id-hint\""));
+    }
+);

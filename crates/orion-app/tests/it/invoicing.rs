@@ -44,6 +44,18 @@ pub(crate) async fn shipped_order(
     postcode: &str,
     customer: Value,
 ) -> i64 {
+    shipped_order_with_shipping(app, token, items, (country, postcode), customer, "0.00").await
+}
+
+/// [`shipped_order`] charging `shipping` (a decimal string) for delivery.
+pub(crate) async fn shipped_order_with_shipping(
+    app: &TestApp,
+    token: &str,
+    items: Value,
+    (country, postcode): (&str, &str),
+    customer: Value,
+    shipping: &str,
+) -> i64 {
     let mut cust =
         json!({"email": "anne@example.test", "first_name": "Anne", "last_name": "Muller"});
     for (k, v) in customer.as_object().unwrap() {
@@ -53,7 +65,7 @@ pub(crate) async fn shipped_order(
         .post(
             "/api/v1/store/orders",
             json!({"customer": cust, "shipping_address": {"street": "1 Rue X", "postal_code": postcode, "city": "City", "country": country},
-                "items": items, "shipping_amount": "0.00", "locale": "fr"}),
+                "items": items, "shipping_amount": shipping, "locale": "fr"}),
             Some(token),
         )
         .await;

@@ -14,6 +14,7 @@ mod caches;
 mod catalog;
 mod cursor_paging;
 mod customers;
+mod einvoices;
 mod fuzz_http;
 mod i18n;
 mod inventory;

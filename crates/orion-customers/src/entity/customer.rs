@@ -16,6 +16,9 @@ pub struct Model {
     pub company: Option<String>,
     /// Normalised VAT id (`LU26375245`).
     pub vat_id: Option<String>,
+    /// Peppol participant id `scheme:identifier` (`9930:DE136695976`), the buyer's
+    /// electronic address on e-invoices.
+    pub peppol_id: Option<String>,
     /// `en`, `fr` or `de`.
     pub preferred_language: Option<String>,
     pub marketing_consent: bool,

@@ -29,6 +29,10 @@ pub struct Model {
     pub ship_from_country: Option<String>,
     /// The current logo (`invoice_logos`), if any.
     pub logo_sha256: Option<String>,
+    /// The seller's Peppol participant id; `None` follows the VAT number (`9938:LU…`).
+    pub peppol_id: Option<String>,
+    /// Invoice PDFs are Factur-X PDF/A-3 with the CII XML attached.
+    pub einvoice_pdf: bool,
     pub updated_at: DateTimeUtc,
 }
 

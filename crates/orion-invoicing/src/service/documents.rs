@@ -28,6 +28,13 @@ pub struct Seller {
     /// The logo printed (`invoice_logos`), kept by hash so the invoice always prints it.
     #[serde(default)]
     pub logo_sha256: Option<String>,
+    /// The seller's Peppol participant id (`9938:LU15027442`); absent on documents issued
+    /// before e-invoices, whose e-invoices derive it from the VAT number.
+    #[serde(default)]
+    pub peppol_id: Option<String>,
+    /// Whether the document's PDF is a Factur-X PDF/A-3 (the store setting at issue time).
+    #[serde(default)]
+    pub einvoice_pdf: bool,
 }
 
 /// How the buyer's VAT id was checked when the invoice was issued.
@@ -51,6 +58,9 @@ pub struct Buyer {
     pub vat_id_evidence: Option<VatIdEvidence>,
     pub billing_address: Option<Address>,
     pub shipping_address: Address,
+    /// The buyer's Peppol participant id, from the customer record at issue time.
+    #[serde(default)]
+    pub peppol_id: Option<String>,
 }
 
 /// One (category, rate) bucket as stored and shown.
@@ -77,6 +87,12 @@ pub(crate) fn seller_of(s: &invoice_settings::Model) -> Seller {
         payment_terms: s.payment_terms.clone(),
         footer_text: s.footer_text.clone(),
         logo_sha256: s.logo_sha256.clone(),
+        peppol_id: Some(
+            s.peppol_id
+                .clone()
+                .unwrap_or_else(|| crate::settings::default_peppol_id(&s.vat_number)),
+        ),
+        einvoice_pdf: s.einvoice_pdf,
     }
 }
 

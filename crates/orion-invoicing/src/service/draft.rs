@@ -229,6 +229,7 @@ fn buyer_of(o: &order::Model) -> Result<Buyer, InvoiceError> {
         }),
         billing_address: billing,
         shipping_address: shipping,
+        peppol_id: None,
     })
 }
 

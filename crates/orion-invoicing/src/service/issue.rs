@@ -92,7 +92,13 @@ pub async fn issue_for_order(
         this_year: distance_sales_of(tx, store.id, year).await?,
         last_year: distance_sales_of(tx, store.id, year - 1).await?,
     };
-    let d = draft::draft(&order, lines, &settings, distance, supply_date)?;
+    let mut d = draft::draft(&order, lines, &settings, distance, supply_date)?;
+    // The buyer's Peppol id, as the customer record has it now (kept in the snapshot).
+    if let Some(customer) = order.customer_id {
+        d.buyer.peppol_id = orion_customers::service::peppol_id_of(tx, store.id, customer)
+            .await
+            .map_err(|e| InvoiceError::from(orion_orders::OrderError::from(e)))?;
+    }
     if needs_eu_feature(d.decision.regime) {
         limits::require_feature(tx, store.merchant, Feature::INVOICE_EU_VAT)
             .await

@@ -34,6 +34,7 @@ customers-list-count =
     }
 
 customers-detail-vat-id = USt-IdNr. { $id }
+customers-detail-peppol-id = Peppol-ID { $id }
 customers-detail-since = Kunde seit { $date }
 customers-detail-statistics = Statistik
 customers-detail-orders = Bestellungen
@@ -57,6 +58,8 @@ customers-field-last-name = Nachname
 customers-field-phone = Telefon
 customers-field-company = Firma
 customers-field-vat-id = USt-IdNr.
+customers-field-peppol-id = Peppol-ID
+customers-field-peppol-id-hint = Für E-Rechnungen über Peppol, z. B. 9930:DE136695976 (optional)
 customers-field-language = Sprache
 customers-field-tags = Schlagwörter (durch Kommas getrennt)
 customers-field-street = Straße

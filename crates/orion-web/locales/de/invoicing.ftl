@@ -149,3 +149,12 @@ invoicing-send-to = Empfänger (optional)
 invoicing-send-to-hint = Leer lassen, um es an die E-Mail-Adresse des Käufers auf dem Dokument zu senden. Das PDF wird angehängt.
 invoicing-send-submit = Per E-Mail senden
 invoicing-send-queued = Die E-Mail ist unterwegs; verfolgen Sie sie im E-Mail-Protokoll.
+
+# E-invoices
+invoicing-download-ubl = UBL herunterladen
+invoicing-download-facturx = Factur-X herunterladen
+invoicing-settings-einvoices = E-Rechnungen
+invoicing-settings-einvoice-pdf = Rechnungs-PDFs sind Factur-X-E-Rechnungen
+invoicing-settings-einvoice-pdf-hint = PDF/A-3 mit den Rechnungsdaten nach EN 16931, die die Buchhaltung französischer und deutscher Käufer direkt einliest. Gilt für ab jetzt ausgestellte Dokumente.
+invoicing-settings-peppol-id = Peppol-ID
+invoicing-settings-peppol-id-hint = Ihre Peppol-Teilnehmerkennung (Schema:Kennung) auf UBL-E-Rechnungen. Leer: { $default }, aus Ihrer USt-IdNr.

@@ -34,6 +34,7 @@ customers-list-count =
     }
 
 customers-detail-vat-id = VAT { $id }
+customers-detail-peppol-id = Peppol ID { $id }
 customers-detail-since = customer since { $date }
 customers-detail-statistics = Statistics
 customers-detail-orders = Orders
@@ -57,6 +58,8 @@ customers-field-last-name = Last name
 customers-field-phone = Phone
 customers-field-company = Company
 customers-field-vat-id = VAT id
+customers-field-peppol-id = Peppol ID
+customers-field-peppol-id-hint = For e-invoices over Peppol, e.g. 9930:DE136695976 (optional)
 customers-field-language = Language
 customers-field-tags = Tags (comma-separated)
 customers-field-street = Street

@@ -149,3 +149,12 @@ invoicing-send-to = Recipient (optional)
 invoicing-send-to-hint = Leave empty to send it to the buyer's e-mail on the document. The PDF is attached.
 invoicing-send-submit = Send by e-mail
 invoicing-send-queued = The e-mail is on its way; follow it in the E-mails log.
+
+# E-invoices
+invoicing-download-ubl = Download UBL
+invoicing-download-facturx = Download Factur-X
+invoicing-settings-einvoices = E-invoices
+invoicing-settings-einvoice-pdf = Invoice PDFs are Factur-X e-invoices
+invoicing-settings-einvoice-pdf-hint = PDF/A-3 with the EN 16931 invoice data attached, which French and German buyers' accounting reads directly. Applies to documents issued from now on.
+invoicing-settings-peppol-id = Peppol ID
+invoicing-settings-peppol-id-hint = Your Peppol participant id (scheme:identifier) on UBL e-invoices. Empty: { $default }, from your VAT number.

@@ -34,6 +34,7 @@ customers-list-count =
     }
 
 customers-detail-vat-id = TVA { $id }
+customers-detail-peppol-id = Identifiant Peppol { $id }
 customers-detail-since = client depuis le { $date }
 customers-detail-statistics = Statistiques
 customers-detail-orders = Commandes
@@ -57,6 +58,8 @@ customers-field-last-name = Nom
 customers-field-phone = Téléphone
 customers-field-company = Société
 customers-field-vat-id = Numéro de TVA
+customers-field-peppol-id = Identifiant Peppol
+customers-field-peppol-id-hint = Pour les factures électroniques via Peppol, p. ex. 9930:DE136695976 (facultatif)
 customers-field-language = Langue
 customers-field-tags = Étiquettes (séparées par des virgules)
 customers-field-street = Rue

@@ -149,3 +149,12 @@ invoicing-send-to = Destinataire (facultatif)
 invoicing-send-to-hint = Laissez vide pour l'envoyer à l'e-mail de l'acheteur figurant sur le document. Le PDF est joint.
 invoicing-send-submit = Envoyer par e-mail
 invoicing-send-queued = L'e-mail est en route ; suivez-le dans le journal des e-mails.
+
+# E-invoices
+invoicing-download-ubl = Télécharger l'UBL
+invoicing-download-facturx = Télécharger le Factur-X
+invoicing-settings-einvoices = Factures électroniques
+invoicing-settings-einvoice-pdf = Les PDF de factures sont des factures électroniques Factur-X
+invoicing-settings-einvoice-pdf-hint = PDF/A-3 contenant les données de la facture EN 16931, que la comptabilité des acheteurs français et allemands lit directement. S'applique aux documents émis à partir de maintenant.
+invoicing-settings-peppol-id = Identifiant Peppol
+invoicing-settings-peppol-id-hint = Votre identifiant de participant Peppol (schéma:identifiant) sur les factures UBL. Vide : { $default }, d'après votre numéro de TVA.
