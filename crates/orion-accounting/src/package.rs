@@ -1,5 +1,6 @@
 //! The accountant's package of a period: one zip with the sales journal, the VAT summary,
-//! every invoice and credit note as PDF (`invoices/<number>.pdf`) and `manifest.sha256`, the
+//! every invoice and credit note as PDF (`invoices/<number>.pdf`) and as Peppol UBL
+//! (`invoices/<number>.xml`), and `manifest.sha256`, the
 //! SHA-256 of every other file in `sha256sum -c` format.
 //!
 //! Asking for a package starts a **job** ([`start`]; the same `Idempotency-Key` returns the
@@ -393,8 +394,23 @@ pub async fn write_zip(
         after = last.id;
         for d in &docs {
             let pdf = orion_invoicing::pdf::stored_or_render(conn, d).await?;
-            let name = format!("invoices/{}.pdf", orion_web::pages::file_stem(&d.number));
-            add(&mut zip, opts, &name, &pdf, &mut manifest)?;
+            let stem = orion_web::pages::file_stem(&d.number);
+            add(
+                &mut zip,
+                opts,
+                &format!("invoices/{stem}.pdf"),
+                &pdf,
+                &mut manifest,
+            )?;
+            // Its Peppol BIS 3 UBL e-invoice beside it, for accounting software to import.
+            let ubl = orion_invoicing::einvoice::ubl_of(conn, d).await?;
+            add(
+                &mut zip,
+                opts,
+                &format!("invoices/{stem}.xml"),
+                ubl.as_bytes(),
+                &mut manifest,
+            )?;
             send(buf.take()).await?;
         }
     }

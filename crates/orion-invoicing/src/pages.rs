@@ -220,6 +220,10 @@ async fn detail(
 ) -> Result<Response, PageError> {
     let s = scope(&session, "invoices.view")?;
     let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
+    // Whether the buyer has a Peppol address: a consumer's UBL names their e-mail instead.
+    let buyer_on_peppol = crate::einvoice::of_invoice(state.db.conn(), &inv)
+        .await?
+        .buyer_on_peppol;
     let out = crate::api::view(state.db.conn(), inv).await?;
     let order_number = match out.order_id {
         Some(o) => orion_orders::service::find(state.db.conn(), s.store_id, OrderId(o))
@@ -249,7 +253,7 @@ async fn detail(
             &session,
             "invoices",
             json!({"page_title": title, "i": i, "notice": q.notice, "error": q.error,
-            "can_issue": s.permissions.contains("invoices.issue")}),
+            "can_issue": s.permissions.contains("invoices.issue"), "buyer_on_peppol": buyer_on_peppol}),
         )
         .await?;
     Ok(html(state.templates.render("invoicing/detail.html", ctx)?))

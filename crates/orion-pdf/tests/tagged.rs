@@ -230,7 +230,10 @@ fn the_logo_is_a_figure_with_alternative_text() {
     let fx = engine()
         .render_facturx(&view, b"<x/>", (2026, 11, 24))
         .unwrap();
-    assert!(!fx.windows(b"/Interpolate true".len()).any(|w| w == b"/Interpolate true"));
+    assert!(
+        !fx.windows(b"/Interpolate true".len())
+            .any(|w| w == b"/Interpolate true")
+    );
     let s = pdf_info_with(&fx, &["-struct"]);
     assert_eq!(count(&s, "Figure"), 1, "the Factur-X PDF has its logo: {s}");
 }

@@ -564,6 +564,7 @@ dual_test!(
             .iter()
             .map(|s| s.to_string())
             .chain(numbers.iter().map(|n| format!("invoices/{n}.pdf")))
+            .chain(numbers.iter().map(|n| format!("invoices/{n}.xml")))
             .collect();
         want.sort();
         assert_eq!(files.keys().cloned().collect::<Vec<_>>(), want);
@@ -578,6 +579,11 @@ dual_test!(
                 .filter(|(n, _)| n.ends_with(".pdf"))
                 .all(|(_, b)| b.starts_with(b"%PDF"))
         );
+        // Each document's UBL names it.
+        for n in &numbers {
+            let xml = String::from_utf8(files[&format!("invoices/{n}.xml")].clone()).unwrap();
+            assert!(xml.contains(&format!("<cbc:ID>{n}</cbc:ID>")), "{xml}");
+        }
         // The manifest lists every other file with its SHA-256.
         let manifest = String::from_utf8(files["manifest.sha256"].clone()).unwrap();
         assert_eq!(manifest.lines().count(), files.len() - 1, "{manifest}");

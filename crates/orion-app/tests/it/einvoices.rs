@@ -615,6 +615,20 @@ dual_test!(
             "{html}"
         );
         assert!(html.contains(&format!("href=\"/invoices/{id}/facturx\" data-testid=\"download-facturx\">Download Factur-X</a>")), "{html}");
+        // A consumer has no Peppol address: the page says so.
+        assert!(
+            html.contains("data-testid=\"no-peppol\">No Peppol address"),
+            "{html}"
+        );
+        let b2b = lu_invoice(
+            &app,
+            t,
+            json!({"email": "b2b@example.test", "company": "Client Sàrl", "vat_id": "LU26375245"}),
+        )
+        .await;
+        let b2b_page =
+            crate::pages::page(&app, &session, &format!("/invoices/{}", b2b["id"])).await;
+        assert!(!b2b_page.contains("no-peppol"), "{b2b_page}");
         let ubl = crate::pages::page(&app, &session, &format!("/invoices/{id}/ubl")).await;
         assert!(ubl.starts_with("<?xml") && ubl.contains(inv["number"].as_str().unwrap()));
         let res = app

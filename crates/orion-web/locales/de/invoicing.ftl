@@ -158,3 +158,4 @@ invoicing-settings-einvoice-pdf = Rechnungs-PDFs sind Factur-X-E-Rechnungen
 invoicing-settings-einvoice-pdf-hint = PDF/A-3 mit den Rechnungsdaten nach EN 16931, die die Buchhaltung französischer und deutscher Käufer direkt einliest. Gilt für ab jetzt ausgestellte Dokumente.
 invoicing-settings-peppol-id = Peppol-ID
 invoicing-settings-peppol-id-hint = Ihre Peppol-Teilnehmerkennung (Schema:Kennung) auf UBL-E-Rechnungen. Leer: { $default }, aus Ihrer USt-IdNr.
+invoicing-buyer-not-on-peppol = Keine Peppol-Adresse (keine Peppol-ID beim Kunden, keine USt-IdNr.): Die E-Rechnung nennt stattdessen die E-Mail-Adresse des Käufers. Sie ist eine gültige EN-16931-Rechnung, kann aber nicht über Peppol versandt werden.

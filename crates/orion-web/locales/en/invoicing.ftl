@@ -158,3 +158,4 @@ invoicing-settings-einvoice-pdf = Invoice PDFs are Factur-X e-invoices
 invoicing-settings-einvoice-pdf-hint = PDF/A-3 with the EN 16931 invoice data attached, which French and German buyers' accounting reads directly. Applies to documents issued from now on.
 invoicing-settings-peppol-id = Peppol ID
 invoicing-settings-peppol-id-hint = Your Peppol participant id (scheme:identifier) on UBL e-invoices. Empty: { $default }, from your VAT number.
+invoicing-buyer-not-on-peppol = No Peppol address (no Peppol ID on the customer, no VAT number): the e-invoice names the buyer's e-mail instead. It is a valid EN 16931 invoice, but it cannot be sent over Peppol.

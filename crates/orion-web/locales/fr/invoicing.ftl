@@ -158,3 +158,4 @@ invoicing-settings-einvoice-pdf = Les PDF de factures sont des factures électro
 invoicing-settings-einvoice-pdf-hint = PDF/A-3 contenant les données de la facture EN 16931, que la comptabilité des acheteurs français et allemands lit directement. S'applique aux documents émis à partir de maintenant.
 invoicing-settings-peppol-id = Identifiant Peppol
 invoicing-settings-peppol-id-hint = Votre identifiant de participant Peppol (schéma:identifiant) sur les factures UBL. Vide : { $default }, d'après votre numéro de TVA.
+invoicing-buyer-not-on-peppol = Pas d'adresse Peppol (ni identifiant Peppol sur le client, ni numéro de TVA) : la facture électronique indique l'e-mail de l'acheteur à la place. C'est une facture EN 16931 valide, mais elle ne peut pas être envoyée via Peppol.
