@@ -35,7 +35,7 @@ const KEYS = new Set(
 const OWNER_PAGES = [
   '/dashboard', '/products', '/products/new', '/products/import', '/inventory', '/inventory/stock', '/orders', '/orders/exceptions',
   '/orders/new', '/invoices', '/letzshop', '/customers', '/customers/new', '/team',
-  '/settings/invoice', '/settings/store', '/billing', '/profile', '/api-keys', '/webhooks', '/emails',
+  '/settings/invoice', '/settings/store', '/billing', '/profile', '/api-keys', '/webhooks', '/emails', '/settings/emails', '/account/alerts',
 ];
 /** List pages and the shape of their detail links: the first detail page is visited too. */
 const OWNER_DETAILS = [

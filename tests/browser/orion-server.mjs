@@ -46,7 +46,7 @@ function freePort() {
 
 /** The environment of the orion processes: the caller's, minus any ORION_* setting that could
  * point the server elsewhere, plus this test server's own settings. */
-function orionEnv(dir, port) {
+function orionEnv(dir, port, extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('ORION_')) env[k] = v;
@@ -60,6 +60,7 @@ function orionEnv(dir, port) {
     ORION_LETZSHOP_ALLOW_LOOPBACK: 'on',
     NO_COLOR: '1',
     RUST_LOG: process.env.RUST_LOG ?? 'info',
+    ...extra,
   };
 }
 
@@ -77,9 +78,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Seeds a fresh database and starts `orion serve`; with `{ full: true }` runs `orion demo`
  * instead, which also starts the Letzshop simulator and syncs its orders (products, orders,
  * invoices and customers in DEMO-LU and DEMO-DE).
- * Returns { baseURL, dir, logFile, stop() }; stop() is safe to call more than once.
+ * `env` adds ORION_* settings (e.g. an SMTP server). Returns { baseURL, dir, logFile, stop() };
+ * stop() is safe to call more than once.
  */
-export async function startOrion({ full = false } = {}) {
+export async function startOrion({ full = false, env: extraEnv = {} } = {}) {
   if (!existsSync(ORION_BIN)) {
     throw new Error(`Orion binary not found at ${ORION_BIN}: build it with \`cargo build -p orion\` or set ORION_BIN`);
   }
@@ -88,7 +90,7 @@ export async function startOrion({ full = false } = {}) {
   // The free port could be taken between probing and binding: try a few ports.
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
-    const env = orionEnv(dir, port);
+    const env = orionEnv(dir, port, extraEnv);
     rmSync(join(dir, 'orion.db'), { force: true });
     // cwd is the temporary directory so that no ./orion.toml of the caller is read.
     const seed = full ? { status: 0 } : spawnSync(ORION_BIN, ['demo', '--seed-only'], { cwd: dir, env, encoding: 'utf8', timeout: START_TIMEOUT_MS });

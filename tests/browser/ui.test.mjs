@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEMO, startOrion } from './orion-server.mjs';
+import { startSmtpSink, textPart } from './smtp-sink.mjs';
 import {
   SCREENSHOT_DIR, andWaitForLoad, assertNoProblems, launchBrowser, logIn, newPage, pathOf, screenshot, textOf,
 } from './browser.mjs';
@@ -18,10 +19,21 @@ const TEST_TIMEOUT_MS = 90_000;
 describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS }, () => {
   let server;
   let browser;
+  let smtp;
   let failed = false;
 
   before(async () => {
-    server = await startOrion();
+    // Outgoing mail goes to a sink on loopback, so a test can follow an e-mailed link.
+    smtp = await startSmtpSink();
+    server = await startOrion({
+      env: {
+        ORION_SMTP_HOST: '127.0.0.1',
+        ORION_SMTP_PORT: String(smtp.port),
+        ORION_SMTP_TLS: 'none',
+        ORION_SMTP_FROM: 'orion@example.test',
+        ORION_WORKER_INTERVAL_SECONDS: '1',
+      },
+    });
     browser = await launchBrowser();
   }, { timeout: 90_000 });
 
@@ -31,6 +43,7 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
       await browser?.close();
     } finally {
       await server?.stop({ keepLogAs: failed ? join(SCREENSHOT_DIR, 'orion-server.log') : undefined });
+      await smtp?.close();
     }
   }, { timeout: 30_000 });
 
@@ -128,9 +141,15 @@ describe('Orion web UI in headless Chromium', { timeout: 10 * TEST_TIMEOUT_MS },
     assert.equal(await pendingRow.locator('td').nth(1).textContent(), 'staff', 'the invitation is listed as pending');
     await screenshot(owner, 'team');
 
+    // The invitation also arrives by e-mail, with the same link: the invitee follows that one.
+    const mail = await smtp.waitFor(newbie.email);
+    const text = textPart(mail.data);
+    const mailedUrl = (text.match(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/) ?? [])[0];
+    assert.equal(mailedUrl, inviteUrl, `the e-mail carries the invitation link:\n${text}`);
+
     // The invitee has no cookies: a new browser context.
     const invitee = await open();
-    await invitee.goto(inviteUrl);
+    await invitee.goto(mailedUrl);
     assert.equal(await textOf(invitee, 'main h1'), 'Join Demo Deutschland');
     assert.match(await textOf(invitee, 'main .card'), /invited as staff of Demo Deutschland \(DEMO-DE\) with the e-mail newbie@example\.test/);
     await invitee.fill('#password', newbie.password);

@@ -23,6 +23,9 @@ pub fn install() {
         Arc::new(orion_webhooks::OrderEvents),
     );
     orion_db::events::SINKS.register("webhooks.outbox", Arc::new(orion_webhooks::WebhookSink));
+    orion_orders::events::SUBSCRIBERS
+        .register("alerts.order_alerts", Arc::new(orion_alerts::OrderAlerts));
+    orion_db::events::SINKS.register("alerts.mail", Arc::new(orion_alerts::AlertSink));
     orion_catalog::stock::STOCK.register(
         "inventory.stock",
         Arc::new(orion_inventory::stock_view::InventoryStock),
@@ -35,6 +38,10 @@ pub fn install() {
     orion_orders::bulk::BULK_ACTIONS.register(
         "invoice",
         Arc::new(orion_invoicing::bulk_invoice::IssueInvoice),
+    );
+    orion_orders::bulk::BULK_ACTIONS.register(
+        "email",
+        Arc::new(orion_invoicing::bulk_invoice::EmailInvoice),
     );
     orion_web::people::PEOPLE.register("tenancy.users", Arc::new(orion_tenancy::people::Users));
     orion_web::letterhead::LETTERHEADS.register(

@@ -22,6 +22,7 @@ impl MigratorTrait for Migrator {
         all.extend(orion_marketplace::migration::migrations());
         all.extend(orion_webhooks::migration::migrations());
         all.extend(orion_messaging::migration::migrations());
+        all.extend(orion_alerts::migration::migrations());
         all
     }
 }

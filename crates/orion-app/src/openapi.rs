@@ -27,6 +27,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         (name = "accounting", description = "Sales journal, OSS return, EC sales list, VAT summary, FAIA 2.01, revenue accounts"),
         (name = "webhooks", description = "Signed webhooks (Standard Webhooks): endpoints, delivery log, redelivery"),
         (name = "messaging", description = "E-mail log and resending; invoices e-mailed to buyers"),
+        (name = "alerts", description = "My alerts: the e-mails to the store team each user chooses"),
         (name = "vat", description = "Public VAT look-ups"),
         (name = "system", description = "Health checks"),
     )

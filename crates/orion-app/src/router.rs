@@ -45,6 +45,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(orion_marketplace::api::router())
         .merge(orion_webhooks::api::router())
         .merge(orion_messaging::api::router())
+        .merge(orion_alerts::api::router())
         .split_for_parts();
     // The problem responses every operation can give (401/403/404/400/413/415/422).
     orion_web::openapi::add_standard_problems(&mut doc);
@@ -78,6 +79,7 @@ pub fn build(mut state: AppState) -> Router {
         .merge(orion_marketplace::pages::router())
         .merge(orion_webhooks::pages::router())
         .merge(orion_messaging::pages::router())
+        .merge(orion_alerts::pages::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             orion_web::pages::csrf_guard,

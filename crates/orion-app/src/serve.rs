@@ -23,6 +23,7 @@ pub async fn state(config: &Config) -> anyhow_like::Result<AppState> {
         config.letzshop_allow_loopback.unwrap_or(config.demo),
     );
     orion_webhooks::guard::allow_loopback(config.webhooks_allow_loopback);
+    orion_alerts::set_public_url(&config.public_url);
     Ok(AppState {
         db,
         settings: Arc::new(WebSettings {
@@ -57,6 +58,7 @@ pub fn template_sources() -> Vec<(&'static str, &'static str)> {
     sources.extend(orion_marketplace::pages::templates());
     sources.extend(orion_webhooks::templates());
     sources.extend(orion_messaging::page_templates());
+    sources.extend(orion_alerts::templates());
     sources.extend(orion_web::pages::builtin_templates());
     sources
 }
@@ -70,6 +72,7 @@ pub fn start_worker(config: &Config, state: &AppState) -> Option<Workers> {
         letzshop: orion_marketplace::worker::spawn(db.clone(), key.clone(), every),
         webhooks: orion_webhooks::worker::spawn(db.clone(), key.clone(), every),
         mail: orion_messaging::worker::spawn(db.clone(), config.mail_delivery(), every),
+        alerts: orion_alerts::worker::spawn(db.clone(), every),
     })
 }
 
@@ -78,6 +81,7 @@ pub struct Workers {
     pub letzshop: orion_marketplace::worker::Worker,
     pub webhooks: orion_webhooks::worker::Worker,
     pub mail: orion_messaging::worker::Worker,
+    pub alerts: orion_alerts::worker::Worker,
 }
 
 impl Workers {
@@ -86,6 +90,7 @@ impl Workers {
         self.letzshop.shutdown().await;
         self.webhooks.shutdown().await;
         self.mail.shutdown().await;
+        self.alerts.shutdown().await;
     }
 }
 

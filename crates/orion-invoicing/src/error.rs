@@ -42,6 +42,9 @@ pub enum InvoiceError {
     AlreadyCancelled,
     #[error("Every line of the invoice is already credited")]
     FullyCredited,
+    /// A bulk e-mail of invoices reached an order that has none.
+    #[error("The order has no invoice to send yet; issue it first")]
+    NoInvoiceToSend,
     #[error("Only invoices are paid; this is a credit note")]
     NotAnInvoice,
     #[error("The invoice is already paid")]
@@ -65,6 +68,8 @@ pub enum InvoiceError {
     /// A listener of the issued document (webhooks) failed to record it.
     #[error(transparent)]
     Event(orion_kernel::BoxedError),
+    #[error(transparent)]
+    Messaging(#[from] orion_messaging::MessagingError),
     #[error(transparent)]
     Orders(#[from] OrderError),
     #[error(transparent)]
@@ -91,6 +96,7 @@ impl DomainError for InvoiceError {
             | Self::AlreadyCancelled
             | Self::FullyCredited
             | Self::NotAnInvoice
+            | Self::NoInvoiceToSend
             | Self::AlreadyPaid
             | Self::NotPayable { .. } => ErrorKind::Conflict,
             Self::RegimeNotInTier { source, .. } => source.kind(),
@@ -99,6 +105,7 @@ impl DomainError for InvoiceError {
                 ErrorKind::Internal
             }
             Self::Event(e) => e.kind(),
+            Self::Messaging(e) => e.kind(),
             Self::Orders(e) => e.kind(),
             Self::Catalog(e) => e.kind(),
             Self::Billing(e) => e.kind(),
@@ -114,6 +121,7 @@ impl DomainError for InvoiceError {
                 .map(|f| FieldError::new(format!("settings.{f}"), "is required to issue invoices"))
                 .collect(),
             Self::Invalid(e) => e.fields(),
+            Self::Messaging(e) => e.fields(),
             _ => Vec::new(),
         }
     }
@@ -130,6 +138,7 @@ impl DomainError for InvoiceError {
     fn wrapped(&self) -> Option<&dyn DomainError> {
         match self {
             Self::Event(e) => Some(e),
+            Self::Messaging(e) => Some(e),
             Self::Orders(e) => Some(e),
             Self::Catalog(e) => Some(e),
             Self::Billing(e) => Some(e),

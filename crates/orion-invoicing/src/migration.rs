@@ -11,6 +11,7 @@ pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         Box::new(M20261205000803MarkInvoicedOrders),
         Box::new(M20261206000804WatchInvoices),
         Box::new(M20261207000805EinvoiceSettings),
+        Box::new(M20261207000806SendOnIssue),
     ]
 }
 
@@ -469,5 +470,28 @@ impl MigrationTrait for M20261207000805EinvoiceSettings {
             .execute_unprepared("UPDATE invoice_settings SET einvoice_pdf = FALSE")
             .await?;
         Ok(())
+    }
+}
+
+#[derive(DeriveIden)]
+enum SendOnIssueCol {
+    #[sea_orm(iden = "invoice_settings")]
+    Table,
+    SendOnIssue,
+}
+
+// "Send invoices when issued" (off until the store turns it on).
+orion_db::migration!(M20261207000806SendOnIssue, "m20261207_000806_send_on_issue");
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261207000806SendOnIssue {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(SendOnIssueCol::Table)
+                .add_column(boolean(SendOnIssueCol::SendOnIssue).default(false))
+                .to_owned(),
+        )
+        .await
     }
 }

@@ -540,6 +540,7 @@ async fn save_settings(
         ship_from_country: get("ship_from_country"),
         peppol_id: get("peppol_id"),
         einvoice_pdf: Some(get("einvoice_pdf").is_some()),
+        send_on_issue: Some(get("send_on_issue").is_some()),
         logo_png: match (logo, get("remove_logo")) {
             (Some(bytes), _) => {
                 use base64::Engine as _;

@@ -1,6 +1,7 @@
 //! Sending an invoice or credit note to the buyer by e-mail: the message is rendered in the
 //! document's language (the order's locale, or the store's default), carries the stored PDF
-//! (byte for byte what `GET …/pdf` serves), shows the store's name as sender and is queued in
+//! (byte for byte what `GET …/pdf` serves: the Factur-X PDF/A-3 when the store has Factur-X
+//! on) and the Peppol UBL e-invoice, shows the store's name as sender and is queued in
 //! messaging's outbox in the request's transaction; the worker sends it. Needs
 //! `invoices.issue`: sending a document to a customer speaks for the store, more than
 //! reading it.
@@ -20,7 +21,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::entity::invoice;
-use crate::{format, service};
+use crate::service::{Seller, snapshot};
+use crate::{InvoiceError, format, service};
 
 /// The permission of sending a document.
 pub const PERMISSION: &str = "invoices.issue";
@@ -46,6 +48,19 @@ pub async fn enqueue(
     to: Option<&str>,
 ) -> Result<i64, ApiError> {
     let inv: invoice::Model = service::find(conn, store, InvoiceId(id)).await?;
+    Ok(enqueue_document(conn, &inv, Some(store_name), to).await?)
+}
+
+/// Queues the e-mail of `inv` to `to` (or the buyer's e-mail of the document) in `conn`, with
+/// its PDF (the stored one: the Factur-X PDF/A-3 when the store had Factur-X on) and its
+/// Peppol UBL attached; the sender's name is `from_name`, else the seller's name on the
+/// document. The message's id.
+pub async fn enqueue_document(
+    conn: &impl sea_orm::ConnectionTrait,
+    inv: &invoice::Model,
+    from_name: Option<&str>,
+    to: Option<&str>,
+) -> Result<i64, InvoiceError> {
     let to = match to.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => t.to_owned(),
         None if !inv.buyer_email.trim().is_empty() => inv.buyer_email.clone(),
@@ -59,7 +74,10 @@ pub async fn enqueue(
     };
     // Refuse a bad address before rendering the PDF.
     orion_messaging::outbox::address("to", &to)?;
-    let pdf = crate::pdf::stored_or_render(conn, &inv).await?;
+    let seller: Seller = snapshot(&inv.seller)?;
+    let store_name = from_name.unwrap_or(&seller.legal_name).to_owned();
+    let pdf = crate::pdf::stored_or_render(conn, inv).await?;
+    let ubl = crate::einvoice::ubl_of(conn, inv).await?;
     let lang = orion_messaging::templates::language(&inv.language);
     let template = if inv.document_type == "credit_note" {
         "credit_note"
@@ -73,21 +91,29 @@ pub async fn enqueue(
         "total": format::money(inv.gross_cents, lang),
         "issue_date": format::date(inv.issue_date, lang),
     });
+    let stem = orion_web::pages::file_stem(&inv.number);
     let id = orion_messaging::enqueue(
         conn,
         NewMessage {
-            store_id: Some(store),
+            store_id: Some(StoreId(inv.store_id)),
             to,
             reply_to: None,
-            from_name: Some(store_name.to_owned()),
+            from_name: Some(store_name),
             template,
             lang: lang.to_owned(),
             vars,
-            attachments: vec![Attachment {
-                file_name: format!("{}.pdf", orion_web::pages::file_stem(&inv.number)),
-                content_type: "application/pdf".into(),
-                content: pdf,
-            }],
+            attachments: vec![
+                Attachment {
+                    file_name: format!("{stem}.pdf"),
+                    content_type: "application/pdf".into(),
+                    content: pdf,
+                },
+                Attachment {
+                    file_name: format!("{stem}.xml"),
+                    content_type: "application/xml".into(),
+                    content: ubl.into_bytes(),
+                },
+            ],
         },
     )
     .await?;

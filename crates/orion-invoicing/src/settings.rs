@@ -66,6 +66,9 @@ pub struct InvoiceSettingsIn {
     /// Invoice PDFs as Factur-X (PDF/A-3 with the EN 16931 CII XML attached). Absent keeps
     /// the current choice; new stores start with it on.
     pub einvoice_pdf: Option<bool>,
+    /// E-mail each invoice to the buyer (PDF and UBL attached) when it is issued. Absent keeps
+    /// the current choice; off for new stores.
+    pub send_on_issue: Option<bool>,
 }
 
 /// What a save does to the logo.
@@ -150,6 +153,7 @@ pub struct InvoiceSettingsOut {
     /// Whether the id is the one the VAT number implies (nothing stored).
     pub peppol_id_default: bool,
     pub einvoice_pdf: bool,
+    pub send_on_issue: bool,
 }
 
 impl From<invoice_settings::Model> for InvoiceSettingsOut {
@@ -189,6 +193,7 @@ impl From<invoice_settings::Model> for InvoiceSettingsOut {
             peppol_id,
             peppol_id_default: m.peppol_id.is_none(),
             einvoice_pdf: m.einvoice_pdf,
+            send_on_issue: m.send_on_issue,
         }
     }
 }
@@ -463,6 +468,10 @@ pub fn validate(
                 Some(on) => Set(on),
                 None => sea_orm::ActiveValue::NotSet,
             },
+            send_on_issue: match input.send_on_issue {
+                Some(on) => Set(on),
+                None => sea_orm::ActiveValue::NotSet,
+            },
         },
         logo,
     ))
@@ -498,6 +507,9 @@ pub async fn save(
     let existed = current.is_some();
     if !existed && input.einvoice_pdf.is_none() {
         row.einvoice_pdf = Set(true);
+    }
+    if !existed && input.send_on_issue.is_none() {
+        row.send_on_issue = Set(false);
     }
     row.logo_sha256 = Set(match logo {
         LogoChange::Keep => current.and_then(|c| c.logo_sha256),

@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_emails))
         .routes(routes!(resend_email))
+        .merge(crate::customize_api::router())
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -61,3 +61,52 @@ pub mod attachment {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod email_settings {
+    use sea_orm::entity::prelude::*;
+
+    /// A store's sender name and `Reply-To` for its e-mails (one row per store, once saved).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "store_email_settings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub store_id: i64,
+        /// The display name of its e-mails (`None`: the store's name).
+        pub sender_name: Option<String>,
+        /// Where buyers' answers go (`None`: no `Reply-To`).
+        pub reply_to: Option<String>,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod template_override {
+    use sea_orm::entity::prelude::*;
+
+    /// A store's own subject and body of one template in one language.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "email_template_overrides")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub store_id: i64,
+        /// One of `templates::NAMES`.
+        pub template: String,
+        /// `en`, `fr` or `de`.
+        pub lang: String,
+        /// MiniJinja source of the subject line.
+        pub subject: String,
+        /// MiniJinja source of the plain-text body.
+        pub body: String,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

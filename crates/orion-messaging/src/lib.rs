@@ -3,10 +3,13 @@
 //! asked for): the message is rendered from the shipped templates ([`templates`], en/fr/de,
 //! text and HTML parts) and written to the outbox, attachments included. The [`worker`] sends
 //! it with [`sender`] over SMTP ([`settings`]), retrying with backoff, exactly once across
-//! instances; [`log`] is the store's e-mail log, [`api`] and [`pages`] its HTTP faces, with
+//! instances; [`customize`] is a store's sender name, `Reply-To` and own templates; [`log`] is the store's e-mail log, [`api`] and [`pages`] its HTTP faces, with
 //! the demo mailbox.
 
 pub mod api;
+pub mod customize;
+pub mod customize_api;
+pub mod customize_pages;
 pub mod entity;
 pub mod error;
 pub mod log;

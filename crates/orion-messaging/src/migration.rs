@@ -5,7 +5,10 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-    vec![Box::new(M20261208002201CreateMessages)]
+    vec![
+        Box::new(M20261208002201CreateMessages),
+        Box::new(M20261208002210StoreEmailSettings),
+    ]
 }
 
 #[derive(DeriveIden, Clone)]
@@ -118,6 +121,72 @@ impl MigrationTrait for M20261208002201CreateMessages {
             "ix_message_attachments_message",
             A::Table,
             [A::MessageId],
+        ))
+        .await
+    }
+}
+
+#[derive(DeriveIden, Clone)]
+enum StoreEmailSettings {
+    Table,
+    StoreId,
+    SenderName,
+    ReplyTo,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden, Clone)]
+enum EmailTemplateOverrides {
+    Table,
+    Id,
+    StoreId,
+    Template,
+    Lang,
+    Subject,
+    Body,
+    UpdatedAt,
+}
+
+orion_db::migration!(
+    M20261208002210StoreEmailSettings,
+    "m20261208_002210_store_email_settings"
+);
+
+#[async_trait::async_trait]
+impl MigrationTrait for M20261208002210StoreEmailSettings {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        use EmailTemplateOverrides as O;
+        use StoreEmailSettings as S;
+        let cascade = ForeignKeyAction::Cascade;
+        m.create_table(
+            Table::create()
+                .table(S::Table)
+                .col(big_integer(S::StoreId).primary_key())
+                .col(string_len_null(S::SenderName, 200))
+                .col(string_len_null(S::ReplyTo, 320))
+                .col(timestamp_with_time_zone(S::UpdatedAt))
+                .foreign_key(&mut fk((S::Table, S::StoreId), id_of("stores"), cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(O::Table)
+                .col(big_pk_auto(O::Id))
+                .col(big_integer(O::StoreId))
+                .col(string_len(O::Template, 40))
+                .col(string_len(O::Lang, 8))
+                .col(text(O::Subject))
+                .col(text(O::Body))
+                .col(timestamp_with_time_zone(O::UpdatedAt))
+                .foreign_key(&mut fk((O::Table, O::StoreId), id_of("stores"), cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(unique_index(
+            "ux_email_template_overrides_store_template_lang",
+            O::Table,
+            [O::StoreId, O::Template, O::Lang],
         ))
         .await
     }

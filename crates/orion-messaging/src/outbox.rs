@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::entity::{attachment, message};
 use crate::error::MessagingError;
-use crate::templates;
+use crate::{customize, templates};
 
 /// A file to send with a message.
 #[derive(Debug, Clone)]
@@ -28,8 +28,10 @@ pub struct NewMessage<V: Serialize> {
     pub store_id: Option<StoreId>,
     /// The recipient; refused with `to` named when it is not an address.
     pub to: String,
+    /// `Reply-To`; `None`: the store's setting, if any.
     pub reply_to: Option<String>,
-    /// The sender's display name (e.g. the store's name).
+    /// The sender's display name (e.g. the store's name); the store's sender name setting,
+    /// when it has one, replaces it.
     pub from_name: Option<String>,
     /// One of [`templates::NAMES`].
     pub template: &'static str,
@@ -126,20 +128,34 @@ pub async fn enqueue<V: Serialize>(
     m: NewMessage<V>,
 ) -> Result<i64, MessagingError> {
     let to = address("to", &m.to)?;
-    let reply_to = m
+    let mut reply_to = m
         .reply_to
         .as_deref()
         .map(|r| address("reply_to", r))
         .transpose()?;
     let lang = templates::language(&m.lang);
-    let r = templates::render(m.template, lang, &m.vars)?;
+    let mut from_name = m.from_name;
+    let r = match m.store_id {
+        // The store's settings: its sender name replaces the default display name the caller
+        // passes (the store's name); its Reply-To applies unless the caller gave one. Its own
+        // text of the template, when it has one.
+        Some(store) => {
+            let own = customize::settings(conn, store).await?;
+            if own.sender_name.is_some() {
+                from_name = own.sender_name;
+            }
+            if reply_to.is_none() {
+                reply_to = own.reply_to;
+            }
+            customize::render_for_store(conn, store, m.template, lang, &m.vars).await?
+        }
+        None => templates::render(m.template, lang, &m.vars)?,
+    };
     let row = Content {
         store_id: m.store_id.map(|s| s.0),
         to_address: to,
         reply_to,
-        from_name: m
-            .from_name
-            .map(|n| n.replace(['\r', '\n'], " ").chars().take(200).collect()),
+        from_name: from_name.map(|n| n.replace(['\r', '\n'], " ").chars().take(200).collect()),
         subject: r.subject.chars().take(500).collect(),
         template: m.template.to_owned(),
         lang: lang.to_owned(),

@@ -24,11 +24,12 @@ pub fn router() -> Router<AppState> {
         .route("/emails", get(emails_page))
         .route("/emails/{id}/resend", post(resend))
         .route("/dev/mailbox", get(mailbox_page))
+        .merge(crate::customize_pages::router())
 }
 
 /// The messaging pages' templates, `(name, source)`.
 pub fn templates() -> Vec<(&'static str, &'static str)> {
-    vec![
+    let mut all = vec![
         (
             "messaging/emails.html",
             include_str!("../templates/pages/emails.html"),
@@ -37,7 +38,9 @@ pub fn templates() -> Vec<(&'static str, &'static str)> {
             "messaging/mailbox.html",
             include_str!("../templates/pages/mailbox.html"),
         ),
-    ]
+    ];
+    all.extend(crate::customize_pages::templates());
+    all
 }
 
 /// A message's status as people read it.

@@ -17,6 +17,13 @@ use serde_json::{Value, json};
 use super::invoicing_pdf::pdftotext;
 use crate::invoicing::{setup, shipped_order_with_shipping};
 
+/// A temporary file name no other test (thread or process) uses.
+fn scratch(prefix: &str, ext: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    std::env::temp_dir().join(format!("orion-{prefix}-{}-{n}.{ext}", std::process::id()))
+}
+
 fn validator() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/einvoice-validation/validate.py");
@@ -73,8 +80,8 @@ fn cents(s: &str) -> i64 {
 }
 
 /// The CII the Factur-X PDF carries, extracted with the `factur-x` package.
-fn extract_cii(pdf: &[u8], name: &str) -> String {
-    let file = std::env::temp_dir().join(format!("orion-fx-{}-{name}.pdf", std::process::id()));
+fn extract_cii(pdf: &[u8]) -> String {
+    let file = scratch("fx", "pdf");
     std::fs::write(&file, pdf).unwrap();
     let o = Command::new(python())
         .args([
@@ -93,8 +100,8 @@ fn extract_cii(pdf: &[u8], name: &str) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
-fn pdfinfo(pdf: &[u8], name: &str, args: &[&str]) -> String {
-    let file = std::env::temp_dir().join(format!("orion-pi-{}-{name}.pdf", std::process::id()));
+fn pdfinfo(pdf: &[u8], args: &[&str]) -> String {
+    let file = scratch("pi", "pdf");
     std::fs::write(&file, pdf).unwrap();
     let o = Command::new("pdfinfo")
         .args(args)
@@ -137,7 +144,7 @@ fn validate_all(docs: &[(String, String, &'static str)]) -> Vec<String> {
         );
         return Vec::new();
     };
-    let dir = std::env::temp_dir().join(format!("orion-einv-{}", std::process::id()));
+    let dir = scratch("einv", "d");
     std::fs::create_dir_all(&dir).unwrap();
     let jobs: Vec<(PathBuf, &String, &str)> = docs
         .iter()
@@ -263,7 +270,7 @@ async fn check_document(
         .await;
     assert_eq!(st, 200, "{name}");
     assert_eq!(headers["content-type"], "application/pdf");
-    let cii = extract_cii(&pdf, &format!("{id}"));
+    let cii = extract_cii(&pdf);
     assert_eq!(values(&cii, "ram:ID")[1], number);
     assert_eq!(
         values(&cii, "ram:TypeCode")[0],
@@ -282,13 +289,13 @@ async fn check_document(
         .map(|v| cents(v))
         .collect();
     assert_eq!(bases, taxable, "{name} CII buckets = UBL buckets");
-    let info = pdfinfo(&pdf, &format!("{id}"), &[]);
+    let info = pdfinfo(&pdf, &[]);
     assert!(
         info.lines()
             .any(|l| l.starts_with("Tagged:") && l.trim_end().ends_with("yes")),
         "{info}"
     );
-    let meta = pdfinfo(&pdf, &format!("{id}m"), &["-meta"]);
+    let meta = pdfinfo(&pdf, &["-meta"]);
     assert!(
         meta.contains("pdfaid:part") && meta.contains("EN 16931"),
         "{meta}"
@@ -433,7 +440,7 @@ dual_test!(
         let inv = lu_invoice(&app, t, json!({})).await;
         let (st, pdf) = download(&app, t, &inv["id"], "pdf").await;
         assert_eq!(st, 200);
-        assert!(extract_cii(&pdf, "stored").contains(inv["number"].as_str().unwrap()));
+        assert!(extract_cii(&pdf).contains(inv["number"].as_str().unwrap()));
 
         // A bad Peppol id names its field and changes nothing.
         let mut body = crate::invoicing::settings_body();
@@ -469,7 +476,7 @@ dual_test!(
         assert!(pdf.starts_with(b"%PDF-") && !pdf.windows(12).any(|w| w == b"factur-x.xml"));
         let (st, fx) = download(&app, t, &plain["id"], "facturx").await;
         assert_eq!(st, 200);
-        assert!(extract_cii(&fx, "later").contains("schemeID=\"0088\">5790000436101<"));
+        assert!(extract_cii(&fx).contains("schemeID=\"0088\">5790000436101<"));
         let (_, ubl) = download(&app, t, &plain["id"], "ubl").await;
         assert!(
             String::from_utf8(ubl)
@@ -640,6 +647,6 @@ dual_test!(
             .unwrap();
         assert_eq!(res.status(), 200);
         let pdf = res.bytes().await.unwrap();
-        assert!(extract_cii(&pdf, "page").contains(inv["number"].as_str().unwrap()));
+        assert!(extract_cii(&pdf).contains(inv["number"].as_str().unwrap()));
     }
 );

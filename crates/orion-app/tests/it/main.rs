@@ -4,6 +4,7 @@
 mod accounting;
 mod accounting_pages;
 mod admin;
+mod alerts;
 mod api_keys;
 mod auth;
 mod auth_safety;
@@ -18,6 +19,7 @@ mod einvoices;
 mod fuzz_http;
 mod i18n;
 mod inventory;
+mod invoice_mail;
 mod invoicing;
 mod invoicing_pdf;
 mod letzshop;

@@ -22,21 +22,21 @@ use super::pages::{csrf_in, login, page};
 
 /// One message the SMTP server accepted: its recipients and its data.
 #[derive(Clone)]
-struct Mail {
-    rcpt: Vec<String>,
-    data: String,
+pub(crate) struct Mail {
+    pub(crate) rcpt: Vec<String>,
+    pub(crate) data: String,
 }
 
 /// A minimal SMTP server (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) on loopback that
 /// keeps what it accepts and refuses the next `refuse` transactions with a 451.
-struct Smtp {
-    port: u16,
+pub(crate) struct Smtp {
+    pub(crate) port: u16,
     inbox: Arc<Mutex<Vec<Mail>>>,
     refuse: Arc<AtomicUsize>,
 }
 
 impl Smtp {
-    async fn start() -> Smtp {
+    pub(crate) async fn start() -> Smtp {
         Self::on(TcpListener::bind("127.0.0.1:0").await.unwrap())
     }
 
@@ -61,7 +61,7 @@ impl Smtp {
         self.inbox.lock().unwrap().clone()
     }
 
-    fn to(&self, address: &str) -> Vec<Mail> {
+    pub(crate) fn to(&self, address: &str) -> Vec<Mail> {
         self.mails()
             .into_iter()
             .filter(|m| m.rcpt.iter().any(|r| r == address))
@@ -138,7 +138,7 @@ async fn converse(
 }
 
 /// Sending to the test server on `port` (plain SMTP on loopback).
-fn smtp_on(port: u16) -> Delivery {
+pub(crate) fn smtp_on(port: u16) -> Delivery {
     Delivery {
         smtp: SmtpSettings {
             host: Some("127.0.0.1".into()),
@@ -168,7 +168,7 @@ fn header(data: &str, name: &str) -> Option<String> {
 }
 
 /// The decoded body of the first part of `content_type` (base64 or 7bit/quoted text).
-fn part(data: &str, content_type: &str) -> Option<Vec<u8>> {
+pub(crate) fn part(data: &str, content_type: &str) -> Option<Vec<u8>> {
     let at = data.find(&format!("Content-Type: {content_type}"))?;
     let rest = &data[at..];
     let body_at = rest.find("\r\n\r\n")? + 4;
@@ -206,7 +206,7 @@ async fn send(app: &TestApp, token: &str, invoice: &Value, body: Value) -> (u16,
     .await
 }
 
-async fn log(app: &TestApp, token: &str) -> Vec<Value> {
+pub(crate) async fn log(app: &TestApp, token: &str) -> Vec<Value> {
     let (st, b) = app.get("/api/v1/store/emails", Some(token)).await;
     assert_eq!(st, 200, "{b}");
     b["items"].as_array().unwrap().clone()
@@ -892,5 +892,544 @@ dual_test!(
             (Some("sent"), Some("anne@example.test"))
         );
         assert_eq!(smtp.mails().len(), 3, "nothing went over SMTP");
+    }
+);
+
+// ---- The store's e-mail settings (sender name, Reply-To) and its own templates ----
+
+async fn put(app: &TestApp, path: &str, body: Value, token: &str) -> (u16, Value) {
+    app.json("PUT", path, Some(body), Some(token)).await
+}
+
+/// The first invalid field of a 422 and its message.
+fn bad_field(b: &Value) -> (String, String) {
+    (
+        b["errors"][0]["field"].as_str().unwrap_or("").to_owned(),
+        b["errors"][0]["message"].as_str().unwrap_or("").to_owned(),
+    )
+}
+
+dual_test!(
+    the_store_email_settings_give_invoice_emails_their_sender_and_reply_to,
+    |app: TestApp| async move {
+        let smtp = Smtp::start().await;
+        let (a, inv) = invoiced(&app, "SENDER-LU").await;
+        let (st, s) = app
+            .get("/api/v1/store/settings/email", Some(&a.token))
+            .await;
+        assert_eq!(st, 200, "{s}");
+        assert!(s["sender_name"].is_null() && s["reply_to"].is_null(), "{s}");
+        assert_eq!(s["default_sender_name"], "SENDER-LU store");
+        // A bad Reply-To is refused naming it, and nothing is saved.
+        let (st, b) = put(
+            &app,
+            "/api/v1/store/settings/email",
+            json!({"sender_name": "Boutique Sender", "reply_to": "not an address"}),
+            &a.token,
+        )
+        .await;
+        assert_eq!(st, 422, "{b}");
+        assert_eq!(bad_field(&b).0, "reply_to", "{b}");
+        let (_, s) = app
+            .get("/api/v1/store/settings/email", Some(&a.token))
+            .await;
+        assert!(s["sender_name"].is_null(), "{s}");
+        let (st, s) = put(
+            &app,
+            "/api/v1/store/settings/email",
+            json!({"sender_name": " Boutique Sender ", "reply_to": "contact@sender.example"}),
+            &a.token,
+        )
+        .await;
+        assert_eq!(st, 200, "{s}");
+        let (_, s) = app
+            .get("/api/v1/store/settings/email", Some(&a.token))
+            .await;
+        assert_eq!(
+            (s["sender_name"].as_str(), s["reply_to"].as_str()),
+            (Some("Boutique Sender"), Some("contact@sender.example")),
+            "{s}"
+        );
+        // Another store has its own settings and cannot change these.
+        let admin = app.admin_token().await;
+        let b = app.merchant_with_store(&admin, "OTHER-SENDER-LU").await;
+        let (st, other) = app
+            .get("/api/v1/store/settings/email", Some(&b.token))
+            .await;
+        assert_eq!(st, 200);
+        assert!(
+            other["sender_name"].is_null() && other["reply_to"].is_null(),
+            "{other}"
+        );
+        let (st, _) = put(
+            &app,
+            "/api/v1/store/settings/email",
+            json!({"sender_name": "Other"}),
+            &b.token,
+        )
+        .await;
+        assert_eq!(st, 200);
+        let (_, s) = app
+            .get("/api/v1/store/settings/email", Some(&a.token))
+            .await;
+        assert_eq!(s["sender_name"], "Boutique Sender");
+
+        // The invoice e-mail carries them.
+        let (st, _) = send(&app, &a.token, &inv, json!({})).await;
+        assert_eq!(st, 202);
+        deliver_due(&app.db, &smtp_on(smtp.port), Utc::now(), 50)
+            .await
+            .unwrap();
+        let mails = smtp.to("anne@example.test");
+        assert_eq!(mails.len(), 1);
+        let from = header(&mails[0].data, "From").unwrap();
+        assert!(
+            from.contains("Boutique Sender") && from.contains("orion@example.test"),
+            "{from}"
+        );
+        let reply_to = header(&mails[0].data, "Reply-To").expect("a Reply-To");
+        assert!(reply_to.contains("contact@sender.example"), "{reply_to}");
+
+        // Cleared: the store's name again, no Reply-To.
+        let (st, _) = put(
+            &app,
+            "/api/v1/store/settings/email",
+            json!({"sender_name": "", "reply_to": ""}),
+            &a.token,
+        )
+        .await;
+        assert_eq!(st, 200);
+        send(&app, &a.token, &inv, json!({})).await;
+        deliver_due(&app.db, &smtp_on(smtp.port), Utc::now(), 50)
+            .await
+            .unwrap();
+        let mails = smtp.to("anne@example.test");
+        assert_eq!(mails.len(), 2);
+        assert!(
+            header(&mails[1].data, "From")
+                .unwrap()
+                .contains("SENDER-LU store")
+        );
+        assert!(header(&mails[1].data, "Reply-To").is_none());
+    }
+);
+
+dual_test!(
+    a_store_template_changes_its_next_emails_in_that_language_only,
+    |app: TestApp| async move {
+        let smtp = Smtp::start().await;
+        let (a, inv) = invoiced(&app, "TPL-LU").await;
+        let number = inv["number"].as_str().unwrap().to_owned();
+        let (st, list) = app
+            .get("/api/v1/store/email-templates", Some(&a.token))
+            .await;
+        assert_eq!(st, 200, "{list}");
+        let list = list.as_array().unwrap().clone();
+        assert_eq!(
+            list.len(),
+            9,
+            "invoice, credit note, invitation × en, fr, de"
+        );
+        assert!(list.iter().all(|t| t["overridden"] == false));
+        let invoice_en = list
+            .iter()
+            .find(|t| t["template"] == "invoice" && t["language"] == "en")
+            .unwrap();
+        let names: Vec<&str> = invoice_en["variables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["number", "store_name", "buyer_name", "total", "issue_date"]
+        );
+        assert!(
+            invoice_en["variables"][0]["description"]
+                .as_str()
+                .unwrap()
+                .len()
+                > 5
+        );
+
+        let path = "/api/v1/store/email-templates/invoice/fr";
+        let (st, t) = app.get(path, Some(&a.token)).await;
+        assert_eq!(st, 200, "{t}");
+        assert_eq!(t["overridden"], false);
+        assert_eq!(t["subject"], "Facture {{ number }} de {{ store_name }}");
+        assert!(
+            t["body"]
+                .as_str()
+                .unwrap()
+                .starts_with("Bonjour {{ buyer_name }}")
+        );
+
+        // Unknown template or language: 404.
+        for p in [
+            "/api/v1/store/email-templates/nope/fr",
+            "/api/v1/store/email-templates/invoice/it",
+        ] {
+            let (st, b) = app.get(p, Some(&a.token)).await;
+            assert_eq!(st, 404, "{p} {b}");
+            let (st, _) = put(&app, p, json!({"subject": "a", "body": "b"}), &a.token).await;
+            assert_eq!(st, 404, "{p}");
+        }
+
+        // Broken templates are refused naming the field, with the engine's message and line.
+        let (st, b) = put(
+            &app,
+            path,
+            json!({"subject": "Facture {{ number", "body": "Bonjour"}),
+            &a.token,
+        )
+        .await;
+        assert_eq!(st, 422, "{b}");
+        let (field, message) = bad_field(&b);
+        assert_eq!(field, "subject", "{b}");
+        assert!(message.contains("line 1"), "{b}");
+        let (st, b) = put(
+            &app,
+            path,
+            json!({"subject": "Facture {{ number }}", "body": "Bonjour\n\n{{ montant }}"}),
+            &a.token,
+        )
+        .await;
+        assert_eq!(st, 422, "{b}");
+        let (field, message) = bad_field(&b);
+        assert_eq!(field, "body", "{b}");
+        assert!(
+            message.contains("undefined") && message.contains("line 3"),
+            "{b}"
+        );
+        let (_, t) = app.get(path, Some(&a.token)).await;
+        assert_eq!(t["overridden"], false, "nothing saved");
+
+        // Preview: rendered with the sample values, nothing saved.
+        let own = json!({
+            "subject": "Votre facture {{ number }}, merci !",
+            "body": "Chère {{ buyer_name }},\n\nvoici votre facture de {{ total }}.\n\n{{ store_name }}",
+        });
+        let (st, p) = app
+            .post(&format!("{path}/preview"), own.clone(), Some(&a.token))
+            .await;
+        assert_eq!(st, 200, "{p}");
+        assert_eq!(p["subject"], "Votre facture INV-2026-00042, merci !");
+        assert!(
+            p["text"].as_str().unwrap().contains("Chère Anne Muller")
+                && p["text"].as_str().unwrap().contains("1\u{a0}234,50\u{a0}€"),
+            "{p}"
+        );
+        assert!(
+            p["html"]
+                .as_str()
+                .unwrap()
+                .contains("<p>Chère Anne Muller,</p>"),
+            "{p}"
+        );
+        let (st, b) = app
+            .post(
+                &format!("{path}/preview"),
+                json!({"subject": "x", "body": "{% if %}"}),
+                Some(&a.token),
+            )
+            .await;
+        assert_eq!((st, bad_field(&b).0.as_str()), (422, "body"), "{b}");
+        let (_, t) = app.get(path, Some(&a.token)).await;
+        assert_eq!(t["overridden"], false, "a preview saves nothing");
+
+        // Saved: the next French invoice e-mail uses it.
+        let (st, t) = put(&app, path, own.clone(), &a.token).await;
+        assert_eq!(st, 200, "{t}");
+        assert_eq!(t["overridden"], true);
+        let (_, list) = app
+            .get("/api/v1/store/email-templates", Some(&a.token))
+            .await;
+        let overridden: Vec<(String, String)> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["overridden"] == true)
+            .map(|t| {
+                (
+                    t["template"].as_str().unwrap().to_owned(),
+                    t["language"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(overridden, [("invoice".to_owned(), "fr".to_owned())]);
+        let (st, _) = send(&app, &a.token, &inv, json!({})).await;
+        assert_eq!(st, 202);
+        let d = smtp_on(smtp.port);
+        deliver_due(&app.db, &d, Utc::now(), 50).await.unwrap();
+        let mails = smtp.to("anne@example.test");
+        assert_eq!(mails.len(), 1);
+        let subject = header(&mails[0].data, "Subject").unwrap();
+        assert!(
+            subject.contains("Votre facture") && subject.contains(&number),
+            "{subject}"
+        );
+        let text = String::from_utf8(part(&mails[0].data, "text/plain").unwrap()).unwrap();
+        assert!(
+            text.contains("voici votre facture") && text.contains("Anne Muller"),
+            "{text}"
+        );
+        assert!(part(&mails[0].data, "application/pdf").is_some());
+
+        // The same template in English still sends the default.
+        let store_id = orion_kernel::StoreId(a.store["id"].as_i64().unwrap());
+        orion_messaging::enqueue(
+            app.db.conn(),
+            orion_messaging::NewMessage {
+                store_id: Some(store_id),
+                to: "english@buyer.example".into(),
+                reply_to: None,
+                from_name: Some("TPL-LU store".into()),
+                template: "invoice",
+                lang: "en".into(),
+                vars: json!({"number": "INV-X", "store_name": "TPL-LU store", "buyer_name": "Bob",
+                    "total": "€1.00", "issue_date": "1 Dec 2026"}),
+                attachments: Vec::new(),
+            },
+        )
+        .await
+        .unwrap();
+        deliver_due(&app.db, &d, Utc::now(), 50).await.unwrap();
+        let en = smtp.to("english@buyer.example");
+        assert_eq!(
+            header(&en[0].data, "Subject").unwrap(),
+            "Invoice INV-X from TPL-LU store"
+        );
+
+        // Another store sees the default and cannot remove this one.
+        let admin = app.admin_token().await;
+        let b = app.merchant_with_store(&admin, "TPL-OTHER-LU").await;
+        let (st, t) = app.get(path, Some(&b.token)).await;
+        assert_eq!((st, &t["overridden"]), (200, &json!(false)), "{t}");
+        let (st, _) = app.json("DELETE", path, None, Some(&b.token)).await;
+        assert_eq!(st, 204);
+        let (_, t) = app.get(path, Some(&a.token)).await;
+        assert_eq!(t["overridden"], true, "another store's DELETE is its own");
+        assert_eq!(t["subject"], own["subject"]);
+
+        // DELETE restores the default for the next e-mail.
+        let (st, _) = app.json("DELETE", path, None, Some(&a.token)).await;
+        assert_eq!(st, 204);
+        let (_, t) = app.get(path, Some(&a.token)).await;
+        assert_eq!(t["overridden"], false);
+        assert_eq!(t["subject"], "Facture {{ number }} de {{ store_name }}");
+        send(&app, &a.token, &inv, json!({})).await;
+        deliver_due(&app.db, &d, Utc::now(), 50).await.unwrap();
+        let mails = smtp.to("anne@example.test");
+        assert_eq!(mails.len(), 2);
+        assert!(
+            header(&mails[1].data, "Subject")
+                .unwrap()
+                .starts_with("Facture"),
+            "{}",
+            mails[1].data
+        );
+    }
+);
+
+dual_test!(
+    the_email_settings_pages_save_preview_and_show_template_errors,
+    |app: TestApp| async move {
+        let (a, _) = invoiced(&app, "TPLPAGE-LU").await;
+        let (session, _) = login(&app, &a.email).await;
+        let html = page(&app, &session, "/emails").await;
+        assert!(
+            html.contains("href=\"/settings/emails\""),
+            "the log links the settings"
+        );
+        let html = page(&app, &session, "/settings/emails").await;
+        assert!(
+            html.contains("data-testid=\"email-templates\"")
+                && html.contains("href=\"/settings/emails/invoice/fr\"")
+                && html.contains("href=\"/settings/emails/invitation/de\""),
+            "{html}"
+        );
+        assert!(!html.contains(">Customised<"), "{html}");
+        let csrf = csrf_in(&html);
+
+        // The sender form: a bad Reply-To comes back with its error tied to the input.
+        let res = post_form(
+            &app,
+            &session,
+            "/settings/emails",
+            &[
+                ("csrf_token", &csrf),
+                ("sender_name", "Page Shop"),
+                ("reply_to", "nope"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 200);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("aria-describedby=\"err-reply-to\"")
+                && html.contains("id=\"err-reply-to\"")
+                && html.contains("value=\"Page Shop\""),
+            "{html}"
+        );
+        let res = post_form(
+            &app,
+            &session,
+            "/settings/emails",
+            &[
+                ("csrf_token", &csrf),
+                ("sender_name", "Page Shop"),
+                ("reply_to", "hello@page.example"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 303);
+        let (_, s) = app
+            .get("/api/v1/store/settings/email", Some(&a.token))
+            .await;
+        assert_eq!(s["reply_to"], "hello@page.example");
+
+        // The edit page: the shipped text, the variables, the preview script.
+        let path = "/settings/emails/invoice/en";
+        let html = page(&app, &session, path).await;
+        assert!(
+            html.contains("value=\"Invoice {{ number }} from {{ store_name }}\"")
+                && html.contains("{{ buyer_name }}")
+                && html.contains("data-testid=\"template-variables\"")
+                && html.contains("INV-2026-00042")
+                && html.contains("src=\"/assets/messaging/email-preview.js\""),
+            "{html}"
+        );
+        assert!(
+            !html.contains("data-testid=\"template-restore\""),
+            "nothing to restore"
+        );
+        let js = app
+            .client
+            .get(app.url("/assets/messaging/email-preview.js"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(js.status().as_u16(), 200);
+        assert!(js.text().await.unwrap().contains("data-preview"));
+
+        // "Preview" without script renders it on the server, saving nothing.
+        let res = post_form(
+            &app,
+            &session,
+            path,
+            &[
+                ("csrf_token", &csrf),
+                ("subject", "Your invoice {{ number }}"),
+                ("body", "Dear {{ buyer_name }}"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 200);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("Your invoice INV-2026-00042") && html.contains("Dear Anne Muller"),
+            "{html}"
+        );
+        // The live preview's endpoint answers JSON.
+        let res = post_form(
+            &app,
+            &session,
+            &format!("{path}/preview"),
+            &[
+                ("csrf_token", &csrf),
+                ("subject", "Hi {{ store_name }}"),
+                ("body", "{{ total }}"),
+            ],
+        )
+        .await;
+        let j: Value = res.json().await.unwrap();
+        assert_eq!(j["subject"], "Hi Boutique Lumière", "{j}");
+        let res = post_form(
+            &app,
+            &session,
+            &format!("{path}/preview"),
+            &[
+                ("csrf_token", &csrf),
+                ("subject", "Hi"),
+                ("body", "{{ nope }}"),
+            ],
+        )
+        .await;
+        let j: Value = res.json().await.unwrap();
+        assert_eq!(j["errors"][0]["field"], "body", "{j}");
+
+        // A broken template shows its error on the page, by the field.
+        let res = post_form(
+            &app,
+            &session,
+            path,
+            &[
+                ("csrf_token", &csrf),
+                ("subject", "Invoice"),
+                ("body", "Hello\n{{ number"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 200);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("aria-describedby=\"err-body\"")
+                && html.contains("id=\"err-body\"")
+                && html.contains("line 2"),
+            "{html}"
+        );
+        let (_, t) = app
+            .get("/api/v1/store/email-templates/invoice/en", Some(&a.token))
+            .await;
+        assert_eq!(t["overridden"], false);
+
+        // Save, then the list says Customised, and "Restore the default" asks first.
+        let res = post_form(
+            &app,
+            &session,
+            path,
+            &[
+                ("csrf_token", &csrf),
+                ("subject", "Your invoice {{ number }}"),
+                ("body", "Dear {{ buyer_name }}"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 303);
+        let (_, t) = app
+            .get("/api/v1/store/email-templates/invoice/en", Some(&a.token))
+            .await;
+        assert_eq!(t["subject"], "Your invoice {{ number }}");
+        let html = page(&app, &session, "/settings/emails").await;
+        assert!(html.contains(">Customised<"), "{html}");
+        let html = page(&app, &session, path).await;
+        assert!(
+            html.contains("data-testid=\"template-restore\"") && html.contains("data-confirm="),
+            "{html}"
+        );
+        let res = post_form(
+            &app,
+            &session,
+            &format!("{path}/restore"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 303);
+        let (_, t) = app
+            .get("/api/v1/store/email-templates/invoice/en", Some(&a.token))
+            .await;
+        assert_eq!(t["overridden"], false);
+        // An unknown template is a 404 page.
+        let res = app
+            .client
+            .get(app.url("/settings/emails/nope/en"))
+            .header("cookie", format!("orion_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 404);
     }
 );

@@ -280,6 +280,11 @@ dual_test!(
             if !template.starts_with("/api/v1/store/") || !template.contains('{') {
                 continue;
             }
+            // Named per-store settings ({template}/{lang}): every store has its own copy, so
+            // they name no other store's data (messaging's tests check each store sees its own).
+            if template.starts_with("/api/v1/store/email-templates/") {
+                continue;
+            }
             for method in item.as_object().unwrap().keys() {
                 let method = method.to_uppercase();
                 let path = fill(template, &ids);

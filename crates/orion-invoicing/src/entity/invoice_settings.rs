@@ -33,6 +33,8 @@ pub struct Model {
     pub peppol_id: Option<String>,
     /// Invoice PDFs are Factur-X PDF/A-3 with the CII XML attached.
     pub einvoice_pdf: bool,
+    /// Each invoice is e-mailed to the buyer when it is issued.
+    pub send_on_issue: bool,
     pub updated_at: DateTimeUtc,
 }
 

@@ -171,5 +171,26 @@ pub async fn issue_for_order(
     tracing::info!(store = store.id.0, invoice = saved.id, number = %saved.number, regime = %saved.vat_regime, "invoice issued");
     orion_orders::service::set_invoiced(tx, store.id, order_id, true).await?;
     super::events::issued(tx, &saved).await?;
+    if settings.send_on_issue {
+        send_on_issue(tx, &saved).await?;
+    }
     Ok((saved, true))
+}
+
+/// "Send invoices when issued": queues the e-mail to the buyer in the issuing transaction. A
+/// document without a usable buyer address is issued all the same, with a warning in the log
+/// (the seller can still send it to another address from the invoice page).
+async fn send_on_issue(tx: &DatabaseTransaction, inv: &invoice::Model) -> Result<(), InvoiceError> {
+    match crate::send::enqueue_document(tx, inv, None, None).await {
+        Ok(_) => Ok(()),
+        Err(InvoiceError::Invalid(e)) => {
+            tracing::warn!(invoice = inv.id, number = %inv.number, error = %e, "not e-mailed when issued: no usable buyer address");
+            Ok(())
+        }
+        Err(InvoiceError::Messaging(orion_messaging::MessagingError::Invalid(e))) => {
+            tracing::warn!(invoice = inv.id, number = %inv.number, error = %e, "not e-mailed when issued: no usable buyer address");
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -71,7 +71,9 @@ pub async fn start(
     }
     let action = req.action.trim();
     if BULK_ACTIONS.get(action).is_none() {
-        return Err(Invalid::field("action", "must be confirm, ship, invoice or cancel").into());
+        return Err(
+            Invalid::field("action", "must be confirm, ship, invoice, email or cancel").into(),
+        );
     }
     let ids = orders_of(tx, store, &req).await?;
     let tracking = tracking_of(&req, &ids)?;

@@ -209,7 +209,7 @@ word-final-state = nichts (Endzustand)
 
 # Bulk order work
 err-bulk-key-reused = Dieser Idempotency-Key wurde bereits für eine andere Sammelanfrage verwendet
-err-bulk-action = muss confirm, ship, invoice oder cancel sein
+err-bulk-action = muss confirm, ship, invoice, email oder cancel sein
 err-bulk-both = senden Sie order_ids oder filter, nicht beides
 err-bulk-choose = wählen Sie die Bestellungen (order_ids oder filter)
 err-bulk-no-match = keine Bestellung entspricht dem Filter
@@ -314,3 +314,9 @@ err-no-buyer-email = ist erforderlich: Das Dokument hat keine E-Mail-Adresse des
 err-reset-token = ist ungültig, abgelaufen oder bereits verwendet
 word-e-mail = E-Mail
 err-peppol-participant = muss eine Peppol-Teilnehmerkennung sein: Schema:Kennung, z. B. { $example }
+err-no-invoice-to-send = Die Bestellung hat noch keine Rechnung zum Versenden; stellen Sie sie zuerst aus
+
+# E-Mail-Einstellungen und -Vorlagen (Messaging)
+err-email-template-invalid = ist keine gültige Vorlage: { $message }
+err-empty-once-rendered = ist nach dem Rendern leer
+word-email-template = E-Mail-Vorlage

@@ -203,7 +203,7 @@ word-final-state = nothing (final state)
 
 # Bulk order work
 err-bulk-key-reused = This Idempotency-Key was already used for another bulk request
-err-bulk-action = must be confirm, ship, invoice or cancel
+err-bulk-action = must be confirm, ship, invoice, email or cancel
 err-bulk-both = send either order_ids or filter, not both
 err-bulk-choose = choose the orders (order_ids or filter)
 err-bulk-no-match = no order matches the filter
@@ -308,3 +308,9 @@ err-no-buyer-email = is required: the document has no buyer e-mail
 err-reset-token = is invalid, expired or already used
 word-e-mail = E-mail
 err-peppol-participant = must be a Peppol participant id: scheme:identifier, e.g. { $example }
+err-no-invoice-to-send = The order has no invoice to send yet; issue it first
+
+# E-mail settings and templates (messaging)
+err-email-template-invalid = is not a valid template: { $message }
+err-empty-once-rendered = is empty once rendered
+word-email-template = E-mail template

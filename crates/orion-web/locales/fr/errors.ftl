@@ -212,7 +212,7 @@ word-final-state = rien (état final)
 
 # Bulk order work
 err-bulk-key-reused = Cette clé Idempotency-Key a déjà servi pour une autre demande groupée
-err-bulk-action = doit être confirm, ship, invoice ou cancel
+err-bulk-action = doit être confirm, ship, invoice, email ou cancel
 err-bulk-both = envoyez order_ids ou filter, pas les deux
 err-bulk-choose = choisissez les commandes (order_ids ou filter)
 err-bulk-no-match = aucune commande ne correspond au filtre
@@ -317,3 +317,9 @@ err-no-buyer-email = est obligatoire : le document n'a pas d'e-mail d'acheteur
 err-reset-token = est invalide, expiré ou déjà utilisé
 word-e-mail = E-mail
 err-peppol-participant = doit être un identifiant de participant Peppol : schéma:identifiant, par ex. { $example }
+err-no-invoice-to-send = La commande n'a pas encore de facture à envoyer ; émettez-la d'abord
+
+# Réglages et modèles d'e-mail (messagerie)
+err-email-template-invalid = n'est pas un modèle valide : { $message }
+err-empty-once-rendered = est vide une fois rendu
+word-email-template = Modèle d'e-mail

@@ -1,0 +1,20 @@
+# Benachrichtigungen: die E-Mails, die jedes Mitglied des Shop-Teams erhalten möchte („Meine Benachrichtigungen“).
+alerts-title = Meine Benachrichtigungen
+alerts-intro = Wählen Sie, welche E-Mails Sie zu diesem Shop erhalten. Sie gehen an Ihre Anmeldeadresse, in Ihrer Sprache.
+alerts-choose = Mir schreiben, wenn
+alerts-legend = Benachrichtigungen
+alerts-kind-new-orders = Neue Bestellungen auf Bestätigung warten
+alerts-kind-new-orders-hint = Eine Zusammenfassung der seit der letzten eingegangenen Bestellungen, höchstens einmal pro Intervall. Erfordert die Berechtigung, Bestellungen zu sehen.
+alerts-kind-letzshop-sync-failed = Eine Letzshop-Synchronisierung fehlgeschlagen ist
+alerts-kind-letzshop-sync-failed-hint = Bei jeder fehlgeschlagenen Synchronisierung mit Letzshop. Erfordert die Berechtigung, die Letzshop-Verbindung zu verwalten.
+alerts-kind-low-stock = Der Bestand auf den Meldebestand fällt
+alerts-kind-low-stock-hint = Einmal pro Artikel, wenn sein verfügbarer Bestand auf den Meldebestand fällt, erneut erst, nachdem er sich erholt hat. Erfordert die Berechtigung, den Bestand zu sehen.
+alerts-kind-plan-limit = Der Tarif 80 % eines Limits erreicht
+alerts-kind-plan-limit-hint = Einmal pro Limit und Zeitraum, wenn die Nutzung 80 % des Limits Ihres Tarifs erreicht (Bestellungen im Monat, Produkte). Erfordert die Berechtigung, die Shop-Einstellungen zu verwalten.
+alerts-not-permitted = Ihrer Rolle fehlt die Berechtigung { $permission }: Sie erhalten diese Benachrichtigung nicht.
+alerts-digest-minutes = Minuten zwischen zwei Bestellzusammenfassungen (ganzer Shop)
+alerts-digest-minutes-hint = Gilt für alle im Shop, die die Zusammenfassung erhalten.
+alerts-digest-every = Bestellzusammenfassungen gehen höchstens alle { $minutes } Minuten hinaus.
+alerts-digest-minutes-invalid = Das Intervall der Zusammenfassungen muss zwischen { $min } und { $max } Minuten liegen.
+alerts-save = Meine Benachrichtigungen speichern
+alerts-saved = Ihre Benachrichtigungen wurden gespeichert.

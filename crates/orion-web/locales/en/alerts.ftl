@@ -1,0 +1,20 @@
+# Alerts: the e-mails each member of the store's team chooses to get ("My alerts").
+alerts-title = My alerts
+alerts-intro = Choose which e-mails you get about this store. They go to your sign-in address, in your language.
+alerts-choose = E-mail me when
+alerts-legend = Alerts
+alerts-kind-new-orders = New orders wait for confirmation
+alerts-kind-new-orders-hint = A digest of the orders that arrived since the last one, at most once per interval. Needs the permission to see orders.
+alerts-kind-letzshop-sync-failed = A Letzshop synchronisation failed
+alerts-kind-letzshop-sync-failed-hint = Sent each time a sync with Letzshop fails. Needs the permission to manage the Letzshop connection.
+alerts-kind-low-stock = Stock falls to its reorder point
+alerts-kind-low-stock-hint = Once per product when its available stock falls to its reorder point, again only after it recovered. Needs the permission to see inventory.
+alerts-kind-plan-limit = The plan reaches 80 % of a limit
+alerts-kind-plan-limit-hint = Once per limit and period, when usage reaches 80 % of your plan's limit (orders this month, products). Needs the permission to manage the store's settings.
+alerts-not-permitted = Your role lacks the permission { $permission }: you will not get this alert.
+alerts-digest-minutes = Minutes between two order digests (whole store)
+alerts-digest-minutes-hint = Applies to everyone in the store who gets the digest.
+alerts-digest-every = Order digests leave at most every { $minutes } minutes.
+alerts-digest-minutes-invalid = The digest interval must be between { $min } and { $max } minutes.
+alerts-save = Save my alerts
+alerts-saved = Your alerts were saved.

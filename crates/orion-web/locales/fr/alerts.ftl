@@ -1,0 +1,20 @@
+# Alertes : les e-mails que chaque membre de l'équipe de la boutique choisit de recevoir (« Mes alertes »).
+alerts-title = Mes alertes
+alerts-intro = Choisissez les e-mails que vous recevez au sujet de cette boutique. Ils partent vers votre adresse de connexion, dans votre langue.
+alerts-choose = M'écrire quand
+alerts-legend = Alertes
+alerts-kind-new-orders = De nouvelles commandes attendent une confirmation
+alerts-kind-new-orders-hint = Un récapitulatif des commandes arrivées depuis le précédent, au plus une fois par intervalle. Demande la permission de voir les commandes.
+alerts-kind-letzshop-sync-failed = Une synchronisation Letzshop a échoué
+alerts-kind-letzshop-sync-failed-hint = Envoyé à chaque échec d'une synchronisation avec Letzshop. Demande la permission de gérer la connexion Letzshop.
+alerts-kind-low-stock = Le stock descend à son seuil de réapprovisionnement
+alerts-kind-low-stock-hint = Une fois par produit quand son stock disponible descend à son seuil, de nouveau seulement après être remonté. Demande la permission de voir le stock.
+alerts-kind-plan-limit = L'abonnement atteint 80 % d'une limite
+alerts-kind-plan-limit-hint = Une fois par limite et par période, quand l'utilisation atteint 80 % de la limite de votre abonnement (commandes du mois, produits). Demande la permission de gérer les paramètres de la boutique.
+alerts-not-permitted = Votre rôle n'a pas la permission { $permission } : vous ne recevrez pas cette alerte.
+alerts-digest-minutes = Minutes entre deux récapitulatifs de commandes (toute la boutique)
+alerts-digest-minutes-hint = S'applique à toutes les personnes de la boutique qui reçoivent le récapitulatif.
+alerts-digest-every = Les récapitulatifs de commandes partent au plus toutes les { $minutes } minutes.
+alerts-digest-minutes-invalid = L'intervalle des récapitulatifs doit être compris entre { $min } et { $max } minutes.
+alerts-save = Enregistrer mes alertes
+alerts-saved = Vos alertes ont été enregistrées.
