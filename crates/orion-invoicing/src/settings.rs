@@ -66,8 +66,8 @@ pub struct InvoiceSettingsIn {
     /// Invoice PDFs as Factur-X (PDF/A-3 with the EN 16931 CII XML attached). Absent keeps
     /// the current choice; new stores start with it on.
     pub einvoice_pdf: Option<bool>,
-    /// E-mail each invoice to the buyer (PDF and UBL attached) when it is issued. Absent keeps
-    /// the current choice; off for new stores.
+    /// E-mail each invoice and credit note to the buyer (PDF and UBL attached) when it is
+    /// issued. Absent keeps the current choice; off for new stores.
     pub send_on_issue: Option<bool>,
 }
 

@@ -108,6 +108,24 @@ dual_test!(
                 .unwrap()
                 .contains(inv["number"].as_str().unwrap())
         );
+        // A credit note is e-mailed when issued too.
+        let (st, cn) = app
+            .post(
+                &format!("/api/v1/store/invoices/{}/credit-note", inv["id"]),
+                json!({"reason": "returned", "lines": [{"position": 1, "quantity": 1}]}),
+                Some(t),
+            )
+            .await;
+        assert_eq!(st, 201, "{cn}");
+        let rows = log(&app, t).await;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0]["template"], "credit_note", "{rows:?}");
+        assert!(
+            rows[0]["subject"]
+                .as_str()
+                .unwrap()
+                .contains(cn["number"].as_str().unwrap())
+        );
     }
 );
 

@@ -202,6 +202,9 @@ pub async fn credit_note(
         a.update(tx).await?;
     }
     super::events::issued(tx, &saved).await?;
+    if settings.send_on_issue {
+        super::issue::send_on_issue(tx, &saved).await?;
+    }
     tracing::info!(
         store = store.id.0,
         credit_note = saved.id,

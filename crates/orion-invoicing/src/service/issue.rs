@@ -177,10 +177,14 @@ pub async fn issue_for_order(
     Ok((saved, true))
 }
 
-/// "Send invoices when issued": queues the e-mail to the buyer in the issuing transaction. A
-/// document without a usable buyer address is issued all the same, with a warning in the log
-/// (the seller can still send it to another address from the invoice page).
-async fn send_on_issue(tx: &DatabaseTransaction, inv: &invoice::Model) -> Result<(), InvoiceError> {
+/// "Send invoices when issued" (credit notes too): queues the e-mail to the buyer in the
+/// issuing transaction. A document without a usable buyer address is issued all the same,
+/// with a warning in the log (the seller can still send it to another address from the
+/// invoice page).
+pub(crate) async fn send_on_issue(
+    tx: &DatabaseTransaction,
+    inv: &invoice::Model,
+) -> Result<(), InvoiceError> {
     match crate::send::enqueue_document(tx, inv, None, None).await {
         Ok(_) => Ok(()),
         Err(InvoiceError::Invalid(e)) => {

@@ -159,5 +159,5 @@ invoicing-settings-einvoice-pdf-hint = PDF/A-3 mit den Rechnungsdaten nach EN 16
 invoicing-settings-peppol-id = Peppol-ID
 invoicing-settings-peppol-id-hint = Ihre Peppol-Teilnehmerkennung (Schema:Kennung) auf UBL-E-Rechnungen. Leer: { $default }, aus Ihrer USt-IdNr.
 invoicing-buyer-not-on-peppol = Keine Peppol-Adresse (keine Peppol-ID beim Kunden, keine USt-IdNr.): Die E-Rechnung nennt stattdessen die E-Mail-Adresse des Käufers. Sie ist eine gültige EN-16931-Rechnung, kann aber nicht über Peppol versandt werden.
-invoicing-settings-send-on-issue = Rechnungen bei Ausstellung per E-Mail an den Käufer senden
+invoicing-settings-send-on-issue = Rechnungen und Gutschriften bei Ausstellung per E-Mail an den Käufer senden
 invoicing-settings-send-on-issue-hint = PDF und UBL-E-Rechnung werden angehängt; Dokumente ohne E-Mail-Adresse des Käufers werden trotzdem ausgestellt.

@@ -159,5 +159,5 @@ invoicing-settings-einvoice-pdf-hint = PDF/A-3 with the EN 16931 invoice data at
 invoicing-settings-peppol-id = Peppol ID
 invoicing-settings-peppol-id-hint = Your Peppol participant id (scheme:identifier) on UBL e-invoices. Empty: { $default }, from your VAT number.
 invoicing-buyer-not-on-peppol = No Peppol address (no Peppol ID on the customer, no VAT number): the e-invoice names the buyer's e-mail instead. It is a valid EN 16931 invoice, but it cannot be sent over Peppol.
-invoicing-settings-send-on-issue = E-mail invoices to the buyer when they are issued
+invoicing-settings-send-on-issue = E-mail invoices and credit notes to the buyer when they are issued
 invoicing-settings-send-on-issue-hint = The PDF and the UBL e-invoice are attached; documents without a buyer e-mail are issued all the same.

@@ -159,5 +159,5 @@ invoicing-settings-einvoice-pdf-hint = PDF/A-3 contenant les données de la fact
 invoicing-settings-peppol-id = Identifiant Peppol
 invoicing-settings-peppol-id-hint = Votre identifiant de participant Peppol (schéma:identifiant) sur les factures UBL. Vide : { $default }, d'après votre numéro de TVA.
 invoicing-buyer-not-on-peppol = Pas d'adresse Peppol (ni identifiant Peppol sur le client, ni numéro de TVA) : la facture électronique indique l'e-mail de l'acheteur à la place. C'est une facture EN 16931 valide, mais elle ne peut pas être envoyée via Peppol.
-invoicing-settings-send-on-issue = Envoyer les factures à l'acheteur par e-mail dès leur émission
+invoicing-settings-send-on-issue = Envoyer les factures et les avoirs à l'acheteur par e-mail dès leur émission
 invoicing-settings-send-on-issue-hint = Le PDF et la facture électronique UBL sont joints ; les documents sans e-mail d'acheteur sont émis quand même.
