@@ -207,14 +207,18 @@ pub async fn render_as(
     facturx: bool,
 ) -> Result<Vec<u8>, InvoiceError> {
     let store = StoreId(inv.store_id);
-    let edoc = crate::einvoice::of_invoice(conn, inv).await?;
-    let corrects = edoc.corrects.as_ref().map(|(n, _)| n.clone());
-    let mut view = view_of(inv, corrects, edoc.order_reference.clone())?;
+    let (corrects, order_number) = crate::einvoice::references(conn, inv).await?;
+    let mut view = view_of(
+        inv,
+        corrects.as_ref().map(|(n, _)| n.clone()),
+        order_number.clone(),
+    )?;
     let seller: Seller = snapshot(&inv.seller)?;
     if let Some(sha) = &seller.logo_sha256 {
         view.logo_png = crate::settings::logo(conn, store, sha).await?;
     }
     if facturx {
+        let edoc = crate::einvoice::EDocument::of(inv, corrects, order_number)?;
         let xml = crate::einvoice::cii(&edoc);
         let d = inv.issue_date;
         let date = (d.year() as u16, d.month() as u8, d.day() as u8);

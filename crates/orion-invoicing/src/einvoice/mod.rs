@@ -28,6 +28,16 @@ pub async fn of_invoice(
     conn: &impl ConnectionTrait,
     inv: &invoice::Model,
 ) -> Result<EDocument, InvoiceError> {
+    let (corrects, order_number) = references(conn, inv).await?;
+    EDocument::of(inv, corrects, order_number)
+}
+
+/// What a document refers to: the invoice a credit note corrects (number, issue date) and the
+/// order's number.
+pub async fn references(
+    conn: &impl ConnectionTrait,
+    inv: &invoice::Model,
+) -> Result<(Corrects, Option<String>), InvoiceError> {
     let store = StoreId(inv.store_id);
     let corrects = match inv.corrects_invoice_id {
         Some(id) => {
@@ -44,7 +54,7 @@ pub async fn of_invoice(
         ),
         None => None,
     };
-    EDocument::of(inv, corrects, order_number)
+    Ok((corrects, order_number))
 }
 
 /// The document as Peppol BIS 3 UBL.
