@@ -221,10 +221,10 @@ async fn detail(
     let s = scope(&session, "invoices.view")?;
     let inv = service::find(state.db.conn(), s.store_id, InvoiceId(id)).await?;
     // Whether the buyer has a Peppol address: a consumer's UBL names their e-mail instead.
-    // (A document whose e-invoice cannot be made says nothing here; its downloads explain.)
-    let buyer_on_peppol = crate::einvoice::of_invoice(state.db.conn(), &inv)
-        .await
-        .map_or(true, |d| d.buyer_on_peppol);
+    // It depends on the snapshots only, so the references are not looked up for it. (A
+    // document whose e-invoice cannot be made says nothing here; its downloads explain.)
+    let buyer_on_peppol =
+        crate::einvoice::EDocument::of(&inv, None, None).map_or(true, |d| d.buyer_on_peppol);
     let out = crate::api::view(state.db.conn(), inv).await?;
     let order_number = match out.order_id {
         Some(o) => orion_orders::service::find(state.db.conn(), s.store_id, OrderId(o))

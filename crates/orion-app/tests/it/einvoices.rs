@@ -537,26 +537,7 @@ async fn post_settings_form(
     session: &str,
     fields: &[(&str, &str)],
 ) -> (u16, String) {
-    let boundary = "----orion-einvoice-settings";
-    let mut body = String::new();
-    for (k, v) in fields {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    let res = app
-        .client
-        .post(app.url("/settings/invoice"))
-        .header("cookie", format!("orion_session={session}"))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let res = crate::pages::post_multipart(app, session, "/settings/invoice", fields, None).await;
     (res.status().as_u16(), res.text().await.unwrap())
 }
 

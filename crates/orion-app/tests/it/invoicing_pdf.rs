@@ -85,15 +85,15 @@ const LANGS: [&str; 3] = ["en", "fr", "de"];
 
 /// The stored PDF of document `id`.
 async fn pdf_of(app: &TestApp, token: &str, id: &str) -> Vec<u8> {
-    let r = app
-        .client
-        .get(app.url(&format!("/api/v1/store/invoices/{id}/pdf")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    r.bytes().await.unwrap().to_vec()
+    let (st, pdf, _) = app
+        .raw(
+            "GET",
+            &format!("/api/v1/store/invoices/{id}/pdf"),
+            Some(token),
+        )
+        .await;
+    assert_eq!(st, 200);
+    pdf
 }
 
 async fn post(app: &TestApp, t: &str, path: String, body: Value) -> Value {

@@ -30,6 +30,45 @@ fn value(set_cookie: &str) -> String {
         .to_owned()
 }
 
+/// A file part of a multipart form: field name, file name, content type, content.
+pub(crate) type FilePart<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// Posts a multipart form as a browser does for the session `session`: the text `fields` in
+/// order, then `file` if any.
+pub(crate) async fn post_multipart(
+    app: &TestApp,
+    session: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: Option<FilePart<'_>>,
+) -> reqwest::Response {
+    let boundary = "----orion-test-form";
+    let mut body = String::new();
+    for (k, v) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    if let Some((name, file_name, content_type, content)) = file {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: {content_type}\r\n\r\n{content}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    app.client
+        .post(app.url(path))
+        .header("cookie", format!("orion_session={session}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The HTML of `path` for the browser session `session`.
 pub(crate) async fn page(app: &TestApp, session: &str, path: &str) -> String {
     app.client

@@ -547,29 +547,20 @@ async fn upload_page(
     csv: &str,
     dry_run: bool,
 ) -> reqwest::Response {
-    let boundary = "----orion-stock-upload";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stock.csv\"\r\n\
-         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n",
-        csrf_in(html)
-    );
     let path = if dry_run {
         "/inventory/stock/import?dry_run=true"
     } else {
         "/inventory/stock/import"
     };
-    app.client
-        .post(app.url(path))
-        .header("cookie", format!("orion_session={session}"))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap()
+    let csrf = csrf_in(html);
+    crate::pages::post_multipart(
+        app,
+        session,
+        path,
+        &[("csrf_token", &csrf)],
+        Some(("file", "stock.csv", "text/csv", csv)),
+    )
+    .await
 }
 
 dual_test!(

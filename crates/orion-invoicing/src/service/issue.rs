@@ -187,11 +187,10 @@ pub(crate) async fn send_on_issue(
 ) -> Result<(), InvoiceError> {
     match crate::send::enqueue_document(tx, inv, None, None).await {
         Ok(_) => Ok(()),
-        Err(InvoiceError::Invalid(e)) => {
-            tracing::warn!(invoice = inv.id, number = %inv.number, error = %e, "not e-mailed when issued: no usable buyer address");
-            Ok(())
-        }
-        Err(InvoiceError::Messaging(orion_messaging::MessagingError::Invalid(e))) => {
+        Err(
+            InvoiceError::Invalid(e)
+            | InvoiceError::Messaging(orion_messaging::MessagingError::Invalid(e)),
+        ) => {
             tracing::warn!(invoice = inv.id, number = %inv.number, error = %e, "not e-mailed when issued: no usable buyer address");
             Ok(())
         }
